@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LinkifiedText } from "@/components/linkified-text";
+import { PriceBadge } from "@/components/price-badge";
+import { ShareLinks } from "@/components/share-links";
+import { eventJsonLd, serializeJsonLd } from "@/lib/events/event-json-ld";
+import { getPublicEvent } from "@/lib/events/get-public-event";
+import { whatsappNumber } from "@/lib/format/phone";
+import { siteUrl } from "@/lib/site";
+import { trackPageView } from "@/lib/stats/track-request";
+import { formatBaliDate, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
+
+type TProps = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const event = await getPublicEvent((await params).slug);
+  if (!event) return { title: "Event not found" };
+  const description = `${formatBaliDate(new Date(event.startsAt))} ${toBaliTime(new Date(event.startsAt))} in ${event.location.name}, Bali. ${event.description}`.slice(0, 200);
+  const url = siteUrl(`/events/${event.slug}`);
+  return {
+    title: event.title,
+    description,
+    alternates: { canonical: url },
+    openGraph: {
+      type: "website",
+      url,
+      title: event.title,
+      description,
+      siteName: "Zen Bali",
+      images: event.image ? [{ url: siteUrl(event.image.largeUrl), width: event.image.width, height: event.image.height, alt: event.title }] : undefined,
+    },
+    twitter: { card: event.image ? "summary_large_image" : "summary", title: event.title, description },
+  };
+}
+
+export default async function EventPage({ params }: TProps) {
+  const event = await getPublicEvent((await params).slug);
+  if (!event) notFound();
+  await trackPageView({ eventId: event.id });
+
+  const startsAt = new Date(event.startsAt);
+  const endsAt = new Date(event.endsAt);
+  const hasEnded = endsAt.getTime() <= Date.now();
+  const sameDay = toBaliDate(startsAt) === toBaliDate(new Date(endsAt.getTime() - 1));
+  const whatsapp = event.contactPhone ? whatsappNumber(event.contactPhone) : null;
+  const url = siteUrl(`/events/${event.slug}`);
+  const organiserName = event.organiser.organisation || event.organiser.name;
+
+  return (
+    <article className="mx-auto max-w-3xl">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />
+      <p className="mb-4 text-sm"><Link href="/" className="underline">← All events</Link></p>
+
+      {hasEnded && (
+        <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">This event has ended</p>
+      )}
+      {event.status === "CANCELLED" && (
+        <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">Cancelled — this event will not take place.</p>
+      )}
+
+      <div className="mb-3 flex flex-wrap gap-2">
+        {event.isFeatured && <span className="rounded-full bg-brand-100 px-2.5 py-0.5 text-xs font-semibold text-brand-800">Featured</span>}
+        {event.status === "CANCELLED" && <span className="rounded-full bg-red-100 px-2.5 py-0.5 text-xs font-semibold text-red-800">Cancelled</span>}
+        <span className="rounded-full bg-stone-100 px-2.5 py-0.5 text-xs font-semibold">{event.eventType.name}</span>
+        <span className="rounded-full bg-stone-100 px-2.5 py-0.5 text-xs font-semibold">{event.entranceType.name}</span>
+        <PriceBadge amountIdr={event.entranceFeeIdr} />
+      </div>
+      <h1 className="text-3xl font-bold">{event.title}</h1>
+
+      {event.image ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a sized WebP rendition
+        <img src={event.image.largeUrl} alt={event.title} width={event.image.width} height={event.image.height} className="mt-6 w-full rounded-lg object-cover" fetchPriority="high" />
+      ) : (
+        <div className="mt-6 flex aspect-[16/7] w-full items-center justify-center rounded-lg bg-gradient-to-br from-amber-200 to-brand-500 text-6xl" role="img" aria-label={`${event.title} (no picture)`}>
+          <span aria-hidden="true">🌴</span>
+        </div>
+      )}
+
+      <dl className="mt-6 grid gap-x-6 gap-y-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-semibold">Date</dt>
+        <dd><time dateTime={event.startsAt}>{formatBaliLongDate(startsAt)}</time>{!sameDay && <> – <time dateTime={event.endsAt}>{formatBaliLongDate(endsAt)}</time></>}</dd>
+        <dt className="font-semibold">Time</dt>
+        <dd>{toBaliTime(startsAt)} – {toBaliTime(endsAt)}{!sameDay && ` (ends ${formatBaliDate(endsAt)})`} <span className="text-stone-600">Bali time (WITA)</span></dd>
+        <dt className="font-semibold">Duration</dt>
+        <dd>{formatDuration(event.durationMinutes)}</dd>
+        <dt className="font-semibold">Location</dt>
+        <dd>{event.venueName}, {event.location.name}{event.venueAddress && <><br /><span className="text-stone-700">{event.venueAddress}</span></>}</dd>
+        <dt className="font-semibold">Event type</dt>
+        <dd>{event.eventType.name}</dd>
+        <dt className="font-semibold">Entrance</dt>
+        <dd>{event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} /></dd>
+        <dt className="font-semibold">Participants</dt>
+        <dd>{event.participantGroup.name}</dd>
+        {event.ledBy && (<><dt className="font-semibold">Led by</dt><dd>{event.ledBy}</dd></>)}
+        <dt className="font-semibold">Organiser</dt>
+        <dd><Link href={`/creators/${event.organiser.id}`} className="underline">{organiserName}</Link></dd>
+      </dl>
+
+      <section aria-labelledby="about-heading" className="mt-8">
+        <h2 id="about-heading" className="text-lg font-semibold">About this event</h2>
+        <div className="mt-2 text-stone-800"><LinkifiedText text={event.description} /></div>
+      </section>
+
+      <section aria-labelledby="contact-heading" className="mt-8">
+        <h2 id="contact-heading" className="text-lg font-semibold">Contact and booking</h2>
+        <div className="mt-3 flex flex-wrap gap-3">
+          <a href={`mailto:${event.contactEmail}?subject=${encodeURIComponent(event.title)}`} className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">Email organiser</a>
+          {whatsapp && (
+            <a href={`https://wa.me/${whatsapp}`} target="_blank" rel="noopener noreferrer" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">WhatsApp / Call</a>
+          )}
+          {event.bookingUrl && (
+            <a href={event.bookingUrl} target="_blank" rel="nofollow noopener noreferrer" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Book now</a>
+          )}
+          <a href={`/events/${event.slug}/event.ics`} download={`${event.slug}.ics`} className="rounded-md border border-brand-600 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">Add to calendar</a>
+        </div>
+      </section>
+
+      <ShareLinks url={url} title={event.title} />
+    </article>
+  );
+}

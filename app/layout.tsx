@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from "next";
+import { SiteFooter } from "@/components/site-footer";
+import { SiteHeader } from "@/components/site-header";
+import { getEnv } from "@/lib/env";
+import { SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
+import "./globals.css";
+
+// Every page reads live data (events, the visitor count): nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: new URL(getEnv().APP_URL),
+    title: { default: `${SITE_NAME} — events in Bali`, template: `%s · ${SITE_NAME}` },
+    description: SITE_DESCRIPTION,
+    alternates: {
+      types: { "application/rss+xml": [{ url: "/feed.xml", title: "Zen Bali events (RSS)" }], "text/calendar": [{ url: "/events.ics", title: "Zen Bali events (iCalendar)" }] },
+    },
+  };
+}
+
+export const viewport: Viewport = { themeColor: "#ea580c", width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
+        <SiteHeader />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

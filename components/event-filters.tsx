@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { PRICE_OPTIONS, SORT_OPTIONS, WHEN_OPTIONS, type TEventQuery } from "@/lib/events/event-query";
+import type { TReferenceData } from "@/lib/reference/list-reference-data";
+
+const fieldClass = "w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm";
+const labelClass = "mb-1 block text-sm font-medium text-stone-800";
+
+/**
+ * The visitor's filter form. A plain GET form: it works without JavaScript,
+ * keeps all state in the URL, and (having no page field) resets to page 1.
+ */
+export function EventFilters({ query, reference }: { query: TEventQuery; reference: TReferenceData }) {
+  return (
+    <form method="get" action="/" role="search" aria-label="Filter events" className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="sm:col-span-2">
+        <label htmlFor="filter-q" className={labelClass}>Search</label>
+        <input id="filter-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="yoga, sound healing, Ubud…" maxLength={200} className={fieldClass} />
+      </div>
+      <div>
+        <label htmlFor="filter-when" className={labelClass}>When</label>
+        <select id="filter-when" name="when" defaultValue={query.when ?? "any"} className={fieldClass}>
+          {WHEN_OPTIONS.map((option) => (
+            <option key={option.value} value={option.value}>{option.label}</option>
+          ))}
+        </select>
+      </div>
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor="filter-from" className={labelClass}>From</label>
+          <input id="filter-from" name="from" type="date" defaultValue={query.from ?? ""} className={fieldClass} />
+        </div>
+        <div>
+          <label htmlFor="filter-to" className={labelClass}>To</label>
+          <input id="filter-to" name="to" type="date" defaultValue={query.to ?? ""} className={fieldClass} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="filter-location" className={labelClass}>Location</label>
+        <select id="filter-location" name="location" defaultValue={query.location ?? ""} className={fieldClass}>
+          <option value="">All locations</option>
+          {reference.locations.map((item) => (
+            <option key={item.slug} value={item.slug}>{item.name}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-type" className={labelClass}>Event type</label>
+        <select id="filter-type" name="type" defaultValue={query.type ?? ""} className={fieldClass}>
+          <option value="">All event types</option>
+          {reference.eventTypes.map((item) => (
+            <option key={item.slug} value={item.slug}>{item.name}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-entrance" className={labelClass}>Entrance</label>
+        <select id="filter-entrance" name="entrance" defaultValue={query.entrance ?? ""} className={fieldClass}>
+          <option value="">All entrance types</option>
+          {reference.entranceTypes.map((item) => (
+            <option key={item.slug} value={item.slug}>{item.name}</option>
+          ))}
+        </select>
+      </div>
+      <div className="grid grid-cols-2 gap-2">
+        <div>
+          <label htmlFor="filter-price" className={labelClass}>Price</label>
+          <select id="filter-price" name="price" defaultValue={query.price ?? ""} className={fieldClass}>
+            {PRICE_OPTIONS.map((option) => (
+              <option key={option.label} value={option.value}>{option.label}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-sort" className={labelClass}>Sort</label>
+          <select id="filter-sort" name="sort" defaultValue={query.sort ?? "soonest"} className={fieldClass}>
+            {SORT_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>{option.label}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Apply filters</button>
+        <Link href="/" className="text-sm text-stone-700 underline">Clear filters</Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { getVisitorCount } from "@/lib/stats/get-visitor-count";
+
+export async function SiteFooter() {
+  const visitors = await getVisitorCount();
+  return (
+    <footer className="mt-16 bg-stone-900 text-stone-200">
+      <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-8 text-sm sm:flex-row sm:items-center sm:justify-between">
+        <p>
+          <span data-testid="visitor-count">Visitors: {visitors.toLocaleString("en-US")}</span>
+        </p>
+        <nav aria-label="Feeds">
+          <ul className="flex gap-4">
+            <li><Link href="/feed.xml" className="underline">RSS feed</Link></li>
+            <li><Link href="/events.ics" className="underline">Calendar feed (.ics)</Link></li>
+          </ul>
+        </nav>
+        <p>© {new Date().getUTCFullYear()} Zen Bali · Events in Bali, in Bali time (WITA)</p>
+      </div>
+    </footer>
+  );
+}

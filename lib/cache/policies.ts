@@ -1,0 +1,29 @@
+/**
+ * Every cache the public site uses, in one table: its Redis hash, its TTL and
+ * what invalidates it. Each bucket is one Redis hash (field = the normalised
+ * request), so invalidating a bucket is a single DEL, shared by every app
+ * instance: a change is visible on the next request everywhere.
+ */
+export const CACHE_BUCKETS = {
+  /** "/" and /api/events results (listing + search), keyed by the canonical query. */
+  listing: { hash: "cache:listing", ttlSeconds: 60 },
+  /** One event page's data, keyed by slug. */
+  event: { hash: "cache:event", ttlSeconds: 300 },
+  /** /events.ics, /feed.xml, /sitemap.xml bodies, keyed by path + query. */
+  feed: { hash: "cache:feed", ttlSeconds: 300 },
+  /** Active locations, event types, entrance types, participant groups. */
+  reference: { hash: "cache:reference", ttlSeconds: 600 },
+  /** Organiser profile pages. */
+  creator: { hash: "cache:creator", ttlSeconds: 300 },
+} as const;
+
+export type TCacheBucket = keyof typeof CACHE_BUCKETS;
+
+/** What each kind of write invalidates. */
+export const INVALIDATES = {
+  event: ["listing", "event", "feed", "creator"],
+  reference: ["reference", "listing", "event", "feed", "creator"],
+  creator: ["listing", "event", "feed", "creator"],
+} as const satisfies Record<string, readonly TCacheBucket[]>;
+
+export type TChangeKind = keyof typeof INVALIDATES;

@@ -1,0 +1,50 @@
+import { getEnv } from "@/lib/env";
+import { getRedis, key, withRedis } from "@/lib/redis";
+import { CACHE_BUCKETS, INVALIDATES, type TCacheBucket, type TChangeKind } from "./policies";
+
+/** Counters for tests and /admin/system: how often the cache answered. */
+export const cacheCounters = { hits: 0, misses: 0 };
+
+function bucketKey(bucket: TCacheBucket): string {
+  return key(CACHE_BUCKETS[bucket].hash);
+}
+
+/**
+ * Read-through cache: answer from Redis when the entry is there, otherwise run
+ * the loader (PostgreSQL) and store its JSON. Redis trouble never fails the
+ * request: every Redis call is bounded by a short timeout and falls back to
+ * the loader.
+ */
+export async function cached<T>(bucket: TCacheBucket, field: string, loader: () => Promise<T>): Promise<T> {
+  if (!getEnv().CACHE_ENABLED) return loader();
+  const hash = bucketKey(bucket);
+  const hit = await withRedis((redis) => redis.hget<string>(hash, field), null);
+  if (hit !== null && hit !== undefined) {
+    cacheCounters.hits++;
+    return (typeof hit === "string" ? JSON.parse(hit) : hit) as T;
+  }
+  cacheCounters.misses++;
+  const value = await loader();
+  // Stored as a JSON string so the value comes back exactly as the loader made it.
+  await withRedis(async (redis) => {
+    const pipeline = redis.pipeline();
+    pipeline.hset(hash, { [field]: JSON.stringify(value) });
+    // The TTL is set when the bucket is created, so a busy bucket still empties itself.
+    pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
+    await pipeline.exec();
+    return true;
+  }, false);
+  return value;
+}
+
+/** Call after any write that changes what visitors see. */
+export async function invalidatePublicCaches(kind: TChangeKind): Promise<void> {
+  const keys = INVALIDATES[kind].map((bucket) => bucketKey(bucket));
+  await withRedis((redis) => redis.del(...keys), 0, { timeoutMs: 1_000 });
+}
+
+export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {
+  return withRedis((redis) => redis.hlen(bucketKey(bucket)), 0);
+}
+
+export { getRedis };

@@ -1,0 +1,46 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { getEnv } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+
+export * from "./generated/client";
+
+type Db = PrismaClient;
+
+// One Prisma client per process (kept on globalThis so dev hot-reload reuses it).
+const globalForDb = globalThis as unknown as { zenbaliDb?: Db; zenbaliPglite?: PGlite };
+
+function createDb(): Db {
+  const { DATABASE_URL } = getEnv();
+  // The password hash is never selected unless a query asks for it explicitly.
+  const omit = { user: { passwordHash: true } } as const;
+  if (DATABASE_URL.startsWith("pglite:")) {
+    // `npm run demo`: embedded PostgreSQL in this process, data in a local folder.
+    globalForDb.zenbaliPglite ??= new PGlite(DATABASE_URL.slice("pglite:".length));
+    return new PrismaClient({ adapter: new PrismaPGlite(globalForDb.zenbaliPglite), omit });
+  }
+  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  return new PrismaClient({ adapter, omit });
+}
+
+export function getDb(): Db {
+  globalForDb.zenbaliDb ??= createDb();
+  return globalForDb.zenbaliDb;
+}
+
+/** The shared client, created on first use so that importing this module never reads the env. */
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = getDb() as unknown as Record<PropertyKey, unknown>;
+    const value = client[property];
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+export async function disconnectDb(): Promise<void> {
+  await globalForDb.zenbaliDb?.$disconnect();
+  globalForDb.zenbaliDb = undefined;
+  await globalForDb.zenbaliPglite?.close();
+  globalForDb.zenbaliPglite = undefined;
+}

@@ -1,0 +1,83 @@
+/** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
+export type TEventCard = {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: { name: string; slug: string };
+  eventType: { name: string; slug: string };
+  entranceType: { name: string; slug: string };
+  entranceFeeIdr: number;
+  organiser: string;
+  creatorId: string;
+  venueName: string;
+  isFeatured: boolean;
+  isCancelled: boolean;
+  image: { url: string; width: number; height: number } | null;
+};
+
+export const eventCardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  entranceFeeIdr: true,
+  venueName: true,
+  isFeatured: true,
+  status: true,
+  creatorId: true,
+  location: { select: { name: true, slug: true } },
+  eventType: { select: { name: true, slug: true } },
+  entranceType: { select: { name: true, slug: true } },
+  creator: { select: { name: true, organisation: true } },
+  image: { select: { cardKey: true, width: true, height: true } },
+} as const;
+
+type TCardRow = {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  entranceFeeIdr: number;
+  venueName: string;
+  isFeatured: boolean;
+  status: string;
+  creatorId: string;
+  location: { name: string; slug: string };
+  eventType: { name: string; slug: string };
+  entranceType: { name: string; slug: string };
+  creator: { name: string; organisation: string | null };
+  image: { cardKey: string; width: number; height: number } | null;
+};
+
+export function imageUrl(storageKey: string): string {
+  return `/uploads/${storageKey}`;
+}
+
+/** Card images are stored at 640 px wide; the stored ratio is kept. */
+const CARD_WIDTH = 640;
+
+export function toEventCard(row: TCardRow): TEventCard {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    location: row.location,
+    eventType: row.eventType,
+    entranceType: row.entranceType,
+    entranceFeeIdr: row.entranceFeeIdr,
+    organiser: row.creator.organisation || row.creator.name,
+    creatorId: row.creatorId,
+    venueName: row.venueName,
+    isFeatured: row.isFeatured,
+    isCancelled: row.status === "CANCELLED",
+    image: row.image
+      ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) }
+      : null,
+  };
+}

@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { isValidBaliDate, type TWhen } from "@/lib/time/bali";
+
+/**
+ * The filters a visitor can set on "/", shared by the page, the feeds and
+ * /api/events. All state lives in the URL: this schema turns URLSearchParams
+ * into a typed query and back.
+ */
+export const WHEN_OPTIONS: { value: TWhen; label: string }[] = [
+  { value: "any", label: "Any time" },
+  { value: "today", label: "Today" },
+  { value: "tomorrow", label: "Tomorrow" },
+  { value: "weekend", label: "This weekend" },
+  { value: "week", label: "This week" },
+  { value: "next30", label: "Next 30 days" },
+];
+
+export const SORT_OPTIONS = [
+  { value: "soonest", label: "Soonest" },
+  { value: "newest", label: "Newest" },
+] as const;
+
+export const PRICE_OPTIONS = [
+  { value: "", label: "Any" },
+  { value: "free", label: "Free" },
+  { value: "paid", label: "Paid" },
+] as const;
+
+export const PAGE_SIZE = 24;
+export const MAX_API_LIMIT = 100;
+
+const slugField = z
+  .string()
+  .trim()
+  .max(100, "is too long")
+  .regex(/^[a-z0-9-]*$/, "must be a slug (lower-case letters, digits and dashes)")
+  .transform((value) => value || undefined);
+
+const dateField = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || isValidBaliDate(value), "must be a date in the form YYYY-MM-DD")
+  .transform((value) => value || undefined);
+
+export const ZEventQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .max(200, "must be at most 200 characters")
+      .transform((value) => value || undefined)
+      .optional(),
+    when: z
+      .enum(["any", "today", "tomorrow", "weekend", "week", "next30", ""], { error: "must be one of any, today, tomorrow, weekend, week, next30" })
+      .transform((value) => (value === "" || value === "any" ? undefined : value))
+      .optional(),
+    from: dateField.optional(),
+    to: dateField.optional(),
+    location: slugField.optional(),
+    type: slugField.optional(),
+    entrance: slugField.optional(),
+    price: z
+      .enum(["free", "paid", "any", ""], { error: "must be free or paid" })
+      .transform((value) => (value === "free" || value === "paid" ? value : undefined))
+      .optional(),
+    sort: z
+      .enum(["soonest", "newest", ""], { error: "must be soonest or newest" })
+      .transform((value) => (value === "newest" ? "newest" : undefined))
+      .optional(),
+    page: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 or more")
+      .max(10_000, "is too large")
+      .optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.from && query.to && query.from > query.to) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "must be on or after From" });
+    }
+  });
+
+export type TEventQuery = z.output<typeof ZEventQuery>;
+
+export const ZApiEventQuery = ZEventQuery.and(
+  z.object({
+    limit: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 or more")
+      .max(MAX_API_LIMIT, `must be at most ${MAX_API_LIMIT}`)
+      .optional(),
+  }),
+);
+
+export type TApiEventQuery = z.output<typeof ZApiEventQuery>;
+
+const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "page", "limit"] as const;
+
+/** URLSearchParams (or Next's searchParams object) → a plain record of the keys we know; repeated keys keep the first. */
+export function searchParamsToRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const key of QUERY_KEYS) {
+    const value = params instanceof URLSearchParams ? params.get(key) : params[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === "string") record[key] = first;
+  }
+  return record;
+}
+
+/** Strict parse for APIs: field → message on failure. */
+export function parseApiEventQuery(params: URLSearchParams) {
+  const parsed = ZApiEventQuery.safeParse(searchParamsToRecord(params));
+  if (parsed.success) return { ok: true as const, query: parsed.data };
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "query");
+    fields[field] ??= `${field} ${issue.message}`;
+  }
+  return { ok: false as const, fields };
+}
+
+/**
+ * Lenient parse for pages: a bad value is dropped (and reported) instead of
+ * failing the whole page, so a visitor with an odd link still sees events.
+ */
+export function parsePageEventQuery(params: Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[] } {
+  const record = searchParamsToRecord(params);
+  const invalidFields: string[] = [];
+  for (let attempt = 0; attempt < QUERY_KEYS.length; attempt++) {
+    const parsed = ZEventQuery.safeParse(record);
+    if (parsed.success) return { query: parsed.data, invalidFields };
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "");
+      if (field in record) {
+        delete record[field];
+        invalidFields.push(field);
+      }
+    }
+  }
+  return { query: {}, invalidFields };
+}
+
+/** The canonical URL query for a filter set (used for links, pagination and cache keys). */
+export function eventQueryToSearchParams(query: TEventQuery & { limit?: number }, overrides: Partial<Record<keyof TApiEventQuery, string | number | undefined>> = {}): URLSearchParams {
+  const merged = { ...query, ...overrides } as Record<string, string | number | undefined>;
+  const params = new URLSearchParams();
+  for (const key of QUERY_KEYS) {
+    const value = merged[key];
+    if (value === undefined || value === "") continue;
+    if (key === "page" && Number(value) === 1) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+export function hasActiveFilters(query: TEventQuery): boolean {
+  return Boolean(query.q || query.when || query.from || query.to || query.location || query.type || query.entrance || query.price);
+}

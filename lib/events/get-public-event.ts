@@ -1,0 +1,88 @@
+import "server-only";
+import { cached } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { imageUrl } from "./event-card";
+import { PUBLIC_STATUSES } from "./public-visibility";
+
+/** Everything the event page, its JSON-LD, its .ics and /api/events/<slug> show. JSON-safe. */
+export type TEventDetail = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  location: { name: string; slug: string };
+  venueName: string;
+  venueAddress: string | null;
+  eventType: { name: string; slug: string };
+  entranceType: { name: string; slug: string };
+  entranceFeeIdr: number;
+  participantGroup: { name: string; slug: string };
+  ledBy: string | null;
+  contactEmail: string;
+  contactPhone: string | null;
+  bookingUrl: string | null;
+  status: "PUBLISHED" | "CANCELLED";
+  isFeatured: boolean;
+  publishedAt: string | null;
+  updatedAt: string;
+  organiser: { id: string; name: string; organisation: string | null };
+  image: { url: string; largeUrl: string; width: number; height: number } | null;
+};
+
+/**
+ * A published or cancelled event by slug, or null (unknown, deleted, draft,
+ * awaiting payment, unpublished). Ended events are returned: their page stays
+ * reachable and says "This event has ended".
+ */
+export async function getPublicEvent(slug: string): Promise<TEventDetail | null> {
+  if (!/^[a-z0-9-]{1,160}$/.test(slug)) return null;
+  return cached("event", slug, () => loadPublicEvent(slug));
+}
+
+async function loadPublicEvent(slug: string): Promise<TEventDetail | null> {
+  const event = await db.event.findFirst({
+    where: { slug, deletedAt: null, status: { in: PUBLIC_STATUSES } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      startsAt: true,
+      endsAt: true,
+      durationMinutes: true,
+      venueName: true,
+      venueAddress: true,
+      entranceFeeIdr: true,
+      ledBy: true,
+      contactEmail: true,
+      contactPhone: true,
+      bookingUrl: true,
+      status: true,
+      isFeatured: true,
+      publishedAt: true,
+      updatedAt: true,
+      location: { select: { name: true, slug: true } },
+      eventType: { select: { name: true, slug: true } },
+      entranceType: { select: { name: true, slug: true } },
+      participantGroup: { select: { name: true, slug: true } },
+      creator: { select: { id: true, name: true, organisation: true } },
+      image: { select: { cardKey: true, largeKey: true, width: true, height: true } },
+    },
+  });
+  if (!event) return null;
+  return {
+    ...event,
+    status: event.status as TEventDetail["status"],
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    publishedAt: event.publishedAt?.toISOString() ?? null,
+    updatedAt: event.updatedAt.toISOString(),
+    organiser: event.creator,
+    image: event.image
+      ? { url: imageUrl(event.image.cardKey), largeUrl: imageUrl(event.image.largeKey), width: event.image.width, height: event.image.height }
+      : null,
+  };
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { cached } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { eventCardSelect, toEventCard, type TEventCard } from "./event-card";
+import { PUBLIC_STATUSES } from "./public-visibility";
+
+export type TCreatorProfile = {
+  id: string;
+  name: string;
+  organisation: string | null;
+  events: TEventCard[];
+};
+
+/** An organiser's public profile: name, organisation, upcoming published events. Null for unknown ids. */
+export async function getCreatorProfile(creatorId: string): Promise<TCreatorProfile | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(creatorId)) return null;
+  return cached("creator", creatorId, async () => {
+    const creator = await db.user.findFirst({ where: { id: creatorId }, select: { id: true, name: true, organisation: true } });
+    if (!creator) return null;
+    const events = await db.event.findMany({
+      where: { creatorId, deletedAt: null, status: { in: PUBLIC_STATUSES }, endsAt: { gt: new Date() } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      take: 100,
+      select: eventCardSelect,
+    });
+    return { ...creator, events: events.map(toEventCard) };
+  });
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import { cached } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { eventQueryToSearchParams, type TEventQuery } from "@/lib/events/event-query";
+import type { TEventDetail } from "@/lib/events/get-public-event";
+import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
+import { formatBaliDateTime } from "@/lib/time/bali";
+import { buildCalendar, type TIcsEvent } from "./ics";
+import { listFeedEvents, type TFeedEvent } from "./list-feed-events";
+import { escapeXml } from "./xml";
+
+function icsUid(eventId: string): string {
+  return `${eventId}@zenbali`;
+}
+
+function feedEventToIcs(event: TFeedEvent): TIcsEvent {
+  return {
+    uid: icsUid(event.id),
+    title: event.title,
+    description: event.description,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    location: [event.venueName, event.venueAddress, event.location.name, "Bali"].filter(Boolean).join(", "),
+    url: siteUrl(`/events/${event.slug}`),
+    organiser: { name: event.creator.organisation || event.creator.name },
+    updatedAt: event.updatedAt,
+    cancelled: event.status === "CANCELLED",
+  };
+}
+
+/** /events.ics: upcoming published events matching the same filters as "/". */
+export async function buildEventsCalendar(query: TEventQuery): Promise<string> {
+  return cached("feed", `ics?${eventQueryToSearchParams({ ...query, page: undefined })}`, async () => {
+    const events = await listFeedEvents(query);
+    return buildCalendar({ name: "Zen Bali — events in Bali", events: events.map(feedEventToIcs) });
+  });
+}
+
+/** /events/<slug>/event.ics for one event (ended events still download). */
+export function buildEventCalendar(event: TEventDetail): string {
+  return buildCalendar({
+    name: event.title,
+    events: [
+      {
+        uid: icsUid(event.id),
+        title: event.title,
+        description: event.description,
+        startsAt: new Date(event.startsAt),
+        endsAt: new Date(event.endsAt),
+        location: [event.venueName, event.venueAddress, event.location.name, "Bali"].filter(Boolean).join(", "),
+        url: siteUrl(`/events/${event.slug}`),
+        organiser: { name: event.organiser.organisation || event.organiser.name, email: event.contactEmail },
+        updatedAt: new Date(event.updatedAt),
+        cancelled: event.status === "CANCELLED",
+      },
+    ],
+  });
+}
+
+/** /feed.xml: RSS 2.0 of upcoming published events, same filters as "/". */
+export async function buildRssFeed(query: TEventQuery): Promise<string> {
+  return cached("feed", `rss?${eventQueryToSearchParams({ ...query, page: undefined })}`, async () => {
+    const events = await listFeedEvents(query);
+    const items = events.map((event) => {
+      const link = siteUrl(`/events/${event.slug}`);
+      const summary = `${formatBaliDateTime(event.startsAt)} (Bali time) · ${event.location.name} · ${event.eventType.name}\n\n${event.description}`;
+      return [
+        "    <item>",
+        `      <title>${escapeXml(event.title)}</title>`,
+        `      <link>${escapeXml(link)}</link>`,
+        `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+        `      <description>${escapeXml(summary)}</description>`,
+        `      <category>${escapeXml(event.eventType.name)}</category>`,
+        `      <pubDate>${(event.publishedAt ?? event.createdAt).toUTCString()}</pubDate>`,
+        "    </item>",
+      ].join("\n");
+    });
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+      "  <channel>",
+      `    <title>${escapeXml(`${SITE_NAME} — events in Bali`)}</title>`,
+      `    <link>${escapeXml(siteUrl("/"))}</link>`,
+      `    <description>${escapeXml(SITE_DESCRIPTION)}</description>`,
+      "    <language>en</language>",
+      `    <atom:link href="${escapeXml(siteUrl("/feed.xml"))}" rel="self" type="application/rss+xml"/>`,
+      `    <lastBuildDate>${new Date().toUTCString()}</lastBuildDate>`,
+      ...items,
+      "  </channel>",
+      "</rss>",
+      "",
+    ].join("\n");
+  });
+}
+
+/** /sitemap.xml: the home page and every upcoming published event. */
+export async function buildSitemap(): Promise<string> {
+  return cached("feed", "sitemap", async () => {
+    const events = await db.event.findMany({
+      where: { deletedAt: null, status: "PUBLISHED", endsAt: { gt: new Date() } },
+      orderBy: { startsAt: "asc" },
+      select: { slug: true, updatedAt: true },
+      take: 45_000,
+    });
+    const urls = [
+      `  <url><loc>${escapeXml(siteUrl("/"))}</loc><changefreq>hourly</changefreq><priority>1.0</priority></url>`,
+      ...events.map(
+        (event) => `  <url><loc>${escapeXml(siteUrl(`/events/${event.slug}`))}</loc><lastmod>${event.updatedAt.toISOString()}</lastmod></url>`,
+      ),
+    ];
+    return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
+  });
+}
+

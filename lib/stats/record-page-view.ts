@@ -1,0 +1,44 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import { getHashingSecret } from "@/lib/env";
+import { withRedis } from "@/lib/redis";
+import { toBaliDate } from "@/lib/time/bali";
+import { maybeRollUpStats } from "./roll-up-stats";
+import { STATS_DAY_TTL_SECONDS, statsKeys } from "./stats-keys";
+
+/**
+ * A visitor is a keyed hash of IP and user agent: enough to count uniques with
+ * HyperLogLog, impossible to turn back into an address. Raw IPs are never stored.
+ */
+export function visitorHash(ip: string, userAgent: string): string {
+  return createHmac("sha256", getHashingSecret()).update(`${ip}|${userAgent}`).digest("base64url").slice(0, 22);
+}
+
+type TPageView = { ip: string; userAgent: string; eventId?: string; now?: Date };
+
+/** Counts one page view (and an event view when eventId is given). Never throws. */
+export async function recordPageView({ ip, userAgent, eventId, now = new Date() }: TPageView): Promise<void> {
+  if (isBot(userAgent)) return;
+  const day = toBaliDate(now);
+  const visitor = visitorHash(ip, userAgent);
+  await withRedis(
+    async (redis) => {
+      const pipeline = redis.pipeline();
+      pipeline.incr(statsKeys.pageViews(day));
+      pipeline.expire(statsKeys.pageViews(day), STATS_DAY_TTL_SECONDS);
+      pipeline.pfadd(statsKeys.uniqueVisitors(day), visitor);
+      pipeline.expire(statsKeys.uniqueVisitors(day), STATS_DAY_TTL_SECONDS);
+      pipeline.pfadd(statsKeys.uniqueVisitorsAllTime(), visitor);
+      if (eventId) pipeline.hincrby(statsKeys.eventViewsPending(), eventId, 1);
+      await pipeline.exec();
+      return true;
+    },
+    false,
+    { timeoutMs: 300 },
+  );
+  await maybeRollUpStats();
+}
+
+function isBot(userAgent: string): boolean {
+  return /bot|crawl|spider|slurp/i.test(userAgent);
+}

@@ -1,0 +1,156 @@
+/**
+ * `npm run db:seed` — idempotent. Writes the reference data exactly as
+ * PRODUCT.md lists it, the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (when
+ * both are set; an existing admin's password is never reset), and, unless
+ * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days.
+ */
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db, disconnectDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { eventSlug } from "@/lib/events/event-slug";
+import { ensureCoverImage } from "@/lib/events/seed/cover-images";
+import { demoEvents } from "@/lib/events/seed/demo-events";
+import { slugify } from "@/lib/format/slug";
+import { closeRedis } from "@/lib/redis";
+import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
+import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
+
+export const DEMO_CREATOR_EMAIL = "demo.organiser@zenbali.example";
+export const DEMO_EVENT_COUNT = 72;
+
+/** The one exception to slugify: PRODUCT keeps the predecessor's slug for this entrance type. */
+const SLUG_OVERRIDES: Record<string, string> = { "By Registration Only": "registration-only" };
+
+async function seedReferenceData() {
+  const tables = [
+    ["locations", LOCATIONS, (args: never) => db.location.upsert(args)],
+    ["event types", EVENT_TYPES, (args: never) => db.eventType.upsert(args)],
+    ["entrance types", ENTRANCE_TYPES, (args: never) => db.entranceType.upsert(args)],
+    ["participant groups", PARTICIPANT_GROUPS, (args: never) => db.participantGroup.upsert(args)],
+  ] as const;
+  for (const [label, names, upsert] of tables) {
+    for (const [index, name] of names.entries()) {
+      const slug = SLUG_OVERRIDES[name] ?? slugify(name);
+      // Existing rows are left as they are: an admin may have renamed or deactivated them.
+      await upsert({ where: { slug }, create: { name, slug, sortOrder: (index + 1) * 10 }, update: {} } as never);
+    }
+    console.log(`  ${label}: ${names.length}`);
+  }
+}
+
+async function seedAdmin() {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = getEnv();
+  if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
+    console.log("  admin: skipped (set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin)");
+    return;
+  }
+  const email = ADMIN_EMAIL.toLowerCase();
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) {
+    console.log(`  admin: ${email} already exists (password unchanged)`);
+    return;
+  }
+  if (ADMIN_PASSWORD.length < 8) throw new Error("ADMIN_PASSWORD must be at least 8 characters");
+  await db.user.create({
+    data: { email, role: "ADMIN", name: "Admin", passwordHash: await hashPassword(ADMIN_PASSWORD), emailVerifiedAt: new Date() },
+  });
+  console.log(`  admin: created ${email}`);
+}
+
+async function seedDemo() {
+  const creator = await db.user.upsert({
+    where: { email: DEMO_CREATOR_EMAIL },
+    // A random password nobody knows: the demo organiser cannot sign in until an admin resets it.
+    create: { email: DEMO_CREATOR_EMAIL, name: "Wayan Demo", organisation: "Bali Mindful Events", phone: "+62 812 3456 7890", emailVerifiedAt: new Date(), passwordHash: await hashPassword(randomBytes(24).toString("base64url")) },
+    update: {},
+    select: { id: true },
+  });
+  const [locations, types, entrances, groups] = await Promise.all([
+    db.location.findMany({ select: { id: true, slug: true } }),
+    db.eventType.findMany({ select: { id: true, slug: true } }),
+    db.entranceType.findMany({ select: { id: true, slug: true } }),
+    db.participantGroup.findMany({ select: { id: true, slug: true } }),
+  ]);
+  const idOf = (rows: { id: number; slug: string }[], slug: string) => {
+    const row = rows.find((item) => item.slug === slug);
+    if (!row) throw new Error(`reference item ${slug} is missing`);
+    return row.id;
+  };
+  const now = new Date();
+  const today = toBaliDate(now);
+  const { UPLOAD_DIR } = getEnv();
+  const events = demoEvents(DEMO_EVENT_COUNT, locations.map((location) => location.slug));
+  for (const [index, demo] of events.entries()) {
+    let startsAt = fromBaliDateTime(addBaliDays(today, demo.dayOffset), demo.startTime);
+    if (demo.dayOffset === 0) {
+      // Today's events: one already under way, the others later today.
+      const quarter = 15 * 60_000;
+      startsAt = new Date(Math.floor(now.getTime() / quarter) * quarter + (index === 0 ? -30 : 60 + index * 60) * 60_000);
+    }
+    const endsAt = new Date(startsAt.getTime() + demo.durationMinutes * 60_000);
+    const slug = eventSlug(demo.title, demo.key.replace("demo-", "demo"));
+    const data = {
+      title: demo.title,
+      description: demo.description,
+      startsAt,
+      endsAt,
+      durationMinutes: demo.durationMinutes,
+      locationId: idOf(locations, demo.locationSlug),
+      venueName: demo.venueName,
+      venueAddress: demo.venueAddress,
+      eventTypeId: idOf(types, demo.typeSlug),
+      entranceTypeId: idOf(entrances, demo.entranceSlug),
+      entranceFeeIdr: demo.entranceSlug === "free" ? 0 : demo.feeIdr,
+      participantGroupId: idOf(groups, demo.groupSlug),
+      ledBy: demo.ledBy,
+      contactEmail: "hello@bali-mindful-events.example",
+      contactPhone: "+62 812 3456 7890",
+      bookingUrl: demo.bookingUrl,
+      status: "PUBLISHED" as const,
+      isFeatured: demo.featured,
+      publishedAt: new Date(now.getTime() - (DEMO_EVENT_COUNT - index) * 3_600_000),
+      deletedAt: null,
+    };
+    const event = await db.event.upsert({ where: { slug }, create: { slug, creatorId: creator.id, ...data }, update: data, select: { id: true } });
+    // Every fifth event has no picture, so the placeholder is seen too.
+    if (index % 5 !== 4) {
+      const cover = await ensureCoverImage(UPLOAD_DIR, demo.palette);
+      await db.image.upsert({ where: { eventId: event.id }, create: { eventId: event.id, uploaderId: creator.id, ...cover }, update: cover });
+    }
+  }
+  console.log(`  demo: ${events.length} upcoming events by ${DEMO_CREATOR_EMAIL}`);
+}
+
+export async function seed() {
+  const env = getEnv();
+  console.log("Seeding…");
+  await seedReferenceData();
+  await seedAdmin();
+  if (env.SEED_DEMO) await seedDemo();
+  else console.log("  demo: skipped (SEED_DEMO=0)");
+  await invalidatePublicCaches("reference");
+  console.log("Seed complete.");
+}
+
+const isDirectRun = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("prisma/seed.ts");
+if (isDirectRun) {
+  try {
+    getEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  seed()
+    .then(async () => {
+      await disconnectDb();
+      await closeRedis();
+      process.exit(0);
+    })
+    .catch(async (error: unknown) => {
+      console.error("Seed failed:", error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}
+
