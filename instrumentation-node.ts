@@ -1,0 +1,9 @@
+import { getEnv } from "./lib/env";
+
+try {
+  const env = getEnv();
+  if (env.DEMO_MODE) console.log("Demo mode: embedded PostgreSQL, no Redis (in-process caches, limits and counters).");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

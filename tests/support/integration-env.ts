@@ -1,0 +1,18 @@
+// Runs before every integration test file: point the app's env at the test database and Redis prefix.
+import { TEST_AUTH_SECRET, TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "./test-config";
+
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  DATABASE_URL: TEST_DATABASE_URL,
+  REDIS_URL: TEST_REDIS_URL,
+  REDIS_KEY_PREFIX: TEST_REDIS_PREFIX,
+  AUTH_SECRET: TEST_AUTH_SECRET,
+  APP_URL: "http://localhost:3000",
+  TRUST_PROXY: "false",
+  CACHE_ENABLED: "true",
+  UPLOAD_DIR: "./data/test-uploads",
+});
+delete process.env.UPSTASH_REDIS_REST_URL;
+delete process.env.UPSTASH_REDIS_REST_TOKEN;
+delete process.env.ADMIN_EMAIL;
+delete process.env.ADMIN_PASSWORD;
