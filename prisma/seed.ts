@@ -20,9 +20,6 @@ import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 export const DEMO_CREATOR_EMAIL = "demo.organiser@zenbali.example";
 export const DEMO_EVENT_COUNT = 72;
 
-/** The one exception to slugify: PRODUCT keeps the predecessor's slug for this entrance type. */
-const SLUG_OVERRIDES: Record<string, string> = { "By Registration Only": "registration-only" };
-
 async function seedReferenceData() {
   const tables = [
     ["locations", LOCATIONS, (args: never) => db.location.upsert(args)],
@@ -32,7 +29,7 @@ async function seedReferenceData() {
   ] as const;
   for (const [label, names, upsert] of tables) {
     for (const [index, name] of names.entries()) {
-      const slug = SLUG_OVERRIDES[name] ?? slugify(name);
+      const slug = slugify(name); // PRODUCT.md's rule: "By Registration Only" → by-registration-only
       // Existing rows are left as they are: an admin may have renamed or deactivated them.
       await upsert({ where: { slug }, create: { name, slug, sortOrder: (index + 1) * 10 }, update: {} } as never);
     }

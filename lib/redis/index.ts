@@ -1,0 +1,41 @@
+export {
+  buildKey,
+  closeRedis,
+  createRedis,
+  DEFAULT_KEY_PREFIX,
+  getRedis,
+  getRedisHandle,
+  key,
+  MEMORY_MODE_MESSAGE,
+  normalisePrefix,
+  redisMode,
+  resetRedisForTests,
+  type CreateRedisOptions,
+  type KeyPart,
+  type RedisHandle,
+  type RedisMode,
+} from "@/lib/redis/client";
+export { CircuitBreaker } from "@/lib/redis/circuit-breaker";
+export { createMemoryRequester, MemoryStore, MEMORY_UNKNOWN_COMMAND, type MemoryRequester } from "@/lib/redis/memory-requester";
+export { adaptScript, createTcpRequester, RedisUnavailableError, type TcpRequester } from "@/lib/redis/tcp-requester";
+export {
+  DEFAULT_PING_TIMEOUT_MS,
+  DEFAULT_REDIS_TIMEOUT_MS,
+  getRedisStatus,
+  pingRedis,
+  RedisTimeoutError,
+  withRedis,
+  type RedisStatus,
+  type WithRedisOptions,
+} from "@/lib/redis/resilience";
+export {
+  checkRateLimit,
+  DEFAULT_RATE_LIMIT_TIMEOUT_MS,
+  InProcessSlidingWindow,
+  RATE_LIMIT_POLICIES,
+  rateLimitHeaders,
+  type CheckRateLimitOptions,
+  type RateLimitPolicy,
+  type RateLimitPolicyName,
+  type RateLimitResult,
+} from "@/lib/redis/rate-limit";
