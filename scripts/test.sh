@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: unit + integration tests (Vitest, real PostgreSQL and Redis),
+# then the end-to-end suite (Playwright, Debian Chromium, production build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+npx tsx scripts/test/preflight.ts
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "The end-to-end tests need Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}." >&2
+  echo "  Install it with: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)" >&2
+  exit 1
+fi
+
+echo "== Type check"
+npx tsc --noEmit -p .
+
+echo "== Unit and integration tests (Vitest)"
+npx vitest run
+
+echo "== Production build"
+npx next build
+
+echo "== End-to-end tests (Playwright)"
+npx playwright test
