@@ -4,6 +4,7 @@
  * both are set; an existing admin's password is never reset), and, unless
  * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days.
  */
+import "../scripts/load-env";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
