@@ -17,14 +17,14 @@ describe("iCalendar writer", () => {
 
   it("parses back with a real iCalendar parser", () => {
     const text = buildCalendar({ name: "Test", events: [event] });
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((item) => item.type === "VEVENT") as ical.VEvent[];
+    const parsed = Object.values(ical.sync.parseICS(text)).filter((item) => item?.type === "VEVENT") as ical.VEvent[];
     expect(parsed).toHaveLength(1);
-    const [vevent] = parsed;
-    expect(vevent!.summary).toBe(event.title);
-    expect(vevent!.start.toISOString()).toBe("2031-03-14T11:30:00.000Z");
-    expect(vevent!.end.toISOString()).toBe("2031-03-14T13:00:00.000Z");
-    expect(vevent!.description).toContain("Line two");
-    expect(vevent!.location).toBe(event.location);
+    const vevent = parsed[0]!;
+    expect(vevent.summary).toBe(event.title);
+    expect(vevent.start.toISOString()).toBe("2031-03-14T11:30:00.000Z");
+    expect(vevent.end.toISOString()).toBe("2031-03-14T13:00:00.000Z");
+    expect(vevent.description).toContain("Line two");
+    expect(vevent.location).toBe(event.location);
   });
 
   it("escapes text values and folds long lines at 75 octets", () => {
