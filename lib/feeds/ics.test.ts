@@ -22,7 +22,7 @@ describe("iCalendar writer", () => {
     const vevent = parsed[0]!;
     expect(vevent.summary).toBe(event.title);
     expect(vevent.start.toISOString()).toBe("2031-03-14T11:30:00.000Z");
-    expect(vevent.end.toISOString()).toBe("2031-03-14T13:00:00.000Z");
+    expect(vevent.end?.toISOString()).toBe("2031-03-14T13:00:00.000Z");
     expect(vevent.description).toContain("Line two");
     expect(vevent.location).toBe(event.location);
   });
