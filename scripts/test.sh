@@ -16,8 +16,12 @@ fi
 echo "== Type check"
 npx tsc --noEmit -p .
 
-echo "== Unit and integration tests (Vitest)"
-npx vitest run
+echo "== Unit and integration tests (Vitest), with the server clock in Los Angeles"
+# Everything a person sees is Bali time whatever the server's TZ: run once far from Bali…
+TZ=America/Los_Angeles npx vitest run
+echo "== Unit tests again in UTC"
+# …and the unit tests once more in UTC.
+TZ=UTC npx vitest run --project unit
 
 echo "== Production build"
 npx next build

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { closeRedis, getRedis } from "@/lib/redis";
+import { getVisitorCount } from "@/lib/stats/get-visitor-count";
+import { recordPageView, visitorHash } from "@/lib/stats/record-page-view";
+import { rollUpStats } from "@/lib/stats/roll-up-stats";
+import { statsKeys } from "@/lib/stats/stats-keys";
+import { toBaliDate } from "@/lib/time/bali";
+import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+
+describe("visitor stats", () => {
+  const now = new Date();
+  const today = toBaliDate(now);
+
+  beforeAll(async () => {
+    await clearEvents();
+    await db.dailyStat.deleteMany();
+    const keys = [statsKeys.pageViews(today), statsKeys.uniqueVisitors(today), statsKeys.uniqueVisitorsAllTime(), statsKeys.eventViewsPending(), statsKeys.rollUpLock()];
+    await getRedis().del(...keys);
+  });
+
+  afterAll(async () => {
+    await clearEvents();
+    await db.dailyStat.deleteMany();
+    await disconnectDb();
+    await closeRedis();
+  });
+
+  it("never stores a raw IP: visitors are a keyed hash", () => {
+    const hash = visitorHash("203.0.113.7", "Mozilla/5.0");
+    expect(hash).not.toContain("203.0.113.7");
+    expect(hash).toBe(visitorHash("203.0.113.7", "Mozilla/5.0"));
+    expect(hash).not.toBe(visitorHash("203.0.113.8", "Mozilla/5.0"));
+  });
+
+  it("counts page views, unique visitors (HyperLogLog) and event views, then rolls them into PostgreSQL", async () => {
+    const creator = await createCreator();
+    const event = await createEvent({ creatorId: creator.id, startsAt: new Date(Date.now() + 86_400_000) });
+    await getRedis().set(statsKeys.rollUpLock(), "1", { ex: 60 }); // keep the automatic roll-up out of the way
+    const before = await getVisitorCount();
+
+    await recordPageView({ ip: "203.0.113.1", userAgent: "Browser A", now });
+    await recordPageView({ ip: "203.0.113.1", userAgent: "Browser A", now, eventId: event.id });
+    await recordPageView({ ip: "203.0.113.2", userAgent: "Browser B", now, eventId: event.id });
+    await recordPageView({ ip: "203.0.113.3", userAgent: "Googlebot/2.1 (+http://www.google.com/bot.html)", now }); // bots are not counted
+
+    expect(Number(await getRedis().get(statsKeys.pageViews(today)))).toBe(3);
+    expect(await getRedis().pfcount(statsKeys.uniqueVisitors(today))).toBe(2);
+    expect(await getVisitorCount()).toBe(before + 2);
+
+    await rollUpStats({ days: 1, now });
+    const daily = await db.dailyStat.findUniqueOrThrow({ where: { date: new Date(`${today}T00:00:00Z`) } });
+    expect(daily).toMatchObject({ pageViews: 3, uniqueVisitors: 2 });
+    expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(2);
+
+    // Rolling up again does not double-count.
+    await recordPageView({ ip: "203.0.113.2", userAgent: "Browser B", now, eventId: event.id });
+    await rollUpStats({ days: 1, now });
+    expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(3);
+    expect(await db.dailyStat.findUniqueOrThrow({ where: { date: new Date(`${today}T00:00:00Z`) } })).toMatchObject({ pageViews: 4, uniqueVisitors: 2 });
+  });
+});
