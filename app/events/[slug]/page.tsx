@@ -117,6 +117,10 @@ export default async function EventPage({ params }: TProps) {
       </section>
 
       <ShareLinks url={url} title={event.title} />
+
+      <p className="mt-10 text-sm">
+        <Link href={`/events/${event.slug}/report`} className="text-stone-700 underline">Report this event</Link>
+      </p>
     </article>
   );
 }

@@ -1,0 +1,53 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
+import { checkRateLimit } from "@/lib/redis/rate-limit";
+import { visitorHash } from "@/lib/stats/record-page-view";
+import { REPORT_REASONS } from "./report-reasons";
+
+export const ZReportInput = z.object({
+  reason: z.enum(REPORT_REASONS.map((reason) => reason.value) as [string, ...string[]], { error: "Choose a reason." }),
+  details: z
+    .string()
+    .trim()
+    .max(2000, "Please keep the details under 2,000 characters.")
+    .optional()
+    .transform((value) => value || undefined),
+  /** Honeypot: people never see or fill it; bots do. */
+  website: z.string().optional(),
+});
+
+export type TReportInput = z.input<typeof ZReportInput>;
+
+type TCreateReportOptions = { slug: string; input: TReportInput; ip: string; userAgent: string };
+
+/**
+ * A visitor's report about a public event, queued for the admins'
+ * moderation. Rate limited per IP; a filled honeypot is accepted silently
+ * and stored nowhere.
+ */
+export async function createReport({ slug, input, ip, userAgent }: TCreateReportOptions): Promise<{ stored: boolean }> {
+  const parsed = ZReportInput.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
+    throw new AppError("INVALID_INPUT", "Please check the form.", { fields });
+  }
+  if (parsed.data.website) return { stored: false };
+
+  const event = await db.event.findFirst({ where: { slug, deletedAt: null, status: { in: PUBLIC_STATUSES } }, select: { id: true } });
+  if (!event) throw new AppError("NOT_FOUND", "This event does not exist.");
+
+  const limit = await checkRateLimit("report", ip);
+  if (!limit.success) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    throw new AppError("RATE_LIMITED", `Too many reports. Please try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+  }
+
+  await db.report.create({
+    data: { eventId: event.id, reason: parsed.data.reason, details: parsed.data.details, reporterHash: visitorHash(ip, userAgent) },
+  });
+  return { stored: true };
+}
