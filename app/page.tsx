@@ -23,7 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <section className="mb-8 rounded-xl bg-gradient-to-r from-amber-400 to-brand-600 px-6 py-10 text-white">
         <h1 className="text-3xl font-bold sm:text-4xl">Discover events in Bali</h1>
         <p className="mt-2 max-w-2xl text-lg">Yoga, sound healing, ecstatic dance, markets, concerts and workshops — tonight, this weekend and next month. All times are Bali time (WITA).</p>
-        <Link href="/dashboard/events/new" className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+        <Link href="/dashboard/events/new" prefetch={false} className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
           {postCta}
         </Link>
       </section>
@@ -49,7 +49,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
               {(hasActiveFilters(query) || (query.page ?? 1) > 1) && (
                 <Link href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">Clear filters</Link>
               )}
-              <Link href="/dashboard/events/new" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{postCta}</Link>
+              <Link href="/dashboard/events/new" prefetch={false} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{postCta}</Link>
             </div>
           </div>
         ) : (

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getVisitorCount } from "@/lib/stats/get-visitor-count";
 
 export async function SiteFooter() {
@@ -11,8 +10,8 @@ export async function SiteFooter() {
         </p>
         <nav aria-label="Feeds">
           <ul className="flex gap-4">
-            <li><Link href="/feed.xml" className="underline">RSS feed</Link></li>
-            <li><Link href="/events.ics" className="underline">Calendar feed (.ics)</Link></li>
+            <li><a href="/feed.xml" className="underline">RSS feed</a></li>
+            <li><a href="/events.ics" className="underline">Calendar feed (.ics)</a></li>
           </ul>
         </nav>
         <p>© {new Date().getUTCFullYear()} Zen Bali · Events in Bali, in Bali time (WITA)</p>

@@ -11,8 +11,8 @@ export function SiteHeader() {
         <nav aria-label="Main">
           <ul className="flex items-center gap-4 text-sm font-medium">
             <li><Link href="/" className="hover:text-brand-700">Events</Link></li>
-            <li><Link href="/dashboard/events/new" className="hover:text-brand-700">Post an event</Link></li>
-            <li><Link href="/login" className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">Log in</Link></li>
+            <li><Link href="/dashboard/events/new" prefetch={false} className="hover:text-brand-700">Post an event</Link></li>
+            <li><Link href="/login" prefetch={false} className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">Log in</Link></li>
           </ul>
         </nav>
       </div>

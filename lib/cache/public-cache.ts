@@ -2,6 +2,22 @@ import { getEnv } from "@/lib/env";
 import { getRedis, key, withRedis } from "@/lib/redis";
 import { CACHE_BUCKETS, INVALIDATES, type TCacheBucket, type TChangeKind } from "./policies";
 
+/**
+ * Values are stored as JSON of { v: value }: the Upstash client decodes JSON
+ * replies by itself, and the envelope keeps strings (feeds) and objects
+ * (listings) apart, so a cached value comes back exactly as the loader made it.
+ */
+type TEnvelope<T> = { v: T };
+
+function unwrap<T>(hit: TEnvelope<T> | string): TEnvelope<T> | null {
+  try {
+    const envelope = typeof hit === "string" ? (JSON.parse(hit) as unknown) : hit;
+    return envelope !== null && typeof envelope === "object" && "v" in envelope ? (envelope as TEnvelope<T>) : null;
+  } catch {
+    return null; // an unreadable entry is a miss
+  }
+}
+
 /** Counters for tests and /admin/system: how often the cache answered. */
 export const cacheCounters = { hits: 0, misses: 0 };
 
@@ -18,17 +34,17 @@ function bucketKey(bucket: TCacheBucket): string {
 export async function cached<T>(bucket: TCacheBucket, field: string, loader: () => Promise<T>): Promise<T> {
   if (!getEnv().CACHE_ENABLED) return loader();
   const hash = bucketKey(bucket);
-  const hit = await withRedis((redis) => redis.hget<string>(hash, field), null);
-  if (hit !== null && hit !== undefined) {
+  const hit = await withRedis((redis) => redis.hget<TEnvelope<T> | string>(hash, field), null);
+  const envelope = hit === null || hit === undefined ? null : unwrap<T>(hit);
+  if (envelope) {
     cacheCounters.hits++;
-    return (typeof hit === "string" ? JSON.parse(hit) : hit) as T;
+    return envelope.v;
   }
   cacheCounters.misses++;
   const value = await loader();
-  // Stored as a JSON string so the value comes back exactly as the loader made it.
   await withRedis(async (redis) => {
     const pipeline = redis.pipeline();
-    pipeline.hset(hash, { [field]: JSON.stringify(value) });
+    pipeline.hset(hash, { [field]: JSON.stringify({ v: value } satisfies TEnvelope<T>) });
     // The TTL is set when the bucket is created, so a busy bucket still empties itself.
     pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
     await pipeline.exec();

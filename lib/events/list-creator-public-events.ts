@@ -13,7 +13,7 @@ export type TCreatorProfile = {
 
 /** An organiser's public profile: name, organisation, upcoming published events. Null for unknown ids. */
 export async function getCreatorProfile(creatorId: string): Promise<TCreatorProfile | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(creatorId)) return null;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(creatorId)) return null;
   return cached("creator", creatorId, async () => {
     const creator = await db.user.findFirst({ where: { id: creatorId }, select: { id: true, name: true, organisation: true } });
     if (!creator) return null;

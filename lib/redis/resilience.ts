@@ -6,7 +6,7 @@ import { getRedisHandle, type RedisHandle, type RedisMode } from "@/lib/redis/cl
  * Redis must never take the app down or make it hang. Every call site wraps its
  * Redis work in `withRedis(op, fallback)`:
  *
- * - the operation is bounded by `timeoutMs` (default 150 ms);
+ * - the operation is bounded by `timeoutMs` (default 250 ms);
  * - on timeout or a connection problem it returns `fallback` and opens the
  *   handle's circuit breaker, so for the next ~2 s every call returns the
  *   fallback immediately (a dead Redis costs nothing per request);
@@ -18,7 +18,7 @@ import { getRedisHandle, type RedisHandle, type RedisMode } from "@/lib/redis/cl
  */
 
 export interface WithRedisOptions {
-  /** Upper bound for the whole operation. Default 150 ms. */
+  /** Upper bound for the whole operation. Default 250 ms. */
   timeoutMs?: number;
   /** Use this handle instead of the app singleton (tests, scripts). */
   handle?: RedisHandle;
@@ -33,7 +33,7 @@ export class RedisTimeoutError extends Error {
   }
 }
 
-export const DEFAULT_REDIS_TIMEOUT_MS = 150;
+export const DEFAULT_REDIS_TIMEOUT_MS = 250;
 export const DEFAULT_PING_TIMEOUT_MS = 500;
 
 const loggedReplyErrors = new Set<string>();

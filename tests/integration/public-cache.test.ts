@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cacheCounters, invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { cacheCounters, cached, invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -56,6 +56,14 @@ describe("page and data cache in Redis", () => {
     const planted = { events: [], total: 42, page: 1, limit: 24, totalPages: 2 };
     await getRedis().hset(hash, { [fields[0]!]: JSON.stringify(planted) });
     expect(await listPublicEvents({ query: { q: "cacao" } })).toEqual(planted);
+  });
+
+  it("returns text values (feeds) exactly as they were stored, including ones that look like JSON", async () => {
+    for (const body of ['<?xml version="1.0"?><rss/>', "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "123", '{"a":1}', ""]) {
+      const field = `text-${body.length}-${body.slice(0, 3)}`;
+      expect(await cached("feed", field, async () => body)).toBe(body);
+      expect(await cached("feed", field, async () => "loader ran again")).toBe(body);
+    }
   });
 
   it("shows an edit made through the app's write path on the very next request", async () => {
