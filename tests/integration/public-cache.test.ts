@@ -54,7 +54,7 @@ describe("page and data cache in Redis", () => {
     const fields = await getRedis().hkeys(hash);
     expect(fields).toHaveLength(1);
     const planted = { events: [], total: 42, page: 1, limit: 24, totalPages: 2 };
-    await getRedis().hset(hash, { [fields[0]!]: JSON.stringify(planted) });
+    await getRedis().hset(hash, { [fields[0]!]: JSON.stringify({ v: planted }) }); // the stored envelope, see public-cache.ts
     expect(await listPublicEvents({ query: { q: "cacao" } })).toEqual(planted);
   });
 
