@@ -44,6 +44,11 @@ export const ZEnv = z
     /** Set to "false" to switch the page and data caches off (benchmarks compare both). */
     CACHE_ENABLED: booleanFlag(true),
     UPLOAD_DIR: z.preprocess(emptyToUndefined, z.string().default("./data/uploads")),
+    /** SMTP server for outgoing mail (smtp://user:pass@host:587). Without it, mail goes to the log and ./data/mail. */
+    SMTP_URL: z.preprocess(emptyToUndefined, z.string().refine((value) => /^smtps?:\/\//.test(value), { message: "SMTP_URL must start with smtp:// or smtps://" }).optional()),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Zen Bali <no-reply@zenbali.site>")),
+    /** Where mail is written when SMTP_URL is not set (default ./data/mail). */
+    MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default("./data/mail")),
     /** Set by `npm run demo`: single process, embedded PostgreSQL, no Redis. */
     DEMO_MODE: booleanFlag(false),
   })
