@@ -14,6 +14,7 @@ export const e2eServerEnv = {
   REDIS_KEY_PREFIX: E2E_REDIS_PREFIX,
   AUTH_SECRET: TEST_AUTH_SECRET,
   UPLOAD_DIR: "./data/e2e-uploads",
+  MAIL_DIR: "./data/e2e-mail",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

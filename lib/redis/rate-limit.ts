@@ -37,6 +37,8 @@ export const RATE_LIMIT_POLICIES = {
   eventCreate: { limit: 30, window: "1 d" },
   upload: { limit: 30, window: "1 h" },
   report: { limit: 5, window: "1 h" },
+  resendVerification: { limit: 3, window: "1 h" },
+  passwordResetRequestIp: { limit: 10, window: "1 h" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

@@ -1,0 +1,19 @@
+import Link from "next/link";
+import { signOutAction } from "@/lib/auth/actions/sign-out";
+
+export default function DashboardLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div>
+      <nav aria-label="Dashboard" className="mb-6 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 pb-3">
+        <ul className="flex flex-wrap gap-4 text-sm font-medium">
+          <li><Link href="/dashboard" className="hover:underline">Dashboard</Link></li>
+          <li><Link href="/dashboard/events/new" prefetch={false} className="hover:underline">Post a new event</Link></li>
+        </ul>
+        <form action={signOutAction}>
+          <button type="submit" className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">Sign out</button>
+        </form>
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/current-user";
+import { getCreatorDashboard, type TDashboardFilter } from "@/lib/events/get-creator-dashboard";
+import { formatUsdCents } from "@/lib/format/money";
+import { formatBaliDateTime } from "@/lib/time/bali";
+import { ResendVerificationButton } from "./resend-verification-button";
+
+export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
+
+const STATUS_LABEL = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" } as const;
+const FILTERS: { value: TDashboardFilter; label: string }[] = [
+  { value: "upcoming", label: "Upcoming" },
+  { value: "past", label: "Past" },
+  { value: "all", label: "All" },
+];
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+  const { show } = await searchParams;
+  const filter: TDashboardFilter = show === "past" || show === "all" ? show : "upcoming";
+  const user = await requireUser(filter === "upcoming" ? "/dashboard" : `/dashboard?show=${filter}`);
+  const now = new Date();
+  const { tiles, events } = await getCreatorDashboard({ creatorId: user.id, filter, now });
+  const tileList = [
+    { label: "Total events", value: String(tiles.total) },
+    { label: "Published", value: String(tiles.published) },
+    { label: "Awaiting payment", value: String(tiles.awaitingPayment) },
+    { label: "Total paid in USD", value: formatUsdCents(tiles.totalPaidCents).replace("USD ", "") },
+  ];
+
+  return (
+    <>
+      <h1 className="text-3xl font-bold">Welcome, {user.name}</h1>
+      {!user.emailVerifiedAt && (
+        <div role="status" className="mt-4 rounded-md bg-amber-50 p-4 text-amber-950">
+          <p><strong>Verify your email to publish events.</strong> We sent a link to {user.email}. You can prepare drafts meanwhile.</p>
+          <ResendVerificationButton />
+        </div>
+      )}
+
+      <dl className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {tileList.map((tile) => (
+          <div key={tile.label} className="rounded-lg border border-stone-200 bg-white p-4">
+            <dt className="text-sm text-stone-600">{tile.label}</dt>
+            <dd className="mt-1 text-2xl font-bold">{tile.value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <p className="mt-6">
+        <Link href="/dashboard/events/new" prefetch={false} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Post a new event</Link>
+      </p>
+
+      <section aria-labelledby="my-events-heading" className="mt-8">
+        <h2 id="my-events-heading" className="text-xl font-semibold">My events</h2>
+        <nav aria-label="Which events" className="mt-3 flex gap-2">
+          {FILTERS.map((item) => (
+            <Link key={item.value} href={item.value === "upcoming" ? "/dashboard" : `/dashboard?show=${item.value}`} aria-current={item.value === filter ? "page" : undefined}
+              className={`rounded-md px-3 py-1.5 text-sm ${item.value === filter ? "bg-stone-900 text-white" : "border border-stone-300 hover:bg-stone-100"}`}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        {events.length === 0 ? (
+          <p className="mt-4 text-stone-700">No events here yet.</p>
+        ) : (
+          <table className="mt-4 w-full border-collapse bg-white text-left text-sm">
+            <thead>
+              <tr className="border-b border-stone-200">
+                <th scope="col" className="p-2">Event</th>
+                <th scope="col" className="p-2">Starts (Bali time)</th>
+                <th scope="col" className="p-2">Status</th>
+                <th scope="col" className="p-2">Views</th>
+                <th scope="col" className="p-2">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => {
+                const ended = event.endsAt <= now;
+                return (
+                  <tr key={event.id} className="border-b border-stone-100">
+                    <td className="p-2 font-medium">{event.title}</td>
+                    <td className="p-2">{formatBaliDateTime(event.startsAt)}</td>
+                    <td className="p-2">
+                      <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{ended ? "Ended" : STATUS_LABEL[event.status]}</span>
+                      {event.status === "UNPUBLISHED" && event.unpublishReason && <p className="mt-1 text-xs text-red-800">Reason: {event.unpublishReason}</p>}
+                    </td>
+                    <td className="p-2">{event.views}</td>
+                    <td className="p-2"><Link href={`/events/${event.slug}`} className="underline">View</Link></td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

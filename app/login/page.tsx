@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { logInErrorMessage } from "@/lib/auth/log-in-messages";
+import { LogInForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log in", robots: { index: false } };
+
+type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LogInPage({ searchParams }: TProps) {
+  const params = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const callbackUrl = first(params.callbackUrl);
+  // next-auth sends failed sign-ins that bypass the form back here with ?error=…&code=…
+  const initialError = first(params.error) ? logInErrorMessage(first(params.code)) : undefined;
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold">Log in</h1>
+      <p className="mt-2 text-stone-700">For event creators and admins.</p>
+      {first(params.registered) && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your account is ready. We sent you an email with a link to verify your address. Log in to start posting events.</p>
+      )}
+      {first(params.verified) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your email is verified. Log in to continue.</p>}
+      {first(params.reset) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your password was changed. Log in with the new one.</p>}
+      <div className="mt-6"><LogInForm callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : undefined} initialError={initialError} /></div>
+      <p className="mt-6 text-sm">
+        New here? <Link href="/register" className="underline">Create a creator account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { e2eServerEnv } from "../playwright.config";
+
+const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
+
+/** The newest mail written for an address (no SMTP in this suite: the app writes .eml files). */
+async function latestMailTo(address: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const files = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(address)).sort();
+    if (files.length) return readFile(path.join(mailDir, files.at(-1)!), "utf8");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail for ${address}`);
+}
+
+function linkIn(mail: string, pathPrefix: string): string {
+  const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
+  if (!match) throw new Error(`no ${pathPrefix} link in mail`);
+  return new URL(match[0]).pathname + new URL(match[0]).search;
+}
+
+async function register(page: Page, email: string, password: string) {
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Made Test");
+  await page.getByLabel("Organisation (optional)").fill("Test Sound Studio");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+test.describe.serial("creator accounts", () => {
+  const email = `made.${Date.now()}@example.test`;
+  const password = "gamelan under the banyan tree";
+
+  test.beforeAll(async () => {
+    await rm(mailDir, { recursive: true, force: true });
+  });
+
+  test("registration refuses weak input with a message on each field and keeps what was typed", async ({ page }) => {
+    await page.goto("/register");
+    await page.getByLabel("Full name").fill("Made Test");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password", { exact: true }).fill("password123");
+    await page.getByLabel("Confirm password").fill("something else");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("This password is too common. Choose another one.")).toBeVisible();
+    await expect(page.getByText("The passwords do not match.")).toBeVisible();
+    await expect(page.getByLabel("Full name")).toHaveValue("Made Test");
+    await expect(page).toHaveURL(/\/register$/);
+  });
+
+  test("a new creator registers, verifies the email, logs in, and signs out for good", async ({ page, context }) => {
+    await register(page, email, password);
+    await expect(page).toHaveURL(/\/login\?registered=1/);
+    await expect(page.getByText(/We sent you an email with a link to verify/)).toBeVisible();
+
+    await page.getByLabel("Email").fill(email.toUpperCase()); // emails are case-insensitive
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { name: "Welcome, Made Test" })).toBeVisible();
+    await expect(page.getByText("Verify your email to publish events.")).toBeVisible();
+    for (const tile of ["Total events", "Published", "Awaiting payment", "Total paid in USD"]) await expect(page.getByText(tile, { exact: true })).toBeVisible();
+
+    const verifyLink = linkIn(await latestMailTo(email.toLowerCase()), "/verify-email");
+    await page.goto(verifyLink);
+    await expect(page.getByRole("heading", { name: "Your email is verified" })).toBeVisible();
+    await page.goto(verifyLink); // single use
+    await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+    await page.goto("/dashboard");
+    await expect(page.getByText("Verify your email to publish events.")).toHaveCount(0);
+
+    const cookies = await context.cookies();
+    const sessionCookie = cookies.find((cookie) => cookie.name.includes("session-token"));
+    expect(sessionCookie?.httpOnly).toBe(true);
+    expect(sessionCookie?.sameSite).toBe("Lax");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/$/);
+
+    // The old cookie is dead: its session was deleted from Redis.
+    await context.addCookies([sessionCookie!]);
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
+  });
+
+  test("a wrong password and an unknown email get the same answer", async ({ page }) => {
+    for (const attempt of [{ email, password: "wrong password here" }, { email: `nobody.${Date.now()}@example.test`, password }]) {
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(attempt.email);
+      await page.getByLabel("Password").fill(attempt.password);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    }
+  });
+
+  test("the same email cannot register twice, whatever its case", async ({ page }) => {
+    await register(page, email.toUpperCase(), password);
+    await expect(page.getByText(/An account with this email already exists/).first()).toBeVisible();
+  });
+
+  test("/dashboard sends visitors to the login page and back after signing in", async ({ page }) => {
+    await page.goto("/dashboard?show=all");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/dashboard\?show=all$/);
+  });
+});

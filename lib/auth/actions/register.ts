@@ -1,0 +1,30 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { getClientIp } from "@/lib/http/client-ip";
+import { registerCreator } from "../register-creator";
+
+export type TRegisterState = { message?: string; fields?: Record<string, string>; values?: Record<string, string> };
+
+export async function register(_previous: TRegisterState, formData: FormData): Promise<TRegisterState> {
+  const values = {
+    name: String(formData.get("name") ?? ""),
+    organisation: String(formData.get("organisation") ?? ""),
+    email: String(formData.get("email") ?? ""),
+    phone: String(formData.get("phone") ?? ""),
+  };
+  // Honeypot: a field people never see. Bots that fill it are shown the usual next page.
+  if (String(formData.get("website") ?? "") !== "") redirect("/login?registered=1");
+  try {
+    await registerCreator({
+      input: { ...values, password: String(formData.get("password") ?? ""), confirmPassword: String(formData.get("confirmPassword") ?? "") },
+      ip: getClientIp(await headers()),
+    });
+  } catch (error) {
+    if (error instanceof AppError) return { message: error.message, fields: error.fields, values };
+    throw error;
+  }
+  redirect("/login?registered=1");
+}

@@ -1,0 +1,105 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getEnv, getHashingSecret } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { SESSION_TTL_SECONDS, deleteSession, getSession } from "./sessions";
+import { signInWithPassword } from "./sign-in-with-password";
+
+/** A sign-in refused by a rate limit; `code` carries the minutes to wait (it ends up in the URL, so nothing sensitive). */
+export class TooManySignInAttempts extends CredentialsSignin {
+  constructor(minutes: number) {
+    super();
+    this.code = `too_many_attempts_${minutes}`;
+  }
+}
+
+export class AccountDeactivated extends CredentialsSignin {
+  code = "account_deactivated";
+}
+
+export class SignInUnavailable extends CredentialsSignin {
+  code = "unavailable";
+}
+
+declare module "next-auth" {
+  interface User {
+    role?: "CREATOR" | "ADMIN";
+    sessionId?: string;
+  }
+  interface Session {
+    user: { id: string; role: "CREATOR" | "ADMIN"; email: string; name: string };
+    /** True when the session store (Redis) could not be asked: treat as signed out, show "temporarily unavailable". */
+    unavailable?: boolean;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: "CREATOR" | "ADMIN";
+    sid?: string;
+    unavailable?: boolean;
+  }
+}
+
+function buildConfig(): NextAuthConfig {
+  const env = getEnv();
+  return {
+    secret: env.AUTH_SECRET ?? getHashingSecret(),
+    trustHost: true,
+    useSecureCookies: env.APP_URL.startsWith("https://"),
+    // The JWT only carries the user id, role and a session id; the session itself
+    // lives in Redis and is checked on every request (lib/auth/sessions.ts).
+    session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const result = await signInWithPassword({
+            email: String(credentials?.email ?? ""),
+            password: String(credentials?.password ?? ""),
+            headers: request.headers,
+          });
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sessionId: result.sessionId };
+          if (result.reason === "rate_limited") throw new TooManySignInAttempts(result.retryAfterMinutes);
+          if (result.reason === "deactivated") throw new AccountDeactivated();
+          if (result.reason === "unavailable") throw new SignInUnavailable();
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          return { ...token, uid: user.id, role: user.role, sid: user.sessionId, unavailable: false };
+        }
+        if (!token.sid) return null;
+        try {
+          const session = await getSession(token.sid);
+          // Signed out, password changed or reset, deactivated, or expired: the cookie is dead.
+          if (!session || session.userId !== token.uid) return null;
+          return { ...token, role: session.role, unavailable: false };
+        } catch (error) {
+          if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") return { ...token, unavailable: true };
+          throw error;
+        }
+      },
+      async session({ session, token }) {
+        return {
+          ...session,
+          unavailable: token.unavailable === true,
+          user: { ...session.user, id: token.uid ?? "", role: token.role ?? "CREATOR", email: session.user?.email ?? "", name: session.user?.name ?? "" },
+        };
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (sid) await deleteSession(sid).catch((error: unknown) => console.error("sign-out: could not delete the session", error));
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());

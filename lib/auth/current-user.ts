@@ -1,0 +1,49 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { auth } from "./auth";
+
+export type TCurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  organisation: string | null;
+  phone: string | null;
+  role: "CREATOR" | "ADMIN";
+  emailVerifiedAt: Date | null;
+};
+
+/**
+ * The signed-in user, checked against the Redis session (in the jwt callback)
+ * and the database on every call; null when signed out. Throws
+ * SERVICE_UNAVAILABLE when the session store cannot be reached, so nobody is
+ * let in while sessions cannot be checked.
+ */
+export async function getCurrentUser(): Promise<TCurrentUser | null> {
+  const session = await auth();
+  if (session?.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Signing in is temporarily unavailable. Please try again in a minute.");
+  if (!session?.user?.id) return null;
+  const user = await db.user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, email: true, name: true, organisation: true, phone: true, role: true, emailVerifiedAt: true, isActive: true },
+  });
+  if (!user || !user.isActive) return null;
+  const { isActive: _active, ...current } = user;
+  return current;
+}
+
+/** For pages: the signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(returnTo: string, options: { role?: "ADMIN" } = {}): Promise<TCurrentUser> {
+  let user: TCurrentUser | null;
+  try {
+    user = await getCurrentUser();
+  } catch (error) {
+    // Sessions cannot be checked (Redis unreachable): nobody is let in.
+    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") redirect("/unavailable");
+    throw error;
+  }
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (options.role && user.role !== options.role) redirect("/dashboard");
+  return user;
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/**
+ * Emails are case-insensitive and unique: every email that reaches the database,
+ * a rate-limit key or a lookup goes through `normaliseEmail` (or `ZEmail`, which
+ * applies it) first. The User table stores the normalised form.
+ */
+
+export const EMAIL_MAX_LENGTH = 254;
+
+/** Trims surrounding white space and lower-cases. Does not validate. */
+export function normaliseEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+/** A valid email address of at most 254 characters; the parsed value is normalised. */
+export const ZEmail = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Enter your email address." })
+  .max(EMAIL_MAX_LENGTH, { error: `Use at most ${EMAIL_MAX_LENGTH} characters.` })
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export type TEmail = z.infer<typeof ZEmail>;

@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getClientIp } from "@/lib/http/client-ip";
+import { checkRateLimit } from "@/lib/redis/rate-limit";
+import { normaliseEmail } from "./email";
+import { hashPassword, verifyPassword } from "./password";
+import { PASSWORD_MAX_LENGTH } from "./password-policy";
+import { createSession } from "./sessions";
+
+export type TSignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; role: "CREATOR" | "ADMIN" }; sessionId: string }
+  | { ok: false; reason: "invalid" | "deactivated" | "unavailable" }
+  | { ok: false; reason: "rate_limited"; retryAfterMinutes: number };
+
+// Verifying against a throwaway hash when the email is unknown keeps both answers
+// equally slow, so timing does not tell whether an account exists.
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks an email and password and, when they match an active account,
+ * creates a session in Redis. Limits: 5 attempts per 15 minutes per email and
+ * IP, 30 per IP. Never says whether the email has an account.
+ */
+export async function signInWithPassword({ email, password, headers }: { email: string; password: string; headers: Headers }): Promise<TSignInResult> {
+  const normalisedEmail = normaliseEmail(email);
+  if (!normalisedEmail || !password || [...password].length > PASSWORD_MAX_LENGTH) return { ok: false, reason: "invalid" };
+  const ip = getClientIp(headers);
+
+  for (const [policy, identifier] of [["signInIp", ip], ["signInEmailIp", `${normalisedEmail}|${ip}`]] as const) {
+    const limit = await checkRateLimit(policy, identifier);
+    if (!limit.success) return { ok: false, reason: "rate_limited", retryAfterMinutes: Math.max(1, Math.ceil(limit.retryAfterSeconds / 60)) };
+  }
+
+  const user = await db.user.findUnique({
+    where: { email: normalisedEmail },
+    select: { id: true, email: true, name: true, role: true, isActive: true, passwordHash: true },
+  });
+  dummyHash ??= hashPassword("not-a-real-password-just-for-timing");
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  if (!user || !passwordMatches) return { ok: false, reason: "invalid" };
+  if (!user.isActive) return { ok: false, reason: "deactivated" };
+
+  try {
+    const { sessionId } = await createSession({ userId: user.id, role: user.role, ip, userAgent: headers.get("user-agent") ?? "" });
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionId };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") return { ok: false, reason: "unavailable" };
+    throw error;
+  }
+}
