@@ -15,15 +15,17 @@ export const CACHE_BUCKETS = {
   reference: { hash: "cache:reference", ttlSeconds: 600 },
   /** Organiser profile pages. */
   creator: { hash: "cache:creator", ttlSeconds: 300 },
+  /** Admin dashboard figures: cached briefly, refreshed on change. */
+  adminStats: { hash: "cache:admin-stats", ttlSeconds: 30 },
 } as const;
 
 export type TCacheBucket = keyof typeof CACHE_BUCKETS;
 
 /** What each kind of write invalidates. */
 export const INVALIDATES = {
-  event: ["listing", "event", "feed", "creator"],
+  event: ["listing", "event", "feed", "creator", "adminStats"],
   reference: ["reference", "listing", "event", "feed", "creator"],
-  creator: ["listing", "event", "feed", "creator"],
+  creator: ["listing", "event", "feed", "creator", "adminStats"],
 } as const satisfies Record<string, readonly TCacheBucket[]>;
 
 export type TChangeKind = keyof typeof INVALIDATES;
