@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
+import { Honeypot } from "@/components/honeypot";
 import { register, type TRegisterState } from "@/lib/auth/actions/register";
 
 export function RegisterForm() {
@@ -16,10 +17,7 @@ export function RegisterForm() {
       <FormField id="register-phone" name="phone" label="Phone (optional)" type="tel" autoComplete="tel" maxLength={40} defaultValue={state.values?.phone} error={error("phone")} hint="WhatsApp number, with country code, e.g. +62 812 3456 7890" />
       <FormField id="register-password" name="password" label="Password" type="password" autoComplete="new-password" required maxLength={128} error={error("password")} hint="8 to 128 characters. Avoid common passwords." />
       <FormField id="register-confirm" name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
-      <div aria-hidden="true" className="absolute -left-[9999px]">
-        <label htmlFor="register-website">Website</label>
-        <input id="register-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
+      <Honeypot id="register-website" />
       <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Creating your account…" : "Create account"}
       </button>

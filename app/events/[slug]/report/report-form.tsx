@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Honeypot } from "@/components/honeypot";
 import { REPORT_REASONS } from "@/lib/reports/report-reasons";
 import type { TReportState } from "./actions";
 
@@ -29,11 +30,7 @@ export function ReportForm({ action }: TProps) {
         <textarea id="report-details" name="details" rows={4} maxLength={2000} defaultValue={state.values?.details ?? ""} className="w-full rounded-md border border-stone-300 bg-white px-3 py-2" />
         {state.fields?.details && <p className="mt-1 text-sm text-red-800">{state.fields.details}</p>}
       </div>
-      {/* Honeypot: hidden from people and assistive technology. */}
-      <div aria-hidden="true" className="absolute -left-[9999px]">
-        <label htmlFor="report-website">Website</label>
-        <input id="report-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
+      <Honeypot id="report-website" />
       <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
         {pending ? "Sending…" : "Send report"}
       </button>
