@@ -1,0 +1,36 @@
+import "server-only";
+import { z } from "zod";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { ZRegisterInput } from "./register-creator";
+
+/** The same rules as registration (one definition), minus email and password: the email cannot be changed here. */
+export const ZProfileInput = z.object({
+  name: ZRegisterInput.shape.name,
+  organisation: ZRegisterInput.shape.organisation,
+  phone: ZRegisterInput.shape.phone,
+});
+
+export type TProfileInput = z.input<typeof ZProfileInput>;
+export type TProfile = { name: string; organisation: string | null; phone: string | null };
+
+/**
+ * Saves a user's name, organisation and phone. Throws AppError("INVALID_INPUT")
+ * with a message per field. The organiser's name and organisation show on
+ * public pages (event pages, cards, /creators/<id>), so a change empties those caches.
+ */
+export async function updateProfile({ userId, input }: { userId: string; input: TProfileInput }): Promise<TProfile> {
+  const parsed = ZProfileInput.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
+    throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fields });
+  }
+  const { name, organisation, phone } = parsed.data;
+  const before = await db.user.findUnique({ where: { id: userId }, select: { name: true, organisation: true, phone: true, isActive: true } });
+  if (!before || !before.isActive) throw new AppError("UNAUTHORIZED", "Please log in again.");
+  const saved = await db.user.update({ where: { id: userId }, data: { name, organisation, phone }, select: { name: true, organisation: true, phone: true } });
+  if (before.name !== saved.name || before.organisation !== saved.organisation || before.phone !== saved.phone) await invalidatePublicCaches("creator");
+  return saved;
+}
