@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-user";
+import { duplicateEventAction, publishEventAction } from "@/lib/events/actions/event-row-actions";
+import { dashboardNotice } from "@/lib/events/dashboard-notices";
+import { isEditable } from "@/lib/events/edit-owned-event";
 import { getCreatorDashboard, type TDashboardFilter } from "@/lib/events/get-creator-dashboard";
 import { formatUsdCents } from "@/lib/format/money";
 import { formatBaliDateTime } from "@/lib/time/bali";
@@ -15,8 +18,12 @@ const FILTERS: { value: TDashboardFilter; label: string }[] = [
   { value: "all", label: "All" },
 ];
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
-  const { show } = await searchParams;
+const actionLink = "underline hover:text-brand-700";
+const actionButton = "cursor-pointer underline hover:text-brand-700";
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ show?: string; notice?: string | string[] }> }) {
+  const { show, notice: noticeCode } = await searchParams;
+  const notice = dashboardNotice(noticeCode);
   const filter: TDashboardFilter = show === "past" || show === "all" ? show : "upcoming";
   const user = await requireUser(filter === "upcoming" ? "/dashboard" : `/dashboard?show=${filter}`);
   const now = new Date();
@@ -31,6 +38,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1 className="text-3xl font-bold">Welcome, {user.name}</h1>
+      {notice && (
+        <p role="status" className={`mt-4 rounded-md p-3 font-medium ${notice.tone === "success" ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-950"}`}>{notice.text}</p>
+      )}
       {!user.emailVerifiedAt && (
         <div role="status" className="mt-4 rounded-md bg-amber-50 p-4 text-amber-950">
           <p><strong>Verify your email to publish events.</strong> We sent a link to {user.email}. You can prepare drafts meanwhile.</p>
@@ -86,7 +96,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                       {event.status === "UNPUBLISHED" && event.unpublishReason && <p className="mt-1 text-xs text-red-800">Reason: {event.unpublishReason}</p>}
                     </td>
                     <td className="p-2">{event.views}</td>
-                    <td className="p-2"><Link href={`/events/${event.slug}`} className="underline">View</Link></td>
+                    <td className="p-2">
+                      <EventActions event={event} ended={ended} />
+                    </td>
                   </tr>
                 );
               })}
@@ -95,5 +107,37 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * View (public events), Edit (until the event ends), Duplicate, Publish
+ * (drafts; payments are off), Cancel (published, not ended), Delete. The
+ * buttons are server actions bound to the event id; Cancel and Delete open a
+ * confirmation first. Every action checks ownership again on the server.
+ */
+function EventActions({ event, ended }: { event: { id: string; slug: string; title: string; status: keyof typeof STATUS_LABEL; endsAt: Date }; ended: boolean }) {
+  const isPublic = event.status === "PUBLISHED" || event.status === "CANCELLED";
+  const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
+  const forTitle = <span className="sr-only"> {event.title}</span>;
+  return (
+    <ul className="flex flex-wrap gap-x-3 gap-y-1">
+      {isPublic && <li><Link href={`/events/${event.slug}`} className={actionLink}>View{forTitle}</Link></li>}
+      {isEditable(event) && <li><Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className={actionLink}>Edit{forTitle}</Link></li>}
+      <li>
+        <form action={duplicateEventAction.bind(null, event.id)}>
+          <button type="submit" className={actionButton}>Duplicate{forTitle}</button>
+        </form>
+      </li>
+      {isDraft && !ended && (
+        <li>
+          <form action={publishEventAction.bind(null, event.id)}>
+            <button type="submit" className={`${actionButton} font-semibold`}>Publish{forTitle}</button>
+          </form>
+        </li>
+      )}
+      {event.status === "PUBLISHED" && !ended && <li><Link href={`/dashboard/events/${event.id}/cancel`} prefetch={false} className={actionLink}>Cancel{forTitle}</Link></li>}
+      <li><Link href={`/dashboard/events/${event.id}/delete`} prefetch={false} className={`${actionLink} text-red-800`}>Delete{forTitle}</Link></li>
+    </ul>
   );
 }

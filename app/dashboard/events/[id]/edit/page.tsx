@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EventForm, type TEventFormReference } from "@/components/event-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { saveEvent } from "@/lib/events/actions/save-event";
+import { dashboardNotice } from "@/lib/events/dashboard-notices";
+import { isEditable } from "@/lib/events/edit-owned-event";
+import { eventToFormValues } from "@/lib/events/event-form-schema";
+import { listReferenceData } from "@/lib/reference/list-reference-data";
+import { toBaliDate } from "@/lib/time/bali";
+import { ownedEventOr404, STATUS_LABEL } from "../owned-event-or-404";
+
+export const metadata: Metadata = { title: "Edit event", robots: { index: false } };
+
+type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> };
+
+type TItem = { name: string; slug: string; isActive: boolean };
+
+/** Active items, plus the event's current one when an admin has deactivated it since (it stays selectable for this event). */
+function withCurrent(items: { name: string; slug: string }[], current: TItem) {
+  return current.isActive || items.some((item) => item.slug === current.slug) ? items : [...items, { name: current.name, slug: current.slug }];
+}
+
+export default async function EditEventPage({ params, searchParams }: TProps) {
+  const { id } = await params;
+  const user = await requireUser(`/dashboard/events/${id}/edit`);
+  const event = await ownedEventOr404(user, id);
+  const notice = dashboardNotice((await searchParams).notice);
+  const now = new Date();
+  const isPublic = event.status === "PUBLISHED" || event.status === "CANCELLED";
+
+  let body: React.ReactNode;
+  if (!isEditable(event, now)) {
+    body = <p className="mt-6 rounded-md bg-stone-100 p-4">This event has ended and can no longer be edited. You can duplicate it from the dashboard to post it again.</p>;
+  } else {
+    const active = await listReferenceData();
+    const reference: TEventFormReference = {
+      locations: withCurrent(active.locations, event.location),
+      eventTypes: withCurrent(active.eventTypes, event.eventType),
+      entranceTypes: withCurrent(active.entranceTypes, event.entranceType),
+      participantGroups: withCurrent(active.participantGroups, event.participantGroup),
+    };
+    const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
+    body = (
+      <div className="mt-6">
+        <EventForm
+          action={saveEvent.bind(null, event.id)}
+          initialValues={eventToFormValues(event)}
+          reference={reference}
+          mode={isDraft ? "draft" : "live"}
+          minDate={toBaliDate(now)}
+          publishHint={isDraft && !user.emailVerifiedAt && user.role !== "ADMIN" ? "Verify your email to publish events. You can save a draft meanwhile." : undefined}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="mb-4 text-sm"><Link href="/dashboard" className="underline">← Back to the dashboard</Link></p>
+      <h1 className="text-3xl font-bold">Edit event</h1>
+      <p className="mt-2 text-stone-700">
+        Status: <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm font-semibold">{STATUS_LABEL[event.status]}</span>
+        {isPublic && <> · <Link href={`/events/${event.slug}`} className="underline">View the public page</Link></>}
+      </p>
+      {isPublic && <p className="mt-2 text-sm text-stone-700">Changes are live as soon as you save them. Every date and time is Bali time (WITA).</p>}
+      {event.status === "UNPUBLISHED" && event.unpublishReason && <p className="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-900">Unpublished by the Zen Bali team. Reason: {event.unpublishReason}</p>}
+      {notice && <p role="status" className={`mt-4 rounded-md p-3 ${notice.tone === "success" ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-950"}`}>{notice.text}</p>}
+      {body}
+    </div>
+  );
+}

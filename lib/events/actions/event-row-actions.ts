@@ -1,0 +1,78 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { cancelEvent } from "../cancel-event";
+import type { TDashboardNotice } from "../dashboard-notices";
+import { deleteEvent } from "../delete-event";
+import { duplicateEvent } from "../duplicate-event";
+import { submitEvent } from "../submit-event";
+
+/**
+ * The dashboard's per-event buttons. Each action is bound to an event id in
+ * the page, and each use case checks on the server that the signed-in user
+ * owns that event (or is an admin): a forged id only ever gets "not found".
+ */
+
+async function signedInUser(): Promise<TCurrentUser> {
+  let user: TCurrentUser | null;
+  try {
+    user = await getCurrentUser();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") redirect("/unavailable");
+    throw error;
+  }
+  if (!user) redirect("/login?callbackUrl=%2Fdashboard");
+  return user;
+}
+
+function noticeFor(error: unknown): TDashboardNotice {
+  if (!(error instanceof AppError)) throw error;
+  switch (error.code) {
+    case "NOT_FOUND":
+      return "not-found";
+    case "FORBIDDEN":
+      return "verify-to-publish";
+    case "RATE_LIMITED":
+      return "rate-limited";
+    default:
+      return "not-possible";
+  }
+}
+
+async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TDashboardNotice): Promise<never> {
+  const user = await signedInUser();
+  let notice: TDashboardNotice = success;
+  try {
+    await task(user);
+  } catch (error) {
+    notice = noticeFor(error);
+  }
+  redirect(`/dashboard?notice=${notice}`);
+}
+
+export async function publishEventAction(eventId: string): Promise<void> {
+  await run((user) => submitEvent({ actor: user, eventId }), "published");
+}
+
+export async function cancelEventAction(eventId: string): Promise<void> {
+  await run((user) => cancelEvent({ actor: user, eventId }), "cancelled");
+}
+
+export async function deleteEventAction(eventId: string): Promise<void> {
+  await run((user) => deleteEvent({ actor: user, eventId }), "deleted");
+}
+
+/** Copies the event as a new draft and opens it in the edit form. */
+export async function duplicateEventAction(eventId: string): Promise<void> {
+  const user = await signedInUser();
+  let copyId: string | null = null;
+  let notice: TDashboardNotice = "duplicated";
+  try {
+    copyId = (await duplicateEvent({ actor: user, eventId })).id;
+  } catch (error) {
+    notice = noticeFor(error);
+  }
+  redirect(copyId ? `/dashboard/events/${copyId}/edit?notice=duplicated` : `/dashboard?notice=${notice}`);
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
+
+/**
+ * Cancels a published event that has not ended. It stays listed, and on its
+ * page, with a "Cancelled" badge until it ends.
+ */
+export async function cancelEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string; slug: string }> {
+  const where = ownedEventWhere(actor, eventId);
+  const event = await db.event.findFirst({ where, select: { id: true, slug: true, status: true, endsAt: true } });
+  if (!event) throw eventNotFound();
+  if (event.status === "CANCELLED") throw new AppError("CONFLICT", "This event is already cancelled.");
+  if (event.status !== "PUBLISHED") throw new AppError("CONFLICT", "Only a published event can be cancelled. Delete a draft instead.");
+  if (event.endsAt.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This event has ended and can no longer be cancelled.");
+
+  const { count } = await db.event.updateMany({ where: { ...where, status: "PUBLISHED" }, data: { status: "CANCELLED", cancelledAt: now } });
+  if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
+  await invalidatePublicCaches("event");
+  return { id: event.id, slug: event.slug };
+}

@@ -1,0 +1,25 @@
+/**
+ * Confirmations and refusals shown on /dashboard (and the edit page) after an
+ * action, chosen by a code in the URL (?notice=…): the URL never carries text
+ * that the page would show.
+ */
+export const DASHBOARD_NOTICES = {
+  saved: { tone: "success", text: "Event saved as draft." },
+  published: { tone: "success", text: "Your event is live." },
+  "updated-live": { tone: "success", text: "Your changes are live." },
+  updated: { tone: "success", text: "Your changes are saved." },
+  cancelled: { tone: "success", text: "Event cancelled. It stays listed with a “Cancelled” badge until it ends." },
+  deleted: { tone: "success", text: "Event deleted." },
+  duplicated: { tone: "success", text: "This is a copy of your event, saved as a draft. Check the date and details, then publish it." },
+  "verify-to-publish": { tone: "warning", text: "Event saved as draft. Verify your email to publish events." },
+  "rate-limited": { tone: "warning", text: "You have created many events today. Try again later." },
+  "not-found": { tone: "warning", text: "That event does not exist any more." },
+  "not-possible": { tone: "warning", text: "That is no longer possible for this event. The list below is up to date." },
+} as const satisfies Record<string, { tone: "success" | "warning"; text: string }>;
+
+export type TDashboardNotice = keyof typeof DASHBOARD_NOTICES;
+
+export function dashboardNotice(code: string | string[] | undefined): (typeof DASHBOARD_NOTICES)[TDashboardNotice] | null {
+  const value = Array.isArray(code) ? code[0] : code;
+  return value && Object.hasOwn(DASHBOARD_NOTICES, value) ? DASHBOARD_NOTICES[value as TDashboardNotice] : null;
+}
