@@ -199,7 +199,7 @@ test.describe.serial("posting an event", () => {
     await visitor.context().close();
   });
 
-  test("a refused form keeps everything that was typed, with a message on each field", async ({ page }) => {
+  test("a refused form keeps everything that was typed, with a message on each field", async ({ page, browser }) => {
     await logIn(page, creator);
     await page.goto("/dashboard/events/new");
     const form = eventForm(page);
@@ -261,9 +261,19 @@ test.describe.serial("posting an event", () => {
     await expect(page.getByText("Event saved as draft.")).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: typed.title }).getByText("Draft", { exact: true })).toBeVisible();
 
-    // A draft is not public.
+    // A draft is not public…
+    const draftRow = page.getByRole("row").filter({ hasText: typed.title });
+    const draftPath = await draftRow.getByRole("link", { name: /^View/ }).getAttribute("href");
     await page.goto(`/?q=cacao+${word}`);
     await expect(page.getByText("No events found")).toBeVisible();
+    // …but its owner can preview it, and nobody else can see it.
+    await page.goto(draftPath!);
+    await expect(page.getByText("Preview — not public")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: typed.title })).toBeVisible();
+    const anonymous = await browser.newContext();
+    const response = await (await anonymous.newPage()).goto(draftPath!);
+    expect(response?.status()).toBe(404);
+    await anonymous.close();
   });
 
   test("another creator gets a 404 for the edit URL", async ({ page }) => {

@@ -111,18 +111,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 }
 
 /**
- * View (public events), Edit (until the event ends), Duplicate, Publish
+ * View (the public page, or a preview while not public), Edit (until the event ends), Duplicate, Publish
  * (drafts; payments are off), Cancel (published, not ended), Delete. The
  * buttons are server actions bound to the event id; Cancel and Delete open a
  * confirmation first. Every action checks ownership again on the server.
  */
 function EventActions({ event, ended }: { event: { id: string; slug: string; title: string; status: keyof typeof STATUS_LABEL; endsAt: Date }; ended: boolean }) {
-  const isPublic = event.status === "PUBLISHED" || event.status === "CANCELLED";
   const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
   const forTitle = <span className="sr-only"> {event.title}</span>;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1">
-      {isPublic && <li><Link href={`/events/${event.slug}`} className={actionLink}>View{forTitle}</Link></li>}
+      {/* Not-yet-public events open as the owner's preview ("Preview — not public"). */}
+      <li><Link href={`/events/${event.slug}`} className={actionLink}>View{forTitle}</Link></li>
       {isEditable(event) && <li><Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className={actionLink}>Edit{forTitle}</Link></li>}
       <li>
         <form action={duplicateEventAction.bind(null, event.id)}>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { logInErrorMessage } from "@/lib/auth/log-in-messages";
 import { LogInForm } from "./login-form";
 
@@ -8,6 +10,9 @@ export const metadata: Metadata = { title: "Log in", robots: { index: false } };
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LogInPage({ searchParams }: TProps) {
+  // Already signed in: go where the role lands.
+  const current = await getCurrentUser().catch(() => null);
+  if (current) redirect(current.role === "ADMIN" ? "/admin" : "/dashboard");
   const params = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const callbackUrl = first(params.callbackUrl);

@@ -24,7 +24,7 @@ export type TEventDetail = {
   contactEmail: string;
   contactPhone: string | null;
   bookingUrl: string | null;
-  status: "PUBLISHED" | "CANCELLED";
+  status: "PUBLISHED" | "CANCELLED" | "DRAFT" | "AWAITING_PAYMENT" | "UNPUBLISHED";
   isFeatured: boolean;
   publishedAt: string | null;
   updatedAt: string;
@@ -42,9 +42,23 @@ export async function getPublicEvent(slug: string): Promise<TEventDetail | null>
   return cached("event", slug, () => loadPublicEvent(slug));
 }
 
-async function loadPublicEvent(slug: string): Promise<TEventDetail | null> {
+/**
+ * Any status, for the owner's or an admin's preview (never cached; the caller
+ * checks who is asking). Deleted events stay gone.
+ */
+export async function getEventForPreview(slug: string): Promise<(TEventDetail & { creatorId: string }) | null> {
+  if (!/^[a-z0-9-]{1,160}$/.test(slug)) return null;
+  const event = await loadEvent(slug, { publicOnly: false });
+  return event ? { ...event, creatorId: event.organiser.id } : null;
+}
+
+function loadPublicEvent(slug: string): Promise<TEventDetail | null> {
+  return loadEvent(slug, { publicOnly: true });
+}
+
+async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }): Promise<TEventDetail | null> {
   const event = await db.event.findFirst({
-    where: { slug, deletedAt: null, status: { in: PUBLIC_STATUSES } },
+    where: { slug, deletedAt: null, ...(publicOnly ? { status: { in: PUBLIC_STATUSES } } : {}) },
     select: {
       id: true,
       slug: true,

@@ -5,7 +5,8 @@ import { LinkifiedText } from "@/components/linkified-text";
 import { PriceBadge } from "@/components/price-badge";
 import { ShareLinks } from "@/components/share-links";
 import { eventJsonLd, serializeJsonLd } from "@/lib/events/event-json-ld";
-import { getPublicEvent } from "@/lib/events/get-public-event";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getEventForPreview, getPublicEvent, type TEventDetail } from "@/lib/events/get-public-event";
 import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/stats/track-request";
@@ -15,7 +16,7 @@ type TProps = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const event = await getPublicEvent((await params).slug);
-  if (!event) return { title: "Event not found" };
+  if (!event) return { title: "Event", robots: { index: false, follow: false } };
   const description = `${formatBaliDate(new Date(event.startsAt))} ${toBaliTime(new Date(event.startsAt))} in ${event.location.name}, Bali. ${event.description}`.slice(0, 200);
   const url = siteUrl(`/events/${event.slug}`);
   return {
@@ -34,10 +35,25 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   };
 }
 
+/**
+ * The public event, or — for its owner or an admin — a preview of an event
+ * that is not public (draft, awaiting payment, unpublished). Anyone else: 404.
+ */
+async function findEventForViewer(slug: string): Promise<{ event: TEventDetail; preview: boolean } | null> {
+  const event = await getPublicEvent(slug);
+  if (event) return { event, preview: false };
+  const candidate = await getEventForPreview(slug);
+  if (!candidate) return null;
+  const viewer = await getCurrentUser().catch(() => null);
+  if (!viewer || (viewer.role !== "ADMIN" && viewer.id !== candidate.creatorId)) return null;
+  return { event: candidate, preview: true };
+}
+
 export default async function EventPage({ params }: TProps) {
-  const event = await getPublicEvent((await params).slug);
-  if (!event) notFound();
-  await trackPageView({ eventId: event.id });
+  const found = await findEventForViewer((await params).slug);
+  if (!found) notFound();
+  const { event, preview } = found;
+  if (!preview) await trackPageView({ eventId: event.id });
 
   const startsAt = new Date(event.startsAt);
   const endsAt = new Date(event.endsAt);
@@ -49,9 +65,12 @@ export default async function EventPage({ params }: TProps) {
 
   return (
     <article className="mx-auto max-w-3xl">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />
+      {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
       <p className="mb-4 text-sm"><Link href="/" className="underline">← All events</Link></p>
 
+      {preview && (
+        <p role="status" className="mb-4 rounded-md bg-amber-100 p-3 font-semibold text-amber-950">Preview — not public</p>
+      )}
       {hasEnded && (
         <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">This event has ended</p>
       )}
