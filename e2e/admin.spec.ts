@@ -23,3 +23,39 @@ test.describe("admin access", () => {
     await expect(page.getByRole("heading", { name: "Recent events" })).toBeVisible();
   });
 });
+
+test.describe("admin events", () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(e2eServerEnv.ADMIN_EMAIL);
+    await page.getByLabel("Password").fill(e2eServerEnv.ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+  });
+
+  test("an admin unpublishes an event with a reason, it leaves the public listing at once, and republishing brings it back", async ({ page, browser }) => {
+    const title = "Gong Meditation Journey";
+    await page.goto(`/admin/events?q=${encodeURIComponent("gong meditation")}&status=PUBLISHED`);
+    const row = page.getByRole("row").filter({ hasText: title }).first();
+    await expect(row).toBeVisible();
+    await row.getByText("Unpublish", { exact: false }).first().click(); // opens the reason form
+    await row.getByLabel("Reason").fill("Wrong venue in the listing");
+    await row.getByRole("button", { name: /^Unpublish/ }).click();
+    await expect(page.getByText("Done: unpublish.")).toBeVisible();
+
+    const visitor = await browser.newContext();
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto(`/?q=${encodeURIComponent("gong meditation")}`);
+    await expect(visitorPage.getByRole("link", { name: title })).toHaveCount(0);
+
+    await page.goto(`/admin/events?q=${encodeURIComponent("gong meditation")}&status=UNPUBLISHED`);
+    const unpublished = page.getByRole("row").filter({ hasText: title }).first();
+    await expect(unpublished.getByText("Reason: Wrong venue in the listing")).toBeVisible();
+    await unpublished.getByRole("button", { name: /^Publish/ }).click();
+    await expect(page.getByText("Done: publish.")).toBeVisible();
+
+    await visitorPage.goto(`/?q=${encodeURIComponent("gong meditation")}`);
+    await expect(visitorPage.getByRole("link", { name: title }).first()).toBeVisible();
+    await visitor.close();
+  });
+});

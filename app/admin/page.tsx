@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getAdminFigures, getRecentActivity } from "@/lib/admin/get-admin-dashboard";
-import { signOutAction } from "@/lib/auth/actions/sign-out";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatUsdCents } from "@/lib/format/money";
 import { formatBaliDateTime } from "@/lib/time/bali";
 
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
 export default async function AdminDashboardPage() {
-  const user = await requireUser("/admin");
-  // Creators are not told that this page exists.
-  if (user.role !== "ADMIN") notFound();
+  const user = await requireAdmin("/admin");
   const [figures, recent] = await Promise.all([getAdminFigures(), getRecentActivity()]);
   const tiles = [
     ["Total events", figures.totalEvents],
@@ -64,9 +60,6 @@ export default async function AdminDashboardPage() {
           </ul>
         </section>
       </div>
-      <form action={signOutAction} className="mt-10">
-        <button type="submit" className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">Sign out</button>
-      </form>
     </>
   );
 }

@@ -1,0 +1,57 @@
+import "server-only";
+import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export type TModeration =
+  | { action: "publish" }
+  | { action: "unpublish"; reason: string }
+  | { action: "feature" }
+  | { action: "unfeature" }
+  | { action: "delete" }
+  | { action: "restore" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An admin's action on any event, written with its audit row in one
+ * transaction; public caches are cleared afterwards so the change is live at once.
+ */
+export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAuditActor; eventId: string; change: TModeration; ip?: string }): Promise<void> {
+  if (!UUID.test(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
+  if (change.action === "unpublish") {
+    const reason = change.reason.trim();
+    if (reason.length < 3) throw new AppError("INVALID_INPUT", "Give the creator a reason (at least 3 characters).", { fields: { reason: "Give the creator a reason (at least 3 characters)." } });
+    if (reason.length > 1000) throw new AppError("INVALID_INPUT", "Keep the reason under 1,000 characters.", { fields: { reason: "Keep the reason under 1,000 characters." } });
+    change = { action: "unpublish", reason };
+  }
+  await db.$transaction(async (tx) => {
+    const before = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true } });
+    if (!before) throw new AppError("NOT_FOUND", "This event does not exist.");
+    if (before.deletedAt && change.action !== "restore") throw new AppError("CONFLICT", "This event is deleted. Restore it first.");
+    const now = new Date();
+    const data =
+      change.action === "publish" ? { status: "PUBLISHED" as const, unpublishReason: null, publishedAt: before.publishedAt ?? now }
+      : change.action === "unpublish" ? { status: "UNPUBLISHED" as const, unpublishReason: change.reason }
+      : change.action === "feature" ? { isFeatured: true }
+      : change.action === "unfeature" ? { isFeatured: false }
+      : change.action === "delete" ? { deletedAt: now }
+      : { deletedAt: null };
+    await tx.event.update({ where: { id: eventId }, data });
+    await recordAudit(tx, {
+      actor,
+      action: `event.${change.action}`,
+      targetType: "event",
+      targetId: eventId,
+      ip,
+      summary: {
+        title: before.title,
+        before: { status: before.status, isFeatured: before.isFeatured, deleted: Boolean(before.deletedAt) },
+        after: data,
+        ...(change.action === "unpublish" ? { reason: change.reason } : {}),
+      } as never,
+    });
+  });
+  await invalidatePublicCaches("event");
+}
