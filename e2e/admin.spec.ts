@@ -59,3 +59,43 @@ test.describe("admin events", () => {
     await visitor.close();
   });
 });
+
+test.describe("admin creators", () => {
+  test("deactivating a creator ends their open browser session on its next request", async ({ browser, page }) => {
+    const email = `deactivate.${Date.now()}@example.test`;
+    const password = "ricefield sunrise walk";
+    const creatorContext = await browser.newContext();
+    const creatorPage = await creatorContext.newPage();
+    await creatorPage.goto("/register");
+    await creatorPage.getByLabel("Full name").fill("Soon Deactivated");
+    await creatorPage.getByLabel("Email").fill(email);
+    await creatorPage.getByLabel("Password", { exact: true }).fill(password);
+    await creatorPage.getByLabel("Confirm password").fill(password);
+    await creatorPage.getByRole("button", { name: "Create account" }).click();
+    await expect(creatorPage).toHaveURL(/\/login\?registered=1/);
+    await creatorPage.getByLabel("Email").fill(email);
+    await creatorPage.getByLabel("Password").fill(password);
+    await creatorPage.getByRole("button", { name: "Log in" }).click();
+    await expect(creatorPage).toHaveURL(/\/dashboard$/);
+    // Creators are not told the admin area exists.
+    expect((await creatorPage.goto("/admin/creators"))?.status()).toBe(404);
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(e2eServerEnv.ADMIN_EMAIL);
+    await page.getByLabel("Password").fill(e2eServerEnv.ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.goto(`/admin/creators?q=${encodeURIComponent(email)}`);
+    const row = page.getByRole("row").filter({ hasText: email });
+    await row.getByRole("button", { name: /^Deactivate/ }).click();
+    await expect(page.getByText("Done: deactivate.")).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: email }).getByText("Deactivated")).toBeVisible();
+
+    await creatorPage.goto("/dashboard");
+    await expect(creatorPage).toHaveURL(/\/login/);
+    await creatorPage.getByLabel("Email").fill(email);
+    await creatorPage.getByLabel("Password").fill(password);
+    await creatorPage.getByRole("button", { name: "Log in" }).click();
+    await expect(creatorPage.getByText("This account has been deactivated.", { exact: false })).toBeVisible();
+    await creatorContext.close();
+  });
+});

@@ -4,6 +4,7 @@ import { signOutAction } from "@/lib/auth/actions/sign-out";
 const NAV = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/events", label: "Events" },
+  { href: "/admin/creators", label: "Creators" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {
