@@ -2,20 +2,35 @@ import "server-only";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { paymentsEnabled } from "@/lib/payments/payment-mode";
+import { startCheckout } from "@/lib/payments/start-checkout";
+import { siteUrl } from "@/lib/site";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 
 export const VERIFY_EMAIL_TO_PUBLISH = "Verify your email to publish events.";
 
+export type TSubmitResult =
+  /** The event is live (payments are off, an admin submitted it, or its open Checkout had been paid already). */
+  | { id: string; slug: string; status: "PUBLISHED"; redirectTo: null }
+  /**
+   * The event awaits payment: send the browser to `redirectTo` — Stripe
+   * Checkout, or our payment page while an asynchronous payment is processed.
+   */
+  | { id: string; slug: string; status: "AWAITING_PAYMENT"; redirectTo: string };
+
 /**
- * Submits a draft (or an event awaiting payment). Payments are off
- * (PAYMENT_PROVIDER "none"), so the event is PUBLISHED at once. A creator
- * must have verified their email; an admin may publish any event.
+ * Submits a draft (or an event awaiting payment). With PAYMENT_PROVIDER
+ * "none" the event is PUBLISHED at once. With "stripe" a creator's event moves
+ * to AWAITING_PAYMENT and the answer carries the Stripe Checkout URL; the
+ * event is published when the payment completes (lib/payments). A creator
+ * must have verified their email; an admin may publish any event, without
+ * payment.
  */
-export async function submitEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string; slug: string }> {
+export async function submitEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<TSubmitResult> {
   const where = ownedEventWhere(actor, eventId);
   const event = await db.event.findFirst({
     where,
-    select: { id: true, slug: true, status: true, endsAt: true, creator: { select: { emailVerifiedAt: true } } },
+    select: { id: true, slug: true, title: true, status: true, endsAt: true, creatorId: true, creator: { select: { emailVerifiedAt: true } } },
   });
   if (!event) throw eventNotFound();
   if (actor.role !== "ADMIN" && !event.creator.emailVerifiedAt) throw new AppError("FORBIDDEN", VERIFY_EMAIL_TO_PUBLISH);
@@ -31,11 +46,23 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
   }
   if (event.endsAt.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This event has ended. Change its date before publishing.");
 
+  if (paymentsEnabled() && actor.role !== "ADMIN") {
+    const checkout = await startCheckout({ event: { id: event.id, title: event.title, creatorId: event.creatorId }, now });
+    switch (checkout.kind) {
+      case "checkout":
+        return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: checkout.url };
+      case "processing":
+        return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: `${siteUrl("/dashboard/payments/success")}?session_id=${encodeURIComponent(checkout.sessionId)}` };
+      case "paid":
+        return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
+    }
+  }
+
   const { count } = await db.event.updateMany({
     where: { ...where, status: { in: ["DRAFT", "AWAITING_PAYMENT"] } },
     data: { status: "PUBLISHED", publishedAt: now, unpublishReason: null },
   });
   if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
   await invalidatePublicCaches("event");
-  return { id: event.id, slug: event.slug };
+  return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
 }
