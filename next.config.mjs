@@ -3,6 +3,8 @@ const nextConfig = {
   // PGlite (the demo's embedded PostgreSQL) loads its own WASM files at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp"],
   poweredByHeader: false,
+  // Cover images up to 5 MB travel through server actions (default limit 1 MB).
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   reactStrictMode: true,
   async headers() {
     return [

@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { TEventFormState } from "@/lib/events/actions/save-event";
+import { COVER_IMAGE_ACCEPT, COVER_IMAGE_MAX_BYTES, COVER_IMAGE_MESSAGES } from "@/lib/images/cover-image-rules";
 import {
   DURATION_HOUR_OPTIONS,
   DURATION_MINUTE_OPTIONS,
@@ -31,6 +32,10 @@ type TProps = {
   minDate: string;
   /** Shown next to Publish when the creator's email is not verified yet. */
   publishHint?: string;
+  /** The publish button's text (e.g. "Pay USD 3 & publish" when payments are on). Default "Publish". */
+  publishLabel?: string;
+  /** The event's cover image when editing. */
+  currentImage?: { url: string; width: number; height: number } | null;
 };
 
 const FIELD_LABELS: Record<TEventFormErrorKey, string> = {
@@ -60,6 +65,11 @@ const ERROR_ORDER: TEventFormErrorKey[] = [
   "eventType", "entranceType", "entranceFee", "participantGroup", "ledBy", "contactEmail", "contactPhone", "bookingUrl",
 ];
 
+/** The file input's name and id (not one of the text fields: a file cannot be sent back into the form). */
+const COVER_IMAGE_NAME = "coverImage";
+const COVER_IMAGE_ID = "event-coverImage";
+const COVER_IMAGE_LABEL = "Cover image";
+
 const inputClass = (error?: string) => `w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-300"}`;
 
 const fieldId = (field: TEventFormErrorKey) => (field === "duration" ? "event-duration" : `event-${field}`);
@@ -81,20 +91,144 @@ function Hint({ field, children }: { field: TEventFormField; children: React.Rea
 }
 
 /**
+ * The cover image input with a preview of the chosen file, shown at once
+ * (a local object URL: nothing is uploaded before the form is saved), or
+ * the current image when editing. A file over 5 MB is refused here already
+ * (and dropped from the input, so the form still saves); the server checks
+ * every file again, by content.
+ *
+ * `keptFile`: the file chosen before a refused save. The form is rebuilt
+ * after a refusal, which empties file inputs; it is put back (DataTransfer)
+ * so a creator fixing another field need not choose it again.
+ */
+function CoverImageField({
+  serverError,
+  currentImage,
+  keptFile,
+  onFileChange,
+}: {
+  serverError?: string;
+  currentImage?: { url: string; width: number; height: number } | null;
+  keptFile: File | null;
+  onFileChange: (file: File | null) => void;
+}) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(keptFile);
+  const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  const [previewFailed, setPreviewFailed] = useState(false);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const error = clientError ?? serverError;
+
+  useEffect(() => {
+    const input = inputRef.current;
+    if (!input || !keptFile) return;
+    try {
+      const transfer = new DataTransfer();
+      transfer.items.add(keptFile);
+      input.files = transfer.files;
+    } catch {
+      setFile(null); // an old browser: the file has to be chosen again
+      onFileChange(null);
+    }
+    // Only when the field first appears (the form is rebuilt after every answer).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    if (!form) return;
+    const cleared = () => {
+      setFile(null);
+      setClientError(null);
+      onFileChange(null);
+    };
+    form.addEventListener("reset", cleared);
+    return () => form.removeEventListener("reset", cleared);
+  }, [onFileChange]);
+
+  useEffect(() => {
+    setPreviewFailed(false);
+    if (!file) {
+      setPreviewUrl(null);
+      return;
+    }
+    const url = URL.createObjectURL(file);
+    setPreviewUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [file]);
+
+  function onChange(event: React.ChangeEvent<HTMLInputElement>) {
+    const chosen = event.currentTarget.files?.[0] ?? null;
+    if (chosen && chosen.size > COVER_IMAGE_MAX_BYTES) {
+      event.currentTarget.value = "";
+      setClientError(COVER_IMAGE_MESSAGES.tooLarge);
+      setFile(null);
+      onFileChange(null);
+      return;
+    }
+    setClientError(null);
+    setFile(chosen);
+    onFileChange(chosen);
+  }
+
+  const hintId = `${COVER_IMAGE_ID}-hint`;
+  const errorId = `${COVER_IMAGE_ID}-error`;
+  return (
+    <div>
+      <label htmlFor={COVER_IMAGE_ID} className="mb-1 block font-medium">{COVER_IMAGE_LABEL}</label>
+      <input
+        ref={inputRef}
+        id={COVER_IMAGE_ID}
+        name={COVER_IMAGE_NAME}
+        type="file"
+        accept={COVER_IMAGE_ACCEPT}
+        onChange={onChange}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(error && errorId, hintId)}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-3 file:py-1 ${error ? "border-red-600" : "border-stone-300"}`}
+      />
+      <p id={hintId} className="mt-1 text-sm text-stone-600">
+        JPEG, PNG or WebP, up to 5 MB. Landscape pictures look best on the event cards.{currentImage ? " Choose a file to replace the current image." : ""}
+      </p>
+      {error && <p id={errorId} className="mt-1 text-sm text-red-800">{error}</p>}
+      {file && previewUrl && !previewFailed ? (
+        <figure className="mt-3">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
+          <img src={previewUrl} alt="Preview of the chosen cover image" onError={() => setPreviewFailed(true)} className="max-h-64 w-auto rounded-md border border-stone-200 object-contain" />
+          <figcaption className="mt-1 text-sm text-stone-600">Preview. The image is saved with the event.</figcaption>
+        </figure>
+      ) : file && previewFailed ? (
+        <p className="mt-3 text-sm text-stone-600">This file cannot be shown: it may not be an image.</p>
+      ) : currentImage ? (
+        <figure className="mt-3">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={currentImage.url} alt="Current cover image" width={currentImage.width} height={currentImage.height} className="h-auto max-h-64 w-auto rounded-md border border-stone-200 object-contain" />
+          <figcaption className="mt-1 text-sm text-stone-600">Current cover image.</figcaption>
+        </figure>
+      ) : null}
+    </div>
+  );
+}
+
+/**
  * The event form for new and existing events. It posts to a server action
  * (works without JavaScript); on a refusal the action sends back every value
  * and a message per field, and the form is rebuilt from them (the `key`
  * below), so nothing typed is lost — selects included.
  */
-export function EventForm({ action, initialValues, reference, mode, minDate, publishHint }: TProps) {
+export function EventForm({ action, initialValues, reference, mode, minDate, publishHint, publishLabel = "Publish", currentImage }: TProps) {
   const [state, formAction, pending] = useActionState<TEventFormState, FormData>(action, { attempt: 0 });
   const values = state.values ?? initialValues;
   const errors = state.fields ?? {};
   const summaryRef = useRef<HTMLDivElement>(null);
+  // The chosen cover image, kept across a refused save unless the image itself was refused.
+  const [keptFile, setKeptFile] = useState<File | null>(null);
+  const imageError = state.fields?.coverImage;
 
   useEffect(() => {
     if (state.attempt > 0) summaryRef.current?.focus();
-  }, [state.attempt]);
+    if (imageError) setKeptFile(null);
+  }, [state.attempt, imageError]);
 
   const errorOf = (field: TEventFormErrorKey) => errors[field];
   const errorId = (field: TEventFormErrorKey) => (errors[field] ? `${fieldId(field)}-error` : undefined);
@@ -167,11 +301,12 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
       {state.message && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-4 text-red-900 outline-none">
           <p className="font-semibold">{state.message}</p>
-          {listedErrors.length > 0 && (
+          {(listedErrors.length > 0 || imageError) && (
             <ul className="mt-2 list-disc pl-5 text-sm">
               {listedErrors.map((field) => (
                 <li key={field}><a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="underline">{FIELD_LABELS[field]}: {errors[field]}</a></li>
               ))}
+              {imageError && <li><a href={`#${COVER_IMAGE_ID}`} className="underline">{COVER_IMAGE_LABEL}: {imageError}</a></li>}
             </ul>
           )}
         </div>
@@ -283,6 +418,8 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
 
       {text("bookingUrl", "Booking link (optional)", { type: "url", maxLength: EVENT_LIMITS.bookingUrlMax, inputMode: "url", hint: "A link that starts with http:// or https://" })}
 
+      <CoverImageField serverError={imageError} currentImage={currentImage} keptFile={imageError ? null : keptFile} onFileChange={setKeptFile} />
+
       <div className="flex flex-wrap items-center gap-3">
         {mode === "draft" ? (
           <>
@@ -290,7 +427,7 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
               Save draft
             </button>
             <button type="submit" name="intent" value="publish" disabled={pending} aria-describedby={publishHint ? "event-publish-hint" : undefined} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
-              Publish
+              {publishLabel}
             </button>
             {publishHint && <p id="event-publish-hint" className="text-sm text-amber-900">{publishHint}</p>}
           </>

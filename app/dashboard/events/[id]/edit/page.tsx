@@ -6,6 +6,7 @@ import { saveEvent } from "@/lib/events/actions/save-event";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { isEditable } from "@/lib/events/edit-owned-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
+import { getEventImage } from "@/lib/events/set-event-image";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { toBaliDate } from "@/lib/time/bali";
 import { ownedEventOr404, STATUS_LABEL } from "../owned-event-or-404";
@@ -33,7 +34,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
   if (!isEditable(event, now)) {
     body = <p className="mt-6 rounded-md bg-stone-100 p-4">This event has ended and can no longer be edited. You can duplicate it from the dashboard to post it again.</p>;
   } else {
-    const active = await listReferenceData();
+    const [active, image] = await Promise.all([listReferenceData(), getEventImage(event.id)]);
     const reference: TEventFormReference = {
       locations: withCurrent(active.locations, event.location),
       eventTypes: withCurrent(active.eventTypes, event.eventType),
@@ -49,6 +50,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
           reference={reference}
           mode={isDraft ? "draft" : "live"}
           minDate={toBaliDate(now)}
+          currentImage={image}
           publishHint={isDraft && !user.emailVerifiedAt && user.role !== "ADMIN" ? "Verify your email to publish events. You can save a draft meanwhile." : undefined}
         />
       </div>
