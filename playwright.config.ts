@@ -15,6 +15,10 @@ export const e2eServerEnv = {
   AUTH_SECRET: TEST_AUTH_SECRET,
   UPLOAD_DIR: "./data/e2e-uploads",
   MAIL_DIR: "./data/e2e-mail",
+  PAYMENT_PROVIDER: "none",
+  STRIPE_SECRET_KEY: "",
+  STRIPE_WEBHOOK_SECRET: "",
+  SMTP_URL: "",
   // The seed creates this first admin (e2e only; there is no default admin anywhere).
   ADMIN_EMAIL: "admin@zenbali.test",
   ADMIN_PASSWORD: "e2e admin password for tests only",

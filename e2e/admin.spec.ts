@@ -15,10 +15,10 @@ test.describe("admin access", () => {
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { level: 1, name: "Admin dashboard" })).toBeVisible();
     for (const label of ["Total events", "Published", "Upcoming", "Creators", "Active creators", "Completed payments", "Revenue (USD)", "Unique visitors today", "Page views today"]) {
-      await expect(page.getByText(label, { exact: true })).toBeVisible();
+      await expect(page.locator("dl").getByText(label, { exact: true })).toBeVisible();
     }
     // 72 seeded demo events, all upcoming and published (other specs may add more).
-    const upcoming = Number(await page.getByText("Upcoming", { exact: true }).locator("xpath=following-sibling::dd").innerText());
+    const upcoming = Number(await page.locator("dl").getByText("Upcoming", { exact: true }).locator("xpath=following-sibling::dd").innerText());
     expect(upcoming).toBeGreaterThanOrEqual(72);
     await expect(page.getByRole("heading", { name: "Recent events" })).toBeVisible();
   });

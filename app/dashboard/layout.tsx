@@ -8,6 +8,7 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
         <ul className="flex flex-wrap gap-4 text-sm font-medium">
           <li><Link href="/dashboard" className="hover:underline">Dashboard</Link></li>
           <li><Link href="/dashboard/events/new" prefetch={false} className="hover:underline">Post a new event</Link></li>
+          <li><Link href="/dashboard/payments" prefetch={false} className="hover:underline">Payments</Link></li>
           <li><Link href="/dashboard/profile" prefetch={false} className="hover:underline">Profile</Link></li>
         </ul>
         <form action={signOutAction}>

@@ -6,6 +6,8 @@ import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { isEditable } from "@/lib/events/edit-owned-event";
 import { getCreatorDashboard, type TDashboardFilter } from "@/lib/events/get-creator-dashboard";
 import { formatUsdCents } from "@/lib/format/money";
+import { dashboardPublishLabel } from "@/lib/payments/payment-mode";
+import { paymentNotice } from "@/lib/payments/payment-notices";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { ResendVerificationButton } from "./resend-verification-button";
 
@@ -23,11 +25,12 @@ const actionButton = "cursor-pointer underline hover:text-brand-700";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ show?: string; notice?: string | string[] }> }) {
   const { show, notice: noticeCode } = await searchParams;
-  const notice = dashboardNotice(noticeCode);
+  const notice = dashboardNotice(noticeCode) ?? paymentNotice(noticeCode);
   const filter: TDashboardFilter = show === "past" || show === "all" ? show : "upcoming";
   const user = await requireUser(filter === "upcoming" ? "/dashboard" : `/dashboard?show=${filter}`);
   const now = new Date();
   const { tiles, events } = await getCreatorDashboard({ creatorId: user.id, filter, now });
+  const publishLabel = dashboardPublishLabel();
   const tileList = [
     { label: "Total events", value: String(tiles.total) },
     { label: "Published", value: String(tiles.published) },
@@ -57,8 +60,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ))}
       </dl>
 
-      <p className="mt-6">
+      <p className="mt-6 flex flex-wrap items-center gap-4">
         <Link href="/dashboard/events/new" prefetch={false} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Post a new event</Link>
+        <Link href="/dashboard/payments" prefetch={false} className="underline hover:text-brand-700">Payment history</Link>
       </p>
 
       <section aria-labelledby="my-events-heading" className="mt-8">
@@ -97,7 +101,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     </td>
                     <td className="p-2">{event.views}</td>
                     <td className="p-2">
-                      <EventActions event={event} ended={ended} />
+                      <EventActions event={event} ended={ended} publishLabel={publishLabel} />
                     </td>
                   </tr>
                 );
@@ -111,12 +115,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 }
 
 /**
- * View (the public page, or a preview while not public), Edit (until the event ends), Duplicate, Publish
- * (drafts; payments are off), Cancel (published, not ended), Delete. The
- * buttons are server actions bound to the event id; Cancel and Delete open a
- * confirmation first. Every action checks ownership again on the server.
+ * View (the public page, or a preview while not public), Edit (until the event ends), Duplicate,
+ * "Pay & publish" with Stripe or "Publish" when payments are off (drafts and events awaiting payment,
+ * not ended), Cancel (published, not ended), Delete. The buttons are server actions bound to the
+ * event id; Cancel and Delete open a confirmation first. Every action checks ownership again on the server.
  */
-function EventActions({ event, ended }: { event: { id: string; slug: string; title: string; status: keyof typeof STATUS_LABEL; endsAt: Date }; ended: boolean }) {
+function EventActions({ event, ended, publishLabel }: { event: { id: string; slug: string; title: string; status: keyof typeof STATUS_LABEL; endsAt: Date }; ended: boolean; publishLabel: string }) {
   const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
   const forTitle = <span className="sr-only"> {event.title}</span>;
   return (
@@ -132,7 +136,7 @@ function EventActions({ event, ended }: { event: { id: string; slug: string; tit
       {isDraft && !ended && (
         <li>
           <form action={publishEventAction.bind(null, event.id)}>
-            <button type="submit" className={`${actionButton} font-semibold`}>Publish{forTitle}</button>
+            <button type="submit" className={`${actionButton} font-semibold`}>{publishLabel}{forTitle}</button>
           </form>
         </li>
       )}

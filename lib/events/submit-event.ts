@@ -4,7 +4,6 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { paymentsEnabled } from "@/lib/payments/payment-mode";
 import { startCheckout } from "@/lib/payments/start-checkout";
-import { siteUrl } from "@/lib/site";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 
 export const VERIFY_EMAIL_TO_PUBLISH = "Verify your email to publish events.";
@@ -14,7 +13,7 @@ export type TSubmitResult =
   | { id: string; slug: string; status: "PUBLISHED"; redirectTo: null }
   /**
    * The event awaits payment: send the browser to `redirectTo` — Stripe
-   * Checkout, or our payment page while an asynchronous payment is processed.
+   * Checkout (absolute), or our payment page (a path) while an asynchronous payment is processed.
    */
   | { id: string; slug: string; status: "AWAITING_PAYMENT"; redirectTo: string };
 
@@ -52,7 +51,7 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
       case "checkout":
         return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: checkout.url };
       case "processing":
-        return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: `${siteUrl("/dashboard/payments/success")}?session_id=${encodeURIComponent(checkout.sessionId)}` };
+        return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: `/dashboard/payments/success?session_id=${encodeURIComponent(checkout.sessionId)}` };
       case "paid":
         return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
     }

@@ -16,3 +16,9 @@ delete process.env.UPSTASH_REDIS_REST_URL;
 delete process.env.UPSTASH_REDIS_REST_TOKEN;
 delete process.env.ADMIN_EMAIL;
 delete process.env.ADMIN_PASSWORD;
+// Payments are off unless a test turns them on (a Stripe key in a developer's shell must not change the suite).
+process.env.PAYMENT_PROVIDER = "none";
+delete process.env.STRIPE_SECRET_KEY;
+delete process.env.STRIPE_WEBHOOK_SECRET;
+delete process.env.STRIPE_API_BASE;
+delete process.env.SMTP_URL;

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import type { TPaymentNotice } from "@/lib/payments/payment-notices";
 import { cancelEvent } from "../cancel-event";
 import type { TDashboardNotice } from "../dashboard-notices";
 import { deleteEvent } from "../delete-event";
@@ -27,6 +28,8 @@ async function signedInUser(): Promise<TCurrentUser> {
   return user;
 }
 
+type TNotice = TDashboardNotice | TPaymentNotice;
+
 function noticeFor(error: unknown): TDashboardNotice {
   if (!(error instanceof AppError)) throw error;
   switch (error.code) {
@@ -41,9 +44,9 @@ function noticeFor(error: unknown): TDashboardNotice {
   }
 }
 
-async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TDashboardNotice): Promise<never> {
+async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNotice): Promise<never> {
   const user = await signedInUser();
-  let notice: TDashboardNotice = success;
+  let notice: TNotice = success;
   try {
     await task(user);
   } catch (error) {
@@ -52,8 +55,23 @@ async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TDas
   redirect(`/dashboard?notice=${notice}`);
 }
 
+/**
+ * "Publish" (payments off) or "Pay & publish" (Stripe): payments off, the
+ * event is live at once; with Stripe the browser goes on to Checkout (or to
+ * the payment page while an asynchronous payment is processed).
+ */
 export async function publishEventAction(eventId: string): Promise<void> {
-  await run((user) => submitEvent({ actor: user, eventId }), "published");
+  const user = await signedInUser();
+  let notice: TNotice = "published";
+  let next: string | null = null;
+  try {
+    next = (await submitEvent({ actor: user, eventId })).redirectTo;
+  } catch (error) {
+    // Stripe could not be reached (or is not configured): the event is saved, try again later.
+    notice = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? "payment-unavailable" : noticeFor(error);
+  }
+  // redirect() throws: it stays outside the try.
+  redirect(next ?? `/dashboard?notice=${notice}`);
 }
 
 export async function cancelEventAction(eventId: string): Promise<void> {

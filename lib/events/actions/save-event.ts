@@ -92,9 +92,11 @@ export async function saveEvent(eventId: string | null, previous: TEventFormStat
 
   const isDraft = saved.status === "DRAFT" || saved.status === "AWAITING_PAYMENT";
   let notice: TDashboardNotice = isDraft ? "saved" : saved.status === "UNPUBLISHED" ? "updated" : "updated-live";
+  // With Stripe on, submitting returns the Checkout URL to send the browser to.
+  let next: string | null = null;
   if (publish && isDraft) {
     try {
-      await submitEvent({ actor: user, eventId: saved.id });
+      next = (await submitEvent({ actor: user, eventId: saved.id })).redirectTo;
       notice = "published";
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -102,5 +104,6 @@ export async function saveEvent(eventId: string | null, previous: TEventFormStat
       notice = error.code === "FORBIDDEN" ? "verify-to-publish" : "saved";
     }
   }
-  redirect(`/dashboard?notice=${notice}`);
+  // Outside the try: redirect() works by throwing.
+  redirect(next ?? `/dashboard?notice=${notice}`);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventForm } from "@/components/event-form";
+import { publishButtonLabel } from "@/lib/payments/payment-mode";
 import { requireUser } from "@/lib/auth/current-user";
 import { saveEvent } from "@/lib/events/actions/save-event";
 import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
@@ -20,6 +21,7 @@ export default async function NewEventPage() {
       <div className="mt-6">
         <EventForm
           action={saveEvent.bind(null, null)}
+          publishLabel={publishButtonLabel()}
           initialValues={{ ...EMPTY_EVENT_FORM, contactEmail: user.email }}
           reference={reference}
           mode="draft"

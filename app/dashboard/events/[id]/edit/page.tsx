@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventForm, type TEventFormReference } from "@/components/event-form";
+import { publishButtonLabel } from "@/lib/payments/payment-mode";
 import { requireUser } from "@/lib/auth/current-user";
 import { saveEvent } from "@/lib/events/actions/save-event";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
@@ -46,6 +47,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
       <div className="mt-6">
         <EventForm
           action={saveEvent.bind(null, event.id)}
+          publishLabel={publishButtonLabel()}
           initialValues={eventToFormValues(event)}
           reference={reference}
           mode={isDraft ? "draft" : "live"}
