@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite (the demo's embedded PostgreSQL) loads its own WASM files at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp", "bullmq", "ioredis"],
   poweredByHeader: false,
   // Cover images up to 5 MB travel through server actions (default limit 1 MB).
   experimental: { serverActions: { bodySizeLimit: "6mb" } },

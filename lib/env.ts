@@ -68,6 +68,8 @@ export const ZEnv = z
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Zen Bali <no-reply@zenbali.site>")),
     /** Where mail is written when SMTP_URL is not set (default ./data/mail). */
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default("./data/mail")),
+    /** Background jobs: "auto" (default: a queue in Redis when REDIS_URL is set, except in demo mode), "queue", or "inline" (always in the web process). */
+    JOBS_MODE: z.preprocess(emptyToUndefined, z.enum(["auto", "queue", "inline"], { error: 'JOBS_MODE must be "auto", "queue" or "inline"' }).default("auto")),
     /** Set by `npm run demo`: single process, embedded PostgreSQL, no Redis. */
     DEMO_MODE: booleanFlag(false),
     /**
@@ -97,6 +99,9 @@ export const ZEnv = z
       if (!env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
         ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "production needs Redis: set REDIS_URL or UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN" });
       }
+    }
+    if (env.JOBS_MODE === "queue" && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["JOBS_MODE"], message: "JOBS_MODE=queue needs REDIS_URL (a TCP Redis; Upstash REST cannot carry the queue)" });
     }
     if ((env.ADMIN_EMAIL && !env.ADMIN_PASSWORD) || (!env.ADMIN_EMAIL && env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_PASSWORD"], message: "set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither" });

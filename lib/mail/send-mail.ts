@@ -1,28 +1,24 @@
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import nodemailer from "nodemailer";
-import { getEnv } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/queues";
+import { newMessageId } from "./deliver-mail";
+import type { TMail } from "./types";
 
-export type TMail = { to: string; subject: string; text: string; html?: string };
-
-let transport: nodemailer.Transporter | undefined;
+export type { TMail, TMailKind } from "./types";
 
 /**
- * Sends one email through SMTP (SMTP_URL). Without SMTP_URL — development and
- * the demo — the message is written to MAIL_DIR as an .eml file and its text
- * to the log, so a developer can click the links.
+ * Sends one email, through the job queue: with a TCP Redis (REDIS_URL) it adds
+ * a "mail" job and returns at once — the worker (`npm run worker`) delivers it,
+ * with retries and exponential backoff, and keeps it in the failed list if it
+ * never goes out. Without one (`npm run demo`, Upstash REST only,
+ * JOBS_MODE=inline), or when Redis does not answer, the mail is delivered in
+ * this process, retried a few times in the background if the first try fails.
+ *
+ * Delivery itself (SMTP, or an .eml file in MAIL_DIR without SMTP_URL) is
+ * `deliverMail` in ./deliver-mail.ts. Throws only if the mail was lost.
  */
 export async function sendMail(mail: TMail): Promise<void> {
-  const env = getEnv();
-  if (env.SMTP_URL) {
-    transport ??= nodemailer.createTransport(env.SMTP_URL);
-    await transport.sendMail({ from: env.MAIL_FROM, ...mail });
-    return;
+  const result = await enqueue("mail", mail.kind ?? "mail", { mail, messageId: newMessageId() });
+  if (result.mode === "in-process" && result.status === "failed") {
+    throw new Error(`the mail to ${mail.to} could not be sent`);
   }
-  await mkdir(env.MAIL_DIR, { recursive: true });
-  const file = path.join(env.MAIL_DIR, `${new Date().toISOString().replace(/[:.]/g, "-")}-${mail.to.replace(/[^a-z0-9@.-]/gi, "_")}.eml`);
-  const eml = [`From: ${env.MAIL_FROM}`, `To: ${mail.to}`, `Subject: ${mail.subject}`, "Content-Type: text/plain; charset=utf-8", "", mail.text, ""].join("\r\n");
-  await writeFile(file, eml);
-  console.log(`Mail (no SMTP_URL set) to ${mail.to}: "${mail.subject}" written to ${file}\n${mail.text}`);
 }

@@ -11,6 +11,8 @@ Object.assign(process.env, {
   TRUST_PROXY: "false",
   CACHE_ENABLED: "true",
   UPLOAD_DIR: "./data/test-uploads",
+  // Mail and other jobs run in the test process (the queue tests switch to "auto" themselves).
+  JOBS_MODE: "inline",
 });
 delete process.env.UPSTASH_REDIS_REST_URL;
 delete process.env.UPSTASH_REDIS_REST_TOKEN;

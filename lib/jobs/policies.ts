@@ -1,0 +1,85 @@
+import type { KeepJobs } from "bullmq";
+import type { TMail, TMailKind } from "@/lib/mail/types";
+import { normalisePrefix } from "@/lib/redis/client";
+
+/**
+ * Every background job in one table: the queues, the job names each accepts,
+ * and their retry and retention policy. BullMQ keys live under
+ * `<REDIS_KEY_PREFIX>bull:<queue>:…` (see `bullPrefix`).
+ *
+ * Backoff is exponential: the n-th retry waits `delay * 2^(n-1)` (± jitter).
+ * Mail: 10 attempts, 30 s first → retries after ~30 s, 1, 2, 4, 8, 16, 32, 64
+ * and 128 min, so a mail survives an SMTP outage of about four hours; after
+ * that the job stays in the failed list (30 days) and can be retried from the admin.
+ */
+
+export type TQueueName = "mail" | "stats";
+
+export type TJobData = {
+  mail: { mail: TMail; messageId: string };
+  stats: Record<string, never>;
+};
+
+export type TJobName = {
+  mail: TMailKind;
+  stats: "roll-up";
+};
+
+export type TQueuePolicy = {
+  description: string;
+  attempts: number;
+  backoff: { type: "exponential"; delay: number; jitter?: number };
+  /** Completed jobs are removed after this (mail bodies carry single-use links: keep them briefly). */
+  removeOnComplete: KeepJobs;
+  /** Failed jobs are kept this long for inspection and retry from the admin. */
+  removeOnFail: KeepJobs;
+  /** Jobs one worker process runs at the same time. */
+  concurrency: number;
+  /** Without a queue (demo, no REDIS_URL, Redis down): the job runs in the calling process, retried after these delays. */
+  inProcessRetryDelaysMs: readonly number[];
+  /** Repeatable jobs that the worker keeps scheduled. */
+  schedules: readonly { id: string; name: string; everyMs: number }[];
+};
+
+const DAY_SECONDS = 86_400;
+
+export const JOB_POLICIES = {
+  mail: {
+    description: "Emails: verification, password reset, payment receipt, event published, report received",
+    attempts: 10,
+    backoff: { type: "exponential", delay: 30_000, jitter: 0.1 },
+    removeOnComplete: { age: DAY_SECONDS, count: 1_000 },
+    removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
+    concurrency: 5,
+    inProcessRetryDelaysMs: [2_000, 10_000, 60_000],
+    schedules: [],
+  },
+  stats: {
+    description: "Stats roll-up: Redis counters into PostgreSQL",
+    attempts: 3,
+    backoff: { type: "exponential", delay: 10_000 },
+    removeOnComplete: { count: 50 },
+    removeOnFail: { age: 7 * DAY_SECONDS, count: 500 },
+    concurrency: 1,
+    inProcessRetryDelaysMs: [],
+    schedules: [{ id: "stats-roll-up", name: "roll-up", everyMs: 5 * 60_000 }],
+  },
+} as const satisfies Record<TQueueName, TQueuePolicy>;
+
+export const QUEUE_NAMES = Object.keys(JOB_POLICIES) as TQueueName[];
+
+/** BullMQ's `prefix` option: the app's REDIS_KEY_PREFIX + "bull" (e.g. "zb:bull"), so runs with different prefixes never collide. */
+export function bullPrefix(redisKeyPrefix: string): string {
+  return `${normalisePrefix(redisKeyPrefix)}bull`;
+}
+
+/** The default job options of a queue, from the table. */
+export function jobOptionsFor(queue: TQueueName) {
+  const policy: TQueuePolicy = JOB_POLICIES[queue];
+  return {
+    attempts: policy.attempts,
+    backoff: { ...policy.backoff },
+    removeOnComplete: { ...policy.removeOnComplete },
+    removeOnFail: { ...policy.removeOnFail },
+  };
+}

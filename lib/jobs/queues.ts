@@ -1,0 +1,308 @@
+import { Queue, type JobsOptions } from "bullmq";
+import type { Redis as IORedis } from "ioredis";
+import { getEnv, type TEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { createBullConnection, throttledLogger } from "./connection";
+import { runInProcess, type TInProcessStatus } from "./in-process";
+import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName } from "./policies";
+import { PROCESSORS, type TJobLike } from "./processors";
+
+/**
+ * Adding jobs (the web app) and looking at them (the admin System page).
+ *
+ * Jobs go to BullMQ when a TCP Redis is configured (REDIS_URL), and are then
+ * run by the worker process (`npm run worker`). Without one (`npm run demo`,
+ * Upstash REST only, JOBS_MODE=inline) they run in the calling process. If
+ * Redis does not answer when a job is added, the job runs in process too (and
+ * that is logged): a Redis outage must not lose a mail.
+ */
+
+export type TJobsMode = "queue" | "in-process";
+
+/** JOBS_MODE: "auto" (default), "queue" or "inline". Read defensively until lib/env.ts declares it. */
+type TJobsModeSetting = "auto" | "queue" | "inline";
+
+export function jobsMode(env: TEnv = getEnv()): TJobsMode {
+  const setting = ((env as TEnv & { JOBS_MODE?: TJobsModeSetting }).JOBS_MODE ?? "auto") as TJobsModeSetting;
+  if (env.DEMO_MODE || setting === "inline" || !env.REDIS_URL) return "in-process";
+  return "queue";
+}
+
+// ---------------------------------------------------------------------------
+// The producer: one fail-fast connection and one Queue per name, per process.
+// ---------------------------------------------------------------------------
+
+type TProducer = { url: string; prefix: string; connection: IORedis; queues: Map<TQueueName, Queue>; closing: boolean };
+
+const globalForJobs = globalThis as typeof globalThis & { __zbJobsProducer?: TProducer };
+
+const logQueueError = throttledLogger("Jobs: Redis connection problem");
+
+function getProducer(env: TEnv): TProducer {
+  const url = env.REDIS_URL;
+  if (!url) throw new Error("the job queue needs REDIS_URL");
+  const prefix = bullPrefix(env.REDIS_KEY_PREFIX);
+  const existing = globalForJobs.__zbJobsProducer;
+  if (existing && existing.url === url && existing.prefix === prefix && existing.connection.status !== "end") return existing;
+  if (existing) void closeProducer(existing);
+  const producer: TProducer = { url, prefix, connection: createBullConnection(url, "producer"), queues: new Map(), closing: false };
+  globalForJobs.__zbJobsProducer = producer;
+  return producer;
+}
+
+function getQueue(queueName: TQueueName, env: TEnv = getEnv()): { queue: Queue; producer: TProducer } {
+  const producer = getProducer(env);
+  let queue = producer.queues.get(queueName);
+  if (!queue) {
+    queue = new Queue(queueName, { connection: producer.connection, prefix: producer.prefix, defaultJobOptions: jobOptionsFor(queueName) });
+    queue.on("error", (error) => {
+      if (!producer.closing) logQueueError(error);
+    });
+    producer.queues.set(queueName, queue);
+  }
+  return { queue, producer };
+}
+
+class QueueUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "QueueUnavailableError";
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new QueueUnavailableError(`${what}: no answer from Redis within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** After Redis did not answer, skip it for a moment: jobs run in process at once instead of each waiting for a timeout. */
+const UNAVAILABLE_FOR_MS = 5_000;
+let unavailableUntil = 0;
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/**
+ * The queue, connected, or a QueueUnavailableError within `timeoutMs` (never
+ * waits for Redis longer). On failure the producer is dropped (a BullMQ queue
+ * whose first connection failed stays broken) and rebuilt by a later call.
+ */
+async function readyQueue(queueName: TQueueName, timeoutMs: number): Promise<Queue> {
+  if (Date.now() < unavailableUntil) throw new QueueUnavailableError("Redis did not answer moments ago");
+  const { queue, producer } = getQueue(queueName);
+  try {
+    await withTimeout(queue.waitUntilReady(), timeoutMs, "connecting to Redis");
+    if (producer.connection.status !== "ready") throw new QueueUnavailableError(`the Redis connection is ${producer.connection.status}`);
+    return queue;
+  } catch (error) {
+    markUnavailable(producer);
+    throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError(describeError(error));
+  }
+}
+
+function markUnavailable(producer: TProducer): void {
+  unavailableUntil = Date.now() + UNAVAILABLE_FOR_MS;
+  void closeProducer(producer);
+}
+
+// ---------------------------------------------------------------------------
+// enqueue
+// ---------------------------------------------------------------------------
+
+export type TEnqueueOptions = Pick<JobsOptions, "attempts" | "backoff" | "delay" | "jobId" | "priority"> & {
+  /** How long adding the job may wait for Redis before running it in process instead (default 2000 ms). */
+  timeoutMs?: number;
+  /** In-process runs only: retry delays (default: the queue's `inProcessRetryDelaysMs`). */
+  inProcessRetryDelaysMs?: readonly number[];
+};
+
+export type TEnqueueResult =
+  | { mode: "queue"; queue: TQueueName; jobId: string }
+  | { mode: "in-process"; queue: TQueueName; status: TInProcessStatus; reason: "no-queue" | "redis-unavailable" };
+
+const DEFAULT_ENQUEUE_TIMEOUT_MS = 2_000;
+
+/**
+ * Adds a job to its queue (retry policy from JOB_POLICIES, overridable per
+ * job), or runs it in process when there is no queue or Redis does not answer.
+ * Never loses the job: it throws only if the in-process run failed for good.
+ */
+export async function enqueue<Q extends TQueueName>(queueName: Q, name: TJobName[Q], data: TJobData[Q], options: TEnqueueOptions = {}): Promise<TEnqueueResult> {
+  const { timeoutMs = DEFAULT_ENQUEUE_TIMEOUT_MS, inProcessRetryDelaysMs, ...jobOptions } = options;
+  const inProcess = async (reason: "no-queue" | "redis-unavailable"): Promise<TEnqueueResult> => {
+    const status = await runInProcess(queueName, name, data, { retryDelaysMs: inProcessRetryDelaysMs });
+    return { mode: "in-process", queue: queueName, status, reason };
+  };
+
+  if (jobsMode() === "in-process") return inProcess("no-queue");
+
+  const job: TJobLike<Q> = { name, data, attemptsMade: 0 };
+  try {
+    const queue = await readyQueue(queueName, timeoutMs);
+    const added = await withTimeout(queue.add(name, data, jobOptions), timeoutMs, "adding the job").catch((error: unknown) => {
+      const producer = globalForJobs.__zbJobsProducer;
+      if (producer) markUnavailable(producer);
+      throw error;
+    });
+    return { mode: "queue", queue: queueName, jobId: String(added.id) };
+  } catch (error) {
+    // Note: after a timeout the add may still reach Redis later; a duplicate mail beats a lost one.
+    console.warn(`Jobs: could not queue ${PROCESSORS[queueName].describe(job)} (${describeError(error)}); running it in this process instead`);
+    return inProcess("redis-unavailable");
+  }
+}
+
+// ---------------------------------------------------------------------------
+// For the admin System page: counts, the failed list, retry.
+// ---------------------------------------------------------------------------
+
+export type TQueueCounts = {
+  name: TQueueName;
+  description: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+  /** Worker connections seen by Redis (null when the server does not allow CLIENT LIST). */
+  workers: number | null;
+};
+
+export type TQueueOverview =
+  | { mode: "queue"; status: "up"; queues: TQueueCounts[] }
+  | { mode: "queue"; status: "down"; error: string; queues: [] }
+  | { mode: "in-process"; status: "none"; queues: [] };
+
+const ADMIN_TIMEOUT_MS = 2_000;
+
+/** Depth of every queue (waiting, active, delayed, failed…) and the number of workers. Never throws. */
+export async function getQueueCounts(): Promise<TQueueOverview> {
+  if (jobsMode() === "in-process") return { mode: "in-process", status: "none", queues: [] };
+  try {
+    const queues = await Promise.all(
+      QUEUE_NAMES.map(async (name): Promise<TQueueCounts> => {
+        const queue = await readyQueue(name, ADMIN_TIMEOUT_MS);
+        const counts = await withTimeout(queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"), ADMIN_TIMEOUT_MS, "counting jobs");
+        const workers = await withTimeout(queue.getWorkersCount(), ADMIN_TIMEOUT_MS, "counting workers").catch(() => null);
+        return {
+          name,
+          description: JOB_POLICIES[name].description,
+          waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+          completed: counts.completed ?? 0,
+          workers,
+        };
+      }),
+    );
+    return { mode: "queue", status: "up", queues };
+  } catch (error) {
+    return { mode: "queue", status: "down", error: describeError(error), queues: [] };
+  }
+}
+
+export type TFailedJob = {
+  /** "<queue>:<job id>", what retryFailedJob takes. */
+  id: string;
+  queue: TQueueName;
+  jobId: string;
+  name: string;
+  /** For mail: kind, recipient and subject; never the body (it carries single-use links). */
+  summary: string;
+  failedReason: string;
+  attemptsMade: number;
+  attempts: number;
+  createdAt: Date;
+  failedAt: Date | null;
+};
+
+const QUEUE_UNAVAILABLE_MESSAGE = "The job queue is not reachable right now (Redis). Try again in a moment.";
+
+/**
+ * The most recently failed jobs, newest first (at most `limit` per queue).
+ * Empty when there is no queue; AppError SERVICE_UNAVAILABLE when Redis does not answer.
+ */
+export async function listFailedJobs({ queue: only, limit = 50 }: { queue?: TQueueName; limit?: number } = {}): Promise<TFailedJob[]> {
+  if (jobsMode() === "in-process") return [];
+  const names = only ? [only] : QUEUE_NAMES;
+  const lists = await Promise.all(
+    names.map(async (queueName) => {
+      const queue = await readyQueue(queueName, ADMIN_TIMEOUT_MS);
+      const jobs = await withTimeout(queue.getFailed(0, limit - 1), ADMIN_TIMEOUT_MS, "listing failed jobs");
+      return jobs.filter(Boolean).map((job): TFailedJob => {
+        const like = { id: job.id, name: job.name, data: job.data, attemptsMade: job.attemptsMade } as TJobLike<typeof queueName>;
+        return {
+          id: `${queueName}:${job.id}`,
+          queue: queueName,
+          jobId: String(job.id),
+          name: job.name,
+          summary: PROCESSORS[queueName].describe(like as never),
+          failedReason: job.failedReason ?? "",
+          attemptsMade: job.attemptsMade,
+          attempts: job.opts.attempts ?? 1,
+          createdAt: new Date(job.timestamp),
+          failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+        };
+      });
+    }),
+  ).catch((error: unknown) => {
+    if (error instanceof QueueUnavailableError) throw new AppError("SERVICE_UNAVAILABLE", QUEUE_UNAVAILABLE_MESSAGE, { cause: error });
+    throw error;
+  });
+  return lists.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0));
+}
+
+export type TRetryResult = { ok: true } | { ok: false; reason: "not-found" | "not-failed" | "no-queue" | "unavailable" };
+
+/** Moves a failed job ("<queue>:<job id>" from listFailedJobs) back to the queue with a fresh set of attempts. Never throws for Redis trouble. */
+export async function retryFailedJob(id: string): Promise<TRetryResult> {
+  if (jobsMode() === "in-process") return { ok: false, reason: "no-queue" };
+  const separator = id.indexOf(":");
+  const queueName = id.slice(0, separator) as TQueueName;
+  const jobId = id.slice(separator + 1);
+  if (separator < 1 || !QUEUE_NAMES.includes(queueName) || !jobId) return { ok: false, reason: "not-found" };
+  try {
+    const queue = await readyQueue(queueName, ADMIN_TIMEOUT_MS);
+    const job = await withTimeout(queue.getJob(jobId), ADMIN_TIMEOUT_MS, "reading the job");
+    if (!job) return { ok: false, reason: "not-found" };
+    if ((await withTimeout(job.getState(), ADMIN_TIMEOUT_MS, "reading the job state")) !== "failed") return { ok: false, reason: "not-failed" };
+    await withTimeout(job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true }), ADMIN_TIMEOUT_MS, "retrying the job");
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof QueueUnavailableError) return { ok: false, reason: "unavailable" };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Shutdown
+// ---------------------------------------------------------------------------
+
+async function closeProducer(producer: TProducer): Promise<void> {
+  if (globalForJobs.__zbJobsProducer === producer) globalForJobs.__zbJobsProducer = undefined;
+  producer.closing = true;
+  const connected = producer.connection.status === "ready";
+  // Not connected: stop reconnecting first, so that closing the queues cannot wait for Redis.
+  if (!connected) producer.connection.disconnect();
+  await Promise.allSettled([...producer.queues.values()].map((queue) => withTimeout(queue.close(), 2_000, "closing the queue")));
+  producer.queues.clear();
+  if (connected) await producer.connection.quit().catch(() => producer.connection.disconnect());
+}
+
+/** Closes this process's queue connections (scripts, tests, shutdown); the next enqueue opens new ones. */
+export async function closeQueues(): Promise<void> {
+  unavailableUntil = 0;
+  const producer = globalForJobs.__zbJobsProducer;
+  if (producer) await closeProducer(producer);
+}

@@ -1,0 +1,138 @@
+import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Redis as IORedis } from "ioredis";
+import { getEnv } from "@/lib/env";
+import { createBullConnection, throttledLogger } from "./connection";
+import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TQueueName } from "./policies";
+import { PROCESSORS, type TJobLike } from "./processors";
+
+/**
+ * The worker: one BullMQ Worker per queue, running the processors of
+ * ./processors.ts, and the repeatable jobs of JOB_POLICIES (the stats roll-up
+ * every 5 minutes). Started by scripts/worker.ts (`npm run worker`); tests
+ * start it in process with the same code.
+ */
+
+export type TWorkerLogger = Pick<Console, "info" | "warn" | "error">;
+
+export type TStartWorkersOptions = {
+  /** Default: REDIS_URL. */
+  redisUrl?: string;
+  /** Default: REDIS_KEY_PREFIX (BullMQ prefix `<prefix>bull`). */
+  redisKeyPrefix?: string;
+  /** Which queues to work on (default: all). */
+  queues?: readonly TQueueName[];
+  /** Per-queue concurrency (default: the table). */
+  concurrency?: Partial<Record<TQueueName, number>>;
+  /** Keep the repeatable jobs scheduled (default true). */
+  schedule?: boolean;
+  logger?: TWorkerLogger;
+};
+
+export type TWorkersHandle = {
+  readonly prefix: string;
+  readonly workers: ReadonlyMap<TQueueName, Worker>;
+  /** Stops taking jobs, waits for the running ones (at most `timeoutMs`, default 10 s), closes the connections. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+};
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+function processorFor<Q extends TQueueName>(queueName: Q) {
+  const processor = PROCESSORS[queueName];
+  return async (job: Job) => {
+    try {
+      return await processor.run(job as unknown as TJobLike<Q>);
+    } catch (error) {
+      // No retry can fix this one: fail now (the job stays in the failed list, retry from the admin).
+      if (processor.isPermanent?.(error)) throw new UnrecoverableError(describeError(error));
+      throw error;
+    }
+  };
+}
+
+/** Creates or updates the repeatable jobs (idempotent: every worker may call it). */
+export async function scheduleRepeatableJobs({ connection, prefix, queues = QUEUE_NAMES }: { connection: IORedis; prefix: string; queues?: readonly TQueueName[] }): Promise<string[]> {
+  const scheduled: string[] = [];
+  for (const queueName of queues) {
+    const schedules = JOB_POLICIES[queueName].schedules;
+    if (!schedules.length) continue;
+    const queue = new Queue(queueName, { connection, prefix });
+    queue.on("error", () => {});
+    try {
+      for (const schedule of schedules) {
+        await queue.upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.name, data: {}, opts: jobOptionsFor(queueName) });
+        scheduled.push(`${queueName}/${schedule.name} every ${Math.round(schedule.everyMs / 1000)} s`);
+      }
+    } finally {
+      await queue.close();
+    }
+  }
+  return scheduled;
+}
+
+export async function startWorkers(options: TStartWorkersOptions = {}): Promise<TWorkersHandle> {
+  const env = getEnv();
+  const redisUrl = options.redisUrl ?? env.REDIS_URL;
+  if (!redisUrl) throw new Error("The worker needs a TCP Redis: set REDIS_URL (redis://…). Without it, jobs run inside the app (demo mode).");
+  const prefix = bullPrefix(options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX);
+  const logger = options.logger ?? console;
+  const queueNames = options.queues ?? QUEUE_NAMES;
+  const connections: IORedis[] = [];
+  const workers = new Map<TQueueName, Worker>();
+
+  const connect = () => {
+    const connection = createBullConnection(redisUrl, "worker");
+    connections.push(connection);
+    return connection;
+  };
+
+  for (const queueName of queueNames) {
+    const describe = (job: Job) => PROCESSORS[queueName].describe(job as never);
+    const worker = new Worker(queueName, processorFor(queueName), {
+      connection: connect(),
+      prefix,
+      concurrency: options.concurrency?.[queueName] ?? JOB_POLICIES[queueName].concurrency,
+      autorun: true,
+    });
+    const logError = throttledLogger(`Worker ${queueName}: Redis`, 60_000, (message) => logger.warn(message));
+    worker.on("error", logError);
+    worker.on("completed", (job) => logger.info(`Job ${queueName}#${job.id} done: ${describe(job)}${job.attemptsMade > 1 ? ` (attempt ${job.attemptsMade})` : ""}`));
+    worker.on("failed", (job, error) => {
+      if (!job) return logger.error(`Job in ${queueName} failed: ${describeError(error)}`);
+      const attempts = job.opts.attempts ?? 1;
+      const final = job.attemptsMade >= attempts || error instanceof UnrecoverableError || error.name === "UnrecoverableError";
+      const message = `Job ${queueName}#${job.id} ${describe(job)}: attempt ${job.attemptsMade} of ${attempts} failed: ${describeError(error)}`;
+      if (final) logger.error(`${message}. Giving up; the job stays in the failed list (retry it from the admin).`);
+      else logger.warn(`${message}. Will retry with backoff.`);
+    });
+    worker.on("stalled", (jobId) => logger.warn(`Job ${queueName}#${jobId} stalled (a worker stopped while running it); it will run again`));
+    workers.set(queueName, worker);
+  }
+
+  if (options.schedule ?? true) {
+    const scheduled = await scheduleRepeatableJobs({ connection: connect(), prefix, queues: queueNames });
+    if (scheduled.length) logger.info(`Repeatable jobs: ${scheduled.join(", ")}`);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    prefix,
+    workers,
+    close({ timeoutMs = 10_000 } = {}) {
+      closing ??= (async () => {
+        const graceful = Promise.allSettled([...workers.values()].map((worker) => worker.close()));
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
+        clearTimeout(timer);
+        if (timedOut) {
+          logger.warn(`Worker: jobs still running after ${timeoutMs} ms; stopping anyway (they will run again)`);
+          await Promise.allSettled([...workers.values()].map((worker) => worker.close(true)));
+        }
+        await Promise.allSettled(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import { getEnv } from "@/lib/env";
+import type { TMail } from "./types";
+
+/**
+ * The actual delivery of one mail, used by the "mail" job (in the worker, or in
+ * process when there is no queue). Throws when the mail did not go out, so the
+ * job is retried.
+ *
+ * - SMTP_URL set → nodemailer over SMTP (a new connection per mail, bounded timeouts).
+ * - no SMTP_URL  → written to MAIL_DIR as an .eml file and to the log, so a
+ *   developer can click the links.
+ *
+ * No `import "server-only"`: the worker script runs this outside Next.
+ */
+
+export type TDeliveredMail = { via: "smtp" | "file"; messageId: string; file?: string };
+
+/** An SMTP answer that will not change on retry (5xx: unknown mailbox, rejected content…). */
+export class PermanentMailError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentMailError";
+  }
+}
+
+const transports = new Map<string, nodemailer.Transporter>();
+
+function transportFor(smtpUrl: string): nodemailer.Transporter {
+  let transport = transports.get(smtpUrl);
+  if (!transport) {
+    transport = nodemailer.createTransport({
+      url: smtpUrl,
+      // Fail within seconds when the server is away: the job is retried later.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    transports.set(smtpUrl, transport);
+  }
+  return transport;
+}
+
+/** A stable Message-ID for one mail (the same on every retry, so receivers can drop a duplicate). */
+export function newMessageId(): string {
+  const from = getEnv().MAIL_FROM;
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "zenbali.site";
+  return `<${randomUUID()}@${domain}>`;
+}
+
+const headerValue = (value: string) => value.replace(/[\r\n]+/g, " ");
+
+/** The .eml text written when there is no SMTP server (also used for mail that could not be delivered at all). */
+export function toEml(mail: TMail, { from, messageId, date = new Date() }: { from: string; messageId: string; date?: Date }): string {
+  return [
+    `From: ${headerValue(from)}`,
+    `To: ${headerValue(mail.to)}`,
+    `Subject: ${headerValue(mail.subject)}`,
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: ${headerValue(messageId)}`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    mail.text,
+    "",
+  ].join("\r\n");
+}
+
+/** Writes the mail to `dir` as `<timestamp>-<to>.eml` (never overwriting another file). */
+export async function writeMailFile(dir: string, mail: TMail, eml: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const base = `${new Date().toISOString().replace(/[:.]/g, "-")}-${mail.to.replace(/[^a-z0-9@.-]/gi, "_")}`;
+  for (let copy = 0; ; copy++) {
+    const file = path.join(dir, `${base}${copy ? `-${copy}` : ""}.eml`);
+    try {
+      await writeFile(file, eml, { flag: "wx" });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || copy >= 50) throw error;
+    }
+  }
+}
+
+function isPermanentSmtpError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+export async function deliverMail(mail: TMail, { messageId = newMessageId() }: { messageId?: string } = {}): Promise<TDeliveredMail> {
+  const env = getEnv();
+  if (env.SMTP_URL) {
+    try {
+      await transportFor(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+    } catch (error) {
+      if (isPermanentSmtpError(error)) {
+        throw new PermanentMailError(`the SMTP server refused the mail to ${mail.to}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      throw error;
+    }
+    return { via: "smtp", messageId };
+  }
+  const file = await writeMailFile(env.MAIL_DIR, mail, toEml(mail, { from: env.MAIL_FROM, messageId }));
+  console.log(`Mail (no SMTP_URL set) to ${mail.to}: "${mail.subject}" written to ${file}\n${mail.text}`);
+  return { via: "file", messageId, file };
+}
+
+/**
+ * Last resort for mail that could not be delivered even after its retries (in
+ * process, without a queue): kept as a file in MAIL_DIR/undelivered so that it
+ * is not lost. Never throws.
+ */
+export async function keepUndeliveredMail(mail: TMail, messageId: string): Promise<string | null> {
+  try {
+    const env = getEnv();
+    return await writeMailFile(path.join(env.MAIL_DIR, "undelivered"), mail, toEml(mail, { from: env.MAIL_FROM, messageId }));
+  } catch {
+    return null;
+  }
+}
+
+/** Closes the SMTP transports (scripts, tests, worker shutdown). */
+export function closeMailTransports(): void {
+  for (const transport of transports.values()) transport.close();
+  transports.clear();
+}
