@@ -70,8 +70,8 @@ describe("jobs without Redis (in process)", () => {
 
   it("runs jobs in process without REDIS_URL, and in demo mode even with one", () => {
     expect(jobsMode()).toBe("in-process");
-    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379" })).toBe("queue");
-    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", DEMO_MODE: true })).toBe("in-process");
+    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "auto" })).toBe("queue");
+    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", DEMO_MODE: true, JOBS_MODE: "auto" })).toBe("in-process");
     // JOBS_MODE=inline keeps jobs in process even with a TCP Redis (e.g. tests that read the mail at once).
     expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "inline" } as TEnv)).toBe("in-process");
   });
