@@ -84,11 +84,12 @@ test.describe("admin creators", () => {
     await page.getByLabel("Email").fill(e2eServerEnv.ADMIN_EMAIL);
     await page.getByLabel("Password").fill(e2eServerEnv.ADMIN_PASSWORD);
     await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
     await page.goto(`/admin/creators?q=${encodeURIComponent(email)}`);
     const row = page.getByRole("row").filter({ hasText: email });
     await row.getByRole("button", { name: /^Deactivate/ }).click();
     await expect(page.getByText("Done: deactivate.")).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: email }).getByText("Deactivated")).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: email }).getByText("Deactivated", { exact: true })).toBeVisible();
 
     await creatorPage.goto("/dashboard");
     await expect(creatorPage).toHaveURL(/\/login/);

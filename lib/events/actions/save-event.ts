@@ -26,7 +26,8 @@ const COVER_IMAGE_INPUT = "coverImage";
 /** A file chosen in the cover image input (browsers send an empty file part when none is chosen). */
 function chosenFile(formData: FormData): File | null {
   const file = formData.get(COVER_IMAGE_INPUT);
-  return file instanceof File && (file.size > 0 || file.name !== "") ? file : null;
+  // An empty file input arrives as a 0-byte File (named "" or "blob" depending on the parser): no upload.
+  return file instanceof File && file.size > 0 ? file : null;
 }
 
 /**
