@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_DATABASE_URL, E2E_PORT, E2E_REDIS_PREFIX, TEST_AUTH_SECRET, TEST_REDIS_URL } from "./tests/support/test-config";
+import { E2E_DATABASE_URL, E2E_PORT, E2E_REDIS_PREFIX, E2E_SMTP_PORT, TEST_AUTH_SECRET, TEST_REDIS_URL } from "./tests/support/test-config";
 
 const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
@@ -18,7 +18,8 @@ export const e2eServerEnv = {
   PAYMENT_PROVIDER: "none",
   STRIPE_SECRET_KEY: "",
   STRIPE_WEBHOOK_SECRET: "",
-  SMTP_URL: "",
+  // Mail goes over real SMTP to the suite's own server, which files each message in MAIL_DIR.
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
   // The seed creates this first admin (e2e only; there is no default admin anywhere).
   ADMIN_EMAIL: "admin@zenbali.test",
   ADMIN_PASSWORD: "e2e admin password for tests only",
@@ -46,7 +47,8 @@ export default defineConfig({
   webServer: {
     // Against a production build (`npm run build` first; scripts/test.sh does it).
     // The worker delivers queued mail into MAIL_DIR; it exits with the server.
-    command: "npx tsx scripts/test/prepare-e2e.ts && { node --conditions=react-server --import tsx scripts/worker.ts --exit-with-parent & exec node server.mjs; }",
+    command:
+      "npx tsx scripts/test/prepare-e2e.ts && { node --import tsx scripts/test/smtp-sink.ts & node --conditions=react-server --import tsx scripts/worker.ts --exit-with-parent & exec node server.mjs; }",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

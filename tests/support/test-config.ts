@@ -16,4 +16,6 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_UR
 export const TEST_REDIS_PREFIX = process.env.TEST_REDIS_PREFIX ?? "zbtest:";
 export const E2E_REDIS_PREFIX = process.env.E2E_REDIS_PREFIX ?? "zbe2e:";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3107);
+/** The e2e suite's own SMTP server (scripts/test/smtp-sink.ts). */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2597);
 export const TEST_AUTH_SECRET = "test-secret-test-secret-test-secret-0123456789";
