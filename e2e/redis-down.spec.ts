@@ -5,7 +5,8 @@
  */
 import net from "node:net";
 import { expect, test } from "@playwright/test";
-import { countPublicUpcomingEvents, closeDb } from "./support/db";
+import { logIn, register } from "./support/creator";
+import { clearRateLimits, countPublicUpcomingEvents, closeDb } from "./support/db";
 import { startExtraServer, type TExtraServer } from "./support/server";
 
 const PORT = 3108;
@@ -33,6 +34,17 @@ test.describe.serial("Redis unreachable", () => {
   test.afterAll(async () => {
     await server?.stop();
     await closeDb();
+  });
+
+  test("signed-in pages say they are temporarily unavailable instead of letting anyone in", async ({ page }) => {
+    // Sign in on the healthy server; cookies are shared across ports of 127.0.0.1.
+    await clearRateLimits();
+    const creator = { name: "Redis Down", email: `redis-down.${Date.now()}@example.test`, password: "no sessions without redis" };
+    await register(page, creator);
+    await logIn(page, creator);
+    await page.goto(`${server.baseURL}/dashboard`);
+    await expect(page).toHaveURL(`${server.baseURL}/unavailable`);
+    await expect(page.getByRole("heading", { level: 1, name: "Temporarily unavailable" })).toBeVisible();
   });
 
   test("/ still lists events, straight from PostgreSQL", async ({ page }) => {
