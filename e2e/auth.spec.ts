@@ -1,25 +1,10 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eServerEnv } from "../playwright.config";
+import { latestMailTo, linkIn } from "./support/creator";
 
 const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
-
-/** The newest mail written for an address (no SMTP in this suite: the app writes .eml files). */
-async function latestMailTo(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const files = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(address)).sort();
-    if (files.length) return readFile(path.join(mailDir, files.at(-1)!), "utf8");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail for ${address}`);
-}
-
-function linkIn(mail: string, pathPrefix: string): string {
-  const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
-  if (!match) throw new Error(`no ${pathPrefix} link in mail`);
-  return new URL(match[0]).pathname + new URL(match[0]).search;
-}
 
 async function register(page: Page, email: string, password: string) {
   await page.goto("/register");

@@ -8,47 +8,16 @@
  * Fixtures are drawn with sharp into a temporary folder: no binary files in
  * the repository.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { e2eServerEnv } from "../playwright.config";
+import { latestMailTo, linkIn, logIn, register } from "./support/creator";
 import { baliDate, clearRateLimits, closeDb, DAY, query, uniqueWord } from "./support/db";
 
-const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
-
-async function latestMailTo(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const files = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(address)).sort();
-    if (files.length) return readFile(path.join(mailDir, files.at(-1)!), "utf8");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail for ${address}`);
-}
-
-function linkIn(mail: string, pathPrefix: string): string {
-  const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
-  if (!match) throw new Error(`no ${pathPrefix} link in mail`);
-  return new URL(match[0]).pathname + new URL(match[0]).search;
-}
-
-async function logIn(page: Page, { email, password }: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
-
 async function registerVerifyAndLogIn(page: Page, creator: { name: string; email: string; password: string }) {
-  await page.goto("/register");
-  await page.getByLabel("Full name").fill(creator.name);
-  await page.getByLabel("Email").fill(creator.email);
-  await page.getByLabel("Password", { exact: true }).fill(creator.password);
-  await page.getByLabel("Confirm password").fill(creator.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1/);
+  await register(page, creator);
   await page.goto(linkIn(await latestMailTo(creator.email), "/verify-email"));
   await expect(page.getByRole("heading", { name: "Your email is verified" })).toBeVisible();
   await logIn(page, creator);

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eServerEnv } from "../playwright.config";
+import { linkIn } from "./support/creator";
 import { clearRateLimits } from "./support/db";
 
 const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
@@ -18,12 +19,6 @@ async function nextMailTo(address: string, alreadyThere: number): Promise<string
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no new mail for ${address}`);
-}
-
-function linkIn(mail: string, pathPrefix: string): string {
-  const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
-  if (!match) throw new Error(`no ${pathPrefix} link in mail`);
-  return new URL(match[0]).pathname + new URL(match[0]).search;
 }
 
 async function register(page: Page, email: string, password: string) {

@@ -5,47 +5,9 @@
  * live at once; a refused form keeps everything typed; another creator gets a
  * real 404 for the edit URL.
  */
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { e2eServerEnv } from "../playwright.config";
+import { latestMailTo, linkIn, logIn, register } from "./support/creator";
 import { baliDate, clearRateLimits, closeDb, DAY, query, uniqueWord } from "./support/db";
-
-const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
-
-/** The newest mail written for an address (the e2e server writes .eml files). */
-async function latestMailTo(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const files = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(address)).sort();
-    if (files.length) return readFile(path.join(mailDir, files.at(-1)!), "utf8");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no mail for ${address}`);
-}
-
-function linkIn(mail: string, pathPrefix: string): string {
-  const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
-  if (!match) throw new Error(`no ${pathPrefix} link in mail`);
-  return new URL(match[0]).pathname + new URL(match[0]).search;
-}
-
-async function register(page: Page, { name, email, password }: { name: string; email: string; password: string }) {
-  await page.goto("/register");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/login\?registered=1/);
-}
-
-async function logIn(page: Page, { email, password }: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 /** A page in a fresh browser context: nobody signed in. */
 async function anonymousPage(browser: Browser, baseURL: string | undefined): Promise<Page> {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/lib/auth/actions/sign-out";
+import { SignOutButton } from "@/components/sign-out-button";
 
 const NAV = [
   { href: "/admin", label: "Dashboard" },
@@ -16,9 +16,7 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
             <li key={item.href}><Link href={item.href} prefetch={false} className="hover:underline">{item.label}</Link></li>
           ))}
         </ul>
-        <form action={signOutAction}>
-          <button type="submit" className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">Sign out</button>
-        </form>
+        <SignOutButton />
       </nav>
       {children}
     </div>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/lib/auth/actions/sign-out";
+import { SignOutButton } from "@/components/sign-out-button";
 
 export default function DashboardLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -11,9 +11,7 @@ export default function DashboardLayout({ children }: { children: React.ReactNod
           <li><Link href="/dashboard/payments" prefetch={false} className="hover:underline">Payments</Link></li>
           <li><Link href="/dashboard/profile" prefetch={false} className="hover:underline">Profile</Link></li>
         </ul>
-        <form action={signOutAction}>
-          <button type="submit" className="rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">Sign out</button>
-        </form>
+        <SignOutButton />
       </nav>
       {children}
     </div>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
-import { listAdminCreators, ZAdminCreatorQuery, type TAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
+import { listAdminCreators, ZAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
+import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatBaliDate } from "@/lib/time/bali";
 
@@ -11,17 +12,11 @@ export const metadata: Metadata = { title: "Creators · Admin", robots: { index:
 const field = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm";
 const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-stone-100";
 
-function toParams(query: TAdminCreatorQuery, page?: number): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...query, page })) if (value !== undefined && value !== "" && !(name === "page" && value === 1)) params.set(name, String(value));
-  return params.toString();
-}
-
 export default async function AdminCreatorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+  const first = firstParam;
   const query = ZAdminCreatorQuery.parse({ q: first(raw.q), status: first(raw.status), page: first(raw.page) });
-  const here = `/admin/creators${toParams(query, query.page) ? `?${toParams(query, query.page)}` : ""}`;
+  const here = `/admin/creators${adminQueryString(query, query.page) ? `?${adminQueryString(query, query.page)}` : ""}`;
   await requireAdmin(here);
   const { creators, total, page, totalPages } = await listAdminCreators(query);
   const done = first(raw.done);
@@ -71,7 +66,7 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
           {creators.length === 0 && <tr><td colSpan={6} className="p-4 text-center text-stone-600">No creators match.</td></tr>}
         </tbody>
       </table>
-      <Pagination page={page} totalPages={totalPages} hrefForPage={(target) => `/admin/creators?${toParams(query, target)}`} />
+      <Pagination page={page} totalPages={totalPages} hrefForPage={(target) => `/admin/creators?${adminQueryString(query, target)}`} />
     </>
   );
 }

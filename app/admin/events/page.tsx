@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
-import { listAdminEvents, ZAdminEventQuery, type TAdminEventQuery } from "@/lib/admin/list-admin-events";
+import { listAdminEvents, ZAdminEventQuery } from "@/lib/admin/list-admin-events";
+import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { formatBaliDateTime } from "@/lib/time/bali";
@@ -13,17 +14,11 @@ const STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", AWAITING_PAYMENT:
 const field = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm";
 const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-stone-100";
 
-function toParams(query: TAdminEventQuery, page?: number): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...query, page })) if (value !== undefined && value !== "" && !(name === "page" && value === 1)) params.set(name, String(value));
-  return params.toString();
-}
-
 export default async function AdminEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+  const first = firstParam;
   const query = ZAdminEventQuery.parse({ q: first(raw.q), status: first(raw.status), location: first(raw.location), type: first(raw.type), from: first(raw.from), to: first(raw.to), featured: first(raw.featured), page: first(raw.page) });
-  const here = `/admin/events${toParams(query, query.page) ? `?${toParams(query, query.page)}` : ""}`;
+  const here = `/admin/events${adminQueryString(query, query.page) ? `?${adminQueryString(query, query.page)}` : ""}`;
   await requireAdmin(here);
   const [{ events, total, page, totalPages }, reference] = await Promise.all([listAdminEvents(query), listReferenceData()]);
   const done = first(raw.done);
@@ -109,7 +104,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
           {events.length === 0 && <tr><td colSpan={5} className="p-4 text-center text-stone-600">No events match.</td></tr>}
         </tbody>
       </table>
-      <Pagination page={page} totalPages={totalPages} hrefForPage={(target) => `/admin/events?${toParams(query, target)}`} />
+      <Pagination page={page} totalPages={totalPages} hrefForPage={(target) => `/admin/events?${adminQueryString(query, target)}`} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getCurrentUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { requireUser, type TCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import type { TPaymentNotice } from "@/lib/payments/payment-notices";
 import { cancelEvent } from "../cancel-event";
@@ -15,18 +15,6 @@ import { submitEvent } from "../submit-event";
  * the page, and each use case checks on the server that the signed-in user
  * owns that event (or is an admin): a forged id only ever gets "not found".
  */
-
-async function signedInUser(): Promise<TCurrentUser> {
-  let user: TCurrentUser | null;
-  try {
-    user = await getCurrentUser();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") redirect("/unavailable");
-    throw error;
-  }
-  if (!user) redirect("/login?callbackUrl=%2Fdashboard");
-  return user;
-}
 
 type TNotice = TDashboardNotice | TPaymentNotice;
 
@@ -45,7 +33,7 @@ function noticeFor(error: unknown): TDashboardNotice {
 }
 
 async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNotice): Promise<never> {
-  const user = await signedInUser();
+  const user = await requireUser("/dashboard");
   let notice: TNotice = success;
   try {
     await task(user);
@@ -61,7 +49,7 @@ async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNot
  * the payment page while an asynchronous payment is processed).
  */
 export async function publishEventAction(eventId: string): Promise<void> {
-  const user = await signedInUser();
+  const user = await requireUser("/dashboard");
   let notice: TNotice = "published";
   let next: string | null = null;
   try {
@@ -84,7 +72,7 @@ export async function deleteEventAction(eventId: string): Promise<void> {
 
 /** Copies the event as a new draft and opens it in the edit form. */
 export async function duplicateEventAction(eventId: string): Promise<void> {
-  const user = await signedInUser();
+  const user = await requireUser("/dashboard");
   let copyId: string | null = null;
   let notice: TDashboardNotice = "duplicated";
   try {
