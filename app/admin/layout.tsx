@@ -4,7 +4,13 @@ import { SignOutButton } from "@/components/sign-out-button";
 const NAV = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/events", label: "Events" },
+  { href: "/admin/moderation", label: "Moderation" },
   { href: "/admin/creators", label: "Creators" },
+  { href: "/admin/payments", label: "Payments" },
+  { href: "/admin/reference", label: "Reference data" },
+  { href: "/admin/api-keys", label: "API keys" },
+  { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/system", label: "System" },
 ];
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {
