@@ -36,6 +36,8 @@ type TProps = {
   publishLabel?: string;
   /** The event's cover image when editing. */
   currentImage?: { url: string; width: number; height: number } | null;
+  /** Admins only: the owner's email, shown as a "Creator email" field that reassigns the event. */
+  creatorEmail?: string;
 };
 
 const FIELD_LABELS: Record<TEventFormErrorKey, string> = {
@@ -216,7 +218,7 @@ function CoverImageField({
  * and a message per field, and the form is rebuilt from them (the `key`
  * below), so nothing typed is lost — selects included.
  */
-export function EventForm({ action, initialValues, reference, mode, minDate, publishHint, publishLabel = "Publish", currentImage }: TProps) {
+export function EventForm({ action, initialValues, reference, mode, minDate, publishHint, publishLabel = "Publish", currentImage, creatorEmail }: TProps) {
   const [state, formAction, pending] = useActionState<TEventFormState, FormData>(action, { attempt: 0 });
   const values = state.values ?? initialValues;
   const errors = state.fields ?? {};
@@ -301,14 +303,33 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
       {state.message && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-4 text-red-900 outline-none">
           <p className="font-semibold">{state.message}</p>
-          {(listedErrors.length > 0 || imageError) && (
+          {(listedErrors.length > 0 || imageError || errors.creatorEmail) && (
             <ul className="mt-2 list-disc pl-5 text-sm">
               {listedErrors.map((field) => (
                 <li key={field}><a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="underline">{FIELD_LABELS[field]}: {errors[field]}</a></li>
               ))}
               {imageError && <li><a href={`#${COVER_IMAGE_ID}`} className="underline">{COVER_IMAGE_LABEL}: {imageError}</a></li>}
+              {errors.creatorEmail && <li><a href="#event-creatorEmail" className="underline">Creator email: {errors.creatorEmail}</a></li>}
             </ul>
           )}
+        </div>
+      )}
+
+      {creatorEmail !== undefined && (
+        <div>
+          <label htmlFor="event-creatorEmail" className="mb-1 block font-medium">Creator email</label>
+          <input
+            id="event-creatorEmail"
+            name="creatorEmail"
+            type="email"
+            defaultValue={state.creatorEmail ?? creatorEmail}
+            required
+            aria-invalid={errors.creatorEmail ? true : undefined}
+            aria-describedby={describedBy(errors.creatorEmail && "event-creatorEmail-error", "event-creatorEmail-hint")}
+            className={inputClass(errors.creatorEmail)}
+          />
+          <p id="event-creatorEmail-hint" className="mt-1 text-sm text-stone-600">The event belongs to this creator. Enter another creator&apos;s email to reassign it.</p>
+          {errors.creatorEmail && <p id="event-creatorEmail-error" className="mt-1 text-sm text-red-800">{errors.creatorEmail}</p>}
         </div>
       )}
 

@@ -6,7 +6,7 @@ export const CREATORS_PAGE_SIZE = 25;
 
 export const ZAdminCreatorQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.enum(["active", "inactive", "unverified"]).optional().catch(undefined),
+  status: z.enum(["active", "inactive", "unverified", "admins"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
@@ -14,7 +14,8 @@ export type TAdminCreatorQuery = z.output<typeof ZAdminCreatorQuery>;
 
 /** Creators for /admin/creators: search by name, organisation or email; with their event counts. */
 export async function listAdminCreators(query: TAdminCreatorQuery) {
-  const where: Prisma.UserWhereInput = { role: "CREATOR" };
+  // "admins": the admin accounts, so that their sessions can be ended too.
+  const where: Prisma.UserWhereInput = { role: query.status === "admins" ? "ADMIN" : "CREATOR" };
   if (query.q) {
     where.OR = [
       { name: { contains: query.q, mode: "insensitive" } },
@@ -34,7 +35,7 @@ export async function listAdminCreators(query: TAdminCreatorQuery) {
       skip: (page - 1) * CREATORS_PAGE_SIZE,
       take: CREATORS_PAGE_SIZE,
       select: {
-        id: true, name: true, organisation: true, email: true, phone: true, isActive: true, emailVerifiedAt: true, createdAt: true,
+        id: true, role: true, name: true, organisation: true, email: true, phone: true, isActive: true, emailVerifiedAt: true, createdAt: true,
         _count: { select: { events: { where: { deletedAt: null } } } },
       },
     }),

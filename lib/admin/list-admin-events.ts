@@ -15,6 +15,7 @@ export const ZAdminEventQuery = z.object({
   from: z.string().refine(isValidBaliDate).optional().catch(undefined),
   to: z.string().refine(isValidBaliDate).optional().catch(undefined),
   featured: z.enum(["yes", "no"]).optional().catch(undefined),
+  creator: z.uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 
@@ -30,6 +31,7 @@ export async function listAdminEvents(query: TAdminEventQuery) {
   }
   if (query.location) where.location = { slug: query.location };
   if (query.type) where.eventType = { slug: query.type };
+  if (query.creator) where.creatorId = query.creator;
   if (query.featured) where.isFeatured = query.featured === "yes";
   if (query.from || query.to) {
     where.AND = [

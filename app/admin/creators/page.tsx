@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
+import { accountSupportAction } from "@/lib/admin/actions/creator-forms";
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { listAdminCreators, ZAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
@@ -23,14 +24,17 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
   const error = first(raw.error);
   return (
     <>
-      <h1 className="text-3xl font-bold">Creators</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold">Creators</h1>
+        <Link href="/admin/creators/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Create creator</Link>
+      </div>
       {done && <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">Done: {done}.</p>}
       {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">{error}</p>}
       <form method="get" role="search" aria-label="Search creators" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3">
         <div><label htmlFor="creators-q" className="block text-sm font-medium">Search</label><input id="creators-q" name="q" type="search" defaultValue={query.q ?? ""} className={field} /></div>
         <div><label htmlFor="creators-status" className="block text-sm font-medium">Status</label>
           <select id="creators-status" name="status" defaultValue={query.status ?? ""} className={field}>
-            <option value="">All</option><option value="active">Active</option><option value="inactive">Deactivated</option><option value="unverified">Email not verified</option>
+            <option value="">All</option><option value="active">Active</option><option value="inactive">Deactivated</option><option value="unverified">Email not verified</option><option value="admins">Admins</option>
           </select></div>
         <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Search</button>
         <Link href="/admin/creators" className="text-sm underline">Clear</Link>
@@ -43,10 +47,12 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
         <tbody>
           {creators.map((creator) => {
             const act = manageCreatorAction.bind(null, creator.id, here);
+            const support = accountSupportAction.bind(null, creator.id, here);
+            const isCreator = creator.role === "CREATOR";
             const label = <span className="sr-only"> {creator.email}</span>;
             return (
               <tr key={creator.id} className="border-b border-stone-100 align-top">
-                <td className="p-2"><Link href={`/creators/${creator.id}`} className="font-medium underline">{creator.name}</Link>{creator.organisation && <div className="text-xs text-stone-600">{creator.organisation}</div>}</td>
+                <td className="p-2">{isCreator ? <Link href={`/creators/${creator.id}`} className="font-medium underline">{creator.name}</Link> : <span className="font-medium">{creator.name} (admin)</span>}{creator.organisation && <div className="text-xs text-stone-600">{creator.organisation}</div>}</td>
                 <td className="p-2">{creator.email}</td>
                 <td className="p-2">{creator._count.events}</td>
                 <td className="p-2">{formatBaliDate(creator.createdAt)}</td>
@@ -56,9 +62,14 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
                 </td>
                 <td className="p-2">
                   <div className="flex flex-wrap gap-1">
+                    {isCreator && <Link href={`/admin/creators/${creator.id}/edit`} className={smallButton}>Edit{label}</Link>}
+                    <form action={support}><button name="action" value="end-sessions" className={smallButton}>End all sessions{label}</button></form>
+                  </div>
+                  {isCreator && <div className="mt-1 flex flex-wrap gap-1">
                     <form action={act}><button name="action" value={creator.isActive ? "deactivate" : "activate"} className={smallButton}>{creator.isActive ? "Deactivate" : "Activate"}{label}</button></form>
                     {!creator.emailVerifiedAt && <form action={act}><button name="action" value="verify" className={smallButton}>Mark verified{label}</button></form>}
-                  </div>
+                    <form action={support}><button name="action" value="send-reset" className={smallButton}>Send password reset{label}</button></form>
+                  </div>}
                 </td>
               </tr>
             );

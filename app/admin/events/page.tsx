@@ -17,7 +17,7 @@ const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-
 export default async function AdminEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const first = firstParam;
-  const query = ZAdminEventQuery.parse({ q: first(raw.q), status: first(raw.status), location: first(raw.location), type: first(raw.type), from: first(raw.from), to: first(raw.to), featured: first(raw.featured), page: first(raw.page) });
+  const query = ZAdminEventQuery.parse({ q: first(raw.q), status: first(raw.status), location: first(raw.location), type: first(raw.type), from: first(raw.from), to: first(raw.to), featured: first(raw.featured), creator: first(raw.creator), page: first(raw.page) });
   const here = `/admin/events${adminQueryString(query, query.page) ? `?${adminQueryString(query, query.page)}` : ""}`;
   await requireAdmin(here);
   const [{ events, total, page, totalPages }, reference] = await Promise.all([listAdminEvents(query), listReferenceData()]);
@@ -55,6 +55,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
             <option value="">Any</option><option value="yes">Featured</option><option value="no">Not featured</option>
           </select></div>
         <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
+        {query.creator && <input type="hidden" name="creator" value={query.creator} />}
         <Link href="/admin/events" className="text-sm underline">Clear filters</Link>
       </form>
 
@@ -82,6 +83,8 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                     <form action={act}><button name="action" value="restore" className={smallButton}>Restore{label}</button></form>
                   ) : (
                     <div className="flex flex-wrap gap-1">
+                      <Link href={`/admin/events/${event.id}/edit`} className={smallButton}>Edit{label}</Link>
+                      <Link href={`/events/${event.slug}`} className={smallButton}>Preview{label}</Link>
                       {event.status !== "PUBLISHED" && <form action={act}><button name="action" value="publish" className={smallButton}>Publish{label}</button></form>}
                       <form action={act}><button name="action" value={event.isFeatured ? "unfeature" : "feature"} className={smallButton}>{event.isFeatured ? "Unfeature" : "Feature"}{label}</button></form>
                       <form action={act}><button name="action" value="delete" className={smallButton}>Delete{label}</button></form>

@@ -18,7 +18,14 @@ import { submitEvent } from "../submit-event";
  * field, and everything that was typed (so nothing is lost). `attempt`
  * changes on every answer: the form remounts with these values.
  */
-export type TEventFormState = { attempt: number; message?: string; fields?: TEventFormErrors & { coverImage?: string }; values?: TEventFormValues };
+export type TEventFormState = {
+  attempt: number;
+  message?: string;
+  fields?: TEventFormErrors & { coverImage?: string; creatorEmail?: string };
+  values?: TEventFormValues;
+  /** The admin form's "Creator email" (reassigning the event), as typed. */
+  creatorEmail?: string;
+};
 
 /** The cover image field's name in the form. */
 const COVER_IMAGE_INPUT = "coverImage";

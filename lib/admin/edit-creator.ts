@@ -1,0 +1,51 @@
+import "server-only";
+import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db, Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, UUID_PATTERN, ZCreatorProfileInput, type TCreatorProfileInput } from "./creator-input";
+
+const notFound = () => new AppError("NOT_FOUND", "This creator does not exist.");
+
+/**
+ * An admin edits a creator's profile: name, organisation, email (kept
+ * unique, case-insensitively) and phone. One audit row with the changed
+ * fields before and after, in the same transaction; nothing changed → no row.
+ */
+export async function editCreatorAsAdmin({ actor, creatorId, input, ip }: { actor: TAuditActor; creatorId: string; input: TCreatorProfileInput; ip?: string }): Promise<{ changed: string[] }> {
+  if (!UUID_PATTERN.test(creatorId)) throw notFound();
+  const parsed = ZCreatorProfileInput.safeParse(input);
+  if (!parsed.success) throw invalidCreatorInput(parsed.error);
+  const next = parsed.data;
+  type TField = keyof typeof next;
+  let changed: TField[] = [];
+  try {
+    await db.$transaction(async (tx) => {
+      const before = await tx.user.findFirst({ where: { id: creatorId, role: "CREATOR" }, select: { name: true, organisation: true, email: true, phone: true } });
+      if (!before) throw notFound();
+      changed = (Object.keys(next) as TField[]).filter((field) => before[field] !== next[field]);
+      if (changed.length === 0) return;
+      await tx.user.update({ where: { id: creatorId }, data: next });
+      await recordAudit(tx, {
+        actor,
+        action: "creator.edit",
+        targetType: "user",
+        targetId: creatorId,
+        ip,
+        summary: {
+          email: next.email,
+          before: Object.fromEntries(changed.map((field) => [field, before[field]])),
+          after: Object.fromEntries(changed.map((field) => [field, next[field]])),
+        },
+      });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("CONFLICT", EMAIL_TAKEN_MESSAGE, { fields: { email: EMAIL_TAKEN_MESSAGE } });
+    }
+    throw error;
+  }
+  // The organiser's name shows on their events and profile page.
+  if (changed.length) await invalidatePublicCaches("creator");
+  return { changed };
+}
