@@ -30,6 +30,7 @@ export interface RateLimitPolicy {
 
 export const RATE_LIMIT_POLICIES = {
   publicApi: { limit: 120, window: "1 m" },
+  apiKey: { limit: 120, window: "1 m" },
   signInEmailIp: { limit: 5, window: "15 m" },
   signInIp: { limit: 30, window: "15 m" },
   register: { limit: 10, window: "1 h" },
