@@ -1,0 +1,33 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { readJsonObjectBody } from "@/lib/api-keys/read-json-body";
+import { getClientIp } from "@/lib/http/client-ip";
+import { errorToResponse } from "@/lib/http/respond";
+import { updateReferenceItem } from "@/lib/reference/manage-reference";
+import { referenceKindOr404, requireAdminForApi } from "@/lib/reference/manage-reference-api";
+
+export const dynamic = "force-dynamic";
+
+type TContext = { params: Promise<{ kind: string; id: string }> };
+
+/**
+ * Changes an item: body { name?, isActive?, sortOrder? } → 200 { item }.
+ * Renaming makes a new slug; a duplicate → 409; bad values → 422; unknown id → 404. Admins only, audited.
+ */
+export async function PATCH(request: NextRequest, { params }: TContext) {
+  try {
+    const actor = await requireAdminForApi();
+    const { kind: kindValue, id } = await params;
+    const kind = referenceKindOr404(kindValue);
+    const body = await readJsonObjectBody(request, 8 * 1024);
+    const { item } = await updateReferenceItem({
+      actor,
+      kind,
+      ip: getClientIp(request.headers),
+      id,
+      change: { name: body.name, isActive: body.isActive, sortOrder: body.sortOrder },
+    });
+    return NextResponse.json({ item }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}

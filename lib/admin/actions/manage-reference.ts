@@ -1,0 +1,57 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { getClientIp } from "@/lib/http/client-ip";
+import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
+import { addReferenceItem, moveReferenceItem, renameReferenceItem, setReferenceItemActive, type TReferenceChangeResult } from "@/lib/reference/manage-reference";
+import { requireAdmin } from "../require-admin";
+
+/** Back to the reference page (the one-kind view when the admin was on it), with a message. */
+function back(view: string, params: Record<string, string>): never {
+  const kind = parseReferenceKind(view);
+  const query = new URLSearchParams({ ...(kind ? { kind } : {}), ...params });
+  redirect(`/admin/reference?${query.toString()}`);
+}
+
+async function actorAndIp() {
+  const admin = await requireAdmin("/admin/reference");
+  return { actor: { id: admin.id, email: admin.email }, ip: getClientIp(await headers()) };
+}
+
+/** The add form of one kind: field "name". */
+export async function addReferenceAction(kindValue: string, view: string, formData: FormData): Promise<void> {
+  const { actor, ip } = await actorAndIp();
+  const kind = parseReferenceKind(kindValue);
+  if (!kind) back(view, { error: "Unknown kind of reference data." });
+  let name: string;
+  try {
+    name = (await addReferenceItem({ actor, kind, ip, name: String(formData.get("name") ?? "") })).name;
+  } catch (error) {
+    if (error instanceof AppError) back(view, { error: error.message });
+    throw error;
+  }
+  back(view, { done: "added", name });
+}
+
+/** Every row button: action = rename (with field "name"), up, down, deactivate or reactivate. The admin check runs here again, not only on the page. */
+export async function changeReferenceAction(kindValue: string, id: number, view: string, formData: FormData): Promise<void> {
+  const { actor, ip } = await actorAndIp();
+  const kind = parseReferenceKind(kindValue);
+  if (!kind) back(view, { error: "Unknown kind of reference data." });
+  const action = String(formData.get("action") ?? "");
+  let result: TReferenceChangeResult;
+  try {
+    if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: String(formData.get("name") ?? "") });
+    else if (action === "up" || action === "down") result = await moveReferenceItem({ actor, kind, ip, id, direction: action });
+    else if (action === "deactivate" || action === "reactivate") result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
+    else back(view, { error: "Unknown action." });
+  } catch (error) {
+    if (error instanceof AppError) back(view, { error: error.message });
+    throw error;
+  }
+  if (!result.action) back(view, { done: "unchanged", name: result.item.name });
+  const done = action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";
+  back(view, { done, name: result.item.name, ...(action === "rename" ? { from: result.before.name } : {}) });
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { slugify } from "@/lib/format/slug";
+
+/**
+ * The reference data an admin manages (participant groups are fixed), in the
+ * words the admin page and the JSON routes use. The URL segment is the kind:
+ * /admin/reference?kind=event-types, /api/admin/reference/event-types.
+ */
+export const REFERENCE_KINDS = ["locations", "event-types", "entrance-types"] as const;
+export type TReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export const REFERENCE_KIND_INFO: Record<TReferenceKind, { heading: string; singular: string; aSingular: string; newLabel: string; targetType: string }> = {
+  locations: { heading: "Locations", singular: "location", aSingular: "a location", newLabel: "New location", targetType: "location" },
+  "event-types": { heading: "Event types", singular: "event type", aSingular: "an event type", newLabel: "New event type", targetType: "event_type" },
+  "entrance-types": { heading: "Entrance types", singular: "entrance type", aSingular: "an entrance type", newLabel: "New entrance type", targetType: "entrance_type" },
+};
+
+export function parseReferenceKind(value: unknown): TReferenceKind | null {
+  return typeof value === "string" && (REFERENCE_KINDS as readonly string[]).includes(value) ? (value as TReferenceKind) : null;
+}
+
+/** What an admin sees of an item (and what the JSON routes return). */
+export type TAdminReferenceItem = { id: number; name: string; slug: string; isActive: boolean; sortOrder: number };
+export const ADMIN_REFERENCE_SELECT = { id: true, name: true, slug: true, isActive: true, sortOrder: true } as const;
+
+/** Names are trimmed with inner runs of spaces collapsed, then 2–100 characters. */
+export const ZReferenceName = z
+  .string({ error: "Enter a name." })
+  .transform((value) => value.replace(/\s+/g, " ").trim())
+  .pipe(z.string().min(2, "The name must be at least 2 characters.").max(100, "The name must be at most 100 characters."));
+
+/** The name, cleaned, and its slug (the PRODUCT.md rule, lib/format/slug.ts); INVALID_INPUT otherwise. */
+export function cleanReferenceName(value: unknown): { name: string; slug: string } {
+  const parsed = ZReferenceName.safeParse(value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Enter a name.";
+    throw new AppError("INVALID_INPUT", message, { fields: { name: message } });
+  }
+  const slug = slugify(parsed.data);
+  if (!slug) {
+    const message = "The name needs at least one letter or digit.";
+    throw new AppError("INVALID_INPUT", message, { fields: { name: message } });
+  }
+  if (slug.length > 100) {
+    const message = "The name is too long.";
+    throw new AppError("INVALID_INPUT", message, { fields: { name: message } });
+  }
+  return { name: parsed.data, slug };
+}
+
+/**
+ * The Prisma table of a kind. The three models have the same columns, so one
+ * delegate type serves them all (typed as the locations table).
+ */
+export type TReferenceTable = Prisma.TransactionClient["location"];
+
+export function referenceTable(client: Prisma.TransactionClient, kind: TReferenceKind): TReferenceTable {
+  switch (kind) {
+    case "locations":
+      return client.location;
+    case "event-types":
+      return client.eventType as unknown as TReferenceTable;
+    case "entrance-types":
+      return client.entranceType as unknown as TReferenceTable;
+  }
+}
+
+/** Display order everywhere: the admin list, public filters and forms (lib/reference/list-reference-data.ts). */
+export const REFERENCE_ORDER = [{ sortOrder: "asc" as const }, { name: "asc" as const }, { id: "asc" as const }];
