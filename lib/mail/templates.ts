@@ -60,11 +60,12 @@ export function eventPublishedMail({ name, eventTitle, slug }: { name: string; e
   };
 }
 
-/** To the admins, when a visitor reports an event. */
-export function reportReceivedMail({ eventTitle, reason, details }: { eventTitle: string; reason: string; details?: string | null }): TTemplate {
+/** To the admins, when a visitor reports an event: the reason (its label), the visitor's text, and the way to the moderation queue. */
+export function reportReceivedMail({ eventTitle, slug, reason, details }: { eventTitle: string; slug?: string; reason: string; details?: string | null }): TTemplate {
+  const eventLine = slug ? `\nEvent page: ${siteUrl(`/events/${encodeURIComponent(slug)}`)}` : "";
   return {
     kind: "report-received",
     subject: `Event reported: ${eventTitle}`,
-    text: `A visitor reported the event "${eventTitle}".\n\nReason: ${reason}${details ? `\nDetails: ${details}` : ""}\n\nReview it: ${siteUrl("/admin/moderation")}\n\nZen Bali`,
+    text: `A visitor reported the event "${eventTitle}".\n\nReason: ${reason}${details ? `\nDetails: ${details}` : ""}${eventLine}\n\nReview it in the moderation queue: ${siteUrl("/admin/moderation")}\n\nZen Bali`,
   };
 }

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
+import { sendMail } from "@/lib/mail/send-mail";
+import { reportReceivedMail } from "@/lib/mail/templates";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { visitorHash } from "@/lib/stats/record-page-view";
 import { REPORT_REASONS } from "./report-reasons";
@@ -37,7 +39,7 @@ export async function createReport({ slug, input, ip, userAgent }: TCreateReport
   }
   if (parsed.data.website) return { stored: false };
 
-  const event = await db.event.findFirst({ where: { slug, deletedAt: null, status: { in: PUBLIC_STATUSES } }, select: { id: true } });
+  const event = await db.event.findFirst({ where: { slug, deletedAt: null, status: { in: PUBLIC_STATUSES } }, select: { id: true, slug: true, title: true } });
   if (!event) throw new AppError("NOT_FOUND", "This event does not exist.");
 
   const limit = await checkRateLimit("report", ip);
@@ -49,5 +51,22 @@ export async function createReport({ slug, input, ip, userAgent }: TCreateReport
   await db.report.create({
     data: { eventId: event.id, reason: parsed.data.reason, details: parsed.data.details, reporterHash: visitorHash(ip, userAgent) },
   });
+  // The report is stored: from here on nothing may fail it.
+  await notifyAdmins({ eventTitle: event.title, slug: event.slug, reason: parsed.data.reason, details: parsed.data.details }).catch((error: unknown) =>
+    console.error("report stored, but the admins could not be told", error),
+  );
   return { stored: true };
+}
+
+/**
+ * "Event reported" to every active admin, through the job queue (one mail
+ * each, so one bad address does not hold up the others). Never throws.
+ */
+async function notifyAdmins({ eventTitle, slug, reason, details }: { eventTitle: string; slug: string; reason: string; details?: string }): Promise<void> {
+  const admins = await db.user.findMany({ where: { role: "ADMIN", isActive: true }, select: { email: true } });
+  const template = reportReceivedMail({ eventTitle, slug, reason: REPORT_REASONS.find((item) => item.value === reason)?.label ?? reason, details });
+  const results = await Promise.allSettled(admins.map((admin) => sendMail({ to: admin.email, ...template })));
+  for (const [index, result] of results.entries()) {
+    if (result.status === "rejected") console.error(`report mail to ${admins[index]!.email} failed`, result.reason);
+  }
 }

@@ -1,0 +1,35 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { getClientIp } from "@/lib/http/client-ip";
+import { resolveReport, type TReportResolution } from "../resolve-report";
+import { requireAdmin } from "../require-admin";
+
+/** "Dismiss" and "Unpublish event" on /admin/moderation; the admin check runs again here, not only on the page. */
+export async function resolveReportAction(reportId: string, returnTo: string, formData: FormData): Promise<void> {
+  const admin = await requireAdmin("/admin/moderation");
+  const action = String(formData.get("action") ?? "");
+  const resolution: TReportResolution | null =
+    action === "dismiss" ? { action }
+    : action === "unpublish" ? { action, reason: String(formData.get("reason") ?? "") }
+    : null;
+  const back = returnTo.startsWith("/admin/moderation") ? returnTo : "/admin/moderation";
+  // Drop an earlier outcome from the URL so that messages do not pile up.
+  const url = new URL(back, "http://admin.local");
+  url.searchParams.delete("done");
+  url.searchParams.delete("error");
+  const to = (name: "done" | "error", value: string) => {
+    url.searchParams.set(name, value);
+    return `${url.pathname}${url.search}`;
+  };
+  if (!resolution) redirect(to("error", "Unknown action."));
+  try {
+    await resolveReport({ actor: { id: admin.id, email: admin.email }, reportId, resolution, ip: getClientIp(await headers()) });
+  } catch (error) {
+    if (error instanceof AppError) redirect(to("error", error.message));
+    throw error;
+  }
+  redirect(to("done", resolution.action === "dismiss" ? "dismissed" : "unpublished"));
+}

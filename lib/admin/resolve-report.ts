@@ -1,0 +1,105 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+export type TReportResolution = { action: "dismiss" } | { action: "unpublish"; reason: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The reason the creator sees on their dashboard: the same rule as unpublishing from /admin/events (lib/admin/moderate-event.ts). */
+export const ZUnpublishReason = z
+  .string()
+  .trim()
+  .min(3, "Give the creator a reason (at least 3 characters).")
+  .max(1000, "Keep the reason under 1,000 characters.");
+
+type TResolveReportOptions = { actor: TAuditActor; reportId: string; resolution: TReportResolution; ip?: string };
+
+export type TResolveReportResult = { action: TReportResolution["action"]; eventId: string; resolvedReportIds: string[] };
+
+/**
+ * An admin's decision on one open report, written with exactly one audit row
+ * in the same transaction:
+ *
+ * - "dismiss": the report is closed as dismissed (`report.dismiss`); the event is untouched.
+ * - "unpublish": the event is unpublished with a reason for its creator (as
+ *   "Unpublish" on /admin/events does), and this report and every other open
+ *   report of the event are resolved — all in one transaction with one
+ *   `report.unpublish` audit row whose summary holds the event's before/after.
+ *
+ * A refused decision (bad reason, report already closed, event deleted) changes
+ * nothing and leaves no audit row.
+ */
+export async function resolveReport({ actor, reportId, resolution, ip }: TResolveReportOptions): Promise<TResolveReportResult> {
+  if (!UUID.test(reportId)) throw new AppError("NOT_FOUND", "This report does not exist.");
+  let reason: string | undefined;
+  if (resolution.action === "unpublish") {
+    const parsed = ZUnpublishReason.safeParse(resolution.reason ?? "");
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? "Give the creator a reason.";
+      throw new AppError("INVALID_INPUT", message, { fields: { reason: message } });
+    }
+    reason = parsed.data;
+  }
+
+  const result = await db.$transaction(async (tx) => {
+    const report = await tx.report.findUnique({
+      where: { id: reportId },
+      select: { id: true, status: true, reason: true, event: { select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, unpublishReason: true } } },
+    });
+    if (!report) throw new AppError("NOT_FOUND", "This report does not exist.");
+    if (report.status !== "OPEN") throw new AppError("CONFLICT", "This report has already been dealt with.");
+    const { event } = report;
+    const now = new Date();
+    const closed = { resolvedById: actor.id, resolvedAt: now };
+
+    if (resolution.action === "dismiss") {
+      // Conditional on OPEN, so two admins clicking at once cannot both close it.
+      const { count } = await tx.report.updateMany({ where: { id: reportId, status: "OPEN" }, data: { status: "DISMISSED", ...closed } });
+      if (count !== 1) throw new AppError("CONFLICT", "This report has already been dealt with.");
+      await recordAudit(tx, {
+        actor,
+        action: "report.dismiss",
+        targetType: "report",
+        targetId: reportId,
+        ip,
+        summary: { eventId: event.id, title: event.title, reportReason: report.reason, before: { status: "OPEN" }, after: { status: "DISMISSED" } },
+      });
+      return { action: "dismiss" as const, eventId: event.id, resolvedReportIds: [reportId] };
+    }
+
+    if (event.deletedAt) throw new AppError("CONFLICT", "This event is deleted. Dismiss the report, or restore the event first.");
+    const after = { status: "UNPUBLISHED" as const, unpublishReason: reason! };
+    await tx.event.update({ where: { id: event.id }, data: after });
+    const open = await tx.report.findMany({ where: { eventId: event.id, status: "OPEN" }, select: { id: true } });
+    const resolvedReportIds = open.map((row) => row.id);
+    const { count } = await tx.report.updateMany({ where: { id: { in: resolvedReportIds }, status: "OPEN" }, data: { status: "RESOLVED", ...closed } });
+    if (count !== resolvedReportIds.length || !resolvedReportIds.includes(reportId)) throw new AppError("CONFLICT", "This report has already been dealt with.");
+    await recordAudit(tx, {
+      actor,
+      action: "report.unpublish",
+      targetType: "report",
+      targetId: reportId,
+      ip,
+      summary: {
+        eventId: event.id,
+        title: event.title,
+        reportReason: report.reason,
+        reason: reason!,
+        event: {
+          before: { status: event.status, isFeatured: event.isFeatured, deleted: false, unpublishReason: event.unpublishReason },
+          after: { status: after.status, isFeatured: event.isFeatured, deleted: false, unpublishReason: after.unpublishReason },
+        },
+        reports: { resolved: resolvedReportIds, before: { status: "OPEN" }, after: { status: "RESOLVED" } },
+      },
+    });
+    return { action: "unpublish" as const, eventId: event.id, resolvedReportIds };
+  });
+
+  // The event left the public site: listings, its page and feeds follow on the next request.
+  if (result.action === "unpublish") await invalidatePublicCaches("event");
+  return result;
+}
