@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:http";
 import next from "next";
+import { tsImport } from "tsx/esm/api";
 
 const SOCKET_IP_HEADER = "x-zenbali-client-ip";
 const port = Number(process.env.PORT || 3000);
@@ -16,9 +17,21 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// The page cache answers anonymous requests for public pages from a stored
+// copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
+// Loaded after prepare(): Next has read the .env files by then.
+const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle });
+const serve = pageCache ? pageCache.handle : handle;
+
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  handle(request, response);
+  Promise.resolve(serve(request, response)).catch((error) => {
+    console.error("request failed", error);
+    if (!response.headersSent) {
+      response.statusCode = 500;
+      response.end("Internal Server Error");
+    }
+  });
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
@@ -28,7 +41,7 @@ server.listen(port, hostname, () => {
 
 function shutdown(signal) {
   console.log(`${signal} received, closing the server`);
-  server.close(() => process.exit(0));
+  server.close(() => Promise.resolve(pageCache?.flushViews()).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -56,7 +56,21 @@ async function deleteRedisKeys(patterns: string[]): Promise<number> {
  * server started with a sub-prefix such as "zbe2e:tz:".
  */
 export async function clearPublicCaches(): Promise<void> {
-  await deleteRedisKeys([`${E2E_REDIS_PREFIX}cache:*`, `${E2E_REDIS_PREFIX}*:cache:*`]);
+  const client = createClient({ url: TEST_REDIS_URL });
+  await client.connect();
+  try {
+    // Every server's page-cache generation key: the main server's, extra servers' (sub-prefixes), and any seen so far.
+    const generationKeys = new Set([`${E2E_REDIS_PREFIX}cache:page-generation`, `${E2E_REDIS_PREFIX}tz:cache:page-generation`, `${E2E_REDIS_PREFIX}pay:cache:page-generation`]);
+    for await (const keys of client.scanIterator({ MATCH: `${E2E_REDIS_PREFIX}*cache:page-generation`, COUNT: 500 })) for (const name of keys) generationKeys.add(name);
+    await deleteRedisKeys([`${E2E_REDIS_PREFIX}cache:*`, `${E2E_REDIS_PREFIX}*:cache:*`]);
+    // A new generation makes each server drop its in-memory copies of pages;
+    // servers re-read the generation at most every 200 ms.
+    const generation = String(Date.now());
+    for (const name of generationKeys) await client.set(name, generation);
+  } finally {
+    await client.quit();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
 }
 
 /** How many entries a public cache bucket of the main e2e server holds ("listing", "event", "feed", …). */

@@ -15,6 +15,13 @@ export const CACHE_BUCKETS = {
   reference: { hash: "cache:reference", ttlSeconds: 600 },
   /** Organiser profile pages. */
   creator: { hash: "cache:creator", ttlSeconds: 300 },
+  /**
+   * Whole anonymous responses (HTML of "/", event and organiser pages, feeds),
+   * keyed by path + query, served by the page cache in server.mjs without
+   * rendering (lib/page-cache). Each instance also keeps hot pages in memory,
+   * checked against PAGE_CACHE_GENERATION_KEY.
+   */
+  page: { hash: "cache:page", ttlSeconds: 60 },
   /** Admin dashboard figures: cached briefly, refreshed on change. */
   adminStats: { hash: "cache:admin-stats", ttlSeconds: 30 },
 } as const;
@@ -23,9 +30,15 @@ export type TCacheBucket = keyof typeof CACHE_BUCKETS;
 
 /** What each kind of write invalidates. */
 export const INVALIDATES = {
-  event: ["listing", "event", "feed", "creator", "adminStats"],
-  reference: ["reference", "listing", "event", "feed", "creator"],
-  creator: ["listing", "event", "feed", "creator", "adminStats"],
+  event: ["listing", "event", "feed", "creator", "page", "adminStats"],
+  reference: ["reference", "listing", "event", "feed", "creator", "page"],
+  creator: ["listing", "event", "feed", "creator", "page", "adminStats"],
 } as const satisfies Record<string, readonly TCacheBucket[]>;
 
 export type TChangeKind = keyof typeof INVALIDATES;
+
+/**
+ * A counter bumped whenever the page bucket is cleared: every instance's
+ * in-memory copies of pages older than the current generation are stale.
+ */
+export const PAGE_CACHE_GENERATION_KEY = "cache:page-generation";

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { getRedis, key, withRedis } from "@/lib/redis";
-import { CACHE_BUCKETS, INVALIDATES, type TCacheBucket, type TChangeKind } from "./policies";
+import { CACHE_BUCKETS, INVALIDATES, PAGE_CACHE_GENERATION_KEY, type TCacheBucket, type TChangeKind } from "./policies";
 
 /**
  * Values are stored as JSON of { v: value }: the Upstash client decodes JSON
@@ -53,10 +53,41 @@ export async function cached<T>(bucket: TCacheBucket, field: string, loader: () 
   return value;
 }
 
+/**
+ * This process's view of the page-cache generation: bumped at once by an
+ * invalidation made here, so this instance never serves a page it just made stale.
+ * (On globalThis: Next's bundle and server.mjs load separate copies of this module.)
+ */
+const localPages = globalThis as typeof globalThis & { __zbPageGeneration?: number };
+
+export function localPageGeneration(): number {
+  return localPages.__zbPageGeneration ?? 0;
+}
+
+export function bumpLocalPageGeneration(): void {
+  localPages.__zbPageGeneration = localPageGeneration() + 1;
+}
+
+export const pageGenerationKey = () => key(PAGE_CACHE_GENERATION_KEY);
+
 /** Call after any write that changes what visitors see. */
 export async function invalidatePublicCaches(kind: TChangeKind): Promise<void> {
-  const keys = INVALIDATES[kind].map((bucket) => bucketKey(bucket));
-  await withRedis((redis) => redis.del(...keys), 0, { timeoutMs: 1_000 });
+  const buckets: readonly TCacheBucket[] = INVALIDATES[kind];
+  const keys = buckets.map((bucket) => bucketKey(bucket));
+  if (buckets.includes("page")) bumpLocalPageGeneration();
+  await withRedis(
+    async (redis) => {
+      const pipeline = redis.pipeline();
+      pipeline.del(...keys);
+      if (buckets.includes("page")) pipeline.incr(pageGenerationKey());
+      await pipeline.exec();
+      return true;
+    },
+    false,
+    { timeoutMs: 1_000 },
+  );
+  // Again once Redis is cleared: a copy fetched from Redis while the DEL was in flight is stale too.
+  if (buckets.includes("page")) bumpLocalPageGeneration();
 }
 
 export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {

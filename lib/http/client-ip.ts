@@ -9,7 +9,7 @@ export const SOCKET_IP_HEADER = "x-zenbali-client-ip";
  * whatever the client claimed); otherwise the socket address. Never stored
  * raw: stats and rate limits hash or key it.
  */
-export function getClientIp(headers: Headers): string {
+export function getClientIp(headers: Pick<Headers, "get">): string {
   if (getEnv().TRUST_PROXY) {
     const forwarded = headers.get("x-forwarded-for");
     const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);

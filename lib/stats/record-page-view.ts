@@ -1,18 +1,12 @@
 import "server-only";
-import { createHmac } from "node:crypto";
-import { getHashingSecret } from "@/lib/env";
 import { withRedis } from "@/lib/redis";
 import { toBaliDate } from "@/lib/time/bali";
 import { maybeRollUpStats } from "./roll-up-stats";
 import { STATS_DAY_TTL_SECONDS, statsKeys } from "./stats-keys";
 
-/**
- * A visitor is a keyed hash of IP and user agent: enough to count uniques with
- * HyperLogLog, impossible to turn back into an address. Raw IPs are never stored.
- */
-export function visitorHash(ip: string, userAgent: string): string {
-  return createHmac("sha256", getHashingSecret()).update(`${ip}|${userAgent}`).digest("base64url").slice(0, 22);
-}
+import { isBot, visitorHash } from "./visitor-hash";
+
+export { visitorHash };
 
 type TPageView = { ip: string; userAgent: string; eventId?: string; now?: Date };
 
@@ -37,8 +31,4 @@ export async function recordPageView({ ip, userAgent, eventId, now = new Date() 
     { timeoutMs: 300 },
   );
   await maybeRollUpStats();
-}
-
-function isBot(userAgent: string): boolean {
-  return /bot|crawl|spider|slurp/i.test(userAgent);
 }

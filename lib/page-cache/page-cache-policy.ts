@@ -1,0 +1,44 @@
+// No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
+
+/** The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every request). */
+const CACHEABLE_PATHS = [/^\/$/, /^\/events\/[a-z0-9-]{1,200}$/, /^\/creators\/[0-9a-f-]{36}$/, /^\/events\.ics$/, /^\/feed\.xml$/, /^\/sitemap\.xml$/];
+
+/** Content types worth storing (all text: the body is kept as a string). */
+export const CACHEABLE_CONTENT_TYPES = /^(text\/html|text\/calendar|application\/rss\+xml|application\/xml|text\/xml)\b/;
+
+/** The Auth.js session cookie (also chunked as .0, .1 …, and __Secure- on https): signed-in people are never served cached pages. */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/;
+
+/** Headers of client-side navigations (RSC payloads) and prefetches: a different response from the same URL. */
+const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+
+const MAX_KEY_LENGTH = 512;
+
+type TRequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
+
+/**
+ * The cache key of a request (path + sorted non-empty query parameters), or
+ * null when the page cache must not answer it: not GET/HEAD, a signed-in
+ * visitor, a client navigation, or a path that is not a public page.
+ */
+export function pageCacheKey(request: TRequestLike): string | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const cookie = request.headers.cookie;
+  if (cookie && SESSION_COOKIE.test(Array.isArray(cookie) ? cookie.join("; ") : cookie)) return null;
+  if (RSC_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
+  let url: URL;
+  try {
+    url = new URL(request.url ?? "/", "http://cache.invalid");
+  } catch {
+    return null;
+  }
+  if (!CACHEABLE_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
+  if (url.searchParams.has("_rsc")) return null;
+  const params = [...url.searchParams.entries()].filter(([, value]) => value !== "").sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
+  const query = new URLSearchParams(params).toString();
+  const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
+  return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
+}
+
+/** Response headers kept with a cached page (never Set-Cookie, Date, lengths or encodings). */
+export const STORED_HEADERS = ["content-type", "vary", "link", "content-language", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "content-security-policy", "strict-transport-security"];

@@ -1,0 +1,263 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { CACHE_BUCKETS } from "@/lib/cache/policies";
+import { localPageGeneration, pageGenerationKey } from "@/lib/cache/public-cache";
+import { getEnv } from "@/lib/env";
+import { getClientIp } from "@/lib/http/client-ip";
+import { key, withRedis } from "@/lib/redis";
+import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
+import { statsKeys } from "@/lib/stats/stats-keys";
+import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
+
+// No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
+
+/** A stored response: what Redis holds (JSON) and what each instance keeps in memory. */
+type TStoredPage = {
+  /** Page-cache generation it was rendered in: older generations are stale. */
+  g: number;
+  /** Response headers worth keeping. */
+  h: Record<string, string>;
+  /** The body (text). */
+  b: string;
+  /** What a view of it counts: a page view, or a view of this event. */
+  t?: "page" | { eventId: string };
+};
+
+/** The bytes sent for one visitor count (the footer's "Visitors: N" is filled in at serve time). */
+type TVariant = { count: number | null; body: Buffer; etag: string; gzipped?: Buffer };
+
+type TLocalPage = TStoredPage & {
+  localGeneration: number;
+  /** The page around the live visitor count, when it has one. */
+  live?: { before: Buffer; after: Buffer };
+  variant: TVariant;
+};
+
+type TNextHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/** How long an instance trusts its last reading of the shared generation (other instances' changes show within this). */
+const GENERATION_TTL_MS = 200;
+const LOCAL_ENTRIES = 500;
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const EVENT_ID_MARK = /data-event-id="([0-9a-f-]{36})"/;
+/** The footer's visitor count element (components/site-footer.tsx). */
+const LIVE_VISITORS_MARK = 'data-live="visitors"';
+const VISITOR_COUNT_TTL_MS = 1_000;
+
+export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0 };
+
+const bucketKey = () => key(CACHE_BUCKETS.page.hash);
+
+/** The shared generation, read at most every GENERATION_TTL_MS; null when Redis cannot be asked (then nothing is cached). */
+class GenerationClock {
+  private value: number | null = null;
+  private readAt = 0;
+  private pending: Promise<number | null> | null = null;
+
+  async current(): Promise<number | null> {
+    if (this.value !== null && Date.now() - this.readAt < GENERATION_TTL_MS) return this.value;
+    this.pending ??= withRedis(async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0), null, { timeoutMs: 250 }).then((value) => {
+      this.value = value;
+      this.readAt = Date.now();
+      this.pending = null;
+      return value;
+    });
+    return this.pending;
+  }
+}
+
+function etagOf(body: string | Buffer): string {
+  return `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
+}
+
+/** "Visitors: N" (unique visitors so far), read from Redis at most once a second; null when Redis cannot say. */
+class VisitorCountClock {
+  private value: number | null = null;
+  private readAt = 0;
+  private pending: Promise<number | null> | null = null;
+
+  async current(): Promise<number | null> {
+    if (Date.now() - this.readAt < VISITOR_COUNT_TTL_MS) return this.value;
+    this.pending ??= withRedis((redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()), null, { timeoutMs: 250 }).then((value) => {
+      this.value = value;
+      this.readAt = Date.now();
+      this.pending = null;
+      return value;
+    });
+    return this.pending;
+  }
+}
+
+/** The text around the footer's visitor count, so that a cached page can show the current one. */
+function splitAtVisitorCount(body: string): TLocalPage["live"] {
+  const mark = body.indexOf(LIVE_VISITORS_MARK);
+  if (mark < 0) return undefined;
+  const open = body.indexOf(">", mark);
+  const close = body.indexOf("</span>", open);
+  if (open < 0 || close < 0 || close - open > 200) return undefined;
+  return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
+}
+
+/** `localGeneration`: this process's generation when the copy was made (a render: when it STARTED, so a change made meanwhile makes it stale). */
+function toLocal(stored: TStoredPage, localGeneration = localPageGeneration()): TLocalPage {
+  return { ...stored, localGeneration, live: splitAtVisitorCount(stored.b), variant: { count: null, body: Buffer.from(stored.b), etag: etagOf(stored.b) } };
+}
+
+/** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
+function variantFor(page: TLocalPage, count: number | null): TVariant {
+  if (!page.live || count === null || page.variant.count === count) return page.variant;
+  const body = Buffer.concat([page.live.before, Buffer.from(`Visitors: ${count.toLocaleString("en-US")}`), page.live.after]);
+  page.variant = { count, body, etag: etagOf(body) };
+  return page.variant;
+}
+
+function parseStored(value: unknown): TStoredPage | null {
+  try {
+    const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+    if (parsed && typeof parsed === "object" && "g" in parsed && "b" in parsed && "h" in parsed) return parsed as TStoredPage;
+  } catch {
+    // unreadable: a miss
+  }
+  return null;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  return Boolean(header && header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag));
+}
+
+/**
+ * The page cache: answers anonymous GETs of public pages and feeds with a
+ * stored copy of the HTML Next rendered, without running Next at all.
+ *
+ * - Hits come from this process's memory when its copy is of the current
+ *   generation (read from Redis at most every 200 ms; an invalidation made by
+ *   this process counts at once), else from the shared Redis hash (any
+ *   instance's render), else Next renders and the result is stored.
+ * - Every answer carries an ETag; If-None-Match gets 304. Browsers that accept
+ *   gzip get a gzipped body (compressed once per copy).
+ * - Views answered from the cache are counted in a PageViewBuffer.
+ * - Redis down, CACHE_ENABLED=false, signed-in visitors, client navigations:
+ *   straight to Next (which renders from PostgreSQL).
+ */
+export function createPageCache({ handle }: { handle: TNextHandler }) {
+  const enabled = getEnv().CACHE_ENABLED;
+  const generation = new GenerationClock();
+  const visitorCount = new VisitorCountClock();
+  const local = new Map<string, TLocalPage>();
+  const views = new PageViewBuffer();
+
+  function remember(cacheKey: string, page: TLocalPage) {
+    local.delete(cacheKey);
+    local.set(cacheKey, page);
+    if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value!);
+  }
+
+  async function lookup(cacheKey: string, current: number): Promise<TLocalPage | null> {
+    const mine = local.get(cacheKey);
+    if (mine && mine.g === current && mine.localGeneration === localPageGeneration()) {
+      remember(cacheKey, mine); // most recently used
+      return mine;
+    }
+    const shared = parseStored(await withRedis((redis) => redis.hget<unknown>(bucketKey(), cacheKey), null, { timeoutMs: 250 }));
+    if (!shared || shared.g !== current) return null;
+    const page = toLocal(shared);
+    remember(cacheKey, page);
+    return page;
+  }
+
+  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null) {
+    const variant = variantFor(page, count);
+    const headers: OutgoingHttpHeaders = { ...page.h, etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": "hit" };
+    if (page.t) views.record({ ip: getClientIp({ get: (name) => firstHeader(request, name) }), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
+    if (matchesEtag(request.headers["if-none-match"], variant.etag)) {
+      pageCacheCounters.notModified++;
+      response.writeHead(304, headers);
+      response.end();
+      return;
+    }
+    let body = variant.body;
+    if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "") && body.length > 1024) {
+      variant.gzipped ??= gzipSync(body, { level: 6 });
+      body = variant.gzipped;
+      headers["content-encoding"] = "gzip";
+    }
+    headers["content-length"] = body.length;
+    response.writeHead(200, headers);
+    response.end(request.method === "HEAD" ? undefined : body);
+  }
+
+  /** Lets Next answer, keeping a copy of a cacheable 200 response to store once it is complete. */
+  function renderAndStore(request: IncomingMessage, response: ServerResponse, cacheKey: string, current: number) {
+    const localAtStart = localPageGeneration();
+    delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves on hits)
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let keep = request.method === "GET";
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    const collect = (chunk: unknown, encoding?: unknown) => {
+      if (!keep || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      const buffer = Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) keep = false;
+      else chunks.push(buffer);
+    };
+    response.write = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      return write(...args);
+    }) as typeof response.write;
+    response.end = ((...args: unknown[]) => {
+      collect(args[0], args[1]);
+      const result = end(...args);
+      if (keep) void store(response, cacheKey, current, localAtStart, Buffer.concat(chunks).toString("utf8"));
+      return result;
+    }) as typeof response.end;
+    return handle(request, response);
+  }
+
+  async function store(response: ServerResponse, cacheKey: string, current: number, localAtStart: number, body: string) {
+    const type = String(response.getHeader("content-type") ?? "");
+    if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return;
+    const headers: Record<string, string> = {};
+    for (const name of STORED_HEADERS) {
+      const value = response.getHeader(name);
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+    const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
+    const page: TStoredPage = { g: current, h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
+    remember(cacheKey, toLocal(page, localAtStart));
+    await withRedis(
+      async (redis) => {
+        const pipeline = redis.pipeline();
+        pipeline.hset(bucketKey(), { [cacheKey]: JSON.stringify(page) });
+        pipeline.expire(bucketKey(), CACHE_BUCKETS.page.ttlSeconds, "NX");
+        await pipeline.exec();
+        return true;
+      },
+      false,
+      { timeoutMs: 500 },
+    );
+  }
+
+  async function handlePageRequest(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+    const cacheKey = enabled ? pageCacheKey(request) : null;
+    if (!cacheKey) return handle(request, response);
+    const current = await generation.current();
+    if (current === null) return handle(request, response);
+    const page = await lookup(cacheKey, current);
+    if (page) {
+      pageCacheCounters.hits++;
+      return serve(request, response, page, page.live ? await visitorCount.current() : null);
+    }
+    pageCacheCounters.misses++;
+    return renderAndStore(request, response, cacheKey, current);
+  }
+
+  return { handle: handlePageRequest, flushViews: () => views.flush() };
+}
+
+function firstHeader(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name.toLowerCase()];
+  return (Array.isArray(value) ? value.join(", ") : value) ?? null;
+}

@@ -1,0 +1,153 @@
+/**
+ * The page cache in front of Next (lib/page-cache), with a stand-in for Next's
+ * handler (it counts renders) and the real Redis: hits skip rendering, ETags
+ * and 304, gzip, signed-in visitors and client navigations pass through, and
+ * an invalidation made anywhere reaches every instance.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { closeRedis, getRedis } from "@/lib/redis";
+import { createPageCache } from "@/lib/page-cache/page-cache";
+import { statsKeys } from "@/lib/stats/stats-keys";
+
+type TInstance = { url: string; renders: () => number; server: Server; flush: () => Promise<void> };
+
+let version = 1;
+const instances: TInstance[] = [];
+
+/** One "app instance": a page cache in front of a fake Next that renders the current `version`. */
+async function startInstance(): Promise<TInstance> {
+  let renders = 0;
+  const next = (request: IncomingMessage, response: ServerResponse) => {
+    renders++;
+    const url = request.url ?? "/";
+    if (url.startsWith("/events/missing")) {
+      response.statusCode = 404;
+      response.setHeader("content-type", "text/html; charset=utf-8");
+      response.end("<h1>Not found</h1>");
+      return;
+    }
+    if (url.startsWith("/events/cookie")) response.setHeader("set-cookie", "x=1");
+    response.statusCode = 200;
+    response.setHeader("content-type", "text/html; charset=utf-8");
+    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1>${"<p>padding</p>".repeat(200)}`);
+    response.end(`<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer></body></html>`);
+  };
+  const cache = createPageCache({ handle: next });
+  const server = createServer((request, response) => {
+    request.headers["x-zenbali-client-ip"] = request.socket.remoteAddress ?? "unknown";
+    void cache.handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const instance = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, renders: () => renders, server, flush: cache.flushViews };
+  instances.push(instance);
+  return instance;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let a: TInstance;
+let b: TInstance;
+
+beforeAll(async () => {
+  a = await startInstance();
+  b = await startInstance();
+});
+
+beforeEach(async () => {
+  version++;
+  await invalidatePublicCaches("event");
+  await sleep(250);
+});
+
+afterAll(async () => {
+  for (const instance of instances) await new Promise((resolve) => instance.server.close(resolve));
+  await closeRedis();
+});
+
+describe("page cache", () => {
+  it("renders once, then answers from the cache with an ETag; If-None-Match gets 304", async () => {
+    const before = a.renders();
+    const first = await fetch(`${a.url}/?location=ubud&q=`);
+    expect(await first.text()).toContain(`Version ${version}`);
+    expect(first.headers.get("x-zenbali-cache")).toBeNull();
+    const second = await fetch(`${a.url}/?location=ubud`);
+    expect(second.headers.get("x-zenbali-cache")).toBe("hit");
+    expect(await second.text()).toContain(`Version ${version}`);
+    expect(a.renders()).toBe(before + 1);
+    const etag = second.headers.get("etag")!;
+    expect(etag).toMatch(/^".+"$/);
+    const conditional = await fetch(`${a.url}/?location=ubud`, { headers: { "if-none-match": etag } });
+    expect(conditional.status).toBe(304);
+    expect(a.renders()).toBe(before + 1);
+  });
+
+  it("another instance answers from the shared copy; gzip when accepted", async () => {
+    await fetch(`${a.url}/events/some-slug`).then((response) => response.text());
+    const before = b.renders();
+    const response = await fetch(`${b.url}/events/some-slug`, { headers: { "accept-encoding": "gzip" }, decompress: false } as RequestInit);
+    expect(response.headers.get("x-zenbali-cache")).toBe("hit");
+    expect(b.renders()).toBe(before);
+    const raw = Buffer.from(await response.arrayBuffer());
+    // fetch may or may not decompress by itself: accept both, but the server must have said gzip.
+    expect(response.headers.get("content-encoding") ?? "gzip").toBe("gzip");
+    const text = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw).toString() : raw.toString();
+    expect(text).toContain(`Version ${version}`);
+  });
+
+  it("an invalidation on one instance reaches the other within a second", async () => {
+    await fetch(`${a.url}/`).then((response) => response.text());
+    await fetch(`${b.url}/`).then((response) => response.text());
+    expect((await fetch(`${b.url}/`)).headers.get("x-zenbali-cache")).toBe("hit");
+    version++;
+    await invalidatePublicCaches("event"); // as if instance A's app had saved a change
+    const deadline = Date.now() + 1_000;
+    let seen = "";
+    while (Date.now() < deadline) {
+      seen = await fetch(`${b.url}/`).then((response) => response.text());
+      if (seen.includes(`Version ${version}<`)) break;
+      await sleep(50);
+    }
+    expect(seen).toContain(`Version ${version}<`);
+  });
+
+  it("a change made in this process is visible at once, even before the shared generation is read again", async () => {
+    await fetch(`${a.url}/`).then((response) => response.text());
+    version++;
+    await invalidatePublicCaches("event");
+    expect(await fetch(`${a.url}/`).then((response) => response.text())).toContain(`Version ${version}<`);
+  });
+
+  it("never answers signed-in visitors, client navigations, API routes, errors or responses that set cookies", async () => {
+    await fetch(`${a.url}/`).then((response) => response.text());
+    const signedIn = await fetch(`${a.url}/`, { headers: { cookie: "authjs.session-token=abc" } });
+    expect(signedIn.headers.get("x-zenbali-cache")).toBeNull();
+    expect((await fetch(`${a.url}/`, { headers: { rsc: "1" } })).headers.get("x-zenbali-cache")).toBeNull();
+    for (const path of ["/api/events", "/events/missing-one", "/events/cookie-page"]) {
+      await fetch(`${a.url}${path}`).then((response) => response.text());
+      expect((await fetch(`${a.url}${path}`)).headers.get("x-zenbali-cache"), path).toBeNull();
+    }
+    expect((await fetch(`${a.url}/events/missing-one`)).status).toBe(404);
+  });
+
+  it("counts views answered from the cache and shows the current visitor count", async () => {
+    const redis = getRedis();
+    await fetch(`${a.url}/`).then((response) => response.text());
+    const viewsBefore = Number((await redis.hget(statsKeys.eventViewsPending(), "0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11")) ?? 0);
+    await fetch(`${a.url}/events/counted`).then((response) => response.text());
+    for (const agent of ["Browser One", "Browser Two", "Browser Three"]) {
+      await fetch(`${a.url}/events/counted`, { headers: { "user-agent": agent } }).then((response) => response.text());
+      await fetch(`${a.url}/`, { headers: { "user-agent": agent } }).then((response) => response.text());
+    }
+    await a.flush();
+    expect(Number(await redis.hget(statsKeys.eventViewsPending(), "0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"))).toBe(viewsBefore + 3);
+    const count = await redis.pfcount(statsKeys.uniqueVisitorsAllTime());
+    expect(count).toBeGreaterThanOrEqual(3);
+    await sleep(1_100); // the count is read at most once a second
+    const page = await fetch(`${a.url}/`).then((response) => response.text());
+    expect(page).toContain(`data-live="visitors">Visitors: ${count.toLocaleString("en-US")}</span>`);
+  });
+});
