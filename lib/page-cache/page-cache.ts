@@ -9,6 +9,7 @@ import { key, withRedis } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
+import { RenderLimiter } from "./render-limiter";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
 
@@ -44,8 +45,10 @@ const EVENT_ID_MARK = /data-event-id="([0-9a-f-]{36})"/;
 /** The footer's visitor count element (components/site-footer.tsx). */
 const LIVE_VISITORS_MARK = 'data-live="visitors"';
 const VISITOR_COUNT_TTL_MS = 1_000;
+/** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
+const MAX_CONCURRENT_RENDERS = 8;
 
-export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0 };
+export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0 };
 
 const bucketKey = () => key(CACHE_BUCKETS.page.hash);
 
@@ -146,6 +149,12 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
   const visitorCount = new VisitorCountClock();
   const local = new Map<string, TLocalPage>();
   const views = new PageViewBuffer();
+  const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS);
+  /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
+  const inflight = new Map<string, Promise<TLocalPage | null>>();
+
+  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) =>
+    request.method === "GET" || request.method === "HEAD" ? renders.run(response, () => handle(request, response)) : handle(request, response);
 
   function remember(cacheKey: string, page: TLocalPage) {
     local.delete(cacheKey);
@@ -189,6 +198,14 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
 
   /** Lets Next answer, keeping a copy of a cacheable 200 response to store once it is complete. */
   function renderAndStore(request: IncomingMessage, response: ServerResponse, cacheKey: string, current: number) {
+    let settle: (page: TLocalPage | null) => void = () => {};
+    if (request.method === "GET" && !inflight.has(cacheKey)) {
+      inflight.set(cacheKey, new Promise((resolve) => (settle = resolve)));
+      response.once("close", () => {
+        settle(null); // no effect if the page was already stored
+        inflight.delete(cacheKey);
+      });
+    }
     const localAtStart = localPageGeneration();
     delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves on hits)
     const chunks: Buffer[] = [];
@@ -210,15 +227,16 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
     response.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       const result = end(...args);
-      if (keep) void store(response, cacheKey, current, localAtStart, Buffer.concat(chunks).toString("utf8"));
+      settle(keep ? store(response, cacheKey, current, localAtStart, Buffer.concat(chunks).toString("utf8")) : null);
       return result;
     }) as typeof response.end;
-    return handle(request, response);
+    return renderWithLimit(request, response);
   }
 
-  async function store(response: ServerResponse, cacheKey: string, current: number, localAtStart: number, body: string) {
+  /** Keeps a finished response (in memory now, in Redis in the background); null when it is not cacheable. */
+  function store(response: ServerResponse, cacheKey: string, current: number, localAtStart: number, body: string): TLocalPage | null {
     const type = String(response.getHeader("content-type") ?? "");
-    if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return;
+    if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return null;
     const headers: Record<string, string> = {};
     for (const name of STORED_HEADERS) {
       const value = response.getHeader(name);
@@ -226,8 +244,9 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
     }
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
     const page: TStoredPage = { g: current, h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
-    remember(cacheKey, toLocal(page, localAtStart));
-    await withRedis(
+    const copy = toLocal(page, localAtStart);
+    remember(cacheKey, copy);
+    void withRedis(
       async (redis) => {
         const pipeline = redis.pipeline();
         pipeline.hset(bucketKey(), { [cacheKey]: JSON.stringify(page) });
@@ -238,14 +257,21 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
       false,
       { timeoutMs: 500 },
     );
+    return copy;
   }
 
   async function handlePageRequest(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
     const cacheKey = enabled ? pageCacheKey(request) : null;
-    if (!cacheKey) return handle(request, response);
+    if (!cacheKey) return renderWithLimit(request, response);
     const current = await generation.current();
-    if (current === null) return handle(request, response);
-    const page = await lookup(cacheKey, current);
+    if (current === null) return renderWithLimit(request, response);
+    let page = await lookup(cacheKey, current);
+    // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
+    const pending = page ? undefined : inflight.get(cacheKey);
+    if (pending) {
+      page = await pending;
+      if (page) pageCacheCounters.collapsed++;
+    }
     if (page) {
       pageCacheCounters.hits++;
       return serve(request, response, page, page.live ? await visitorCount.current() : null);

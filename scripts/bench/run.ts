@@ -253,6 +253,7 @@ async function main() {
   const results: TResult[] = [];
   const serverTimes: Record<string, number> = {};
   let rssMaxMb = 0;
+  const rssByMode: Record<string, number> = {};
   for (const mode of ["on", "off"] as const) {
     server = await startServer({ cache: mode === "on" });
     for (const scenario of scenarios.filter((candidate) => candidate.cache === mode)) {
@@ -272,6 +273,7 @@ async function main() {
       serverTimes.S2 = await serverTime([threeFilters]);
     }
     rssMaxMb = Math.max(rssMaxMb, server.rssMaxMb);
+    rssByMode[`cache ${mode}`] = server.rssMaxMb;
     await server.stop();
   }
   await rm(path.dirname(STATIC_FILE), { recursive: true, force: true });
@@ -311,11 +313,11 @@ async function main() {
     "cache hit ≤ S0 + 2 ms server time": serverTimes.S1! - serverTimes.S0! <= 2 && serverTimes.S2! - serverTimes.S0! <= 2,
     "server RSS < 600 MB": rssMaxMb < 600,
   };
-  const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, queries, targets };
+  const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, rssByMode, queries, targets };
 
   console.log("");
   console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0, "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10 })));
-  console.log(`Server time per request, 1 connection: S0 ${serverTimes.S0} ms, S1 ${serverTimes.S1} ms, S2 ${serverTimes.S2} ms. Max RSS ${rssMaxMb} MB.`);
+  console.log(`Server time per request, 1 connection: S0 ${serverTimes.S0} ms, S1 ${serverTimes.S1} ms, S2 ${serverTimes.S2} ms. Max RSS ${rssMaxMb} MB (${Object.entries(rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).`);
   for (const [target, met] of Object.entries(targets)) console.log(`${met ? "met   " : "MISSED"} ${target}`);
 
   const outDir = path.resolve(root, flags.out!);
@@ -325,7 +327,7 @@ async function main() {
   console.log(`\nWrote ${path.relative(root, path.join(outDir, "benchmarks.md"))} and benchmarks.json`);
 }
 
-function markdown(report: { machine: Record<string, unknown>; results: TResult[]; serverTimeMs: Record<string, number>; rssMaxMb: number; queries: unknown; targets: Record<string, boolean> }): string {
+function markdown(report: { machine: Record<string, unknown>; results: TResult[]; serverTimeMs: Record<string, number>; rssMaxMb: number; rssByMode: Record<string, number>; queries: unknown; targets: Record<string, boolean> }): string {
   const m = report.machine;
   const rows = report.results.map((r) => `| ${r.id} | ${r.name} | ${r.cache} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratioToS0?.toFixed(2)}× | ${(r.bytesPerRequest / 1024).toFixed(1)} |`);
   const queries = report.queries as { kinds?: Record<string, { p50: number; p95: number; max: number; samples: number }>; note?: string } | null;
@@ -343,7 +345,7 @@ Numbers on shared machines are noisy: compare the ratios to S0, measured side by
 ${rows.join("\n")}
 
 **Server time per request** (1 connection, mean latency): S0 ${report.serverTimeMs.S0} ms, S1 ${report.serverTimeMs.S1} ms, S2 ${report.serverTimeMs.S2} ms.
-**Peak resident memory of the server process:** ${report.rssMaxMb} MB.
+**Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).
 
 ${queryRows.length ? `## Query time at ${Number(m.events).toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
 ## Targets (issue 5)

@@ -21,9 +21,10 @@ const instances: TInstance[] = [];
 /** One "app instance": a page cache in front of a fake Next that renders the current `version`. */
 async function startInstance(): Promise<TInstance> {
   let renders = 0;
-  const next = (request: IncomingMessage, response: ServerResponse) => {
+  const next = async (request: IncomingMessage, response: ServerResponse) => {
     renders++;
     const url = request.url ?? "/";
+    if (url.startsWith("/events/slow")) await sleep(150);
     if (url.startsWith("/events/missing")) {
       response.statusCode = 404;
       response.setHeader("content-type", "text/html; charset=utf-8");
@@ -133,9 +134,17 @@ describe("page cache", () => {
     expect((await fetch(`${a.url}/events/missing-one`)).status).toBe(404);
   });
 
+  it("identical requests arriving during a render wait for it instead of rendering again", async () => {
+    const before = a.renders();
+    const pages = await Promise.all(Array.from({ length: 10 }, () => fetch(`${a.url}/events/slow-viral-${version}`).then((response) => response.text())));
+    expect(a.renders()).toBe(before + 1);
+    for (const page of pages) expect(page).toContain(`Version ${version}<`);
+  });
+
   it("counts views answered from the cache and shows the current visitor count", async () => {
     const redis = getRedis();
     await fetch(`${a.url}/`).then((response) => response.text());
+    await a.flush(); // views buffered by earlier tests
     const viewsBefore = Number((await redis.hget(statsKeys.eventViewsPending(), "0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11")) ?? 0);
     await fetch(`${a.url}/events/counted`).then((response) => response.text());
     for (const agent of ["Browser One", "Browser Two", "Browser Three"]) {
