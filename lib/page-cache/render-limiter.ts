@@ -15,9 +15,15 @@ export class RenderLimiter {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(response: ServerResponse, render: () => T): Promise<T> {
+  async run<T>(response: ServerResponse, render: () => T): Promise<T | undefined> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
+    if (response.destroyed || response.writableEnded) {
+      // The visitor left while waiting: its "close" has already fired, so nothing would free this slot later.
+      this.running--;
+      this.waiting.shift()?.();
+      return undefined;
+    }
     let released = false;
     const release = () => {
       if (released) return;
