@@ -28,8 +28,11 @@ type TStoredPage = {
 /** The bytes sent for one visitor count (the footer's "Visitors: N" is filled in at serve time). */
 type TVariant = { count: number | null; body: Buffer; etag: string; gzipped?: Buffer };
 
-type TLocalPage = TStoredPage & {
+/** A page in this process's memory (its text is kept as bytes only). */
+type TLocalPage = Omit<TStoredPage, "b"> & {
   localGeneration: number;
+  /** Bytes held, for the memory budget. */
+  size: number;
   /** The page around the live visitor count, when it has one. */
   live?: { before: Buffer; after: Buffer };
   variant: TVariant;
@@ -39,7 +42,8 @@ type TNextHandler = (request: IncomingMessage, response: ServerResponse) => unkn
 
 /** How long an instance trusts its last reading of the shared generation (other instances' changes show within this). */
 const GENERATION_TTL_MS = 200;
-const LOCAL_ENTRIES = 500;
+/** Memory for this process's copies of pages (least recently used go first): bounded, so the server stays well under its memory budget. */
+const LOCAL_BYTES = 32 * 1024 * 1024;
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const EVENT_ID_MARK = /data-event-id="([0-9a-f-]{36})"/;
 /** The footer's visitor count element (components/site-footer.tsx). */
@@ -104,7 +108,12 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
 
 /** `localGeneration`: this process's generation when the copy was made (a render: when it STARTED, so a change made meanwhile makes it stale). */
 function toLocal(stored: TStoredPage, localGeneration = localPageGeneration()): TLocalPage {
-  return { ...stored, localGeneration, live: splitAtVisitorCount(stored.b), variant: { count: null, body: Buffer.from(stored.b), etag: etagOf(stored.b) } };
+  const { b: text, ...rest } = stored;
+  const body = Buffer.from(text);
+  const live = splitAtVisitorCount(text);
+  // Room for the gzipped copy too (about a sixth of HTML).
+  const size = Math.ceil(body.length * 1.2) + (live ? live.before.length + live.after.length : 0);
+  return { ...rest, localGeneration, size, live, variant: { count: null, body, etag: etagOf(body) } };
 }
 
 /** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
@@ -148,6 +157,7 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
   const generation = new GenerationClock();
   const visitorCount = new VisitorCountClock();
   const local = new Map<string, TLocalPage>();
+  let localBytes = 0;
   const views = new PageViewBuffer();
   const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS);
   /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
@@ -157,9 +167,18 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
     request.method === "GET" || request.method === "HEAD" ? renders.run(response, () => handle(request, response)) : handle(request, response);
 
   function remember(cacheKey: string, page: TLocalPage) {
-    local.delete(cacheKey);
+    const previous = local.get(cacheKey);
+    if (previous) {
+      local.delete(cacheKey);
+      localBytes -= previous.size;
+    }
     local.set(cacheKey, page);
-    if (local.size > LOCAL_ENTRIES) local.delete(local.keys().next().value!);
+    localBytes += page.size;
+    for (const [oldestKey, oldest] of local) {
+      if (localBytes <= LOCAL_BYTES || oldestKey === cacheKey) break;
+      local.delete(oldestKey);
+      localBytes -= oldest.size;
+    }
   }
 
   async function lookup(cacheKey: string, current: number): Promise<TLocalPage | null> {

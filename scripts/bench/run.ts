@@ -59,6 +59,8 @@ type TResult = {
   errors: number;
   requests: number;
   bytesPerRequest: number;
+  /** Peak resident memory of the server during this scenario. */
+  rssMb?: number;
   ratioToS0?: number;
 };
 
@@ -90,7 +92,7 @@ async function clearCaches(): Promise<void> {
   await sleep(300);
 }
 
-type TServer = { process: ChildProcess; rssMaxMb: number; stop: () => Promise<void> };
+type TServer = { process: ChildProcess; rssMaxMb: number; rssWindowMb: number; stop: () => Promise<void> };
 
 async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
   const child = spawn("node", ["server.mjs"], {
@@ -129,6 +131,7 @@ async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
   const server: TServer = {
     process: child,
     rssMaxMb: 0,
+    rssWindowMb: 0,
     stop: async () => {
       clearInterval(sampler);
       child.kill("SIGTERM");
@@ -140,6 +143,7 @@ async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
     readFile(`/proc/${child.pid}/status`, "utf8").then((status) => {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       server.rssMaxMb = Math.max(server.rssMaxMb, Math.round(kb / 1024));
+      server.rssWindowMb = Math.max(server.rssWindowMb, Math.round(kb / 1024));
     }, () => {});
   }, 250);
   return server;
@@ -263,9 +267,10 @@ async function main() {
         await cannon(scenario.paths, { duration: 2 }); // warm-up, not measured
       }
       process.stdout.write(`${scenario.id.padEnd(7)} ${scenario.name} … `);
-      const result = summarise(scenario, await cannon(scenario.paths));
+      server.rssWindowMb = 0;
+      const result = { ...summarise(scenario, await cannon(scenario.paths)), rssMb: server.rssWindowMb };
       results.push(result);
-      console.log(`${result.rps} rps, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+      console.log(`${result.rps} rps, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, RSS ${result.rssMb} MB`);
     }
     if (mode === "on") {
       serverTimes.S0 = await serverTime([STATIC_PATH]);
@@ -316,7 +321,7 @@ async function main() {
   const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, rssByMode, queries, targets };
 
   console.log("");
-  console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0, "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10 })));
+  console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0, "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10, "RSS MB": r.rssMb })));
   console.log(`Server time per request, 1 connection: S0 ${serverTimes.S0} ms, S1 ${serverTimes.S1} ms, S2 ${serverTimes.S2} ms. Max RSS ${rssMaxMb} MB (${Object.entries(rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).`);
   for (const [target, met] of Object.entries(targets)) console.log(`${met ? "met   " : "MISSED"} ${target}`);
 
@@ -329,7 +334,7 @@ async function main() {
 
 function markdown(report: { machine: Record<string, unknown>; results: TResult[]; serverTimeMs: Record<string, number>; rssMaxMb: number; rssByMode: Record<string, number>; queries: unknown; targets: Record<string, boolean> }): string {
   const m = report.machine;
-  const rows = report.results.map((r) => `| ${r.id} | ${r.name} | ${r.cache} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratioToS0?.toFixed(2)}× | ${(r.bytesPerRequest / 1024).toFixed(1)} |`);
+  const rows = report.results.map((r) => `| ${r.id} | ${r.name} | ${r.cache} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratioToS0?.toFixed(2)}× | ${(r.bytesPerRequest / 1024).toFixed(1)} | ${r.rssMb ?? ""} |`);
   const queries = report.queries as { kinds?: Record<string, { p50: number; p95: number; max: number; samples: number }>; note?: string } | null;
   const queryRows = queries?.kinds ? Object.entries(queries.kinds).map(([kind, q]) => `| ${kind} | ${q.samples} | ${q.p50} | ${q.p95} | ${q.max} |`) : [];
   return `# Benchmarks
@@ -340,8 +345,8 @@ Numbers on shared machines are noisy: compare the ratios to S0, measured side by
 **Machine:** ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}. Node ${m.node}, Next ${m.next}, PostgreSQL ${m.postgres}, Redis ${m.redis}.
 **Setup:** production server (\`node server.mjs\`, NODE_ENV=production) on the same machine as autocannon, PostgreSQL and Redis; ${Number(m.events).toLocaleString("en-US")} events; ${m.connections} connections; ${m.durationSeconds} s per scenario after a 2 s warm-up; requests carry 1,000 different \`X-Forwarded-For\` addresses (TRUST_PROXY=true), as real visitors would.
 
-| # | Scenario | Cache | Req/s | p50 ms | p99 ms | Errors | × S0 | KB/response |
-|---|---|---|---:|---:|---:|---:|---:|---:|
+| # | Scenario | Cache | Req/s | p50 ms | p99 ms | Errors | × S0 | KB/response | Server RSS MB |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join("\n")}
 
 **Server time per request** (1 connection, mean latency): S0 ${report.serverTimeMs.S0} ms, S1 ${report.serverTimeMs.S1} ms, S2 ${report.serverTimeMs.S2} ms.
