@@ -2,7 +2,8 @@ import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { startOfBaliDay, addBaliDays, windowForWhen } from "@/lib/time/bali";
-import { eventCardSelect, toEventCard, type TEventCard } from "./event-card";
+import { EVENT_LIMITS } from "./event-form-schema";
+import { toEventCard, type TEventCard } from "./event-card";
 import { eventQueryToSearchParams, PAGE_SIZE, type TEventQuery } from "./event-query";
 import { toPrefixTsQuery } from "./search-terms";
 
@@ -17,6 +18,14 @@ export type TEventListing = {
 type TListOptions = { query: TEventQuery; limit?: number; now?: Date };
 
 /**
+ * The longest an event can last: the form allows 90 days and 23:45, and the
+ * CHECK constraint `events_duration_within_limits` guarantees it for every
+ * row. So an event that ends after X started after X minus this, which lets
+ * every listing query bound `starts_at` from below (see docs/search-and-indexes.md).
+ */
+export const MAX_EVENT_DURATION_MS = (EVENT_LIMITS.durationDaysMax + 1) * 86_400_000;
+
+/**
  * Upcoming public events matching a visitor's filters, featured first, then
  * by the chosen sort. Cached per canonical query; see lib/cache/policies.ts.
  */
@@ -27,19 +36,54 @@ export async function listPublicEvents({ query, limit = PAGE_SIZE, now }: TListO
   return cached("listing", cacheField, () => loadPublicEvents({ query, limit, now: new Date() }));
 }
 
-export function buildPublicEventConditions(query: TEventQuery, now: Date): Prisma.Sql[] {
+/** Reference ids for the slugs in a query; null where a slug names nothing. */
+type TReferenceIds = { location?: number | null; type?: number | null; entrance?: number | null };
+
+type TConditionOptions = {
+  /** Reference ids looked up beforehand; without them, slugs are looked up in subqueries. */
+  ids?: TReferenceIds;
+  /** Bound starts_at from below (default true); see below. */
+  boundStart?: boolean;
+};
+
+/**
+ * The WHERE conditions (over `events e`) of the public listing, shared with
+ * the feeds. With `ids` (listPublicEvents looks them up first), the planner
+ * sees the actual location or type and can pick the index that suits it.
+ */
+export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids, boundStart = true }: TConditionOptions = {}): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [
     Prisma.sql`e.deleted_at IS NULL`,
     Prisma.sql`e.status IN ('PUBLISHED'::"EventStatus", 'CANCELLED'::"EventStatus")`,
     Prisma.sql`e.ends_at > ${now}`,
   ];
+  // Every "ends after" bound; the latest one also bounds the start (see
+  // MAX_EVENT_DURATION_MS). Besides letting ordered scans start near now, it
+  // tells the planner how few rows a time window holds: "ends after now" and
+  // "starts before tomorrow" each match half the table, their conjunction a
+  // few dozen rows, and the planner cannot know they are correlated.
+  let endsAfter = now;
   const window = query.when ? windowForWhen(query.when, now) : null;
-  if (window) conditions.push(Prisma.sql`e.starts_at < ${window.end} AND e.ends_at > ${window.start}`);
-  if (query.from) conditions.push(Prisma.sql`e.ends_at > ${startOfBaliDay(query.from)}`);
+  if (window) {
+    conditions.push(Prisma.sql`e.starts_at < ${window.end} AND e.ends_at > ${window.start}`);
+    if (window.start > endsAfter) endsAfter = window.start;
+  }
+  if (query.from) {
+    const from = startOfBaliDay(query.from);
+    conditions.push(Prisma.sql`e.ends_at > ${from}`);
+    if (from > endsAfter) endsAfter = from;
+  }
   if (query.to) conditions.push(Prisma.sql`e.starts_at < ${startOfBaliDay(addBaliDays(query.to, 1))}`);
-  if (query.location) conditions.push(Prisma.sql`e.location_id = (SELECT id FROM locations WHERE slug = ${query.location})`);
-  if (query.type) conditions.push(Prisma.sql`e.event_type_id = (SELECT id FROM event_types WHERE slug = ${query.type})`);
-  if (query.entrance) conditions.push(Prisma.sql`e.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`);
+  if (boundStart) conditions.push(Prisma.sql`e.starts_at > ${new Date(endsAfter.getTime() - MAX_EVENT_DURATION_MS)}`);
+  if (query.location) {
+    conditions.push(ids ? Prisma.sql`e.location_id = ${ids.location}` : Prisma.sql`e.location_id = (SELECT id FROM locations WHERE slug = ${query.location})`);
+  }
+  if (query.type) {
+    conditions.push(ids ? Prisma.sql`e.event_type_id = ${ids.type}` : Prisma.sql`e.event_type_id = (SELECT id FROM event_types WHERE slug = ${query.type})`);
+  }
+  if (query.entrance) {
+    conditions.push(ids ? Prisma.sql`e.entrance_type_id = ${ids.entrance}` : Prisma.sql`e.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`);
+  }
   if (query.price === "free") conditions.push(Prisma.sql`e.entrance_fee_idr = 0`);
   if (query.price === "paid") conditions.push(Prisma.sql`e.entrance_fee_idr > 0`);
   if (query.q) {
@@ -55,33 +99,107 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date): Prism
   return conditions;
 }
 
-function orderBy(query: TEventQuery): Prisma.Sql {
-  return query.sort === "newest"
-    ? Prisma.sql`e.is_featured DESC, e.published_at DESC NULLS LAST, e.created_at DESC, e.id`
-    : Prisma.sql`e.is_featured DESC, e.starts_at ASC, e.id`;
+/** The order of each sort, after "featured first": for one branch, and for the merged candidates `c`. */
+const SORTS = {
+  soonest: {
+    columns: Prisma.sql`e.id, e.is_featured, e.starts_at`,
+    branch: Prisma.sql`e.starts_at, e.id`,
+    merged: Prisma.sql`c.is_featured DESC, c.starts_at, c.id`,
+  },
+  newest: {
+    columns: Prisma.sql`e.id, e.is_featured, e.published_at, e.created_at`,
+    branch: Prisma.sql`e.published_at DESC NULLS LAST, e.created_at DESC, e.id`,
+    merged: Prisma.sql`c.is_featured DESC, c.published_at DESC NULLS LAST, c.created_at DESC, c.id`,
+  },
+} as const;
+
+type TPublicListingStatements = { page: Prisma.Sql; count: Prisma.Sql };
+
+/**
+ * The two statements of one listing page: the page of cards, and the total.
+ *
+ * The page takes featured and other events in two branches, each walking the
+ * partial index that matches its order (events_public_soonest_idx or
+ * events_public_newest_idx) or, for a selective filter, a bitmap of the
+ * filter's index; it merges the two, cuts the page, and only then joins the
+ * 24 rows to their location, types, organiser and image: one statement, no
+ * per-card queries. The total is a separate count(*), which for most filters
+ * is an index-only scan; the two run side by side. The page's branches need
+ * the lower bound on starts_at to start their range scans near now.
+ */
+function publicListingStatements({ query, limit, now, ids }: { query: TEventQuery; limit: number; now: Date; ids?: TReferenceIds }): TPublicListingStatements {
+  const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
+  // The count reads every match, so the start bound only helps it where a time
+  // window makes it selective. Elsewhere it says nothing that "ends after now"
+  // does not, but the planner, taking the two as independent, would AND in a
+  // bitmap of every start in range as if it removed rows.
+  const countWhere = query.when || query.from || query.to ? where : Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: false }), " AND ");
+  const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
+  const offset = ((query.page ?? 1) - 1) * limit;
+  const branchLimit = offset + limit;
+  const page = Prisma.sql`
+    WITH page AS (
+      SELECT c.* FROM (
+        (SELECT ${sort.columns} FROM events e WHERE ${where} AND e.is_featured ORDER BY ${sort.branch} LIMIT ${branchLimit})
+        UNION ALL
+        (SELECT ${sort.columns} FROM events e WHERE ${where} AND NOT e.is_featured ORDER BY ${sort.branch} LIMIT ${branchLimit})
+      ) c
+      ORDER BY ${sort.merged}
+      LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
+           e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId",
+           (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
+           (SELECT json_build_object('name', t.name, 'slug', t.slug) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
+           (SELECT json_build_object('name', x.name, 'slug', x.slug) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
+           (SELECT json_build_object('name', u.name, 'organisation', u.organisation) FROM users u WHERE u.id = e.creator_id) AS creator,
+           (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image
+    FROM page c
+    JOIN events e ON e.id = c.id
+    ORDER BY ${sort.merged}`;
+  const count = Prisma.sql`SELECT count(*)::int AS total FROM events e WHERE ${countWhere}`;
+  return { page, count };
+}
+
+type TCardSqlRow = {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  entranceFeeIdr: number;
+  venueName: string;
+  isFeatured: boolean;
+  status: string;
+  creatorId: string;
+  location: { name: string; slug: string };
+  eventType: { name: string; slug: string };
+  entranceType: { name: string; slug: string };
+  creator: { name: string; organisation: string | null };
+  image: { cardKey: string; width: number; height: number } | null;
+};
+
+/** Ids for the reference slugs in the query (one small statement), or null when none is set. */
+async function referenceIds(query: TEventQuery): Promise<TReferenceIds | null> {
+  if (!query.location && !query.type && !query.entrance) return null;
+  const [row] = await db.$queryRaw<{ location: number | null; type: number | null; entrance: number | null }[]>`
+    SELECT (SELECT id FROM locations WHERE slug = ${query.location ?? null}) AS location,
+           (SELECT id FROM event_types WHERE slug = ${query.type ?? null}) AS type,
+           (SELECT id FROM entrance_types WHERE slug = ${query.entrance ?? null}) AS entrance`;
+  return row ?? { location: null, type: null, entrance: null };
 }
 
 async function loadPublicEvents({ query, limit, now }: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
   const page = query.page ?? 1;
-  const where = Prisma.join(buildPublicEventConditions(query, now), " AND ");
-  const offset = (page - 1) * limit;
-  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
-    SELECT e.id, count(*) OVER () AS total
-    FROM events e
-    WHERE ${where}
-    ORDER BY ${orderBy(query)}
-    LIMIT ${limit} OFFSET ${offset}`;
-  let total = rows.length > 0 ? Number(rows[0]!.total) : 0;
-  if (rows.length === 0 && page > 1) {
-    const counted = await db.$queryRaw<{ total: bigint }[]>`SELECT count(*) AS total FROM events e WHERE ${where}`;
-    total = Number(counted[0]?.total ?? 0);
-  }
-  const ids = rows.map((row) => row.id);
-  const details = ids.length ? await db.event.findMany({ where: { id: { in: ids } }, select: eventCardSelect }) : [];
-  const byId = new Map(details.map((event) => [event.id, event]));
-  const events = ids.flatMap((id) => {
-    const event = byId.get(id);
-    return event ? [toEventCard(event)] : [];
-  });
-  return { events, total, page, limit, totalPages: Math.max(1, Math.ceil(total / limit)) };
+  const empty: TEventListing = { events: [], total: 0, page, limit, totalPages: 1 };
+  const ids = await referenceIds(query);
+  // A slug that names nothing matches no event.
+  if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
+  const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined });
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<TCardSqlRow[]>(statements.page),
+    db.$queryRaw<{ total: number }[]>(statements.count),
+  ]);
+  const total = counted[0]?.total ?? 0;
+  return { events: rows.map(toEventCard), total, page, limit, totalPages: Math.max(1, Math.ceil(total / limit)) };
 }

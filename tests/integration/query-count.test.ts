@@ -1,0 +1,111 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { getPublicEvent } from "@/lib/events/get-public-event";
+import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
+import { listPublicEvents } from "@/lib/events/list-public-events";
+import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+
+/**
+ * Issue 5: no N+1 queries. Every SQL statement Prisma sends goes through the
+ * `pg` client (its driver adapter); counting calls to pg.Client#query counts
+ * round trips to PostgreSQL. The caches are off, so each call goes to the
+ * database; the counts must stay the same however many events there are.
+ */
+async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function countingQuery(this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    statements.push(typeof first === "string" ? first : first?.text ?? "?");
+    return (original as (...rest: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    return { result: await work(), statements };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
+const DAY = 86_400_000;
+const LOCATIONS = ["ubud", "canggu", "sanur", "uluwatu"];
+const TYPES = ["yoga", "meditation", "workshop", "music-concert"];
+
+describe("SQL statements per request (no N+1)", () => {
+  let creatorId: string;
+  let slug: string;
+
+  /** Adds `count` upcoming events by the creator (and a few by others), some with a cover image. */
+  async function addEvents(count: number, offset: number) {
+    const other = await createCreator({ name: `Other Organiser ${offset}` });
+    for (let i = 0; i < count; i++) {
+      const event = await createEvent({
+        creatorId: i % 5 === 4 ? other.id : creatorId,
+        title: `Query Count Session ${offset + i}`,
+        startsAt: new Date(Date.now() + (offset + i + 1) * 3_600_000),
+        locationSlug: LOCATIONS[i % LOCATIONS.length],
+        typeSlug: TYPES[i % TYPES.length],
+        isFeatured: i % 7 === 0,
+      });
+      if (i % 2 === 0) {
+        await db.image.create({ data: { eventId: event.id, cardKey: `test/${event.id}-card.webp`, largeKey: `test/${event.id}-large.webp`, width: 1280, height: 800 } });
+      }
+    }
+  }
+
+  /** Statements for each public read: a full page of the listing, a filtered page, an event page and an organiser's profile. */
+  async function measure() {
+    const listing = await countStatements(() => listPublicEvents({ query: {} }));
+    const filtered = await countStatements(() => listPublicEvents({ query: { location: "ubud", type: "yoga", q: "session" } }));
+    const event = await countStatements(() => getPublicEvent(slug));
+    const profile = await countStatements(() => getCreatorProfile(creatorId));
+    return { listing, filtered, event, profile };
+  }
+
+  beforeAll(async () => {
+    process.env.CACHE_ENABLED = "false";
+    resetEnvForTests();
+    await clearEvents();
+    creatorId = (await createCreator({ name: "Counted Organiser", organisation: "Query Count Collective" })).id;
+    const first = await createEvent({ creatorId, title: "Counted Opening Night", startsAt: new Date(Date.now() + DAY / 2) });
+    slug = first.slug;
+    await db.image.create({ data: { eventId: first.id, cardKey: "test/opening-card.webp", largeKey: "test/opening-large.webp", width: 1280, height: 800 } });
+    await addEvents(30, 0);
+    await listPublicEvents({ query: {} }); // connections and Prisma's first-query work happen outside the counts
+  });
+
+  afterAll(async () => {
+    process.env.CACHE_ENABLED = "true";
+    resetEnvForTests();
+    await clearEvents();
+    await disconnectDb();
+  });
+
+  it("reads a page of 24 cards, an event page and an organiser profile in a fixed, small number of statements", async () => {
+    const before = await measure();
+    expect(before.listing.result.events).toHaveLength(24);
+    expect(before.listing.result.events.some((card) => card.image !== null)).toBe(true);
+    expect(before.event.result?.slug).toBe(slug);
+    expect(before.profile.result?.events.length).toBeGreaterThan(20);
+
+    // The page of cards with their location, types, organiser and image, and the total.
+    expect(before.listing.statements).toHaveLength(2);
+    // The same, after one lookup of the filter slugs.
+    expect(before.filtered.statements).toHaveLength(3);
+    // Prisma loads each relation with one more query (the event, then its
+    // location, types, group, organiser and image; for the profile the user,
+    // the events, then one query per relation for all of them): bounded, not
+    // one per card.
+    expect(before.event.statements.length).toBeLessThanOrEqual(7);
+    expect(before.profile.statements.length).toBeLessThanOrEqual(7);
+
+    await addEvents(60, 100);
+    const after = await measure();
+    expect(after.listing.result.total).toBe(before.listing.result.total + 60);
+    expect(after.profile.result!.events.length).toBeGreaterThan(before.profile.result!.events.length);
+    for (const key of ["listing", "filtered", "event", "profile"] as const) {
+      expect({ [key]: after[key].statements.length }).toEqual({ [key]: before[key].statements.length });
+    }
+  });
+});
