@@ -95,7 +95,8 @@ async function clearCaches(): Promise<void> {
 type TServer = { process: ChildProcess; rssMaxMb: number; rssWindowMb: number; stop: () => Promise<void> };
 
 async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
-  const child = spawn("node", ["server.mjs"], {
+  // The same command as `npm start`, V8 heap cap included.
+  const child = spawn("node", [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 384}`, "server.mjs"], {
     cwd: root,
     env: {
       ...process.env,
