@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
 import { Pagination } from "@/components/pagination";
@@ -20,12 +19,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
 
   return (
     <>
-      <section className="mb-8 rounded-xl bg-gradient-to-r from-amber-400 to-brand-600 px-6 py-10 text-white">
+      <section className="mb-8 rounded-xl bg-gradient-to-r from-amber-700 to-brand-800 px-6 py-10 text-white">
         <h1 className="text-3xl font-bold sm:text-4xl">Discover events in Bali</h1>
         <p className="mt-2 max-w-2xl text-lg">Yoga, sound healing, ecstatic dance, markets, concerts and workshops — tonight, this weekend and next month. All times are Bali time (WITA).</p>
-        <Link href="/dashboard/events/new" prefetch={false} className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+        <a href="/dashboard/events/new" className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
           {postCta}
-        </Link>
+        </a>
       </section>
 
       <EventFilters query={query} reference={reference} />
@@ -47,15 +46,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             <p className="mt-2 text-stone-700">Try other dates or fewer filters.</p>
             <div className="mt-4 flex flex-wrap justify-center gap-4">
               {(hasActiveFilters(query) || (query.page ?? 1) > 1) && (
-                <Link href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">Clear filters</Link>
+                <a href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">Clear filters</a>
               )}
-              <Link href="/dashboard/events/new" prefetch={false} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{postCta}</Link>
+              <a href="/dashboard/events/new" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">{postCta}</a>
             </div>
           </div>
         ) : (
           <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3" aria-label="Events">
             {listing.events.map((event) => (
-              <li key={event.id} className="flex">
+              <li key={event.id}>
                 <EventCard event={event} />
               </li>
             ))}

@@ -1,9 +1,9 @@
-import Link from "next/link";
 import { PRICE_OPTIONS, SORT_OPTIONS, WHEN_OPTIONS, type TEventQuery } from "@/lib/events/event-query";
 import type { TReferenceData } from "@/lib/reference/list-reference-data";
 
-const fieldClass = "w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm";
-const labelClass = "mb-1 block text-sm font-medium text-stone-800";
+// Short class names (globals.css): this form's markup is sent twice, as HTML and in the inline RSC payload.
+const fieldClass = "field";
+const labelClass = "label";
 
 /**
  * The visitor's filter form. A plain GET form: it works without JavaScript,
@@ -80,8 +80,8 @@ export function EventFilters({ query, reference }: { query: TEventQuery; referen
         </div>
       </div>
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Apply filters</button>
-        <Link href="/" className="text-sm text-stone-700 underline">Clear filters</Link>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">Apply filters</button>
+        <a href="/" className="text-sm text-stone-700 underline">Clear filters</a>
       </div>
     </form>
   );

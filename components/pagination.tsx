@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 /** Page numbers to show: first, last, and a window around the current page, with gaps as null. */
 export function pageWindow(current: number, totalPages: number): (number | null)[] {
   const pages = new Set([1, totalPages, current - 2, current - 1, current, current + 1, current + 2]);
@@ -18,7 +16,7 @@ export function Pagination({ page, totalPages, hrefForPage }: { page: number; to
   return (
     <nav aria-label="Pagination" className="mt-8 flex flex-wrap items-center justify-center gap-2">
       {page > 1 ? (
-        <Link href={hrefForPage(page - 1)} rel="prev" className={linkClass}>Previous</Link>
+        <a href={hrefForPage(page - 1)} rel="prev" className={linkClass}>Previous</a>
       ) : (
         <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">Previous</span>
       )}
@@ -26,15 +24,15 @@ export function Pagination({ page, totalPages, hrefForPage }: { page: number; to
         entry === null ? (
           <span key={`gap-${index}`} aria-hidden="true" className="px-1">…</span>
         ) : entry === page ? (
-          <span key={entry} aria-current="page" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">
+          <span key={entry} aria-current="page" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
             <span className="sr-only">Page </span>{entry}
           </span>
         ) : (
-          <Link key={entry} href={hrefForPage(entry)} className={linkClass} aria-label={`Page ${entry}`}>{entry}</Link>
+          <a key={entry} href={hrefForPage(entry)} className={linkClass} aria-label={`Page ${entry}`}>{entry}</a>
         ),
       )}
       {page < totalPages ? (
-        <Link href={hrefForPage(page + 1)} rel="next" className={linkClass}>Next</Link>
+        <a href={hrefForPage(page + 1)} rel="next" className={linkClass}>Next</a>
       ) : (
         <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">Next</span>
       )}

@@ -1,18 +1,16 @@
-import Link from "next/link";
-
 export function SiteHeader() {
   return (
     <header className="border-b border-stone-200 bg-white">
       <a href="#main" className="skip-link">Skip to content</a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href="/" className="text-xl font-bold text-brand-700">
+        <a href="/" className="text-xl font-bold text-brand-700">
           <span aria-hidden="true">🌴 </span>Zen Bali
-        </Link>
+        </a>
         <nav aria-label="Main">
           <ul className="flex items-center gap-4 text-sm font-medium">
-            <li><Link href="/" className="hover:text-brand-700">Events</Link></li>
-            <li><Link href="/dashboard/events/new" prefetch={false} className="hover:text-brand-700">Post an event</Link></li>
-            <li><Link href="/login" prefetch={false} className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">Log in</Link></li>
+            <li><a href="/" className="hover:text-brand-700">Events</a></li>
+            <li><a href="/dashboard/events/new" className="hover:text-brand-700">Post an event</a></li>
+            <li><a href="/login" className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">Log in</a></li>
           </ul>
         </nav>
       </div>

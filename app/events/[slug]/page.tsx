@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LinkifiedText } from "@/components/linkified-text";
 import { PriceBadge } from "@/components/price-badge";
@@ -64,9 +63,9 @@ export default async function EventPage({ params }: TProps) {
   const organiserName = event.organiser.organisation || event.organiser.name;
 
   return (
-    <article className="mx-auto max-w-3xl">
+    <article className="mx-auto max-w-3xl" data-event-id={preview ? undefined : event.id}>
       {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
-      <p className="mb-4 text-sm"><Link href="/" className="underline">← All events</Link></p>
+      <p className="mb-4 text-sm"><a href="/" className="underline">← All events</a></p>
 
       {preview && (
         <p role="status" className="mb-4 rounded-md bg-amber-100 p-3 font-semibold text-amber-950">Preview — not public</p>
@@ -78,18 +77,27 @@ export default async function EventPage({ params }: TProps) {
         <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">Cancelled — this event will not take place.</p>
       )}
 
-      <div className="mb-3 flex flex-wrap gap-2">
-        {event.isFeatured && <span className="rounded-full bg-brand-100 px-2.5 py-0.5 text-xs font-semibold text-brand-800">Featured</span>}
-        {event.status === "CANCELLED" && <span className="rounded-full bg-red-100 px-2.5 py-0.5 text-xs font-semibold text-red-800">Cancelled</span>}
-        <span className="rounded-full bg-stone-100 px-2.5 py-0.5 text-xs font-semibold">{event.eventType.name}</span>
-        <span className="rounded-full bg-stone-100 px-2.5 py-0.5 text-xs font-semibold">{event.entranceType.name}</span>
+      <div className="tags mb-3">
+        {event.isFeatured && <span className="tag tag-brand">Featured</span>}
+        {event.status === "CANCELLED" && <span className="tag tag-red">Cancelled</span>}
+        <span className="tag">{event.eventType.name}</span>
+        <span className="tag">{event.entranceType.name}</span>
         <PriceBadge amountIdr={event.entranceFeeIdr} />
       </div>
       <h1 className="text-3xl font-bold">{event.title}</h1>
 
       {event.image ? (
-        // eslint-disable-next-line @next/next/no-img-element -- a sized WebP rendition
-        <img src={event.image.largeUrl} alt={event.title} width={event.image.width} height={event.image.height} className="mt-6 w-full rounded-lg object-cover" fetchPriority="high" />
+        // eslint-disable-next-line @next/next/no-img-element -- sized WebP renditions (640 and 1280 px wide); the browser picks one
+        <img
+          src={event.image.largeUrl}
+          srcSet={`${event.image.url} 640w, ${event.image.largeUrl} 1280w`}
+          sizes="(min-width: 48rem) 48rem, 100vw"
+          alt={event.title}
+          width={event.image.width}
+          height={event.image.height}
+          className="mt-6 w-full rounded-lg object-cover"
+          fetchPriority="high"
+        />
       ) : (
         <div className="mt-6 flex aspect-[16/7] w-full items-center justify-center rounded-lg bg-gradient-to-br from-amber-200 to-brand-500 text-6xl" role="img" aria-label={`${event.title} (no picture)`}>
           <span aria-hidden="true">🌴</span>
@@ -113,7 +121,7 @@ export default async function EventPage({ params }: TProps) {
         <dd>{event.participantGroup.name}</dd>
         {event.ledBy && (<><dt className="font-semibold">Led by</dt><dd>{event.ledBy}</dd></>)}
         <dt className="font-semibold">Organiser</dt>
-        <dd><Link href={`/creators/${event.organiser.id}`} className="underline">{organiserName}</Link></dd>
+        <dd><a href={`/creators/${event.organiser.id}`} className="underline">{organiserName}</a></dd>
       </dl>
 
       <section aria-labelledby="about-heading" className="mt-8">
@@ -129,7 +137,7 @@ export default async function EventPage({ params }: TProps) {
             <a href={`https://wa.me/${whatsapp}`} target="_blank" rel="noopener noreferrer" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">WhatsApp / Call</a>
           )}
           {event.bookingUrl && (
-            <a href={event.bookingUrl} target="_blank" rel="nofollow noopener noreferrer" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Book now</a>
+            <a href={event.bookingUrl} target="_blank" rel="nofollow noopener noreferrer" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">Book now</a>
           )}
           <a href={`/events/${event.slug}/event.ics`} download={`${event.slug}.ics`} className="rounded-md border border-brand-600 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">Add to calendar</a>
         </div>
@@ -138,7 +146,7 @@ export default async function EventPage({ params }: TProps) {
       <ShareLinks url={url} title={event.title} />
 
       <p className="mt-10 text-sm">
-        <Link href={`/events/${event.slug}/report`} className="text-stone-700 underline">Report this event</Link>
+        <a href={`/events/${event.slug}/report`} className="text-stone-700 underline">Report this event</a>
       </p>
     </article>
   );
