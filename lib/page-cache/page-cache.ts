@@ -10,6 +10,7 @@ import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
 import { RenderLimiter } from "./render-limiter";
+import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scripts";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
 
@@ -261,6 +262,8 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
       const value = response.getHeader(name);
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
     }
+    const path = cacheKey.split("?")[0]!;
+    if (type.startsWith("text/html") && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) body = stripFrameworkScripts(body);
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
     const page: TStoredPage = { g: current, h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
     const copy = toLocal(page, localAtStart);

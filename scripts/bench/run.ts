@@ -231,6 +231,8 @@ async function main() {
   // S0 needs the exact bytes of "/" as a file under public/, present when the server starts.
   await rm(path.dirname(STATIC_FILE), { recursive: true, force: true });
   let server = await startServer({ cache: true });
+  // The bytes a visitor gets: the second request is the page cache's copy.
+  await fetch(`${BASE}/`).then((response) => response.text());
   const homeHtml = await fetch(`${BASE}/`).then((response) => response.text());
   await server.stop();
   await mkdir(path.dirname(STATIC_FILE), { recursive: true });
