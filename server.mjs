@@ -4,6 +4,7 @@
  * forge (Next's own server keeps a client-sent X-Forwarded-For as it is).
  * See docs/decisions/002-custom-server-for-client-ip.md.
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
 import { tsImport } from "tsx/esm/api";
@@ -20,7 +21,8 @@ await app.prepare();
 // The page cache answers anonymous requests for public pages from a stored
 // copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
 // Loaded after prepare(): Next has read the .env files by then.
-const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle });
+const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
+const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle, buildId });
 const serve = pageCache ? pageCache.handle : handle;
 
 const server = createServer((request, response) => {

@@ -18,6 +18,8 @@ import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scri
 type TStoredPage = {
   /** Page-cache generation it was rendered in: older generations are stale. */
   g: number;
+  /** When it was rendered (ms): copies older than the bucket's TTL are not served, even if nothing changed (events end). */
+  at: number;
   /** Response headers worth keeping. */
   h: Record<string, string>;
   /** The body (text). */
@@ -153,7 +155,14 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * - Redis down, CACHE_ENABLED=false, signed-in visitors, client navigations:
  *   straight to Next (which renders from PostgreSQL).
  */
-export function createPageCache({ handle }: { handle: TNextHandler }) {
+/**
+ * `buildId`: the Next build this process serves. Stored pages are keyed by it,
+ * so during a rolling deploy an instance never serves HTML that links to
+ * another build's /_next/static files.
+ */
+export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler; buildId?: string }) {
+  const maxAgeMs = CACHE_BUCKETS.page.ttlSeconds * 1000;
+  const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
   const generation = new GenerationClock();
   const visitorCount = new VisitorCountClock();
@@ -184,12 +193,12 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
 
   async function lookup(cacheKey: string, current: number): Promise<TLocalPage | null> {
     const mine = local.get(cacheKey);
-    if (mine && mine.g === current && mine.localGeneration === localPageGeneration()) {
+    if (mine && mine.g === current && mine.localGeneration === localPageGeneration() && Date.now() - mine.at < maxAgeMs) {
       remember(cacheKey, mine); // most recently used
       return mine;
     }
-    const shared = parseStored(await withRedis((redis) => redis.hget<unknown>(bucketKey(), cacheKey), null, { timeoutMs: 250 }));
-    if (!shared || shared.g !== current) return null;
+    const shared = parseStored(await withRedis((redis) => redis.hget<unknown>(bucketKey(), fieldOf(cacheKey)), null, { timeoutMs: 250 }));
+    if (!shared || shared.g !== current || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
     const page = toLocal(shared);
     remember(cacheKey, page);
     return page;
@@ -265,13 +274,13 @@ export function createPageCache({ handle }: { handle: TNextHandler }) {
     const path = cacheKey.split("?")[0]!;
     if (type.startsWith("text/html") && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) body = stripFrameworkScripts(body);
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
-    const page: TStoredPage = { g: current, h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
+    const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
     const copy = toLocal(page, localAtStart);
     remember(cacheKey, copy);
     void withRedis(
       async (redis) => {
         const pipeline = redis.pipeline();
-        pipeline.hset(bucketKey(), { [cacheKey]: JSON.stringify(page) });
+        pipeline.hset(bucketKey(), { [fieldOf(cacheKey)]: JSON.stringify(page) });
         pipeline.expire(bucketKey(), CACHE_BUCKETS.page.ttlSeconds, "NX");
         await pipeline.exec();
         return true;
