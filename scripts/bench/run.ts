@@ -207,7 +207,7 @@ async function benchData() {
   )).rows.map((row) => row.word);
   const locations = (await db.query<{ slug: string }>("SELECT slug FROM locations WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
   const types = (await db.query<{ slug: string }>("SELECT slug FROM event_types WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
-  const versions = (await db.query<{ version: string }>("SHOW server_version")).rows[0]!.version;
+  const versions = (await db.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
   await db.end();
   return { events: Number(count), slugs, words, locations, types, postgres: versions };
 }
@@ -313,7 +313,7 @@ async function main() {
     connections: CONNECTIONS,
     durationSeconds: DURATION,
   };
-  const targets = {
+  const targets: Record<string, boolean> = {
     "S1 ≥ 0.5× S0": (results.find((r) => r.id === "S1")!.ratioToS0 ?? 0) >= 0.5,
     "S2 ≥ 0.5× S0": (results.find((r) => r.id === "S2")!.ratioToS0 ?? 0) >= 0.5,
     "S1, S2 p99 < 100 ms": results.filter((r) => r.id === "S1" || r.id === "S2").every((r) => r.p99 < 100),
@@ -321,6 +321,9 @@ async function main() {
     "cache hit ≤ S0 + 2 ms server time": serverTimes.S1! - serverTimes.S0! <= 2 && serverTimes.S2! - serverTimes.S0! <= 2,
     "server RSS < 600 MB": rssMaxMb < 600,
   };
+  const kinds = (queries as { kinds?: Record<string, { p95: number }> } | null)?.kinds;
+  if (kinds?.search) Object.assign(targets, { "cold search p95 ≤ 25 ms at this scale": kinds.search.p95 <= 25 });
+  if (kinds?.filtered) Object.assign(targets, { "cold filtered listing p95 ≤ 25 ms at this scale": kinds.filtered.p95 <= 25 });
   const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, rssByMode, queries, targets };
 
   console.log("");
@@ -352,7 +355,9 @@ Numbers on shared machines are noisy: compare the ratios to S0, measured side by
 |---|---|---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join("\n")}
 
-**Server time per request** (1 connection, mean latency): S0 ${report.serverTimeMs.S0} ms, S1 ${report.serverTimeMs.S1} ms, S2 ${report.serverTimeMs.S2} ms.
+**Server time per request** (1 connection, mean latency as autocannon measures it, in whole milliseconds per request): S0 ${report.serverTimeMs.S0} ms, S1 ${report.serverTimeMs.S1} ms, S2 ${report.serverTimeMs.S2} ms.
+
+**Why S1 can beat S0:** S0 goes through Next's static file handler. A page-cache hit (\`lib/page-cache\`, decision 006) is answered by \`server.mjs\` from memory before Next runs at all. Only the generation check (at most every 200 ms) and the visitor count (at most every second) touch Redis. Cold and cache-off rows show what a render costs; the render limiter lets at most 8 run at once, so under 50 connections those rows queue (high p50) instead of running out of memory.
 **Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).
 
 ${queryRows.length ? `## Query time at ${Number(m.events).toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
