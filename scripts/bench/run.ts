@@ -358,6 +358,7 @@ ${rows.join("\n")}
 **Server time per request** (1 connection, mean latency as autocannon measures it, in whole milliseconds per request): S0 ${report.serverTimeMs.S0} ms, S1 ${report.serverTimeMs.S1} ms, S2 ${report.serverTimeMs.S2} ms.
 
 **Why S1 can beat S0:** S0 goes through Next's static file handler. A page-cache hit (\`lib/page-cache\`, decision 006) is answered by \`server.mjs\` from memory before Next runs at all. Only the generation check (at most every 200 ms) and the visitor count (at most every second) touch Redis. Cold and cache-off rows show what a render costs; the render limiter lets at most 8 run at once, so under 50 connections those rows queue (high p50) instead of running out of memory.
+
 **Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).
 
 ${queryRows.length ? `## Query time at ${Number(m.events).toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
