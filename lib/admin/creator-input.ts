@@ -1,20 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { ZEmail } from "@/lib/auth/email";
+import { ZOrganisation, ZPhone } from "@/lib/auth/profile-fields";
 import { AppError } from "@/lib/errors";
 
 /** The profile fields an admin types for a creator (the same rules as registration). */
 export const ZCreatorProfileInput = z.object({
   name: z.string().trim().min(2, "Enter the creator's full name.").max(120, "Use at most 120 characters."),
-  organisation: z.string().trim().max(160, "Use at most 160 characters.").optional().transform((value) => value || null),
+  organisation: ZOrganisation,
   email: ZEmail,
-  phone: z
-    .string()
-    .trim()
-    .max(40, "Use at most 40 characters.")
-    .refine((value) => value === "" || /^[+0-9 ()-]{8,20}$/.test(value), "Enter a phone number with 8 to 20 digits, spaces, +, ( ) or -.")
-    .optional()
-    .transform((value) => value || null),
+  phone: ZPhone,
 });
 
 export type TCreatorProfileInput = z.input<typeof ZCreatorProfileInput>;

@@ -4,6 +4,7 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { ZEmail } from "./email";
+import { ZOrganisation, ZPhone } from "./profile-fields";
 import { hashPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
 import { sendVerificationEmail } from "./send-verification-email";
@@ -11,15 +12,9 @@ import { sendVerificationEmail } from "./send-verification-email";
 export const ZRegisterInput = z
   .object({
     name: z.string().trim().min(2, "Enter your full name.").max(120, "Use at most 120 characters."),
-    organisation: z.string().trim().max(160, "Use at most 160 characters.").optional().transform((value) => value || null),
+    organisation: ZOrganisation,
     email: ZEmail,
-    phone: z
-      .string()
-      .trim()
-      .max(40, "Use at most 40 characters.")
-      .refine((value) => value === "" || /^[+0-9 ()-]{8,20}$/.test(value), "Enter a phone number with 8 to 20 digits, spaces, +, ( ) or -.")
-      .optional()
-      .transform((value) => value || null),
+    phone: ZPhone,
     password: z.string().max(1000, "Use at most 128 characters."),
     confirmPassword: z.string(),
   })

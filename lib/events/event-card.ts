@@ -35,7 +35,8 @@ export const eventCardSelect = {
   image: { select: { cardKey: true, width: true, height: true } },
 } as const;
 
-type TCardRow = {
+/** What a card is made from: the Prisma select above, or the listing's own SQL (lib/events/list-public-events.ts). */
+export type TCardRow = {
   id: string;
   slug: string;
   title: string;

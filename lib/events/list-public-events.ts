@@ -3,7 +3,7 @@ import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { startOfBaliDay, addBaliDays, windowForWhen } from "@/lib/time/bali";
 import { EVENT_LIMITS } from "./event-form-schema";
-import { toEventCard, type TEventCard } from "./event-card";
+import { toEventCard, type TCardRow, type TEventCard } from "./event-card";
 import { eventQueryToSearchParams, PAGE_SIZE, type TEventQuery } from "./event-query";
 import { toPrefixTsQuery } from "./search-terms";
 
@@ -161,24 +161,6 @@ function publicListingStatements({ query, limit, now, ids }: { query: TEventQuer
   return { page, count };
 }
 
-type TCardSqlRow = {
-  id: string;
-  slug: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  entranceFeeIdr: number;
-  venueName: string;
-  isFeatured: boolean;
-  status: string;
-  creatorId: string;
-  location: { name: string; slug: string };
-  eventType: { name: string; slug: string };
-  entranceType: { name: string; slug: string };
-  creator: { name: string; organisation: string | null };
-  image: { cardKey: string; width: number; height: number } | null;
-};
-
 /** Ids for the reference slugs in the query (one small statement), or null when none is set. */
 async function referenceIds(query: TEventQuery): Promise<TReferenceIds | null> {
   if (!query.location && !query.type && !query.entrance) return null;
@@ -197,7 +179,7 @@ async function loadPublicEvents({ query, limit, now }: Required<Omit<TListOption
   if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
   const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined });
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<TCardSqlRow[]>(statements.page),
+    db.$queryRaw<TCardRow[]>(statements.page),
     db.$queryRaw<{ total: number }[]>(statements.count),
   ]);
   const total = counted[0]?.total ?? 0;

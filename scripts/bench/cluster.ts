@@ -33,6 +33,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { createClient } from "redis";
 import { runMigrations } from "../db/migrate";
+import { seedDatabase } from "../db/seed-database";
 
 const { values: options } = parseArgs({
   options: {
@@ -132,19 +133,7 @@ async function prepareDatabase(pool: pg.Pool): Promise<void> {
   const [row] = (await pool.query<{ count: string }>("SELECT count(*) FROM locations WHERE is_active")).rows;
   if (Number(row!.count) > 0) return;
   console.log("  database: no reference data, seeding it (no demo events; npm run bench:seed fills the calendar)");
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "0", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
-  const { seed } = await import("../../prisma/seed");
-  const { disconnectDb } = await import("../../lib/db");
-  const { closeRedis } = await import("../../lib/redis");
-  const log = console.log;
-  console.log = () => {};
-  try {
-    await seed();
-  } finally {
-    console.log = log;
-  }
-  await disconnectDb();
-  await closeRedis();
+  await seedDatabase({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "0", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
 }
 
 type TRedis = ReturnType<typeof createClient>;

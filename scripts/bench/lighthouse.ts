@@ -29,6 +29,7 @@ import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { runMigrations } from "../db/migrate";
+import { seedDatabase } from "../db/seed-database";
 import { clearRedisPrefix } from "../../tests/support/global-setup";
 
 type TResult = { lhr: LighthouseResult };
@@ -94,19 +95,7 @@ async function prepareDatabase(): Promise<void> {
   await runMigrations({ databaseUrl, mode: "reset", log: () => {} });
   await clearRedisPrefix(redisUrl, redisPrefix);
   // As scripts/test/prepare-e2e.ts does: the environment is set before lib/env is first read.
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "1", UPLOAD_DIR: serverEnv.UPLOAD_DIR });
-  const { seed } = await import("../../prisma/seed");
-  const { disconnectDb } = await import("../../lib/db");
-  const { closeRedis } = await import("../../lib/redis");
-  const log = console.log;
-  console.log = () => {};
-  try {
-    await seed();
-  } finally {
-    console.log = log;
-  }
-  await disconnectDb();
-  await closeRedis();
+  await seedDatabase({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "1", UPLOAD_DIR: serverEnv.UPLOAD_DIR });
 }
 
 async function startServer(): Promise<ChildProcess> {

@@ -6,6 +6,7 @@
 import { createClient } from "redis";
 import { preflight } from "../../scripts/test/preflight";
 import { runMigrations } from "../../scripts/db/migrate";
+import { seedDatabase } from "../../scripts/db/seed-database";
 import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "./test-config";
 
 export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
@@ -22,17 +23,5 @@ export default async function setup() {
   if (problems.length) throw new Error(`The integration tests need PostgreSQL and Redis.\n\n${problems.join("\n\n")}`);
   await runMigrations({ databaseUrl: TEST_DATABASE_URL, mode: "reset", log: () => {} });
   await clearRedisPrefix(TEST_REDIS_URL, TEST_REDIS_PREFIX);
-  Object.assign(process.env, { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: TEST_REDIS_PREFIX, SEED_DEMO: "0", NODE_ENV: "test" });
-  const { seed } = await import("../../prisma/seed");
-  const { disconnectDb } = await import("../../lib/db");
-  const { closeRedis } = await import("../../lib/redis");
-  const log = console.log;
-  console.log = () => {};
-  try {
-    await seed();
-  } finally {
-    console.log = log;
-  }
-  await disconnectDb();
-  await closeRedis();
+  await seedDatabase({ DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: TEST_REDIS_PREFIX, SEED_DEMO: "0", NODE_ENV: "test" });
 }
