@@ -204,10 +204,11 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     return page;
   }
 
-  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null) {
+  /** `fresh`: the page was rendered for this very request (a miss), which has counted its view already. */
+  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, { fresh = false } = {}) {
     const variant = variantFor(page, count);
-    const headers: OutgoingHttpHeaders = { ...page.h, etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": "hit" };
-    if (page.t) views.record({ ip: getClientIp({ get: (name) => firstHeader(request, name) }), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
+    const headers: OutgoingHttpHeaders = { ...page.h, etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": fresh ? "miss" : "hit" };
+    if (page.t && !fresh) views.record({ ip: getClientIp({ get: (name) => firstHeader(request, name) }), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
     if (matchesEtag(request.headers["if-none-match"], variant.etag)) {
       pageCacheCounters.notModified++;
       response.writeHead(304, headers);
@@ -236,19 +237,34 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       });
     }
     const localAtStart = localPageGeneration();
+    const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves on hits)
     const chunks: Buffer[] = [];
     let size = 0;
     let keep = request.method === "GET";
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    let holding = false; // held-back responses need every byte, even when too big to keep
     const collect = (chunk: unknown, encoding?: unknown) => {
-      if (!keep || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      if ((!keep && !holding) || chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
       size += buffer.length;
       if (size > MAX_BODY_BYTES) keep = false;
-      else chunks.push(buffer);
+      if (keep || holding) chunks.push(buffer);
     };
+    const path = cacheKey.split("?")[0]!;
+    if (request.method === "GET" && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) {
+      holding = true;
+      // Public pages are held back until complete, then sent exactly as later hits will be (script-free, ETag, gzip):
+      // every anonymous visitor gets the same page, the first one included.
+      holdBack(request, response, chunks, collect, (body) => {
+        if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding; // the page goes out as a hit would
+        const page = keep ? store(response, cacheKey, current, localAtStart, body.toString("utf8")) : null;
+        settle(page);
+        return page;
+      });
+      return renderWithLimit(request, response);
+    }
     response.write = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       return write(...args);
@@ -260,6 +276,47 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       return result;
     }) as typeof response.end;
     return renderWithLimit(request, response);
+  }
+
+  /**
+   * Lets Next write into a buffer instead of the socket. When it ends: a
+   * cacheable page is sent as the stored copy; anything else (a 404, a
+   * redirect, a response that sets a cookie) goes out as Next wrote it.
+   */
+  function holdBack(request: IncomingMessage, response: ServerResponse, chunks: Buffer[], collect: (chunk: unknown, encoding?: unknown) => void, finish: (body: Buffer) => TLocalPage | null) {
+    const original = { writeHead: response.writeHead, write: response.write, end: response.end, flushHeaders: response.flushHeaders };
+    const restore = () => Object.assign(response, original);
+    response.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+      response.statusCode = statusCode;
+      const headers = rest.find((value) => value !== null && typeof value === "object") as Record<string, string | string[] | number> | string[] | undefined;
+      if (Array.isArray(headers)) for (let index = 0; index + 1 < headers.length; index += 2) response.setHeader(headers[index]!, headers[index + 1]!);
+      else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
+      return response;
+    }) as typeof response.writeHead;
+    response.flushHeaders = () => {};
+    response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+      collect(chunk, encoding);
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (typeof done === "function") queueMicrotask(() => (done as () => void)());
+      return true;
+    }) as typeof response.write;
+    response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+      if (typeof chunk !== "function") collect(chunk, encoding);
+      restore();
+      const done = [chunk, encoding, callback].find((value) => typeof value === "function") as (() => void) | undefined;
+      if (done) response.once("finish", done);
+      const body = Buffer.concat(chunks);
+      const page = finish(body);
+      if (page) {
+        for (const name of response.getHeaderNames()) response.removeHeader(name);
+        void visitorCount.current().then((count) => serve(request, response, page, page.live ? count : null, { fresh: true }));
+      } else {
+        response.removeHeader("content-length");
+        response.setHeader("content-length", body.length);
+        response.end(body);
+      }
+      return response;
+    }) as typeof response.end;
   }
 
   /** Keeps a finished response (in memory now, in Redis in the background); null when it is not cacheable. */
