@@ -4,12 +4,12 @@ import { sendPasswordResetEmail } from "@/lib/auth/request-password-reset";
 import { deleteUserSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { UUID_PATTERN } from "./creator-input";
+import { isUuid } from "@/lib/format/uuid";
 
 const userNotFound = () => new AppError("NOT_FOUND", "This account does not exist.");
 
 async function findAccount(userId: string) {
-  if (!UUID_PATTERN.test(userId)) throw userNotFound();
+  if (!isUuid(userId)) throw userNotFound();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, isActive: true } });
   if (!user) throw userNotFound();
   return user;

@@ -23,4 +23,3 @@ export function invalidCreatorInput(error: z.ZodError): AppError {
 
 export const EMAIL_TAKEN_MESSAGE = "Another account already uses this email.";
 
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,8 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, UUID_PATTERN, ZCreatorProfileInput, type TCreatorProfileInput } from "./creator-input";
+import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, ZCreatorProfileInput, type TCreatorProfileInput } from "./creator-input";
+import { isUuid } from "@/lib/format/uuid";
 
 const notFound = () => new AppError("NOT_FOUND", "This creator does not exist.");
 
@@ -13,7 +14,7 @@ const notFound = () => new AppError("NOT_FOUND", "This creator does not exist.")
  * fields before and after, in the same transaction; nothing changed → no row.
  */
 export async function editCreatorAsAdmin({ actor, creatorId, input, ip }: { actor: TAuditActor; creatorId: string; input: TCreatorProfileInput; ip?: string }): Promise<{ changed: string[] }> {
-  if (!UUID_PATTERN.test(creatorId)) throw notFound();
+  if (!isUuid(creatorId)) throw notFound();
   const parsed = ZCreatorProfileInput.safeParse(input);
   if (!parsed.success) throw invalidCreatorInput(parsed.error);
   const next = parsed.data;

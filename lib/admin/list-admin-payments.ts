@@ -4,6 +4,7 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { db, type PaymentStatus, type Prisma } from "@/lib/db";
 import { addBaliDays, isValidBaliDate, startOfBaliDay } from "@/lib/time/bali";
 import { csvLine, paymentCsvFields, PAYMENTS_CSV_HEADER, paymentsCsvFilename } from "./payments-csv";
+import { isUuid } from "@/lib/format/uuid";
 
 export const PAYMENTS_PAGE_SIZE = 50;
 /** The most rows one CSV export holds; the audit row says when an export was cut there. */
@@ -13,8 +14,6 @@ const EXPORT_BATCH = 2_000;
 /** The statuses as they appear in URLs (lower case; upper case is accepted too). */
 export const PAYMENT_STATUS_PARAMS = ["pending", "completed", "failed", "expired", "refunded"] as const;
 export type TPaymentStatusParam = (typeof PAYMENT_STATUS_PARAMS)[number];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Blank or whitespace-only values count as "no filter". */
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() || undefined : value);
@@ -79,7 +78,7 @@ function paymentWhere(filters: TAdminPaymentFilters): Prisma.PaymentWhereInput {
     };
   }
   if (filters.creator) {
-    where.creator = UUID.test(filters.creator)
+    where.creator = isUuid(filters.creator)
       ? { id: filters.creator.toLowerCase() }
       : { OR: [{ name: { contains: filters.creator, mode: "insensitive" } }, { email: { contains: filters.creator, mode: "insensitive" } }] };
   }

@@ -2,10 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { addBaliDays, isValidBaliDate, startOfBaliDay } from "@/lib/time/bali";
+import { isUuid } from "@/lib/format/uuid";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() || undefined : value);
 
 const ZActor = z.preprocess(blank, z.string().max(254, { error: "Actor must be at most 254 characters." }).optional());
@@ -36,7 +36,7 @@ export type TAuditTarget = { type: string; id: string | null; label: string | nu
 
 /** Where an admin can look at a target, and a readable name for it (event title, user email). */
 async function describeTargets(rows: { targetType: string; targetId: string | null }[]): Promise<Map<string, TAuditTarget>> {
-  const ids = (type: string) => [...new Set(rows.filter((row) => row.targetType === type && row.targetId && UUID.test(row.targetId)).map((row) => row.targetId!))];
+  const ids = (type: string) => [...new Set(rows.filter((row) => row.targetType === type && row.targetId && isUuid(row.targetId)).map((row) => row.targetId!))];
   const [events, users] = await Promise.all([
     db.event.findMany({ where: { id: { in: ids("event") } }, select: { id: true, title: true } }),
     db.user.findMany({ where: { id: { in: ids("user") } }, select: { id: true, email: true, role: true } }),

@@ -4,10 +4,9 @@ import { deleteUserSessions } from "@/lib/auth/sessions";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/format/uuid";
 
 export type TCreatorChange = { action: "deactivate" } | { action: "activate" } | { action: "verify" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An admin's change to a creator account, with its audit row in the same
@@ -16,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * already published.
  */
 export async function manageCreator({ actor, creatorId, change, ip }: { actor: TAuditActor; creatorId: string; change: TCreatorChange; ip?: string }): Promise<void> {
-  if (!UUID.test(creatorId)) throw new AppError("NOT_FOUND", "This creator does not exist.");
+  if (!isUuid(creatorId)) throw new AppError("NOT_FOUND", "This creator does not exist.");
   await db.$transaction(async (tx) => {
     const before = await tx.user.findFirst({ where: { id: creatorId, role: "CREATOR" }, select: { email: true, isActive: true, emailVerifiedAt: true } });
     if (!before) throw new AppError("NOT_FOUND", "This creator does not exist.");

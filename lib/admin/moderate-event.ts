@@ -3,6 +3,7 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/format/uuid";
 
 export type TModeration =
   | { action: "publish" }
@@ -12,14 +13,12 @@ export type TModeration =
   | { action: "delete" }
   | { action: "restore" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * An admin's action on any event, written with its audit row in one
  * transaction; public caches are cleared afterwards so the change is live at once.
  */
 export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAuditActor; eventId: string; change: TModeration; ip?: string }): Promise<void> {
-  if (!UUID.test(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
+  if (!isUuid(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
   if (change.action === "unpublish") {
     const reason = change.reason.trim();
     if (reason.length < 3) throw new AppError("INVALID_INPUT", "Give the creator a reason (at least 3 characters).", { fields: { reason: "Give the creator a reason (at least 3 characters)." } });

@@ -4,10 +4,9 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/format/uuid";
 
 export type TReportResolution = { action: "dismiss" } | { action: "unpublish"; reason: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The reason the creator sees on their dashboard: the same rule as unpublishing from /admin/events (lib/admin/moderate-event.ts). */
 export const ZUnpublishReason = z
@@ -34,7 +33,7 @@ export type TResolveReportResult = { action: TReportResolution["action"]; eventI
  * nothing and leaves no audit row.
  */
 export async function resolveReport({ actor, reportId, resolution, ip }: TResolveReportOptions): Promise<TResolveReportResult> {
-  if (!UUID.test(reportId)) throw new AppError("NOT_FOUND", "This report does not exist.");
+  if (!isUuid(reportId)) throw new AppError("NOT_FOUND", "This report does not exist.");
   let reason: string | undefined;
   if (resolution.action === "unpublish") {
     const parsed = ZUnpublishReason.safeParse(resolution.reason ?? "");

@@ -5,8 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { displayPrefix, generateApiKey, hashApiKey } from "./api-key-secret";
 import { API_KEY_NAME_MAX, API_KEY_NAME_MIN, API_KEY_SCOPES } from "./scopes";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/format/uuid";
 
 const NAME_MESSAGE = `Enter a name of ${API_KEY_NAME_MIN} to ${API_KEY_NAME_MAX} characters.`;
 const CREATOR_MESSAGE = "Choose an active creator.";
@@ -20,7 +19,7 @@ export const ZCreateApiKeyInput = z.object({
   creator: z
     .string({ error: CREATOR_MESSAGE })
     .transform((value) => value.trim())
-    .refine((value) => UUID.test(value) || (value.includes("@") && value.length <= 254), { error: CREATOR_MESSAGE }),
+    .refine((value) => isUuid(value) || (value.includes("@") && value.length <= 254), { error: CREATOR_MESSAGE }),
   scope: z.enum(API_KEY_SCOPES, { error: "Choose the scope events:write." }),
 });
 
@@ -57,7 +56,7 @@ export async function createApiKey({ actor, input, ip }: { actor: TAuditActor; i
 
   return db.$transaction(async (tx) => {
     const owner = await tx.user.findFirst({
-      where: { role: "CREATOR", isActive: true, ...(UUID.test(creator) ? { id: creator } : { email: creator.toLowerCase() }) },
+      where: { role: "CREATOR", isActive: true, ...(isUuid(creator) ? { id: creator } : { email: creator.toLowerCase() }) },
       select: { id: true, email: true, name: true },
     });
     if (!owner) throw new AppError("INVALID_INPUT", CREATOR_MESSAGE, { fields: { creator: "There is no active creator with this account. " + CREATOR_MESSAGE } });

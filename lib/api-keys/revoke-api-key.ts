@@ -2,8 +2,7 @@ import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/format/uuid";
 
 /**
  * An admin revokes a key: it is refused (401) from the next request on.
@@ -11,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (`api_key.revoke`) in the same transaction.
  */
 export async function revokeApiKey({ actor, keyId, ip, now = new Date() }: { actor: TAuditActor; keyId: string; ip?: string | null; now?: Date }): Promise<{ id: string; name: string }> {
-  if (!UUID.test(keyId)) throw new AppError("NOT_FOUND", "This API key does not exist.");
+  if (!isUuid(keyId)) throw new AppError("NOT_FOUND", "This API key does not exist.");
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { id: true, name: true, prefix: true, revokedAt: true, user: { select: { email: true } } } });
     if (!key) throw new AppError("NOT_FOUND", "This API key does not exist.");

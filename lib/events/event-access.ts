@@ -1,11 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/format/uuid";
 
 /** Who acts on an event: its creator, or an admin (who may act on any event). */
 export type TEventActor = { id: string; role: "CREATOR" | "ADMIN" };
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One answer for "not yours", "deleted" and "never existed": nobody learns which events exist. */
 export function eventNotFound(): AppError {
@@ -19,6 +18,6 @@ export function eventNotFound(): AppError {
  * PostgreSQL fail).
  */
 export function ownedEventWhere(actor: TEventActor, eventId: string): Prisma.EventWhereInput & { id: string } {
-  if (!UUID_PATTERN.test(eventId)) throw eventNotFound();
+  if (!isUuid(eventId)) throw eventNotFound();
   return actor.role === "ADMIN" ? { id: eventId, deletedAt: null } : { id: eventId, deletedAt: null, creatorId: actor.id };
 }

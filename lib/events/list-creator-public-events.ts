@@ -3,6 +3,7 @@ import { cached } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { eventCardSelect, toEventCard, type TEventCard } from "./event-card";
 import { PUBLIC_STATUSES } from "./public-visibility";
+import { isUuid } from "@/lib/format/uuid";
 
 export type TCreatorProfile = {
   id: string;
@@ -13,7 +14,7 @@ export type TCreatorProfile = {
 
 /** An organiser's public profile: name, organisation, upcoming published events. Null for unknown ids. */
 export async function getCreatorProfile(creatorId: string): Promise<TCreatorProfile | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(creatorId)) return null;
+  if (!isUuid(creatorId)) return null;
   return cached("creator", creatorId, async () => {
     const creator = await db.user.findFirst({ where: { id: creatorId }, select: { id: true, name: true, organisation: true } });
     if (!creator) return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db, type Payment } from "@/lib/db";
+import { isUuid } from "@/lib/format/uuid";
 
 /**
  * The parts of a Stripe Checkout Session that Zen Bali reads, checked with
@@ -33,8 +34,6 @@ export type TCheckoutSession = z.infer<typeof ZCheckoutSession>;
 /** What we put on every session, so that a webhook can be matched to one payment and one event. */
 export type TCheckoutMetadata = { eventId: string; paymentId: string; creatorId: string };
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function paymentIntentId(session: TCheckoutSession): string | null {
   const intent = session.payment_intent;
   if (!intent) return null;
@@ -62,7 +61,7 @@ export type TSessionMatch = { ok: true; payment: Payment } | { ok: false; reason
 export async function matchSessionToPayment(session: TCheckoutSession, { checkAmount }: { checkAmount: boolean }): Promise<TSessionMatch> {
   const metadata = session.metadata ?? {};
   const paymentId = metadata.paymentId;
-  if (!paymentId || !UUID_PATTERN.test(paymentId)) return { ok: false, reason: "no paymentId in the session metadata" };
+  if (!paymentId || !isUuid(paymentId)) return { ok: false, reason: "no paymentId in the session metadata" };
   if (session.client_reference_id && session.client_reference_id !== paymentId) return { ok: false, reason: "client_reference_id is not the payment id" };
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
   if (!payment) return { ok: false, reason: "unknown payment" };

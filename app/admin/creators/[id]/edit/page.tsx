@@ -5,10 +5,10 @@ import { CreatorForm } from "@/components/admin/creator-form";
 import { accountSupportAction, editCreatorAction } from "@/lib/admin/actions/creator-forms";
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { firstParam } from "@/lib/admin/admin-url";
-import { UUID_PATTERN } from "@/lib/admin/creator-input";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { db } from "@/lib/db";
 import { formatBaliDate } from "@/lib/time/bali";
+import { isUuid } from "@/lib/format/uuid";
 
 export const metadata: Metadata = { title: "Edit creator · Admin", robots: { index: false } };
 
@@ -25,7 +25,7 @@ export default async function EditCreatorPage({ params, searchParams }: TProps) 
   const { id } = await params;
   const here = `/admin/creators/${id}/edit`;
   await requireAdmin(here);
-  if (!UUID_PATTERN.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const creator = await db.user.findFirst({
     where: { id, role: "CREATOR" },
     select: {
