@@ -6,11 +6,11 @@ import { getAdminFigures, getRecentActivity } from "@/lib/admin/get-admin-dashbo
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatUsdCents } from "@/lib/format/money";
 import { formatBaliDateTime } from "@/lib/time/bali";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
+import { PAYMENT_STATUS_LABEL } from "@/lib/payments/payment-status";
 
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
-const EVENT_STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" };
-const PAYMENT_STATUS_LABEL: Record<string, string> = { PENDING: "Pending", COMPLETED: "Completed", EXPIRED: "Expired", FAILED: "Failed", REFUNDED: "Refunded" };
 
 const shortDate = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
 /** "20 Nov" for a Bali date string (the string is already the Bali day). */

@@ -10,10 +10,10 @@ import { dashboardPublishLabel } from "@/lib/payments/payment-mode";
 import { paymentNotice } from "@/lib/payments/payment-notices";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { ResendVerificationButton } from "./resend-verification-button";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
 
-const STATUS_LABEL = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" } as const;
 const FILTERS: { value: TDashboardFilter; label: string }[] = [
   { value: "upcoming", label: "Upcoming" },
   { value: "past", label: "Past" },
@@ -96,7 +96,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <td className="p-2 font-medium">{event.title}</td>
                     <td className="p-2">{formatBaliDateTime(event.startsAt)}</td>
                     <td className="p-2">
-                      <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{ended ? "Ended" : STATUS_LABEL[event.status]}</span>
+                      <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{ended ? "Ended" : EVENT_STATUS_LABEL[event.status]}</span>
                       {event.status === "UNPUBLISHED" && event.unpublishReason && <p className="mt-1 text-xs text-red-800">Reason: {event.unpublishReason}</p>}
                     </td>
                     <td className="p-2">{event.views}</td>
@@ -120,7 +120,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
  * not ended), Cancel (published, not ended), Delete. The buttons are server actions bound to the
  * event id; Cancel and Delete open a confirmation first. Every action checks ownership again on the server.
  */
-function EventActions({ event, ended, publishLabel }: { event: { id: string; slug: string; title: string; status: keyof typeof STATUS_LABEL; endsAt: Date }; ended: boolean; publishLabel: string }) {
+function EventActions({ event, ended, publishLabel }: { event: { id: string; slug: string; title: string; status: keyof typeof EVENT_STATUS_LABEL; endsAt: Date }; ended: boolean; publishLabel: string }) {
   const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
   const forTitle = <span className="sr-only"> {event.title}</span>;
   return (

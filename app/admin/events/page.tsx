@@ -7,10 +7,10 @@ import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { formatBaliDateTime } from "@/lib/time/bali";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Events · Admin", robots: { index: false } };
 
-const STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" };
 const field = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm";
 const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-stone-100";
 
@@ -35,7 +35,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
         <div><label htmlFor="admin-status" className="block text-sm font-medium">Status</label>
           <select id="admin-status" name="status" defaultValue={query.status ?? ""} className={field}>
             <option value="">Any status</option>
-            {Object.entries(STATUS_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(EVENT_STATUS_LABEL).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
             <option value="DELETED">Deleted</option>
           </select></div>
         <div><label htmlFor="admin-location" className="block text-sm font-medium">Location</label>
@@ -74,7 +74,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                 <td className="p-2">{formatBaliDateTime(event.startsAt)}</td>
                 <td className="p-2">{event.creator.name}<div className="text-xs text-stone-600">{event.creator.email}</div></td>
                 <td className="p-2">
-                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{event.deletedAt ? "Deleted" : STATUS_LABEL[event.status]}</span>
+                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{event.deletedAt ? "Deleted" : EVENT_STATUS_LABEL[event.status]}</span>
                   {event.isFeatured && <span className="ml-1 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-800">Featured</span>}
                   {event.unpublishReason && event.status === "UNPUBLISHED" && <div className="mt-1 text-xs text-red-800">Reason: {event.unpublishReason}</div>}
                 </td>

@@ -6,10 +6,10 @@ import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { countOpenReports, listReports, REPORT_FILTERS, ZReportQuery, type TListedReport } from "@/lib/admin/list-reports";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { formatBaliDateTime } from "@/lib/time/bali";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Moderation · Admin", robots: { index: false } };
 
-const EVENT_STATUS_LABEL: Record<string, string> = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" };
 const DONE_MESSAGE: Record<string, string> = {
   dismissed: "Report dismissed.",
   unpublished: "Event unpublished. Every open report about it is now resolved.",

@@ -14,4 +14,3 @@ export async function ownedEventOr404(user: TCurrentUser, eventId: string): Prom
   }
 }
 
-export const STATUS_LABEL = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" } as const;

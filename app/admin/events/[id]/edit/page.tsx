@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EventForm, type TEventFormReference } from "@/components/event-form";
+import { EventForm } from "@/components/event-form";
 import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
 import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
 import { firstParam } from "@/lib/admin/admin-url";
@@ -11,18 +11,11 @@ import { AppError } from "@/lib/errors";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 import { getEventImage } from "@/lib/events/set-event-image";
-import { listReferenceData } from "@/lib/reference/list-reference-data";
+import { eventFormReference } from "@/lib/reference/event-form-reference";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Edit event · Admin", robots: { index: false } };
 
-const STATUS_LABEL = { DRAFT: "Draft", AWAITING_PAYMENT: "Awaiting payment", PUBLISHED: "Published", CANCELLED: "Cancelled", UNPUBLISHED: "Unpublished" } as const;
-
-type TItem = { name: string; slug: string; isActive: boolean };
-
-/** Active items, plus the event's current one even if it has been deactivated since. */
-function withCurrent(items: { name: string; slug: string }[], current: TItem) {
-  return current.isActive || items.some((item) => item.slug === current.slug) ? items : [...items, { name: current.name, slug: current.slug }];
-}
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,17 +30,11 @@ export default async function AdminEditEventPage({ params, searchParams }: TProp
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   }
-  const [active, image, owner] = await Promise.all([
-    listReferenceData(),
+  const [reference, image, owner] = await Promise.all([
+    eventFormReference(event),
     getEventImage(event.id),
     db.user.findUniqueOrThrow({ where: { id: event.creatorId }, select: { email: true, name: true } }),
   ]);
-  const reference: TEventFormReference = {
-    locations: withCurrent(active.locations, event.location),
-    eventTypes: withCurrent(active.eventTypes, event.eventType),
-    entranceTypes: withCurrent(active.entranceTypes, event.entranceType),
-    participantGroups: withCurrent(active.participantGroups, event.participantGroup),
-  };
   const raw = await searchParams;
   const done = firstParam(raw.done);
   const error = firstParam(raw.error);
@@ -58,7 +45,7 @@ export default async function AdminEditEventPage({ params, searchParams }: TProp
       <p className="mb-4 text-sm"><Link href="/admin/events" className="underline">← All events</Link></p>
       <h1 className="text-3xl font-bold">Edit event</h1>
       <p className="mt-2 text-stone-700">
-        Status: <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm font-semibold">{STATUS_LABEL[event.status]}</span> · by {owner.name} ·{" "}
+        Status: <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm font-semibold">{EVENT_STATUS_LABEL[event.status]}</span> · by {owner.name} ·{" "}
         <Link href={`/events/${event.slug}`} className="underline">Preview</Link>
       </p>
       {event.status === "UNPUBLISHED" && event.unpublishReason && <p className="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-900">Unpublished. Reason given to the creator: {event.unpublishReason}</p>}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EventForm, type TEventFormReference } from "@/components/event-form";
+import { EventForm } from "@/components/event-form";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
 import { requireUser } from "@/lib/auth/current-user";
 import { saveEvent } from "@/lib/events/actions/save-event";
@@ -8,20 +8,14 @@ import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { isEditable } from "@/lib/events/edit-owned-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getEventImage } from "@/lib/events/set-event-image";
-import { listReferenceData } from "@/lib/reference/list-reference-data";
+import { eventFormReference } from "@/lib/reference/event-form-reference";
 import { toBaliDate } from "@/lib/time/bali";
-import { ownedEventOr404, STATUS_LABEL } from "../owned-event-or-404";
+import { ownedEventOr404 } from "../owned-event-or-404";
+import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Edit event", robots: { index: false } };
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<{ notice?: string | string[] }> };
-
-type TItem = { name: string; slug: string; isActive: boolean };
-
-/** Active items, plus the event's current one when an admin has deactivated it since (it stays selectable for this event). */
-function withCurrent(items: { name: string; slug: string }[], current: TItem) {
-  return current.isActive || items.some((item) => item.slug === current.slug) ? items : [...items, { name: current.name, slug: current.slug }];
-}
 
 export default async function EditEventPage({ params, searchParams }: TProps) {
   const { id } = await params;
@@ -35,13 +29,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
   if (!isEditable(event, now)) {
     body = <p className="mt-6 rounded-md bg-stone-100 p-4">This event has ended and can no longer be edited. You can duplicate it from the dashboard to post it again.</p>;
   } else {
-    const [active, image] = await Promise.all([listReferenceData(), getEventImage(event.id)]);
-    const reference: TEventFormReference = {
-      locations: withCurrent(active.locations, event.location),
-      eventTypes: withCurrent(active.eventTypes, event.eventType),
-      entranceTypes: withCurrent(active.entranceTypes, event.entranceType),
-      participantGroups: withCurrent(active.participantGroups, event.participantGroup),
-    };
+    const [reference, image] = await Promise.all([eventFormReference(event), getEventImage(event.id)]);
     const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
     body = (
       <div className="mt-6">
@@ -64,7 +52,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
       <p className="mb-4 text-sm"><Link href="/dashboard" className="underline">← Back to the dashboard</Link></p>
       <h1 className="text-3xl font-bold">Edit event</h1>
       <p className="mt-2 text-stone-700">
-        Status: <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm font-semibold">{STATUS_LABEL[event.status]}</span>
+        Status: <span className="rounded-full bg-stone-100 px-2 py-0.5 text-sm font-semibold">{EVENT_STATUS_LABEL[event.status]}</span>
         {isPublic && <> · <Link href={`/events/${event.slug}`} className="underline">View the public page</Link></>}
       </p>
       {isPublic && <p className="mt-2 text-sm text-stone-700">Changes are live as soon as you save them. Every date and time is Bali time (WITA).</p>}
