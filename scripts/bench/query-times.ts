@@ -21,13 +21,13 @@
  * the app's server modules import "server-only".
  */
 import { spawn } from "node:child_process";
-import { realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { pick, prng, searchVocabulary, type TRandom } from "./vocabulary";
+import { isMainModule } from "../is-main-module";
 
 export type TQueryKind = "search" | "filtered" | "home";
 
@@ -312,17 +312,7 @@ function parseArgs(argv: string[]): TQueryTimesOptions & { json?: string } {
   return options;
 }
 
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(thisFile);
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const worker = process.argv[2] === "--worker";
   const main = worker
     ? async () => {

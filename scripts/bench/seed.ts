@@ -18,10 +18,7 @@
  * eventually do, so that the planner has statistics and index-only scans
  * can skip the heap.
  */
-import { realpathSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { describeError, runMigrations } from "../db/migrate";
 import { slugify } from "../../lib/format/slug";
@@ -50,6 +47,7 @@ import {
   VENUE_WORDS,
   type TRandom,
 } from "./vocabulary";
+import { isMainModule } from "../is-main-module";
 
 export const DEFAULT_BENCH_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/zenbali_bench";
 export const BENCH_REDIS_PREFIX = "zbbench:";
@@ -551,17 +549,7 @@ function parseArgs(argv: string[]): { events: number; creators: number; database
   return result;
 }
 
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   (async () => {
     const args = parseArgs(process.argv.slice(2));
     await seedBenchDatabase(args);

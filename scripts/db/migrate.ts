@@ -12,7 +12,7 @@
 // read. DEBUG_MIGRATE=1 prints the engine's log and full error traces.
 //
 // Other code imports runMigrations() (demo script, test global setup).
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,7 @@ import {
 } from "./adapters";
 import { checkLockfile, listMigrations, writeMigration } from "./migrations-dir";
 import { createSchemaEngine, noFilters, takePanicMessage, type SchemaEngine } from "./schema-engine";
+import { isMainModule } from "../is-main-module";
 
 export type MigrateMode = "deploy" | "reset" | "dev";
 
@@ -381,17 +382,7 @@ async function main(): Promise<void> {
   await runMigrations({ databaseUrl, mode, name });
 }
 
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(path.resolve(entry)) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
