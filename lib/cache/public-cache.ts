@@ -33,8 +33,7 @@ function bucketKey(bucket: TCacheBucket): string {
  */
 export async function cached<T>(bucket: TCacheBucket, field: string, loader: () => Promise<T>): Promise<T> {
   if (!getEnv().CACHE_ENABLED) return loader();
-  const hash = bucketKey(bucket);
-  const hit = await withRedis((redis) => redis.hget<TEnvelope<T> | string>(hash, field), null);
+  const hit = await readFromBucket<TEnvelope<T> | string>(bucket, field);
   const envelope = hit === null || hit === undefined ? null : unwrap<T>(hit);
   if (envelope) {
     cacheCounters.hits++;
@@ -42,15 +41,30 @@ export async function cached<T>(bucket: TCacheBucket, field: string, loader: () 
   }
   cacheCounters.misses++;
   const value = await loader();
-  await withRedis(async (redis) => {
-    const pipeline = redis.pipeline();
-    pipeline.hset(hash, { [field]: JSON.stringify({ v: value } satisfies TEnvelope<T>) });
-    // The TTL is set when the bucket is created, so a busy bucket still empties itself.
-    pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
-    await pipeline.exec();
-    return true;
-  }, false);
+  await putInBucket(bucket, field, JSON.stringify({ v: value } satisfies TEnvelope<T>));
   return value;
+}
+
+/** One entry of a bucket, or null (missing, or Redis unavailable: never throws). */
+export async function readFromBucket<T>(bucket: TCacheBucket, field: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<T | null> {
+  return withRedis((redis) => redis.hget<T>(bucketKey(bucket), field), null, { timeoutMs });
+}
+
+/** Stores one entry in a bucket (never throws: Redis trouble only means no cache). */
+export async function putInBucket(bucket: TCacheBucket, field: string, json: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<void> {
+  const hash = bucketKey(bucket);
+  await withRedis(
+    async (redis) => {
+      const pipeline = redis.pipeline();
+      pipeline.hset(hash, { [field]: json });
+      // The TTL is set when the bucket is created, so a busy bucket still empties itself.
+      pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
+      await pipeline.exec();
+      return true;
+    },
+    false,
+    { timeoutMs },
+  );
 }
 
 /**

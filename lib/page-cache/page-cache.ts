@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
-import { localPageGeneration, pageGenerationKey } from "@/lib/cache/public-cache";
+import { localPageGeneration, pageGenerationKey, putInBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
-import { key, withRedis } from "@/lib/redis";
+import { withRedis } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
@@ -57,17 +57,23 @@ const MAX_CONCURRENT_RENDERS = 8;
 
 export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0 };
 
-const bucketKey = () => key(CACHE_BUCKETS.page.hash);
-
-/** The shared generation, read at most every GENERATION_TTL_MS; null when Redis cannot be asked (then nothing is cached). */
-class GenerationClock {
-  private value: number | null = null;
+/**
+ * A value read from Redis at most once per `ttlMs` (concurrent callers share
+ * one read); null when Redis cannot be asked, which is also kept for `ttlMs`.
+ */
+class RecentRedisValue<T> {
+  private value: T | null = null;
   private readAt = 0;
-  private pending: Promise<number | null> | null = null;
+  private pending: Promise<T | null> | null = null;
 
-  async current(): Promise<number | null> {
-    if (this.value !== null && Date.now() - this.readAt < GENERATION_TTL_MS) return this.value;
-    this.pending ??= withRedis(async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0), null, { timeoutMs: 250 }).then((value) => {
+  constructor(
+    private readonly ttlMs: number,
+    private readonly read: (redis: Parameters<Parameters<typeof withRedis>[0]>[0]) => Promise<T>,
+  ) {}
+
+  async current(): Promise<T | null> {
+    if (Date.now() - this.readAt < this.ttlMs) return this.value;
+    this.pending ??= withRedis(this.read, null, { timeoutMs: 250 }).then((value) => {
       this.value = value;
       this.readAt = Date.now();
       this.pending = null;
@@ -79,24 +85,6 @@ class GenerationClock {
 
 function etagOf(body: string | Buffer): string {
   return `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
-}
-
-/** "Visitors: N" (unique visitors so far), read from Redis at most once a second; null when Redis cannot say. */
-class VisitorCountClock {
-  private value: number | null = null;
-  private readAt = 0;
-  private pending: Promise<number | null> | null = null;
-
-  async current(): Promise<number | null> {
-    if (Date.now() - this.readAt < VISITOR_COUNT_TTL_MS) return this.value;
-    this.pending ??= withRedis((redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()), null, { timeoutMs: 250 }).then((value) => {
-      this.value = value;
-      this.readAt = Date.now();
-      this.pending = null;
-      return value;
-    });
-    return this.pending;
-  }
 }
 
 /** The text around the footer's visitor count, so that a cached page can show the current one. */
@@ -164,8 +152,10 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   const maxAgeMs = CACHE_BUCKETS.page.ttlSeconds * 1000;
   const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
-  const generation = new GenerationClock();
-  const visitorCount = new VisitorCountClock();
+  /** The shared page-cache generation; null (Redis unavailable) means nothing is cached or served from the cache. */
+  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0));
+  /** "Visitors: N" (unique visitors so far) for the footer of cached pages. */
+  const visitorCount = new RecentRedisValue(VISITOR_COUNT_TTL_MS, (redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()));
   const local = new Map<string, TLocalPage>();
   let localBytes = 0;
   const views = new PageViewBuffer();
@@ -197,7 +187,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       remember(cacheKey, mine); // most recently used
       return mine;
     }
-    const shared = parseStored(await withRedis((redis) => redis.hget<unknown>(bucketKey(), fieldOf(cacheKey)), null, { timeoutMs: 250 }));
+    const shared = parseStored(await readFromBucket<unknown>("page", fieldOf(cacheKey), { timeoutMs: 250 }));
     if (!shared || shared.g !== current || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
     const page = toLocal(shared);
     remember(cacheKey, page);
@@ -334,17 +324,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
     const copy = toLocal(page, localAtStart);
     remember(cacheKey, copy);
-    void withRedis(
-      async (redis) => {
-        const pipeline = redis.pipeline();
-        pipeline.hset(bucketKey(), { [fieldOf(cacheKey)]: JSON.stringify(page) });
-        pipeline.expire(bucketKey(), CACHE_BUCKETS.page.ttlSeconds, "NX");
-        await pipeline.exec();
-        return true;
-      },
-      false,
-      { timeoutMs: 500 },
-    );
+    void putInBucket("page", fieldOf(cacheKey), JSON.stringify(page), { timeoutMs: 500 });
     return copy;
   }
 

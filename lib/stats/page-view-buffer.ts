@@ -7,6 +7,22 @@ import { isBot, visitorHash } from "./visitor-hash";
 
 type TBufferedDay = { views: number; visitors: Set<string>; eventViews: Map<string, number> };
 
+type TPipeline = ReturnType<Parameters<Parameters<typeof withRedis>[0]>[0]["pipeline"]>;
+
+/**
+ * The Redis commands that count views of one Bali day: page views, unique
+ * visitors of the day and of all time (HyperLogLog), views per event. Shared
+ * by a single rendered view (record-page-view.ts) and a buffered batch.
+ */
+export function addViewCounts(pipeline: TPipeline, { date, views, visitors, eventViews }: { date: string; views: number; visitors: [string, ...string[]]; eventViews: Iterable<[string, number]> }): void {
+  pipeline.incrby(statsKeys.pageViews(date), views);
+  pipeline.expire(statsKeys.pageViews(date), STATS_DAY_TTL_SECONDS);
+  pipeline.pfadd(statsKeys.uniqueVisitors(date), ...visitors);
+  pipeline.expire(statsKeys.uniqueVisitors(date), STATS_DAY_TTL_SECONDS);
+  pipeline.pfadd(statsKeys.uniqueVisitorsAllTime(), ...visitors);
+  for (const [eventId, count] of eventViews) pipeline.hincrby(statsKeys.eventViewsPending(), eventId, count);
+}
+
 /**
  * Page views answered from the page cache are counted here and written to
  * Redis in one pipeline per flush (default: every second), instead of one
@@ -49,13 +65,8 @@ export class PageViewBuffer {
       async (redis) => {
         const pipeline = redis.pipeline();
         for (const [date, day] of days) {
-          const visitors = [...day.visitors];
-          pipeline.incrby(statsKeys.pageViews(date), day.views);
-          pipeline.expire(statsKeys.pageViews(date), STATS_DAY_TTL_SECONDS);
-          pipeline.pfadd(statsKeys.uniqueVisitors(date), ...(visitors as [string, ...string[]]));
-          pipeline.expire(statsKeys.uniqueVisitors(date), STATS_DAY_TTL_SECONDS);
-          pipeline.pfadd(statsKeys.uniqueVisitorsAllTime(), ...(visitors as [string, ...string[]]));
-          for (const [eventId, views] of day.eventViews) pipeline.hincrby(statsKeys.eventViewsPending(), eventId, views);
+          // Never empty: a day is only buffered with its first view.
+          addViewCounts(pipeline, { date, views: day.views, visitors: [...day.visitors] as [string, ...string[]], eventViews: day.eventViews });
         }
         await pipeline.exec();
         return true;

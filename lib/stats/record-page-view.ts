@@ -2,8 +2,8 @@ import "server-only";
 import { withRedis } from "@/lib/redis";
 import { toBaliDate } from "@/lib/time/bali";
 import { maybeRollUpStats } from "./roll-up-stats";
-import { STATS_DAY_TTL_SECONDS, statsKeys } from "./stats-keys";
 
+import { addViewCounts } from "./page-view-buffer";
 import { isBot, visitorHash } from "./visitor-hash";
 
 export { visitorHash };
@@ -18,12 +18,7 @@ export async function recordPageView({ ip, userAgent, eventId, now = new Date() 
   await withRedis(
     async (redis) => {
       const pipeline = redis.pipeline();
-      pipeline.incr(statsKeys.pageViews(day));
-      pipeline.expire(statsKeys.pageViews(day), STATS_DAY_TTL_SECONDS);
-      pipeline.pfadd(statsKeys.uniqueVisitors(day), visitor);
-      pipeline.expire(statsKeys.uniqueVisitors(day), STATS_DAY_TTL_SECONDS);
-      pipeline.pfadd(statsKeys.uniqueVisitorsAllTime(), visitor);
-      if (eventId) pipeline.hincrby(statsKeys.eventViewsPending(), eventId, 1);
+      addViewCounts(pipeline, { date: day, views: 1, visitors: [visitor], eventViews: eventId ? [[eventId, 1]] : [] });
       await pipeline.exec();
       return true;
     },
