@@ -18,23 +18,12 @@ import { createSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
 import { closeRedis } from "@/lib/redis";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { caught, digestOf, form } from "../support/server-actions";
 
 // Only the session lookup is replaced (who is signed in); the actions' own checks run for real.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
-
-function form(fields: Record<string, string>): FormData {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-}
-
-const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? "");
-
-async function caught(run: () => Promise<unknown>): Promise<unknown> {
-  return run().then(() => null, (error: unknown) => error);
-}
 
 /** A snapshot of everything an admin action could change. */
 async function state() {
@@ -103,7 +92,7 @@ describe("admin actions refuse everyone but admins", () => {
     const before = await state();
     signedIn.mockResolvedValue(null);
     for (const [name, run] of ACTIONS) {
-      const error = await caught(run);
+      const error = await caught(run());
       expect(digestOf(error), name).toMatch(/^NEXT_REDIRECT;[a-z]+;\/login\?callbackUrl=/);
     }
     expect(await state()).toEqual(before);
@@ -113,7 +102,7 @@ describe("admin actions refuse everyone but admins", () => {
     const before = await state();
     signedIn.mockResolvedValue({ user: { id: creator.id, role: "CREATOR", email: creator.email, name: creator.name } });
     for (const [name, run] of ACTIONS) {
-      const error = await caught(run);
+      const error = await caught(run());
       expect(digestOf(error), name).toBe("NEXT_HTTP_ERROR_FALLBACK;404");
     }
     expect(await state()).toEqual(before);

@@ -13,6 +13,7 @@ import { GET as getKindRoute, POST as postKindRoute } from "@/app/api/admin/refe
 import { PATCH as patchItemRoute } from "@/app/api/admin/reference/[kind]/[id]/route";
 import { GET as publicLocationsRoute } from "@/app/api/locations/route";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the actions' and routes' own admin checks run for real.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -25,7 +26,6 @@ let creator: { id: string; email: string; name: string };
 /** A name no other test (or seed) uses. */
 const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 const auditRows = (where: { targetId?: string; action?: string; targetType?: string } = {}) => db.auditLog.findMany({ where, orderBy: { createdAt: "asc" } });
-const caught = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
 const publicNames = async (kind: "locations" | "eventTypes" | "entranceTypes") => (await listReferenceData())[kind].map((item) => item.name);
 
 const signInAs = (who: "visitor" | "creator" | "admin") =>
@@ -180,17 +180,6 @@ describe("reference data: the use cases", () => {
 });
 
 describe("reference data: the server actions", () => {
-  const form = (fields: Record<string, string>) => {
-    const data = new FormData();
-    for (const [name, value] of Object.entries(fields)) data.set(name, value);
-    return data;
-  };
-  const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? "");
-  const redirectOf = (error: unknown) => {
-    const match = /^NEXT_REDIRECT;[a-z]+;(.+);\d{3};$/.exec(digestOf(error));
-    if (!match) throw new Error(`not a redirect: ${digestOf(error)}`);
-    return new URL(match[1]!, "http://app.test");
-  };
 
   it("sends a visitor to /login and gives a creator a 404, changing nothing", async () => {
     const ubud = await db.location.findUniqueOrThrow({ where: { slug: "ubud" } });

@@ -15,6 +15,7 @@ import { closeRedis, getRedis, key } from "@/lib/redis";
 import { createReport } from "@/lib/reports/create-report";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
+import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the server action's own admin check can be exercised.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -45,10 +46,6 @@ async function report(slug: string, reason = "misleading", details?: string): Pr
 }
 
 const auditRows = (where: { targetId?: string; action?: string } = {}) => db.auditLog.findMany({ where });
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => null, (error: unknown) => error);
-}
 
 beforeAll(async () => {
   await clearEvents();
@@ -271,18 +268,6 @@ describe("unpublishing from a report", () => {
 });
 
 describe("the moderation server action", () => {
-  const form = (fields: Record<string, string>) => {
-    const data = new FormData();
-    for (const [name, value] of Object.entries(fields)) data.set(name, value);
-    return data;
-  };
-  const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? "");
-  /** Where a NEXT_REDIRECT error sends the browser ("NEXT_REDIRECT;replace;<url>;307;"). */
-  const redirectOf = (error: unknown) => {
-    const match = /^NEXT_REDIRECT;[a-z]+;(.+);\d{3};$/.exec(digestOf(error));
-    if (!match) throw new Error(`not a redirect: ${digestOf(error)}`);
-    return new URL(match[1]!, "http://app.test");
-  };
 
   it("sends a visitor to /login and gives a creator a 404, changing nothing", async () => {
     const event = await newEvent("Guarded Report Fest");

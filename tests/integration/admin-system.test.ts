@@ -15,6 +15,7 @@ import { newMessageId } from "@/lib/mail/deliver-mail";
 import { closeRedis, createRedis } from "@/lib/redis";
 import { getRedisInfo, parseRedisInfo } from "@/lib/redis/redis-info";
 import { createCreator } from "../support/fixtures";
+import { caught, digestOf, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the server action's own admin check runs for real.
 vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
@@ -23,13 +24,6 @@ const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unkn
 
 const realEnv = { REDIS_URL: process.env.REDIS_URL, JOBS_MODE: process.env.JOBS_MODE };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const caught = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
-const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? "");
-const redirectOf = (error: unknown) => {
-  const match = /^NEXT_REDIRECT;[a-z]+;(.+);\d{3};$/.exec(digestOf(error));
-  if (!match) throw new Error(`not a redirect: ${digestOf(error)}`);
-  return new URL(match[1]!, "http://app.test");
-};
 
 async function waitUntil<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

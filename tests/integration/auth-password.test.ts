@@ -14,6 +14,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { closeRedis } from "@/lib/redis";
+import { caught } from "../support/server-actions";
 
 /**
  * Forgotten password (request + reset link), change password, and profile,
@@ -69,13 +70,6 @@ async function requestAndReadToken(email: string, ip = freshIp()): Promise<strin
 
 async function passwordHashOf(userId: string): Promise<string> {
   return (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } })).passwordHash;
-}
-
-async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
 }
 
 beforeAll(async () => {
