@@ -4,6 +4,7 @@ import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
+import { parseUnpublishReason } from "./unpublish-reason";
 
 export type TModeration =
   | { action: "publish" }
@@ -19,12 +20,7 @@ export type TModeration =
  */
 export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAuditActor; eventId: string; change: TModeration; ip?: string }): Promise<void> {
   if (!isUuid(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
-  if (change.action === "unpublish") {
-    const reason = change.reason.trim();
-    if (reason.length < 3) throw new AppError("INVALID_INPUT", "Give the creator a reason (at least 3 characters).", { fields: { reason: "Give the creator a reason (at least 3 characters)." } });
-    if (reason.length > 1000) throw new AppError("INVALID_INPUT", "Keep the reason under 1,000 characters.", { fields: { reason: "Keep the reason under 1,000 characters." } });
-    change = { action: "unpublish", reason };
-  }
+  if (change.action === "unpublish") change = { action: "unpublish", reason: parseUnpublishReason(change.reason) };
   await db.$transaction(async (tx) => {
     const before = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true } });
     if (!before) throw new AppError("NOT_FOUND", "This event does not exist.");

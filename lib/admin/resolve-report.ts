@@ -1,19 +1,12 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
+import { parseUnpublishReason } from "./unpublish-reason";
 
 export type TReportResolution = { action: "dismiss" } | { action: "unpublish"; reason: string };
-
-/** The reason the creator sees on their dashboard: the same rule as unpublishing from /admin/events (lib/admin/moderate-event.ts). */
-export const ZUnpublishReason = z
-  .string()
-  .trim()
-  .min(3, "Give the creator a reason (at least 3 characters).")
-  .max(1000, "Keep the reason under 1,000 characters.");
 
 type TResolveReportOptions = { actor: TAuditActor; reportId: string; resolution: TReportResolution; ip?: string };
 
@@ -34,15 +27,7 @@ export type TResolveReportResult = { action: TReportResolution["action"]; eventI
  */
 export async function resolveReport({ actor, reportId, resolution, ip }: TResolveReportOptions): Promise<TResolveReportResult> {
   if (!isUuid(reportId)) throw new AppError("NOT_FOUND", "This report does not exist.");
-  let reason: string | undefined;
-  if (resolution.action === "unpublish") {
-    const parsed = ZUnpublishReason.safeParse(resolution.reason ?? "");
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? "Give the creator a reason.";
-      throw new AppError("INVALID_INPUT", message, { fields: { reason: message } });
-    }
-    reason = parsed.data;
-  }
+  const reason = resolution.action === "unpublish" ? parseUnpublishReason(resolution.reason) : undefined;
 
   const result = await db.$transaction(async (tx) => {
     const report = await tx.report.findUnique({
