@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, type EventStatus } from "@/lib/db";
 import { eventSlug } from "@/lib/events/event-slug";
 
@@ -77,4 +78,6 @@ export async function clearEvents() {
   await db.report.deleteMany();
   await db.payment.deleteMany();
   await db.event.deleteMany();
+  // Listings cached by an earlier test file would still show the deleted events.
+  await invalidatePublicCaches("event");
 }
