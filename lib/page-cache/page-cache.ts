@@ -54,6 +54,7 @@ const LIVE_VISITORS_MARK = 'data-live="visitors"';
 const VISITOR_COUNT_TTL_MS = 1_000;
 /** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
 const MAX_CONCURRENT_RENDERS = 8;
+const STATIC_FILES = /^\/(_next\/static|uploads)\//;
 
 export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0 };
 
@@ -163,8 +164,11 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
   const inflight = new Map<string, Promise<TLocalPage | null>>();
 
+  /** GET/HEAD renders wait for a slot; built assets and uploaded images are files, not renders, and never wait behind them. */
   const renderWithLimit = (request: IncomingMessage, response: ServerResponse) =>
-    request.method === "GET" || request.method === "HEAD" ? renders.run(response, () => handle(request, response)) : handle(request, response);
+    (request.method === "GET" || request.method === "HEAD") && !STATIC_FILES.test(request.url ?? "")
+      ? renders.run(response, () => handle(request, response))
+      : handle(request, response);
 
   function remember(cacheKey: string, page: TLocalPage) {
     const previous = local.get(cacheKey);
