@@ -103,6 +103,8 @@ describe("the system status", () => {
     if (!status.redis.info.available) return;
     expect(status.redis.info.info).toMatchObject({ usedMemoryHuman: expect.any(String), evictionPolicy: expect.any(String), connectedClients: expect.any(Number) });
     expect(status.redis.info.info.hitRatio === null || (status.redis.info.info.hitRatio >= 0 && status.redis.info.info.hitRatio <= 1)).toBe(true);
+    // Both Redis roles; without REDIS_CACHE_URL the caches use the state Redis's server (through a client of their own).
+    expect(status.cacheRedis).toMatchObject({ status: "up", mode: "tcp", latencyMs: expect.any(Number), sharesStateServer: true, info: { available: true } });
     expect(status.caches.buckets.map((bucket) => bucket.bucket)).toEqual(Object.keys(CACHE_BUCKETS));
     expect(status.caches.buckets.find((bucket) => bucket.bucket === "reference")!.entries).toBeGreaterThanOrEqual(1);
     expect(status.caches.processMisses).toBeGreaterThanOrEqual(1);
@@ -121,6 +123,7 @@ describe("the system status", () => {
       expect(Date.now() - started).toBeLessThan(8_000);
       expect(status.database.status).toBe("up");
       expect(status.redis).toMatchObject({ status: "down", info: { available: false } });
+      expect(status.cacheRedis).toMatchObject({ status: "down", info: { available: false } });
       expect(status.caches.buckets.every((bucket) => bucket.entries === null)).toBe(true);
       expect(status.jobs).toMatchObject({ mode: "queue", status: "down" });
       expect(status.failures.status).toBe("unavailable");
