@@ -210,3 +210,43 @@ describe("failed jobs and retry", () => {
     expect(await db.auditLog.count({ where: { action: "job.retry" } })).toBe(1);
   });
 });
+
+describe("retrying a mail whose link has expired", () => {
+  let connection: IORedis;
+  let worker: Worker;
+  let inspect: Queue;
+
+  beforeAll(async () => {
+    setEnv({ JOBS_MODE: "auto" });
+    await closeQueues();
+    const prefix = bullPrefix(getEnv().REDIS_KEY_PREFIX);
+    connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    inspect = new Queue("mail", { connection, prefix });
+    worker = new Worker("mail", async (): Promise<void> => { throw new Error("SMTP said no (test)"); }, { connection: connection.duplicate(), prefix });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await inspect?.obliterate({ force: true });
+    await inspect?.close();
+    await connection?.quit();
+    setEnv(realEnv);
+    await closeQueues();
+  });
+
+  it("is refused with a message instead of sending a dead link, and writes no audit row", async () => {
+    await db.auditLog.deleteMany({ where: { action: "job.retry" } });
+    const to = `expired-link-${randomUUID()}@example.test`;
+    const mail = { kind: "password-reset" as const, to, subject: "Reset", text: "Open https://zenbali.site/reset-password?token=abcdef", secretUntil: Date.now() + 300 };
+    const result = await enqueue("mail", "password-reset", { mail, messageId: newMessageId() }, { attempts: 1 });
+    if (result.mode !== "queue") throw new Error("expected the queue");
+    await waitUntil(async () => (await (await inspect.getJob(result.jobId))?.getState()) === "failed", "the failed state");
+    await sleep(400); // the link expires
+
+    signedIn.mockResolvedValue({ user: { id: admin.id, role: "ADMIN", email: admin.email, name: "Admin" } });
+    const back = redirectOf(await caught(retryJobAction(`mail:${result.jobId}`, new FormData())));
+    expect(back.searchParams.get("error")).toMatch(/^The link in this mail has expired, so it was not sent again\./);
+    expect(await (await inspect.getJob(result.jobId))!.getState()).toBe("failed");
+    expect(await db.auditLog.count({ where: { action: "job.retry" } })).toBe(0);
+  });
+});
