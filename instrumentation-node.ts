@@ -7,3 +7,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+
+// The state Redis must not evict keys (sessions, tokens, limits, the queue): warn, in the background, never stop start-up.
+void import("./lib/redis/eviction-policy").then(({ warnIfStateRedisEvicts }) => warnIfStateRedisEvicts()).catch(() => {});

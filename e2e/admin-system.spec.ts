@@ -14,19 +14,22 @@ test.describe("admin system page", () => {
     await logInAsAdmin(page);
     await page.goto("/admin/system");
     await expect(page.getByRole("heading", { level: 1, name: "System" })).toBeVisible();
-    for (const heading of ["Database", "Redis", "Caches", "Job queue", "Recent failures"]) {
-      await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+    for (const heading of ["Database", "State Redis", "Cache Redis", "Caches", "Job queue", "Recent failures"]) {
+      await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
     }
     const figure = (section: string, label: string) =>
       page.getByRole("region", { name: section }).locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
     await expect(figure("Database", "Status")).toHaveText("Up");
     await expect(figure("Database", "Latency")).toHaveText(/^[\d.,]+ ms$/);
-    await expect(figure("Redis", "Status")).toHaveText("Up");
-    await expect(figure("Redis", "Memory used")).toHaveText(/^[\d.]+[BKMGT]$/);
-    await expect(figure("Redis", "Memory limit")).toHaveText(/no limit|^[\d.]+[BKMGT]$/);
-    await expect(figure("Redis", "Eviction policy")).toHaveText(/^[a-z-]+$/);
-    await expect(figure("Redis", "Keyspace hit ratio")).toHaveText(/%|no lookups yet/);
-    await expect(figure("Redis", "Connected clients")).toHaveText(/^\d+$/);
+    for (const role of ["State Redis", "Cache Redis"]) {
+      await expect(figure(role, "Status")).toHaveText("Up");
+      await expect(figure(role, "Memory used")).toHaveText(/^[\d.]+[BKMGT]$/);
+      await expect(figure(role, "Memory limit")).toHaveText(/no limit|^[\d.]+[BKMGT]$/);
+      await expect(figure(role, "Eviction policy")).toHaveText(/^[a-z-]+$/);
+      await expect(figure(role, "Keyspace hit ratio")).toHaveText(/%|no lookups yet/);
+      await expect(figure(role, "Connected clients")).toHaveText(/^\d+$/);
+    }
+    await expect(page.getByRole("region", { name: "Cache Redis" })).toContainText("Same server as the state Redis");
     const caches = page.getByRole("region", { name: "Caches" });
     for (const bucket of ["listing", "event", "feed", "reference", "creator"]) {
       await expect(caches.getByRole("row").filter({ hasText: `(${bucket})` })).toBeVisible();

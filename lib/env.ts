@@ -34,6 +34,17 @@ export const ZEnv = z
         .refine((value) => /^rediss?:\/\//.test(value), { message: "REDIS_URL must start with redis:// or rediss://" })
         .optional(),
     ),
+    /**
+     * A separate Redis for the page and data caches (disposable: run it with allkeys-lru and a memory cap).
+     * Default: REDIS_URL (or Upstash). Sessions, tokens, rate limits, counters and the job queue stay on REDIS_URL.
+     */
+    REDIS_CACHE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => /^rediss?:\/\//.test(value), { message: "REDIS_CACHE_URL must start with redis:// or rediss://" })
+        .optional(),
+    ),
     UPSTASH_REDIS_REST_URL: z.preprocess(emptyToUndefined, z.url({ message: "UPSTASH_REDIS_REST_URL must be a URL" }).optional()),
     UPSTASH_REDIS_REST_TOKEN: optionalString,
     /** Prefix for every Redis key, so that several apps or test runs can share one Redis. */
@@ -99,6 +110,9 @@ export const ZEnv = z
       if (!env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
         ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "production needs Redis: set REDIS_URL or UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN" });
       }
+    }
+    if (env.REDIS_CACHE_URL && !env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_CACHE_URL"], message: "REDIS_CACHE_URL needs REDIS_URL (or Upstash) for the state: sessions, rate limits and the job queue" });
     }
     if (env.JOBS_MODE === "queue" && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["JOBS_MODE"], message: "JOBS_MODE=queue needs REDIS_URL (a TCP Redis; Upstash REST cannot carry the queue)" });

@@ -39,6 +39,9 @@ const { closeMailTransports } = await import("../lib/mail/deliver-mail");
 const { closeRedis } = await import("../lib/redis");
 const { disconnectDb } = await import("../lib/db");
 
+// The queue lives in the state Redis, which must not evict keys: warn (never stop) if it may.
+void (await import("../lib/redis/eviction-policy")).warnIfStateRedisEvicts();
+
 const handle = await startWorkers();
 console.log(
   `Zen Bali worker: queues ${[...handle.workers.keys()].join(", ")} (Redis keys ${handle.prefix}:…); mail ${env.SMTP_URL ? "via SMTP" : `to ${env.MAIL_DIR} and the log (no SMTP_URL)`}`,

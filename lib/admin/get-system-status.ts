@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { checkHealth, type TDependencyHealth } from "@/lib/health/check-health";
 import { getQueueCounts, listFailedJobs, type TFailedJob, type TQueueOverview } from "@/lib/jobs";
-import { redisMode, type RedisMode } from "@/lib/redis";
+import { cacheSharesStateServer, getCacheRedisHandle, pingRedis, redisMode, type RedisMode, type RedisStatus } from "@/lib/redis";
 import { getRedisInfo, type TRedisInfoResult } from "@/lib/redis/redis-info";
 
 /**
@@ -23,10 +23,15 @@ export type TCacheStatus = {
 
 export type TFailedJobsStatus = { status: "ok"; jobs: TFailedJob[] } | { status: "none" } | { status: "unavailable"; message: string };
 
+export type TRedisRoleStatus = TDependencyHealth & { mode: RedisMode; info: TRedisInfoResult };
+
 export type TSystemStatus = {
   checkedAt: Date;
   database: TDependencyHealth;
-  redis: TDependencyHealth & { mode: RedisMode; info: TRedisInfoResult };
+  /** The state Redis (REDIS_URL): sessions, tokens, rate limits, counters, the job queue. */
+  redis: TRedisRoleStatus;
+  /** The cache Redis (REDIS_CACHE_URL, default REDIS_URL): page and data caches. `sharesStateServer`: the same server as `redis`. */
+  cacheRedis: TRedisRoleStatus & { sharesStateServer: boolean };
   caches: { enabled: boolean; buckets: TCacheStatus[]; processHits: number; processMisses: number };
   jobs: TQueueOverview;
   failures: TFailedJobsStatus;
@@ -61,23 +66,33 @@ async function failedJobs(jobs: Promise<TQueueOverview>): Promise<TFailedJobsSta
 export async function getSystemStatus(): Promise<TSystemStatus> {
   const bucketNames = Object.keys(CACHE_BUCKETS) as TCacheBucket[];
   const jobs = safely(getQueueCounts, (error): TQueueOverview => ({ mode: "queue", status: "down", error: describe(error), queues: [] }));
-  const [health, info, counts, overview, failures] = await Promise.all([
+  const [health, info, cachePing, cacheInfo, counts, overview, failures] = await Promise.all([
     safely(checkHealth, (error) => ({ status: "unavailable" as const, database: { status: "down" as const, error: describe(error) }, redis: { status: "down" as const, error: describe(error) }, checkedAt: new Date().toISOString() })),
     safely(() => getRedisInfo(), (error): TRedisInfoResult => ({ available: false, reason: describe(error) })),
+    safely(() => pingRedis({ role: "cache" }), (error): RedisStatus => ({ status: "down", mode: "memory", error: describe(error) })),
+    safely(() => getRedisInfo({ role: "cache" }), (error): TRedisInfoResult => ({ available: false, reason: describe(error) })),
     Promise.all(bucketNames.map((bucket) => safely(() => cacheEntryCount(bucket), () => 0))),
     jobs,
     failedJobs(jobs),
   ]);
   const mode = safelySync(redisMode, "memory" as RedisMode);
   const redisDown = health.redis.status === "down";
+  const cacheDown = cachePing.status === "down";
+  const { mode: cacheMode, ...cacheHealth } = cachePing;
   return {
     checkedAt: new Date(),
     database: health.database,
     redis: { ...health.redis, mode, info: redisDown ? { available: false, reason: "Redis does not answer." } : info },
+    cacheRedis: {
+      ...cacheHealth,
+      mode: safelySync(() => getCacheRedisHandle().mode, cacheMode),
+      info: cacheDown ? { available: false, reason: "Redis does not answer." } : cacheInfo,
+      sharesStateServer: safelySync(() => cacheSharesStateServer(), true),
+    },
     caches: {
       enabled: safelySync(() => getEnv().CACHE_ENABLED, false),
-      // cacheEntryCount answers 0 when Redis is down: say "unavailable" instead.
-      buckets: bucketNames.map((bucket, index) => ({ bucket, ttlSeconds: CACHE_BUCKETS[bucket].ttlSeconds, entries: redisDown ? null : (counts[index] ?? 0) })),
+      // cacheEntryCount answers 0 when the cache Redis is down: say "unavailable" instead.
+      buckets: bucketNames.map((bucket, index) => ({ bucket, ttlSeconds: CACHE_BUCKETS[bucket].ttlSeconds, entries: cacheDown ? null : (counts[index] ?? 0) })),
       processHits: cacheCounters.hits,
       processMisses: cacheCounters.misses,
     },

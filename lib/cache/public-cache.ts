@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { getRedis, key, withRedis } from "@/lib/redis";
+import { getRedis, key, withCacheRedis as withRedis } from "@/lib/redis";
 import { CACHE_BUCKETS, INVALIDATES, PAGE_CACHE_GENERATION_KEY, type TCacheBucket, type TChangeKind } from "./policies";
 
 /**

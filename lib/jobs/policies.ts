@@ -11,12 +11,18 @@ import { normalisePrefix } from "@/lib/redis/client";
  * Mail: 10 attempts, 30 s first → retries after ~30 s, 1, 2, 4, 8, 16, 32, 64
  * and 128 min, so a mail survives an SMTP outage of about four hours; after
  * that the job stays in the failed list (30 days) and can be retried from the admin.
+ *
+ * Mail with single-use links: the job data in Redis only ever holds the mail
+ * with its links redacted; the full text waits beside it in a key that expires
+ * with the link (`secretUntil`, see lib/jobs/mail-secrets.ts). Completed mail
+ * jobs are dropped after 10 minutes.
  */
 
 export type TQueueName = "mail" | "stats";
 
 export type TJobData = {
-  mail: { mail: TMail; messageId: string };
+  /** `sealed`: `mail` has its secrets redacted; the full text is in the mail-secret key until `mail.secretUntil`. */
+  mail: { mail: TMail; messageId: string; sealed?: boolean };
   stats: Record<string, never>;
 };
 
@@ -33,6 +39,8 @@ export type TQueuePolicy = {
   removeOnComplete: KeepJobs;
   /** Failed jobs are kept this long for inspection and retry from the admin. */
   removeOnFail: KeepJobs;
+  /** Mail only: how long the full text of a mail with a secret link but no `secretUntil` is kept for delivery (ms). */
+  secretsKeptForMs?: number;
   /** Jobs one worker process runs at the same time. */
   concurrency: number;
   /** Without a queue (demo, no REDIS_URL, Redis down): the job runs in the calling process, retried after these delays. */
@@ -48,8 +56,10 @@ export const JOB_POLICIES = {
     description: "Emails: verification, password reset, payment receipt, event published, report received",
     attempts: 10,
     backoff: { type: "exponential", delay: 30_000, jitter: 0.1 },
-    removeOnComplete: { age: DAY_SECONDS, count: 1_000 },
+    // Minutes, not a day: a delivered mail has nothing left to inspect.
+    removeOnComplete: { age: 600, count: 1_000 },
     removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
+    secretsKeptForMs: DAY_SECONDS * 1000,
     concurrency: 5,
     inProcessRetryDelaysMs: [2_000, 10_000, 60_000],
     schedules: [],

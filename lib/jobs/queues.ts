@@ -4,6 +4,7 @@ import { getEnv, type TEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createBullConnection, throttledLogger } from "./connection";
 import { runInProcess, type TInProcessStatus } from "./in-process";
+import { mailStillSendable, sealMailJob } from "./mail-secrets";
 import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName } from "./policies";
 import { PROCESSORS, type TJobLike } from "./processors";
 
@@ -110,6 +111,13 @@ async function readyQueue(queueName: TQueueName, timeoutMs: number): Promise<Que
   }
 }
 
+/** The producer's own connection (what `queue` uses), for the mail secrets beside the jobs. */
+function producerConnection(): IORedis {
+  const producer = globalForJobs.__zbJobsProducer;
+  if (!producer) throw new QueueUnavailableError("the queue connection was closed");
+  return producer.connection;
+}
+
 function markUnavailable(producer: TProducer): void {
   unavailableUntil = Date.now() + UNAVAILABLE_FOR_MS;
   void closeProducer(producer);
@@ -149,7 +157,12 @@ export async function enqueue<Q extends TQueueName>(queueName: Q, name: TJobName
   const job: TJobLike<Q> = { name, data, attemptsMade: 0 };
   try {
     const queue = await readyQueue(queueName, timeoutMs);
-    const added = await withTimeout(queue.add(name, data, jobOptions), timeoutMs, "adding the job").catch((error: unknown) => {
+    const adding = async () => {
+      // Mail: the queue gets the mail with its links redacted; the full text expires with the link (./mail-secrets.ts).
+      const queued = queueName === "mail" ? await sealMailJob(producerConnection(), getEnv().REDIS_KEY_PREFIX, data as TJobData["mail"]) : data;
+      return queue.add(name, queued, jobOptions);
+    };
+    const added = await withTimeout(adding(), timeoutMs, "adding the job").catch((error: unknown) => {
       const producer = globalForJobs.__zbJobsProducer;
       if (producer) markUnavailable(producer);
       throw error;
@@ -263,9 +276,12 @@ export async function listFailedJobs({ queue: only, limit = 50 }: { queue?: TQue
   return lists.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0));
 }
 
-export type TRetryResult = { ok: true } | { ok: false; reason: "not-found" | "not-failed" | "no-queue" | "unavailable" };
+export type TRetryResult = { ok: true } | { ok: false; reason: "not-found" | "not-failed" | "no-queue" | "unavailable" | "expired" };
 
-/** Moves a failed job ("<queue>:<job id>" from listFailedJobs) back to the queue with a fresh set of attempts. Never throws for Redis trouble. */
+/**
+ * Moves a failed job ("<queue>:<job id>" from listFailedJobs) back to the queue with a fresh set of attempts. Never throws for Redis trouble.
+ * A mail whose single-use link has expired is not retried ("expired"): it would only deliver a dead link.
+ */
 export async function retryFailedJob(id: string): Promise<TRetryResult> {
   if (jobsMode() === "in-process") return { ok: false, reason: "no-queue" };
   const separator = id.indexOf(":");
@@ -277,6 +293,9 @@ export async function retryFailedJob(id: string): Promise<TRetryResult> {
     const job = await withTimeout(queue.getJob(jobId), ADMIN_TIMEOUT_MS, "reading the job");
     if (!job) return { ok: false, reason: "not-found" };
     if ((await withTimeout(job.getState(), ADMIN_TIMEOUT_MS, "reading the job state")) !== "failed") return { ok: false, reason: "not-failed" };
+    if (queueName === "mail" && !(await withTimeout(mailStillSendable(producerConnection(), getEnv().REDIS_KEY_PREFIX, job.data as TJobData["mail"]), ADMIN_TIMEOUT_MS, "reading the mail"))) {
+      return { ok: false, reason: "expired" };
+    }
     await withTimeout(job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true }), ADMIN_TIMEOUT_MS, "retrying the job");
     return { ok: true };
   } catch (error) {

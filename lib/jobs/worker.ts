@@ -2,7 +2,8 @@ import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis as IORedis } from "ioredis";
 import { getEnv } from "@/lib/env";
 import { createBullConnection, throttledLogger } from "./connection";
-import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TQueueName } from "./policies";
+import { forgetMailSecret, MailLinkExpiredError, unsealMailJob } from "./mail-secrets";
+import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TQueueName } from "./policies";
 import { PROCESSORS, type TJobLike } from "./processors";
 
 /**
@@ -39,14 +40,22 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
-function processorFor<Q extends TQueueName>(queueName: Q) {
+/** Where sealed mail waits for delivery (see ./mail-secrets.ts): the worker's own connection and key prefix. */
+type TMailSecrets = { connection: IORedis; redisKeyPrefix: string };
+
+function processorFor<Q extends TQueueName>(queueName: Q, secrets: TMailSecrets) {
   const processor = PROCESSORS[queueName];
   return async (job: Job) => {
     try {
-      return await processor.run(job as unknown as TJobLike<Q>);
+      if (queueName !== "mail") return await processor.run(job as unknown as TJobLike<Q>);
+      // Mail: the full text (with its link) is read just before sending, and forgotten once sent.
+      const data = await unsealMailJob(secrets.connection, secrets.redisKeyPrefix, job.data as TJobData["mail"]);
+      const result = await processor.run({ id: job.id, name: job.name, data, attemptsMade: job.attemptsMade } as unknown as TJobLike<Q>);
+      await forgetMailSecret(secrets.connection, secrets.redisKeyPrefix, data).catch(() => {});
+      return result;
     } catch (error) {
       // No retry can fix this one: fail now (the job stays in the failed list, retry from the admin).
-      if (processor.isPermanent?.(error)) throw new UnrecoverableError(describeError(error));
+      if (error instanceof MailLinkExpiredError || processor.isPermanent?.(error)) throw new UnrecoverableError(describeError(error));
       throw error;
     }
   };
@@ -76,7 +85,8 @@ export async function startWorkers(options: TStartWorkersOptions = {}): Promise<
   const env = getEnv();
   const redisUrl = options.redisUrl ?? env.REDIS_URL;
   if (!redisUrl) throw new Error("The worker needs a TCP Redis: set REDIS_URL (redis://…). Without it, jobs run inside the app (demo mode).");
-  const prefix = bullPrefix(options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX);
+  const redisKeyPrefix = options.redisKeyPrefix ?? env.REDIS_KEY_PREFIX;
+  const prefix = bullPrefix(redisKeyPrefix);
   const logger = options.logger ?? console;
   const queueNames = options.queues ?? QUEUE_NAMES;
   const connections: IORedis[] = [];
@@ -88,9 +98,11 @@ export async function startWorkers(options: TStartWorkersOptions = {}): Promise<
     return connection;
   };
 
+  const secrets: TMailSecrets = { connection: connect(), redisKeyPrefix };
+
   for (const queueName of queueNames) {
     const describe = (job: Job) => PROCESSORS[queueName].describe(job as never);
-    const worker = new Worker(queueName, processorFor(queueName), {
+    const worker = new Worker(queueName, processorFor(queueName, secrets), {
       connection: connect(),
       prefix,
       concurrency: options.concurrency?.[queueName] ?? JOB_POLICIES[queueName].concurrency,

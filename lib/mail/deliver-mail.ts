@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { getEnv } from "@/lib/env";
+import { redactSecrets } from "./redact-secrets";
 import type { TMail } from "./types";
 
 /**
@@ -11,8 +12,9 @@ import type { TMail } from "./types";
  * job is retried.
  *
  * - SMTP_URL set → nodemailer over SMTP (a new connection per mail, bounded timeouts).
- * - no SMTP_URL  → written to MAIL_DIR as an .eml file and to the log, so a
- *   developer can click the links.
+ * - no SMTP_URL  → written to MAIL_DIR as an .eml file (in full, so a developer
+ *   can click the links) and to the log with the links' secrets redacted (logs
+ *   are shipped and kept; a reset link there is an account takeover).
  *
  * No `import "server-only"`: the worker script runs this outside Next.
  */
@@ -102,7 +104,7 @@ export async function deliverMail(mail: TMail, { messageId = newMessageId() }: {
     return { via: "smtp", messageId };
   }
   const file = await writeMailFile(env.MAIL_DIR, mail, toEml(mail, { from: env.MAIL_FROM, messageId }));
-  console.log(`Mail (no SMTP_URL set) to ${mail.to}: "${mail.subject}" written to ${file}\n${mail.text}`);
+  console.log(`Mail (no SMTP_URL set) to ${mail.to}: "${mail.subject}" written to ${file} (links in full there; redacted here)\n${redactSecrets(mail.text)}`);
   return { via: "file", messageId, file };
 }
 

@@ -8,21 +8,27 @@ import type { TMailKind } from "./types";
  * into `sendMail({ to, ...template(...) })`. `kind` becomes the job name in the
  * queue (see lib/jobs/policies.ts).
  */
-type TTemplate = { kind: TMailKind; subject: string; text: string };
+type TTemplate = { kind: TMailKind; subject: string; text: string; secretUntil?: number };
 
-export function verificationMail({ name, token }: { name: string; token: string }): TTemplate {
+const HOUR_MS = 3_600_000;
+
+/** `expiresAt`: when the token expires (default: 24 h from now, the token's lifetime). */
+export function verificationMail({ name, token, expiresAt }: { name: string; token: string; expiresAt?: Date }): TTemplate {
   const link = siteUrl(`/verify-email?token=${encodeURIComponent(token)}`);
   return {
     kind: "verification",
+    secretUntil: expiresAt?.getTime() ?? Date.now() + 24 * HOUR_MS,
     subject: "Verify your email for Zen Bali",
     text: `Hello ${name},\n\nPlease verify your email address to publish events on Zen Bali:\n\n${link}\n\nThe link is valid for 24 hours and can be used once. If you did not sign up, you can ignore this email.\n\nZen Bali`,
   };
 }
 
-export function passwordResetMail({ name, token }: { name: string; token: string }): TTemplate {
+/** `expiresAt`: when the token expires (default: 1 h from now, the token's lifetime). */
+export function passwordResetMail({ name, token, expiresAt }: { name: string; token: string; expiresAt?: Date }): TTemplate {
   const link = siteUrl(`/reset-password?token=${encodeURIComponent(token)}`);
   return {
     kind: "password-reset",
+    secretUntil: expiresAt?.getTime() ?? Date.now() + HOUR_MS,
     subject: "Reset your Zen Bali password",
     text: `Hello ${name},\n\nSomeone asked to reset the password of your Zen Bali account. To choose a new password, open:\n\n${link}\n\nThe link is valid for 1 hour and can be used once. If it was not you, ignore this email: your password stays as it is.\n\nZen Bali`,
   };

@@ -5,4 +5,15 @@
 export const MAIL_KINDS = ["verification", "password-reset", "payment-receipt", "event-published", "report-received", "mail"] as const;
 export type TMailKind = (typeof MAIL_KINDS)[number];
 
-export type TMail = { to: string; subject: string; text: string; html?: string; kind?: TMailKind };
+export type TMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  kind?: TMailKind;
+  /**
+   * When the single-use link in the mail stops working (ms since the epoch): verification 24 h, reset 1 h.
+   * The queue keeps the full text only until then (lib/jobs/mail-secrets.ts); the log never has it.
+   */
+  secretUntil?: number;
+};

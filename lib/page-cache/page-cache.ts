@@ -5,7 +5,7 @@ import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { localPageGeneration, pageGenerationKey, putInBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
-import { withRedis } from "@/lib/redis";
+import { withRedis, type RedisRole } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
@@ -70,11 +70,12 @@ class RecentRedisValue<T> {
   constructor(
     private readonly ttlMs: number,
     private readonly read: (redis: Parameters<Parameters<typeof withRedis>[0]>[0]) => Promise<T>,
+    private readonly role: RedisRole = "state",
   ) {}
 
   async current(): Promise<T | null> {
     if (Date.now() - this.readAt < this.ttlMs) return this.value;
-    this.pending ??= withRedis(this.read, null, { timeoutMs: 250 }).then((value) => {
+    this.pending ??= withRedis(this.read, null, { timeoutMs: 250, role: this.role }).then((value) => {
       this.value = value;
       this.readAt = Date.now();
       this.pending = null;
@@ -154,7 +155,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
   /** The shared page-cache generation; null (Redis unavailable) means nothing is cached or served from the cache. */
-  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0));
+  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0), "cache");
   /** "Visitors: N" (unique visitors so far) for the footer of cached pages. */
   const visitorCount = new RecentRedisValue(VISITOR_COUNT_TTL_MS, (redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()));
   const local = new Map<string, TLocalPage>();

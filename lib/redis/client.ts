@@ -14,6 +14,18 @@ import { createTcpRequester } from "@/lib/redis/tcp-requester";
  *
  * If both Upstash and REDIS_URL are set, Upstash wins.
  *
+ * Two roles, two handles, each with its OWN circuit breaker:
+ *
+ * - state (`getRedisHandle()`): sessions, tokens, rate-limit counters, stats
+ *   counters, and (through BullMQ's own connection) the job queue. Must run
+ *   with `maxmemory-policy noeviction` (see eviction-policy.ts).
+ * - cache (`getCacheRedisHandle()`, `withCacheRedis`): the page cache, the
+ *   data-cache buckets and the page-cache generation. Disposable: REDIS_CACHE_URL
+ *   (default REDIS_URL) may point at an `allkeys-lru` Redis with a memory cap.
+ *
+ * The cache handle is a separate client even when both URLs are the same, so
+ * a slow or dead cache never opens the state breaker (rate limits, sessions).
+ *
  * Keys are never prefixed transparently: build every key with `key(...)`, which
  * applies REDIS_KEY_PREFIX (default "zb:"), e.g. key("cache", "list") → "zb:cache:list".
  *
@@ -38,6 +50,8 @@ export interface CreateRedisOptions {
   commandTimeoutMs?: number;
   /** Circuit breaker cool-down after a failure (default 2000 ms). */
   breakerCooldownMs?: number;
+  /** Names the handle in log lines ("Redis", "Cache Redis"…). Default "Redis". */
+  label?: string;
   logger?: Pick<Console, "warn" | "info">;
 }
 
@@ -68,7 +82,7 @@ export function createRedis(options: CreateRedisOptions = {}): RedisHandle {
   const logger = options.logger ?? console;
   const prefix = normalisePrefix(options.prefix);
   const commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
-  const breaker = new CircuitBreaker(options.breakerCooldownMs ?? 2_000, logger);
+  const breaker = new CircuitBreaker(options.breakerCooldownMs ?? 2_000, logger, options.label ?? "Redis");
   const key = (...parts: KeyPart[]) => buildKey(prefix, parts);
 
   if (options.upstashUrl && options.upstashToken) {
@@ -106,6 +120,7 @@ export function createRedis(options: CreateRedisOptions = {}): RedisHandle {
 
 const globalForRedis = globalThis as typeof globalThis & {
   __zbRedis?: RedisHandle;
+  __zbCacheRedis?: RedisHandle;
   __zbRedisMemoryStore?: MemoryStore;
   __zbRedisMemoryLogged?: boolean;
 };
@@ -133,6 +148,53 @@ export function getRedisHandle(): RedisHandle {
   return handle;
 }
 
+/**
+ * The cache role's handle: REDIS_CACHE_URL over TCP when set, otherwise the
+ * same back end as the state handle (REDIS_URL, Upstash REST, or the same
+ * in-process memory store) through a client and circuit breaker of its own.
+ */
+export function getCacheRedisHandle(): RedisHandle {
+  if (globalForRedis.__zbCacheRedis) return globalForRedis.__zbCacheRedis;
+  const env = getEnv();
+  const state = getRedisHandle(); // also sets up the shared memory store in memory mode
+  const handle = env.REDIS_CACHE_URL
+    ? createRedis({ redisUrl: env.REDIS_CACHE_URL, prefix: env.REDIS_KEY_PREFIX, label: "Cache Redis" })
+    : createRedis({
+        upstashUrl: state.mode === "upstash" ? env.UPSTASH_REDIS_REST_URL : undefined,
+        upstashToken: state.mode === "upstash" ? env.UPSTASH_REDIS_REST_TOKEN : undefined,
+        redisUrl: state.mode === "tcp" ? env.REDIS_URL : undefined,
+        prefix: env.REDIS_KEY_PREFIX,
+        memoryStore: globalForRedis.__zbRedisMemoryStore,
+        label: "Cache Redis",
+      });
+  globalForRedis.__zbCacheRedis = handle;
+  return handle;
+}
+
+export type RedisRole = "state" | "cache";
+
+export function getRoleHandle(role: RedisRole = "state"): RedisHandle {
+  return role === "cache" ? getCacheRedisHandle() : getRedisHandle();
+}
+
+/**
+ * Whether the cache role uses the state role's Redis server (same host and
+ * port, or the same Upstash database, or both in memory). Does not connect.
+ */
+export function cacheSharesStateServer(env = getEnv()): boolean {
+  if (!env.REDIS_CACHE_URL) return true;
+  if (!env.REDIS_URL || (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN)) return false;
+  const server = (url: string) => {
+    try {
+      const parsed = new URL(url);
+      return `${parsed.hostname}:${parsed.port || "6379"}`;
+    } catch {
+      return url;
+    }
+  };
+  return server(env.REDIS_CACHE_URL) === server(env.REDIS_URL);
+}
+
 /** The one `@upstash/redis` instance all app code uses. */
 export function getRedis(): Redis {
   return getRedisHandle().redis;
@@ -148,11 +210,12 @@ export function key(...parts: KeyPart[]): string {
   return existing ? existing.key(...parts) : buildKey(getEnv().REDIS_KEY_PREFIX, parts);
 }
 
-/** For scripts and tests: closes the singleton's connection; the next getRedis() builds a new one. */
+/** For scripts and tests: closes both roles' connections; the next getRedis() builds new ones. */
 export async function closeRedis(): Promise<void> {
-  const handle = globalForRedis.__zbRedis;
+  const handles = [globalForRedis.__zbRedis, globalForRedis.__zbCacheRedis];
   globalForRedis.__zbRedis = undefined;
-  await handle?.close();
+  globalForRedis.__zbCacheRedis = undefined;
+  await Promise.all(handles.map((handle) => handle?.close()));
 }
 
 /** Test hook: closes and forgets the singleton (and, by default, the memory-mode data). */

@@ -1,10 +1,13 @@
 export {
   buildKey,
+  cacheSharesStateServer,
   closeRedis,
   createRedis,
   DEFAULT_KEY_PREFIX,
   getRedis,
+  getCacheRedisHandle,
   getRedisHandle,
+  getRoleHandle,
   key,
   MEMORY_MODE_MESSAGE,
   normalisePrefix,
@@ -14,6 +17,7 @@ export {
   type KeyPart,
   type RedisHandle,
   type RedisMode,
+  type RedisRole,
 } from "@/lib/redis/client";
 export { CircuitBreaker } from "@/lib/redis/circuit-breaker";
 export { createMemoryRequester, MemoryStore, MEMORY_UNKNOWN_COMMAND, type MemoryRequester } from "@/lib/redis/memory-requester";
@@ -24,6 +28,7 @@ export {
   getRedisStatus,
   pingRedis,
   RedisTimeoutError,
+  withCacheRedis,
   withRedis,
   type RedisStatus,
   type WithRedisOptions,

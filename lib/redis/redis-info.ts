@@ -1,4 +1,4 @@
-import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
+import { getRoleHandle, type RedisHandle, type RedisRole } from "@/lib/redis/client";
 import { withRedis } from "@/lib/redis/resilience";
 
 /**
@@ -76,10 +76,10 @@ export function parseRedisInfo(text: string): TRedisInfo {
 }
 
 /** Runs INFO (bounded by `timeoutMs`, default 1000 ms; skipped while the circuit breaker is open). Never throws. */
-export async function getRedisInfo(options: { handle?: RedisHandle; timeoutMs?: number } = {}): Promise<TRedisInfoResult> {
+export async function getRedisInfo(options: { handle?: RedisHandle; role?: RedisRole; timeoutMs?: number } = {}): Promise<TRedisInfoResult> {
   let handle: RedisHandle;
   try {
-    handle = options.handle ?? getRedisHandle();
+    handle = options.handle ?? getRoleHandle(options.role);
   } catch {
     return { available: false, reason: "Redis is not configured correctly." };
   }

@@ -1,6 +1,6 @@
 import type { Redis } from "@upstash/redis";
 import { errors as upstashErrors } from "@upstash/redis";
-import { getRedisHandle, type RedisHandle, type RedisMode } from "@/lib/redis/client";
+import { getRoleHandle, type RedisHandle, type RedisMode, type RedisRole } from "@/lib/redis/client";
 
 /**
  * Redis must never take the app down or make it hang. Every call site wraps its
@@ -22,6 +22,8 @@ export interface WithRedisOptions {
   timeoutMs?: number;
   /** Use this handle instead of the app singleton (tests, scripts). */
   handle?: RedisHandle;
+  /** Which app singleton: "state" (default: sessions, tokens, limits, counters) or "cache" (see withCacheRedis). */
+  role?: RedisRole;
   /** Included in log lines. */
   label?: string;
 }
@@ -80,7 +82,7 @@ let handleErrorLogged = false;
 export async function withRedis<T>(operation: (redis: Redis) => Promise<T>, fallback: T, options: WithRedisOptions = {}): Promise<T> {
   let handle: RedisHandle;
   try {
-    handle = options.handle ?? getRedisHandle();
+    handle = options.handle ?? getRoleHandle(options.role);
   } catch (error) {
     if (!handleErrorLogged) {
       handleErrorLogged = true;
@@ -100,6 +102,16 @@ export async function withRedis<T>(operation: (redis: Redis) => Promise<T>, fall
   }
 }
 
+/**
+ * `withRedis` on the cache role's handle (REDIS_CACHE_URL, default REDIS_URL):
+ * for the page cache, the data-cache buckets and the page-cache generation
+ * only. Its circuit breaker is its own, so a cache timeout never makes rate
+ * limits or sessions fall back.
+ */
+export function withCacheRedis<T>(operation: (redis: Redis) => Promise<T>, fallback: T, options: Omit<WithRedisOptions, "role"> = {}): Promise<T> {
+  return withRedis(operation, fallback, { ...options, role: "cache" });
+}
+
 export interface RedisStatus {
   status: "up" | "down" | "none";
   mode: RedisMode;
@@ -111,10 +123,10 @@ export interface RedisStatus {
  * A real PING (bypassing the breaker), bounded by `timeoutMs` (default 500 ms).
  * "none" in memory mode: no Redis is configured. For /api/health.
  */
-export async function pingRedis(options: { handle?: RedisHandle; timeoutMs?: number } = {}): Promise<RedisStatus> {
+export async function pingRedis(options: { handle?: RedisHandle; role?: RedisRole; timeoutMs?: number } = {}): Promise<RedisStatus> {
   let handle: RedisHandle;
   try {
-    handle = options.handle ?? getRedisHandle();
+    handle = options.handle ?? getRoleHandle(options.role);
   } catch (error) {
     return { status: "down", mode: "memory", error: describe(error) };
   }

@@ -103,6 +103,8 @@ describe("the system status", () => {
     if (!status.redis.info.available) return;
     expect(status.redis.info.info).toMatchObject({ usedMemoryHuman: expect.any(String), evictionPolicy: expect.any(String), connectedClients: expect.any(Number) });
     expect(status.redis.info.info.hitRatio === null || (status.redis.info.info.hitRatio >= 0 && status.redis.info.info.hitRatio <= 1)).toBe(true);
+    // Both Redis roles; without REDIS_CACHE_URL the caches use the state Redis's server (through a client of their own).
+    expect(status.cacheRedis).toMatchObject({ status: "up", mode: "tcp", latencyMs: expect.any(Number), sharesStateServer: true, info: { available: true } });
     expect(status.caches.buckets.map((bucket) => bucket.bucket)).toEqual(Object.keys(CACHE_BUCKETS));
     expect(status.caches.buckets.find((bucket) => bucket.bucket === "reference")!.entries).toBeGreaterThanOrEqual(1);
     expect(status.caches.processMisses).toBeGreaterThanOrEqual(1);
@@ -121,6 +123,7 @@ describe("the system status", () => {
       expect(Date.now() - started).toBeLessThan(8_000);
       expect(status.database.status).toBe("up");
       expect(status.redis).toMatchObject({ status: "down", info: { available: false } });
+      expect(status.cacheRedis).toMatchObject({ status: "down", info: { available: false } });
       expect(status.caches.buckets.every((bucket) => bucket.entries === null)).toBe(true);
       expect(status.jobs).toMatchObject({ mode: "queue", status: "down" });
       expect(status.failures.status).toBe("unavailable");
@@ -205,5 +208,45 @@ describe("failed jobs and retry", () => {
     const again = redirectOf(await caught(retryJobAction(failed!.id, form)));
     expect(again.searchParams.get("error")).toBe("This job has not failed (it may have been retried already).");
     expect(await db.auditLog.count({ where: { action: "job.retry" } })).toBe(1);
+  });
+});
+
+describe("retrying a mail whose link has expired", () => {
+  let connection: IORedis;
+  let worker: Worker;
+  let inspect: Queue;
+
+  beforeAll(async () => {
+    setEnv({ JOBS_MODE: "auto" });
+    await closeQueues();
+    const prefix = bullPrefix(getEnv().REDIS_KEY_PREFIX);
+    connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    inspect = new Queue("mail", { connection, prefix });
+    worker = new Worker("mail", async (): Promise<void> => { throw new Error("SMTP said no (test)"); }, { connection: connection.duplicate(), prefix });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await inspect?.obliterate({ force: true });
+    await inspect?.close();
+    await connection?.quit();
+    setEnv(realEnv);
+    await closeQueues();
+  });
+
+  it("is refused with a message instead of sending a dead link, and writes no audit row", async () => {
+    await db.auditLog.deleteMany({ where: { action: "job.retry" } });
+    const to = `expired-link-${randomUUID()}@example.test`;
+    const mail = { kind: "password-reset" as const, to, subject: "Reset", text: "Open https://zenbali.site/reset-password?token=abcdef", secretUntil: Date.now() + 300 };
+    const result = await enqueue("mail", "password-reset", { mail, messageId: newMessageId() }, { attempts: 1 });
+    if (result.mode !== "queue") throw new Error("expected the queue");
+    await waitUntil(async () => (await (await inspect.getJob(result.jobId))?.getState()) === "failed", "the failed state");
+    await sleep(400); // the link expires
+
+    signedIn.mockResolvedValue({ user: { id: admin.id, role: "ADMIN", email: admin.email, name: "Admin" } });
+    const back = redirectOf(await caught(retryJobAction(`mail:${result.jobId}`, new FormData())));
+    expect(back.searchParams.get("error")).toMatch(/^The link in this mail has expired, so it was not sent again\./);
+    expect(await (await inspect.getJob(result.jobId))!.getState()).toBe("failed");
+    expect(await db.auditLog.count({ where: { action: "job.retry" } })).toBe(0);
   });
 });

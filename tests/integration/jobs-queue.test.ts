@@ -9,10 +9,12 @@ import { peekToken } from "@/lib/auth/tokens";
 import { sendVerificationEmail } from "@/lib/auth/send-verification-email";
 import { db, disconnectDb } from "@/lib/db";
 import { getEnv, resetEnvForTests } from "@/lib/env";
-import { bullPrefix, closeQueues, enqueue, getQueueCounts, jobsMode, listFailedJobs, retryFailedJob, type TQueueName } from "@/lib/jobs";
+import { bullPrefix, closeQueues, enqueue, getQueueCounts, JOB_POLICIES, jobsMode, listFailedJobs, retryFailedJob, type TQueueName } from "@/lib/jobs";
+import { mailSecretKey } from "@/lib/jobs/mail-secrets";
 import { startWorkers, type TWorkersHandle } from "@/lib/jobs/worker";
 import { closeMailTransports, newMessageId } from "@/lib/mail/deliver-mail";
 import { sendMail } from "@/lib/mail/send-mail";
+import { passwordResetMail, verificationMail } from "@/lib/mail/templates";
 import type { TMail } from "@/lib/mail/types";
 import { closeRedis } from "@/lib/redis";
 import { createCreator } from "../support/fixtures";
@@ -269,5 +271,102 @@ describe("the job queue (BullMQ + worker + SMTP)", () => {
     await waitUntil(async () => (await job.getState()) === "completed", { what: "the roll-up job" });
     const done = (await queue("stats").getJob(result.jobId))!;
     expect(done.returnvalue).toMatchObject({ days: expect.any(Number), events: expect.any(Number) });
+  });
+  describe("secrets in the queue and the log (issue 9, item 9)", () => {
+    const secretKey = (messageId: string) => mailSecretKey(getEnv().REDIS_KEY_PREFIX, messageId);
+    const resetMail = (to: string, token: string, expiresAt?: Date): TMail => ({ to, ...passwordResetMail({ name: "Komang", token, expiresAt }) });
+
+    it("queues a reset mail without its token, sends the full link, and keeps nothing of it once sent", async () => {
+      const token = `tok${randomUUID().replace(/-/g, "")}`;
+      const mail = resetMail(`sealed-${randomUUID()}@example.test`, token);
+      const messageId = newMessageId();
+      const result = await enqueue("mail", "password-reset", { mail, messageId });
+      if (result.mode !== "queue") throw new Error("expected the queue");
+
+      const received = await smtp.waitFor((item) => item.to.includes(mail.to));
+      expect(received.text).toContain(`/reset-password?token=${token}`);
+      const job = await waitUntil(async () => {
+        const found = await queue("mail").getJob(result.jobId);
+        return found && (await found.getState()) === "completed" ? found : null;
+      }, { what: "the completed job" });
+      expect(JSON.stringify(job.data)).not.toContain(token);
+      expect(job.data.mail.text).toContain("/reset-password?token=[redacted]");
+      expect(await inspect.exists(secretKey(messageId))).toBe(0);
+    });
+
+    it("logs mail without SMTP_URL with its links redacted, and keeps the full link in the MAIL_DIR file", async () => {
+      const log = vi.spyOn(console, "log").mockImplementation(() => {});
+      useSmtp(undefined);
+      const token = `tok${randomUUID().replace(/-/g, "")}`;
+      const mail: TMail = { to: `logged-${randomUUID()}@example.test`, ...verificationMail({ name: "Ketut", token }) };
+      const result = await enqueue("mail", "verification", { mail, messageId: newMessageId() });
+      if (result.mode !== "queue") throw new Error("expected the queue");
+      const line = await waitUntil(() => log.mock.calls.map(([first]) => String(first)).find((text) => text.includes(mail.to)), { what: "the log line" });
+      expect(line).toContain("/verify-email?token=[redacted]");
+      expect(line).not.toContain(token);
+      const file = /written to (\S+\.eml)/.exec(line)?.[1];
+      expect(file).toBeTruthy();
+      const { readFile } = await import("node:fs/promises");
+      expect(await readFile(file!, "utf8")).toContain(`/verify-email?token=${token}`);
+    });
+
+    it("removes completed mail jobs after the policy's age (10 minutes in production)", async () => {
+      expect(JOB_POLICIES.mail.removeOnComplete.age).toBeLessThanOrEqual(15 * 60);
+      const policy = JOB_POLICIES.mail.removeOnComplete as { age: number };
+      const realAge = policy.age;
+      policy.age = 1; // seconds
+      await closeQueues(); // the queue takes its default job options from the table
+      try {
+        const first = await enqueue("mail", "event-published", { mail: aMail(`aged-${randomUUID()}@example.test`, "event-published"), messageId: newMessageId() });
+        if (first.mode !== "queue") throw new Error("expected the queue");
+        await waitUntil(async () => (await (await queue("mail").getJob(first.jobId))?.getState()) === "completed", { what: "the first job" });
+        await sleep(1_200);
+        // BullMQ removes completed jobs older than the age whenever another job completes.
+        const second = await enqueue("mail", "event-published", { mail: aMail(`aged2-${randomUUID()}@example.test`, "event-published"), messageId: newMessageId() });
+        if (second.mode !== "queue") throw new Error("expected the queue");
+        await waitUntil(async () => (await (await queue("mail").getJob(second.jobId))?.getState()) === "completed", { what: "the second job" });
+        expect(await queue("mail").getJob(first.jobId)).toBeUndefined();
+      } finally {
+        policy.age = realAge;
+        await closeQueues();
+      }
+    });
+
+    it("a failed reset mail whose link has expired holds no token, and the admin's Retry refuses to send a dead link", async () => {
+      const port = await deadPort();
+      useSmtp(`smtp://127.0.0.1:${port}`);
+      const token = `tok${randomUUID().replace(/-/g, "")}`;
+      const mail = resetMail(`expired-${randomUUID()}@example.test`, token, new Date(Date.now() + 1_500));
+      const messageId = newMessageId();
+      const result = await enqueue("mail", "password-reset", { mail, messageId }, { attempts: 2, backoff: { type: "exponential", delay: 50 } });
+      if (result.mode !== "queue") throw new Error("expected the queue");
+      const job = (await queue("mail").getJob(result.jobId))!;
+      await waitUntil(async () => (await job.getState()) === "failed", { what: "the job to fail" });
+      const failed = (await queue("mail").getJob(result.jobId))!;
+      expect(JSON.stringify(failed.data)).not.toContain(token);
+      expect(await inspect.exists(secretKey(messageId))).toBe(1); // the link still works: a retry could send it
+
+      await waitUntil(async () => (await inspect.exists(secretKey(messageId))) === 0, { what: "the link to expire", timeoutMs: 5_000 });
+      expect(JSON.stringify((await queue("mail").getJob(result.jobId))!.data)).not.toContain(token);
+      const back = await startSmtpCapture({ port });
+      extraCaptures.push(back);
+      expect(await retryFailedJob(`mail:${result.jobId}`)).toEqual({ ok: false, reason: "expired" });
+      expect(await job.getState()).toBe("failed");
+      await sleep(300);
+      expect(back.messages.some((item) => item.to.includes(mail.to))).toBe(false);
+    });
+
+    it("does not send a queued mail whose link expired before its turn: the job fails at once, nothing is sent", async () => {
+      const token = `tok${randomUUID().replace(/-/g, "")}`;
+      const mail = resetMail(`late-${randomUUID()}@example.test`, token, new Date(Date.now() + 200));
+      const result = await enqueue("mail", "password-reset", { mail, messageId: newMessageId() }, { delay: 700, attempts: 5 });
+      if (result.mode !== "queue") throw new Error("expected the queue");
+      const job = (await queue("mail").getJob(result.jobId))!;
+      await waitUntil(async () => (await job.getState()) === "failed", { what: "the job to fail" });
+      const failed = (await queue("mail").getJob(result.jobId))!;
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toMatch(/link in this mail has expired/);
+      expect(smtp.messages.some((item) => item.to.includes(mail.to))).toBe(false);
+    });
   });
 });

@@ -17,6 +17,11 @@ const MODE_LABEL: Record<TSystemStatus["redis"]["mode"], string> = {
   memory: "In-process memory (no Redis configured; single instance only)",
 };
 
+const CACHE_MODE_LABEL: Record<TSystemStatus["redis"]["mode"], string> = {
+  ...MODE_LABEL,
+  tcp: "Redis over TCP (REDIS_CACHE_URL, default REDIS_URL)",
+};
+
 const BUCKET_LABEL: Record<string, string> = {
   listing: "Listing and search",
   event: "Event pages",
@@ -60,10 +65,10 @@ function Figures({ rows }: { rows: [string, React.ReactNode][] }) {
   );
 }
 
-function redisRows(redis: TSystemStatus["redis"]): [string, React.ReactNode][] {
+function redisRows(redis: TSystemStatus["redis"], modeLabel = MODE_LABEL): [string, React.ReactNode][] {
   const rows: [string, React.ReactNode][] = [
     ["Status", <StatusBadge key="status" status={redis.status} />],
-    ["Connection", MODE_LABEL[redis.mode]],
+    ["Connection", modeLabel[redis.mode]],
     ["Latency", redis.status === "none" ? "—" : latency(redis.latencyMs)],
   ];
   if (redis.error) rows.push(["Error", redis.error]);
@@ -95,7 +100,7 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
   const status = await getSystemStatus();
   const retried = firstParam(raw.retried);
   const error = firstParam(raw.error);
-  const { database, redis, caches, jobs, failures } = status;
+  const { database, redis, cacheRedis, caches, jobs, failures } = status;
   const processLookups = caches.processHits + caches.processMisses;
   return (
     <>
@@ -110,8 +115,25 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
       </section>
 
       <section aria-labelledby="system-redis" className="mt-8">
-        <h2 id="system-redis" className="text-xl font-semibold">Redis</h2>
+        <h2 id="system-redis" className="text-xl font-semibold">State Redis</h2>
+        <p className="mt-2 text-sm text-stone-700">Sessions, sign-in and reset tokens, rate limits, visitor counters and the job queue. It must not evict keys (eviction policy noeviction).</p>
+        {redis.info.available && redis.info.info.evictionPolicy && redis.info.info.evictionPolicy !== "noeviction" && (
+          <p role="alert" className="mt-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+            The eviction policy is {redis.info.info.evictionPolicy}: when this Redis is full it may drop sessions, tokens, limits or queued jobs. Set noeviction, and put the caches on their own Redis (REDIS_CACHE_URL).
+          </p>
+        )}
         <Figures rows={redisRows(redis)} />
+      </section>
+
+      <section aria-labelledby="system-cache-redis" className="mt-8">
+        <h2 id="system-cache-redis" className="text-xl font-semibold">Cache Redis</h2>
+        <p className="mt-2 text-sm text-stone-700">
+          Page and data caches: disposable, rebuilt from PostgreSQL.{" "}
+          {cacheRedis.sharesStateServer
+            ? "Same server as the state Redis (no REDIS_CACHE_URL, or the same host): the figures below are the same server's."
+            : "A separate server (REDIS_CACHE_URL)."}
+        </p>
+        <Figures rows={redisRows(cacheRedis, CACHE_MODE_LABEL)} />
       </section>
 
       <section aria-labelledby="system-caches" className="mt-8">

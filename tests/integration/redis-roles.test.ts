@@ -1,0 +1,252 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { createClient } from "redis";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createSession } from "@/lib/auth/sessions";
+import { cached, invalidatePublicCaches, pageGenerationKey, readFromBucket } from "@/lib/cache/public-cache";
+import { CACHE_BUCKETS } from "@/lib/cache/policies";
+import { getEnv, resetEnvForTests } from "@/lib/env";
+import { cacheSharesStateServer, checkRateLimit, closeRedis, createRedis, getCacheRedisHandle, getRedisHandle, key, withCacheRedis, withRedis } from "@/lib/redis";
+import { checkStateRedisEvictionPolicy, warnIfStateRedisEvicts } from "@/lib/redis/eviction-policy";
+
+/**
+ * Two Redis roles (issue 9, items 7 and 8): the caches (REDIS_CACHE_URL,
+ * default REDIS_URL) have their own client and circuit breaker, so a cache
+ * read that times out never makes rate limits or sessions fall back; and the
+ * state Redis is checked for `noeviction` at start-up.
+ */
+
+const STATE_URL = process.env.REDIS_URL!;
+const realEnv = { REDIS_URL: process.env.REDIS_URL, REDIS_CACHE_URL: process.env.REDIS_CACHE_URL };
+/** A DB of the shared test Redis that the other test files do not use for this prefix. */
+const CACHE_DB = 7;
+
+function setEnv(values: Record<string, string | undefined>) {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnvForTests();
+}
+
+function withDb(url: string, db: number): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${db}`;
+  return parsed.toString();
+}
+
+/** A TCP server that accepts connections and never answers: a Redis that hangs. */
+async function silentServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {});
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  setEnv(realEnv);
+  await closeRedis();
+});
+
+afterAll(async () => {
+  setEnv(realEnv);
+  await closeRedis();
+});
+
+describe("a cache Redis that does not answer", () => {
+  let silent: Awaited<ReturnType<typeof silentServer>>;
+
+  beforeAll(async () => {
+    silent = await silentServer();
+  });
+  afterAll(async () => {
+    await silent?.close();
+  });
+
+  it("times out cache reads, opens only the cache breaker, and rate limits are still counted on the state Redis", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    setEnv({ REDIS_CACHE_URL: silent.url });
+    await closeRedis();
+
+    const started = performance.now();
+    expect(await readFromBucket("page", `/roles-${randomUUID()}`, { timeoutMs: 250 })).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1_500);
+
+    expect(getCacheRedisHandle().breaker.isOpen()).toBe(true);
+    expect(getRedisHandle().breaker.isOpen()).toBe(false);
+
+    // Inside the cache breaker's 2 s window: the limit is counted, not let through.
+    const who = `roles-${randomUUID()}`;
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await checkRateLimit("report", who));
+    expect(results.map((result) => result.success)).toEqual([true, true, true, true, true, false]);
+    expect(results[0]!.remaining).toBe(4);
+    expect(getRedisHandle().breaker.isOpen()).toBe(false);
+
+    // The caches fall back to the loader; state reads still answer.
+    expect(await cached("reference", `roles-${randomUUID()}`, async () => "from the database")).toBe("from the database");
+    expect(await withRedis((redis) => redis.ping(), "fallback")).toBe("PONG");
+  });
+
+  it("with one shared Redis URL the cache still has its own client and breaker", async () => {
+    setEnv({ REDIS_CACHE_URL: undefined });
+    await closeRedis();
+    const state = getRedisHandle();
+    const cache = getCacheRedisHandle();
+    expect(cache).not.toBe(state);
+    expect(cache.breaker).not.toBe(state.breaker);
+    expect(cache.mode).toBe("tcp");
+    cache.breaker.recordFailure("simulated cache timeout");
+    expect(state.breaker.isOpen()).toBe(false);
+    expect((await checkRateLimit("report", `roles-${randomUUID()}`)).remaining).toBe(4);
+    cache.breaker.reset();
+  });
+});
+
+describe("REDIS_CACHE_URL on another Redis database", () => {
+  const cacheUrl = withDb(STATE_URL, CACHE_DB);
+  let cacheDb: ReturnType<typeof createClient>;
+  let stateDb: ReturnType<typeof createClient>;
+
+  beforeAll(async () => {
+    cacheDb = createClient({ url: cacheUrl });
+    stateDb = createClient({ url: STATE_URL });
+    await Promise.all([cacheDb.connect(), stateDb.connect()]);
+  });
+
+  afterAll(async () => {
+    const prefix = getEnv().REDIS_KEY_PREFIX;
+    for await (const keys of cacheDb.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await cacheDb.del(keys);
+    await Promise.all([cacheDb.quit(), stateDb.quit()]);
+  });
+
+  it("receives the cache entries and the page-cache generation, and never the sessions, tokens or limits", async () => {
+    setEnv({ REDIS_CACHE_URL: cacheUrl });
+    await closeRedis();
+    expect(cacheSharesStateServer()).toBe(true); // same host and port, another database
+    // Connect both clients first (a cold first connection may take longer than a 250 ms cache read).
+    expect(await withCacheRedis((redis) => redis.ping(), null, { timeoutMs: 5_000 })).toBe("PONG");
+    expect(await withRedis((redis) => redis.ping(), null, { timeoutMs: 5_000 })).toBe("PONG");
+
+    const field = `roles-${randomUUID()}`;
+    expect(await cached("reference", field, async () => ({ filled: true }))).toEqual({ filled: true });
+    const bucket = key(CACHE_BUCKETS.reference.hash);
+    expect(Boolean(await cacheDb.hExists(bucket, field))).toBe(true);
+    expect(Boolean(await stateDb.hExists(bucket, field))).toBe(false);
+
+    const generationBefore = Number((await cacheDb.get(pageGenerationKey())) ?? 0);
+    await invalidatePublicCaches("event");
+    expect(Number(await cacheDb.get(pageGenerationKey()))).toBe(generationBefore + 1);
+
+    const { sessionId } = await createSession({ userId: `roles-${randomUUID()}`, role: "CREATOR" });
+    expect(sessionId).toBeTruthy();
+    const who = `roles-${randomUUID()}`;
+    await checkRateLimit("report", who);
+    const prefix = getEnv().REDIS_KEY_PREFIX;
+    const inCache = [];
+    for await (const keys of cacheDb.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) inCache.push(...keys);
+    expect(inCache.length).toBeGreaterThan(0);
+    expect(inCache.filter((name) => !name.startsWith(`${prefix}cache:`))).toEqual([]);
+    const limitKeys = [];
+    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}rl:report:${who}*`, COUNT: 500 })) limitKeys.push(...keys);
+    expect(limitKeys.length).toBeGreaterThan(0);
+    const sessionKeys = [];
+    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}session:*`, COUNT: 500 })) sessionKeys.push(...keys);
+    expect(sessionKeys.length).toBeGreaterThan(0);
+  });
+
+  it("says whether the two roles share a server", () => {
+    setEnv({ REDIS_CACHE_URL: undefined });
+    expect(cacheSharesStateServer()).toBe(true);
+    setEnv({ REDIS_CACHE_URL: "redis://cache.internal:6379" });
+    expect(cacheSharesStateServer()).toBe(false);
+  });
+
+  it("refuses REDIS_CACHE_URL that is not a Redis URL, or without a state Redis", () => {
+    setEnv({ REDIS_CACHE_URL: "http://cache.internal:6379" });
+    expect(() => getEnv()).toThrow(/REDIS_CACHE_URL must start with redis:\/\/ or rediss:\/\//);
+    setEnv({ REDIS_CACHE_URL: "redis://cache.internal:6379", REDIS_URL: undefined });
+    expect(() => getEnv()).toThrow(/REDIS_CACHE_URL needs REDIS_URL/);
+  });
+});
+
+describe("the state Redis's eviction policy", () => {
+  let dir: string;
+  let port: number;
+  let started = false;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "zenbali-redis-lru-"));
+    port = 6390 + Math.floor(Math.random() * 8) * 10 + 3;
+    // Our own throw-away Redis, configured the way issue 9 warns about.
+    execFileSync("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru", "--daemonize", "yes", "--pidfile", path.join(dir, "redis.pid")]);
+    started = true;
+    const probe = createClient({ url: `redis://127.0.0.1:${port}` });
+    for (let i = 0; ; i++) {
+      try {
+        await probe.connect();
+        break;
+      } catch (error) {
+        if (i > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    await probe.quit();
+  });
+
+  afterAll(async () => {
+    if (started) {
+      const client = createClient({ url: `redis://127.0.0.1:${port}` });
+      client.on("error", () => {}); // the server closes the connection as it shuts down
+      await client.connect();
+      await client.sendCommand(["SHUTDOWN", "NOSAVE"]).catch(() => {});
+      await client.disconnect().catch(() => {});
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("warns clearly at start-up when the state Redis may evict keys, and names the fix", async () => {
+    setEnv({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    await closeRedis();
+    const warn = vi.fn();
+    const check = await warnIfStateRedisEvicts({ warn });
+    expect(check).toMatchObject({ status: "evicts", policy: "volatile-lru" });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/maxmemory-policy "volatile-lru", not "noeviction".*sessions.*REDIS_CACHE_URL/s);
+  });
+
+  it("is quiet for noeviction, skips memory mode, and never throws when Redis is away", async () => {
+    const noeviction = createRedis({ redisUrl: `redis://127.0.0.1:${port}`, logger: { warn: () => {}, info: () => {} } });
+    const admin = createClient({ url: `redis://127.0.0.1:${port}` });
+    await admin.connect();
+    try {
+      await admin.configSet("maxmemory-policy", "noeviction"); // our own server, not the shared one
+      expect(await checkStateRedisEvictionPolicy({ handle: noeviction })).toEqual({ status: "ok", policy: "noeviction" });
+    } finally {
+      await admin.quit();
+      await noeviction.close();
+    }
+    expect(await checkStateRedisEvictionPolicy({ handle: createRedis({}) })).toEqual({ status: "skipped" });
+    const dead = createRedis({ redisUrl: "redis://127.0.0.1:6399", logger: { warn: () => {}, info: () => {} } });
+    const begun = performance.now();
+    expect((await checkStateRedisEvictionPolicy({ handle: dead, timeoutMs: 300 })).status).toBe("unknown");
+    expect(performance.now() - begun).toBeLessThan(2_000);
+    await dead.close();
+  });
+});
