@@ -458,6 +458,13 @@ async function main(): Promise<number> {
     `payments: ${payments.length} completed through the webhook, ${paymentRows.length} COMPLETED rows after recovery`,
     `reports: ${reports.length} sent through the form, ${reportRows.length} rows after recovery`,
     `mails: ${queued.length} queued before the kill, ${mailsAfterRestart === null ? "not read" : (mailsAfterRestart as TQueuedMail[]).length} in the queue after the Redis restart, ${queued.filter(delivered).length} delivered to the SMTP sink after the worker started, ${stillQueued.length} still queued${lostMails.length ? ` — lost: ${lostMails.map((mail) => `${mail.subject} → ${mail.to}`).join(", ")}` : ""}`,
+    // 5xx outside the Redis outage are not part of the issue's target, but they are evidence: list them.
+    ...figures.flatMap((figure, index) => {
+      const byTarget = TARGETS.filter((target) => figure.targets[target].byClass[3] > 0).map((target) => `${target} ${figure.targets[target].byClass[3]}`);
+      const dashboard500 = Object.entries(figure.dashboard).filter(([seen]) => seen.startsWith("5")).reduce((sum, [, n]) => sum + n, 0);
+      if (index === REDIS_DOWN || (!byTarget.length && !dashboard500)) return [];
+      return [`5xx during "${PHASES[index]!.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`];
+    }),
     ...actionErrors.map((error) => `fault step failed: ${error}`),
   ];
   console.log(`\nChecks after recovery (${elapsed(checksStarted)}):`);
