@@ -153,13 +153,13 @@ export async function withRedisClient<T>(url: string, work: (client: ReturnType<
  * append-only file fsynced every second, no eviction. The data folder is
  * `dir`; the server runs in the foreground as our child, so SIGKILL is one call.
  */
-export async function startOwnRedis({ dir, resources }: { dir: string; resources: Resources }): Promise<TOwnRedis> {
+export async function startOwnRedis({ dir, resources, appendOnly = true }: { dir: string; resources: Resources; appendOnly?: boolean }): Promise<TOwnRedis> {
   await mkdir(dir, { recursive: true });
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const args = [
     "--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
-    "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction",
+    "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction",
     "--save", "", "--daemonize", "no", "--logfile", path.join(dir, "redis.log"),
   ];
   let child: TChild | null = null;

@@ -34,7 +34,9 @@
  * 5xx while Redis was down and nothing was lost.
  *
  * Flags: --duration <s> per phase (default 10), --connections <n> (50),
- *        --events <n> seeded (3000), --out <dir> (docs), --no-write (print only).
+ *        --events <n> seeded (3000), --out <dir> (docs), --no-write (print only),
+ *        --no-aof (Redis without its append-only file: shows that the checks
+ *        do see a loss — sessions and queued mail die with the kill; implies --no-write).
  * Environment: PG_BIN (folder with initdb/pg_ctl; default the newest
  * /usr/lib/postgresql/<version>/bin), KEEP_FAULTS_TMP=1 (keep the temporary
  * folder with the Redis, PostgreSQL, server and worker logs).
@@ -76,6 +78,7 @@ const { values: flags } = parseArgs({
     events: { type: "string", default: "3000" },
     out: { type: "string", default: "docs" },
     "no-write": { type: "boolean", default: false },
+    "no-aof": { type: "boolean", default: false },
   },
 });
 
@@ -176,8 +179,8 @@ async function main(): Promise<number> {
   // 1. Own services.
   const smtp = await startSmtpCapture();
   resources.add("SMTP sink", () => smtp.close());
-  const redis = await startOwnRedis({ dir: path.join(tmp, "redis"), resources });
-  console.log(`  Redis ${redis.version} on ${redis.url} (appendonly yes, appendfsync everysec, noeviction)`);
+  const redis = await startOwnRedis({ dir: path.join(tmp, "redis"), resources, appendOnly: !flags["no-aof"] });
+  console.log(`  Redis ${redis.version} on ${redis.url} (${flags["no-aof"] ? "appendonly NO (--no-aof): a kill loses everything" : "appendonly yes, appendfsync everysec"}, noeviction)`);
   const postgres = await startOwnPostgres({ dir: path.join(tmp, "pg"), resources });
   const databaseUrl = postgres.urlFor("zenbali_faults");
   console.log(`  PostgreSQL ${postgres.version} on 127.0.0.1:${postgres.port} (initdb in ${path.join(tmp, "pg")})`);
@@ -448,10 +451,10 @@ async function main(): Promise<number> {
     console.log(`  server log lines with errors: ${figure.logLines.count}${figure.logLines.samples.map((sample) => `\n    ${sample}`).join("")}`);
   }
 
-  const verdict = [
-    `public 5xx while Redis down: ${public5xx}${redisDownErrors ? ` (and ${redisDownErrors} socket errors)` : ""}`,
-    `sign-in 5xx while Redis down: ${signIn5xx} (refused as "temporarily unavailable": ${redisDown.signIns["temporarily unavailable"] ?? 0})`,
-    `lost: ${lost.sessions} sessions, ${lost.payments} payments, ${lost.reports} reports, ${lost.mails} mails`,
+  const verdict: { ok: boolean; line: string }[] = [
+    { ok: public5xx === 0 && redisDownErrors === 0, line: `public 5xx while Redis down: ${public5xx}${redisDownErrors ? ` (and ${redisDownErrors} socket errors)` : ""}` },
+    { ok: signIn5xx === 0, line: `sign-in 5xx while Redis down: ${signIn5xx} (refused as "temporarily unavailable": ${redisDown.signIns["temporarily unavailable"] ?? 0})` },
+    { ok: sumValues(lost) === 0, line: `lost: ${lost.sessions} sessions, ${lost.payments} payments, ${lost.reports} reports, ${lost.mails} mails` },
   ];
   const details = [
     `sessions: ${sessions.length} signed in before the faults, ${sessions.length - lostSessions.length} still open /dashboard${lostSessions.length ? ` — lost: ${lostSessions.join(", ")}` : ""}; session records in Redis ${sessionKeysBefore} before, ${sessionKeysAfter} after (the sign-in mix adds some)`,
@@ -470,11 +473,11 @@ async function main(): Promise<number> {
   console.log(`\nChecks after recovery (${elapsed(checksStarted)}):`);
   for (const line of details) console.log(`  ${line}`);
   console.log("");
-  for (const line of verdict) console.log(`${passed ? "✔" : "✘"} ${line}`);
+  for (const { ok, line } of verdict) console.log(`${ok ? "✔" : "✘"} ${line}`);
   console.log(passed ? "\nVerdict: PASS" : "\nVerdict: FAIL");
 
   // 9. The doc.
-  if (!flags["no-write"]) {
+  if (!flags["no-write"] && !flags["no-aof"]) {
     const file = path.join(path.resolve(root, flags.out!), "benchmarks.md");
     const document = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
     const section = markdown({
@@ -515,7 +518,7 @@ function gitCommit(): string {
 
 type TPhaseRow = { phase: TPhase; seconds: number; figure: TPhaseFigures };
 
-function markdown({ phaseRows, verdict, details, passed, machine: m }: { phaseRows: TPhaseRow[]; verdict: string[]; details: string[]; passed: boolean; machine: Record<string, string | number> }): string {
+function markdown({ phaseRows, verdict, details, passed, machine: m }: { phaseRows: TPhaseRow[]; verdict: { ok: boolean; line: string }[]; details: string[]; passed: boolean; machine: Record<string, string | number> }): string {
   const count = (value: number) => value.toLocaleString("en-US");
   const tables = phaseRows.map(({ phase: each, seconds, figure }, index) => {
     const rows = [...TARGETS.map((target) => [target, summary([figure.targets[target]], seconds)] as const), ["**all**", summary(Object.values(figure.targets), seconds)] as const].map(
@@ -545,7 +548,7 @@ ${tables.join("\n\n")}
 
 ### Verdict: ${passed ? "pass" : "FAIL"}
 
-${verdict.map((line) => `- ${passed ? "✅" : "❌"} ${line}`).join("\n")}
+${verdict.map(({ ok, line }) => `- ${ok ? "✅" : "❌"} ${line}`).join("\n")}
 
 ${details.map((line) => `- ${line}`).join("\n")}
 `;
