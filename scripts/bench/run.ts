@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createClient } from "redis";
+import { carryOverSections } from "./doc-sections";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -334,7 +335,9 @@ async function main() {
   const outDir = path.resolve(root, flags.out!);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, "benchmarks.json"), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(path.join(outDir, "benchmarks.md"), markdown(report));
+  // Sections other scripts own (the fault run's, scripts/bench/faults.ts) are kept as they are.
+  const previous = await readFile(path.join(outDir, "benchmarks.md"), "utf8").catch(() => null);
+  await writeFile(path.join(outDir, "benchmarks.md"), carryOverSections(previous, markdown(report)));
   console.log(`\nWrote ${path.relative(root, path.join(outDir, "benchmarks.md"))} and benchmarks.json`);
 }
 
