@@ -97,7 +97,7 @@ export async function withRedis<T>(operation: (redis: Redis) => Promise<T>, fall
     return result;
   } catch (error) {
     if (isReplyError(error)) logReplyErrorOnce(error, options.label);
-    else handle.breaker.recordFailure(describe(error));
+    else handle.breaker.recordFailure(describe(error), Date.now(), { timeout: error instanceof RedisTimeoutError });
     return fallback;
   }
 }

@@ -113,10 +113,12 @@ describe("Redis that accepts connections but never answers (slow/hung)", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it("withRedis times out to the fallback", async () => {
+  it("withRedis times out to the fallback; three timeouts in a row open the breaker (one alone does not)", async () => {
     const { value, ms } = await timed(() => withRedis((redis) => redis.get(slow.key("x")), "fallback", { handle: slow, timeoutMs: 150 }));
     expect(value).toBe("fallback");
     expect(ms).toBeLessThan(2_000);
+    expect(slow.breaker.isOpen()).toBe(false);
+    for (let i = 0; i < 2; i++) await withRedis((redis) => redis.get(slow.key("x")), "fallback", { handle: slow, timeoutMs: 150 });
     expect(slow.breaker.isOpen()).toBe(true);
   });
 

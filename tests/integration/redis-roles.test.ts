@@ -87,6 +87,8 @@ describe("a cache Redis that does not answer", () => {
     const started = performance.now();
     expect(await readFromBucket("page", `/roles-${randomUUID()}`, { timeoutMs: 250 })).toBeNull();
     expect(performance.now() - started).toBeLessThan(1_500);
+    // Three timeouts in a row open the cache breaker (one alone may be a busy CPU).
+    for (let i = 0; i < 2; i++) expect(await readFromBucket("page", `/roles-${randomUUID()}`, { timeoutMs: 250 })).toBeNull();
 
     expect(getCacheRedisHandle().breaker.isOpen()).toBe(true);
     expect(getRedisHandle().breaker.isOpen()).toBe(false);
