@@ -8,6 +8,15 @@ import { z } from "zod";
 
 export const EMAIL_MAX_LENGTH = 254;
 
+/**
+ * The one length rule for every email anyone types or sends (forms, API,
+ * sign-in, filters): check it BEFORE any database or Redis lookup. Counted on
+ * the trimmed value, in UTF-16 code units like zod's `.max`.
+ */
+export function isEmailTooLong(value: string): boolean {
+  return value.trim().length > EMAIL_MAX_LENGTH;
+}
+
 /** Trims surrounding white space and lower-cases. Does not validate. */
 export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase();

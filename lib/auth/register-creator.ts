@@ -39,6 +39,7 @@ export async function registerCreator({ input, ip }: { input: TRegisterInput; ip
     throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fields });
   }
   const limit = await checkRateLimit("register", ip);
+  if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Registration is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });

@@ -17,7 +17,7 @@ export async function forgotPassword(_previous: TForgotPasswordState, formData: 
     // the answer takes as long for an account as for an unknown email.
     await requestPasswordReset({ email, ip: getClientIp(await headers()), defer: (task) => after(task) });
   } catch (error) {
-    if (error instanceof AppError && (error.code === "INVALID_INPUT" || error.code === "RATE_LIMITED")) return { message: error.message, fields: error.fields, email };
+    if (error instanceof AppError && (error.code === "INVALID_INPUT" || error.code === "RATE_LIMITED" || error.code === "SERVICE_UNAVAILABLE")) return { message: error.message, fields: error.fields, email };
     throw error;
   }
   return { sent: true, message: PASSWORD_RESET_REQUESTED_MESSAGE, email };
