@@ -3,17 +3,13 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { signIn } from "../auth";
-import { normaliseEmail } from "../email";
+import { isEmailTooLong, normaliseEmail } from "../email";
 import { logInErrorMessage } from "../log-in-messages";
+import { landingPathFor, safeRedirectPath } from "../safe-redirect";
 
 export type TLogInState = { error?: string; email?: string };
-
-/** Only same-site paths are accepted as a destination after signing in. */
-function safeReturnPath(value: FormDataEntryValue | null): string | null {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : null;
-}
 
 export async function logIn(_previous: TLogInState, formData: FormData): Promise<TLogInState> {
   const email = String(formData.get("email") ?? "");
@@ -27,6 +23,8 @@ export async function logIn(_previous: TLogInState, formData: FormData): Promise
     }
     throw error;
   }
-  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { role: true } });
-  redirect(safeReturnPath(formData.get("callbackUrl")) ?? (user?.role === "ADMIN" ? "/admin" : "/dashboard"));
+  // Signed in, so the email is a real account's (at most 254 characters); checked again anyway before the lookup.
+  const user = isEmailTooLong(email) ? null : await db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { role: true } });
+  // Only a same-origin path (lib/auth/safe-redirect.ts); otherwise the role's landing page.
+  redirect(safeRedirectPath(formData.get("callbackUrl"), { appUrl: getEnv().APP_URL, fallback: landingPathFor(user?.role) }));
 }
