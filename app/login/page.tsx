@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { logInErrorMessage } from "@/lib/auth/log-in-messages";
+import { REGISTERED_MESSAGE } from "@/lib/auth/register-creator";
 import { toSafeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getEnv } from "@/lib/env";
 import { LogInForm } from "./login-form";
@@ -26,7 +27,7 @@ export default async function LogInPage({ searchParams }: TProps) {
       <h1 className="text-3xl font-bold">Log in</h1>
       <p className="mt-2 text-stone-700">For event creators and admins.</p>
       {first(params.registered) && (
-        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your account is ready. We sent you an email with a link to verify your address. Log in to start posting events.</p>
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{REGISTERED_MESSAGE}</p>
       )}
       {first(params.verified) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your email is verified. Log in to continue.</p>}
       {first(params.reset) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your password was changed. Log in with the new one.</p>}

@@ -57,6 +57,8 @@ export const RATE_LIMIT_POLICIES = {
   /** Per account (normalised email) whatever the IP: rotating IPs does not buy more guesses. */
   signInEmail: { limit: 20, window: "1 h", onOutage: "closed" },
   register: { limit: 10, window: "1 h", onOutage: "closed" },
+  /** Mails /register sends to one address ("someone tried to register…"); over it, silently none. */
+  registerEmail: { limit: 3, window: "1 h", onOutage: "closed" },
   passwordResetRequest: { limit: 3, window: "1 h", onOutage: "closed" },
   eventCreate: { limit: 30, window: "1 d" },
   upload: { limit: 30, window: "1 h" },

@@ -138,7 +138,7 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
 });
 
 const quiet = { warn: () => {}, info: () => {} };
-const FAIL_CLOSED = ["signInIp", "signInEmailIp", "signInEmail", "register", "passwordResetRequest", "passwordResetRequestIp", "resendVerification"] as const;
+const FAIL_CLOSED = ["signInIp", "signInEmailIp", "signInEmail", "register", "registerEmail", "passwordResetRequest", "passwordResetRequestIp", "resendVerification"] as const;
 
 describe("checkRateLimit when Redis is down", () => {
   it("public limits fail open, quickly", async () => {
