@@ -17,6 +17,11 @@ export function isEmailTooLong(value: string): boolean {
   return value.trim().length > EMAIL_MAX_LENGTH;
 }
 
+/** What a form may show back of a typed email: nothing when it is over the limit (never echo megabytes into a page). */
+export function emailToEcho(value: string): string {
+  return isEmailTooLong(value) ? "" : value;
+}
+
 /** Trims surrounding white space and lower-cases. Does not validate. */
 export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase();

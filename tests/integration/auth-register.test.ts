@@ -125,6 +125,14 @@ describe("registering", () => {
     }
   });
 
+  it("the form refuses an email over 254 characters with the field message and does not echo it back", async () => {
+    const huge = `${"z".repeat(2 * 1024 * 1024)}@example.test`;
+    const state = await register({}, formFor(huge));
+    expect(state.fields?.email).toBe("Use at most 254 characters.");
+    expect(state.values?.email).toBe("");
+    expect(state.values?.name).toBe("Someone Else");
+  });
+
   it("with Redis unreachable: 'temporarily unavailable' (the limit fails closed), nothing created", async () => {
     const email = newEmail();
     const previous = process.env.REDIS_URL;

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
+import { emailToEcho } from "../email";
 import { registerCreator } from "../register-creator";
 
 export type TRegisterState = { message?: string; fields?: Record<string, string>; values?: Record<string, string> };
@@ -26,7 +27,7 @@ export async function register(_previous: TRegisterState, formData: FormData): P
       defer: (task) => after(task),
     });
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, fields: error.fields, values };
+    if (error instanceof AppError) return { message: error.message, fields: error.fields, values: { ...values, email: emailToEcho(values.email) } };
     throw error;
   }
   // The same answer whether or not the address already had an account (the owner gets a mail instead).
