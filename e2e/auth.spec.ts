@@ -1,8 +1,9 @@
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eServerEnv } from "../playwright.config";
 import { latestMailTo, linkIn } from "./support/creator";
+import { clearRateLimits } from "./support/db";
 
 const mailDir = path.resolve(e2eServerEnv.MAIL_DIR);
 
@@ -82,9 +83,52 @@ test.describe.serial("creator accounts", () => {
     }
   });
 
-  test("the same email cannot register twice, whatever its case", async ({ page }) => {
-    await register(page, email.toUpperCase(), password);
-    await expect(page.getByText(/An account with this email already exists/).first()).toBeVisible();
+  test("registering an address that has an account: the same answer as a new one, no second account, and the owner is mailed instead", async ({ page, baseURL }) => {
+    await clearRateLimits();
+    const mailsBefore = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(email.toLowerCase())).length;
+    await register(page, email.toUpperCase(), "another long passphrase here");
+    await expect(page).toHaveURL(/\/login\?registered=1$/);
+    await expect(page.getByText("Your account is ready. We sent you an email with a link to verify your address.")).toBeVisible();
+    await expect(page.getByText(/already exists/)).toHaveCount(0);
+    const mailCount = async () => (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(email.toLowerCase())).length;
+    await expect.poll(mailCount, { timeout: 10_000 }).toBe(mailsBefore + 1);
+    const mail = await latestMailTo(email.toLowerCase());
+    expect(mail).toMatch(/Someone tried to create a Zen Bali account/);
+    expect(mail).toContain(`${baseURL}/forgot-password`);
+    expect(mail).toContain(`${baseURL}/login`);
+    // The account and its password are unchanged.
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+
+  test("after signing in, a callbackUrl pointing at another site lands on our own origin", async ({ page, baseURL }) => {
+    await clearRateLimits(); // a few sign-ins of one account in a row
+    for (const callbackUrl of ["/%09/example.org", "//example.org", "/%5C%5Cexample.org"]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?callbackUrl=${callbackUrl}`);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page, callbackUrl).toHaveURL(/\/dashboard$/);
+      expect(new URL(page.url()).origin, callbackUrl).toBe(new URL(baseURL!).origin);
+    }
+  });
+
+  test("next-auth's own callback endpoint only redirects to our own origin", async ({ request, baseURL }) => {
+    await clearRateLimits();
+    for (const callbackUrl of ["/\t/example.org", "/\\example.org", "https://example.org/x"]) {
+      const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+      const response = await request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email, password, callbackUrl },
+        maxRedirects: 0,
+      });
+      expect(response.status(), callbackUrl).toBeGreaterThanOrEqual(300);
+      expect(response.status(), callbackUrl).toBeLessThan(400);
+      const location = new URL(response.headers()["location"] ?? "", baseURL);
+      expect(location.origin, callbackUrl).toBe(new URL(baseURL!).origin);
+    }
   });
 
   test("/dashboard sends visitors to the login page and back after signing in", async ({ page }) => {

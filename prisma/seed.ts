@@ -1,12 +1,14 @@
 /**
  * `npm run db:seed` — idempotent. Writes the reference data exactly as
  * PRODUCT.md lists it, the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (when
- * both are set; an existing admin's password is never reset), and, unless
+ * both are set; an existing admin's password is never reset; the password must
+ * pass the password policy), and, unless
  * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days.
  */
 import "../scripts/load-env";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -38,6 +40,17 @@ async function seedReferenceData() {
   }
 }
 
+/**
+ * The first admin's password follows the same policy as everyone's
+ * (lib/auth/password-policy.ts): 8 to 128 characters, not a common password,
+ * not the email address. Returns a message for the operator, or null.
+ */
+export function adminPasswordProblem(password: string, email: string): string | null {
+  const problem = checkPasswordPolicy({ password, email });
+  if (!problem) return null;
+  return `ADMIN_PASSWORD is refused: ${problem} The first admin's password must be 8 to 128 characters, not a common password and not the email address (a long passphrase works well). No admin was created.`;
+}
+
 async function seedAdmin() {
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = getEnv();
   if (!ADMIN_EMAIL || !ADMIN_PASSWORD) {
@@ -50,7 +63,8 @@ async function seedAdmin() {
     console.log(`  admin: ${email} already exists (password unchanged)`);
     return;
   }
-  if (ADMIN_PASSWORD.length < 8) throw new Error("ADMIN_PASSWORD must be at least 8 characters");
+  const problem = adminPasswordProblem(ADMIN_PASSWORD, email);
+  if (problem) throw new Error(problem);
   await db.user.create({
     data: { email, role: "ADMIN", name: "Admin", passwordHash: await hashPassword(ADMIN_PASSWORD), emailVerifiedAt: new Date() },
   });
@@ -124,8 +138,9 @@ async function seedDemo() {
 export async function seed() {
   const env = getEnv();
   console.log("Seeding…");
-  await seedReferenceData();
+  // The admin first: a refused ADMIN_PASSWORD stops the seed before anything is written.
   await seedAdmin();
+  await seedReferenceData();
   if (env.SEED_DEMO) await seedDemo();
   else console.log("  demo: skipped (SEED_DEMO=0)");
   await invalidatePublicCaches("reference");

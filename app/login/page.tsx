@@ -3,6 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { logInErrorMessage } from "@/lib/auth/log-in-messages";
+import { REGISTERED_MESSAGE } from "@/lib/auth/register-creator";
+import { toSafeRedirectPath } from "@/lib/auth/safe-redirect";
+import { getEnv } from "@/lib/env";
 import { LogInForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in", robots: { index: false } };
@@ -15,7 +18,8 @@ export default async function LogInPage({ searchParams }: TProps) {
   if (current) redirect(current.role === "ADMIN" ? "/admin" : "/dashboard");
   const params = await searchParams;
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const callbackUrl = first(params.callbackUrl);
+  // Only a same-origin path is carried into the form (the action checks it again).
+  const callbackUrl = toSafeRedirectPath(first(params.callbackUrl), getEnv().APP_URL) ?? undefined;
   // next-auth sends failed sign-ins that bypass the form back here with ?error=…&code=…
   const initialError = first(params.error) ? logInErrorMessage(first(params.code)) : undefined;
   return (
@@ -23,11 +27,11 @@ export default async function LogInPage({ searchParams }: TProps) {
       <h1 className="text-3xl font-bold">Log in</h1>
       <p className="mt-2 text-stone-700">For event creators and admins.</p>
       {first(params.registered) && (
-        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your account is ready. We sent you an email with a link to verify your address. Log in to start posting events.</p>
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{REGISTERED_MESSAGE}</p>
       )}
       {first(params.verified) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your email is verified. Log in to continue.</p>}
       {first(params.reset) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your password was changed. Log in with the new one.</p>}
-      <div className="mt-6"><LogInForm callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : undefined} initialError={initialError} /></div>
+      <div className="mt-6"><LogInForm callbackUrl={callbackUrl} initialError={initialError} /></div>
       <p className="mt-4 text-sm"><Link href="/forgot-password" className="underline">Forgot your password?</Link></p>
       <p className="mt-2 text-sm">
         New here? <Link href="/register" className="underline">Create a creator account</Link>

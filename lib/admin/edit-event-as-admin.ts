@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
-import { normaliseEmail } from "@/lib/auth/email";
+import { EMAIL_MAX_LENGTH, isEmailTooLong, normaliseEmail } from "@/lib/auth/email";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -49,9 +49,11 @@ export async function editEventAsAdmin({ actor, eventId, input, creatorEmail, im
     if (!(error instanceof AppError) || error.code !== "INVALID_INPUT") throw error;
     Object.assign(fields, error.fields);
   }
-  const email = normaliseEmail(creatorEmail ?? "");
+  // The email length rule (lib/auth/email.ts) before the lookup.
+  const tooLong = isEmailTooLong(creatorEmail ?? "");
+  const email = tooLong ? "" : normaliseEmail(creatorEmail ?? "");
   const owner = email ? await db.user.findFirst({ where: { email, role: "CREATOR" }, select: { id: true, email: true } }) : null;
-  if (!owner) fields.creatorEmail = email ? "No creator has this email." : "Enter the creator's email.";
+  if (!owner) fields.creatorEmail = tooLong ? `Use at most ${EMAIL_MAX_LENGTH} characters.` : email ? "No creator has this email." : "Enter the creator's email.";
   if (!columns || !owner) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields });
 
   if (image) await attachCoverImage({ actor: { id: actor.id, role: "ADMIN" }, eventId: current.id, image });

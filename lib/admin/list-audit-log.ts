@@ -3,12 +3,13 @@ import { z } from "zod";
 import { db, type Prisma } from "@/lib/db";
 import { addBaliDays, isValidBaliDate, startOfBaliDay } from "@/lib/time/bali";
 import { isUuid } from "@/lib/format/uuid";
+import { EMAIL_MAX_LENGTH } from "@/lib/auth/email";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() || undefined : value);
 
-const ZActor = z.preprocess(blank, z.string().max(254, { error: "Actor must be at most 254 characters." }).optional());
+const ZActor = z.preprocess(blank, z.string().max(EMAIL_MAX_LENGTH, { error: `Actor must be at most ${EMAIL_MAX_LENGTH} characters.` }).optional());
 const ZAction = z.preprocess(blank, z.string().max(80, { error: "Action must be at most 80 characters." }).optional());
 const baliDate = (label: string) =>
   z.preprocess(blank, z.string().refine(isValidBaliDate, { error: `${label} must be a date written YYYY-MM-DD, for example 2026-11-25.` }).optional());

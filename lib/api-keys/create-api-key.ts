@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { displayPrefix, generateApiKey, hashApiKey } from "./api-key-secret";
 import { API_KEY_NAME_MAX, API_KEY_NAME_MIN, API_KEY_SCOPES } from "./scopes";
 import { isUuid } from "@/lib/format/uuid";
+import { isEmailTooLong } from "@/lib/auth/email";
 
 const NAME_MESSAGE = `Enter a name of ${API_KEY_NAME_MIN} to ${API_KEY_NAME_MAX} characters.`;
 const CREATOR_MESSAGE = "Choose an active creator.";
@@ -19,7 +20,7 @@ export const ZCreateApiKeyInput = z.object({
   creator: z
     .string({ error: CREATOR_MESSAGE })
     .transform((value) => value.trim())
-    .refine((value) => isUuid(value) || (value.includes("@") && value.length <= 254), { error: CREATOR_MESSAGE }),
+    .refine((value) => isUuid(value) || (value.includes("@") && !isEmailTooLong(value)), { error: CREATOR_MESSAGE }),
   scope: z.enum(API_KEY_SCOPES, { error: "Choose the scope events:write." }),
 });
 

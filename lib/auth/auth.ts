@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { safeRedirectPath } from "./safe-redirect";
 import { SESSION_TTL_SECONDS, deleteSession, getSession } from "./sessions";
 import { signInWithPassword } from "./sign-in-with-password";
 
@@ -70,6 +71,11 @@ function buildConfig(): NextAuthConfig {
       }),
     ],
     callbacks: {
+      // Every redirect next-auth makes (its callback-url form field and cookie, sign-in and sign-out):
+      // a same-origin path on APP_URL only, never another host (lib/auth/safe-redirect.ts).
+      redirect({ url }) {
+        return new URL(safeRedirectPath(url, { appUrl: env.APP_URL, fallback: "/" }), env.APP_URL).toString();
+      },
       async jwt({ token, user }) {
         if (user) {
           return { ...token, uid: user.id, role: user.role, sid: user.sessionId, unavailable: false };

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPasswordPolicy, PASSWORD_MAX_LENGTH } from "./password-policy";
@@ -47,6 +48,8 @@ export async function changePassword(input: TChangePasswordInput): Promise<TChan
 
   if (!currentPassword) return { ok: false, fields: { currentPassword: "Enter your current password." } };
   const limit = await checkRateLimit("signInEmailIp", `${user.email}|${ip}`);
+  // Fail closed, before the current password is checked (see sign-in-with-password.ts).
+  if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Changing your password is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     return { ok: false, message: `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, fields: {} };

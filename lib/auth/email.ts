@@ -8,6 +8,20 @@ import { z } from "zod";
 
 export const EMAIL_MAX_LENGTH = 254;
 
+/**
+ * The one length rule for every email anyone types or sends (forms, API,
+ * sign-in, filters): check it BEFORE any database or Redis lookup. Counted on
+ * the trimmed value, in UTF-16 code units like zod's `.max`.
+ */
+export function isEmailTooLong(value: string): boolean {
+  return value.trim().length > EMAIL_MAX_LENGTH;
+}
+
+/** What a form may show back of a typed email: nothing when it is over the limit (never echo megabytes into a page). */
+export function emailToEcho(value: string): string {
+  return isEmailTooLong(value) ? "" : value;
+}
+
 /** Trims surrounding white space and lower-cases. Does not validate. */
 export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase();

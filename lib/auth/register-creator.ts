@@ -7,6 +7,8 @@ import { ZEmail } from "./email";
 import { ZOrganisation, ZPhone } from "./profile-fields";
 import { hashPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
+import { sendMail } from "@/lib/mail/send-mail";
+import { accountExistsMail } from "./account-exists-mail";
 import { sendVerificationEmail } from "./send-verification-email";
 
 export const ZRegisterInput = z
@@ -26,12 +28,38 @@ export const ZRegisterInput = z
 
 export type TRegisterInput = z.input<typeof ZRegisterInput>;
 
+/** The one answer /register gives after valid input, whether or not the address already has an account. */
+export const REGISTERED_MESSAGE = "Your account is ready. We sent you an email with a link to verify your address. Log in to start posting events.";
+
+export type TRegisterCreatorInput = {
+  input: TRegisterInput;
+  /** The registrant's IP (lib/http/client-ip), for the per-IP limit. */
+  ip: string;
+  /**
+   * Runs the mail work. Pages pass `after` from next/server, so that it
+   * happens once the response has gone and a known address answers as fast
+   * as a new one. Default: run it now and wait (tests, scripts).
+   */
+  defer?: (task: () => Promise<void>) => void;
+};
+
 /**
  * A new creator account: validated, rate limited per IP, stored with an
  * argon2id hash, then a verification email. The account is saved before any
  * mail is attempted, so a mail failure never loses a registration.
+ *
+ * Never tells whether an address has an account (like /forgot-password): for
+ * an address that already has one, nothing is created or changed, the answer
+ * is exactly the same, and the owner (if the account is active) is mailed
+ * "someone tried to register with this address; sign in or reset your
+ * password". The password is hashed in both cases, so both take as long.
+ * Mails to one address are limited silently (`registerEmail`, 3 per hour), so
+ * /register cannot be used to flood someone's inbox.
+ *
+ * Throws AppError only for INVALID_INPUT (field messages), RATE_LIMITED (this
+ * IP) and SERVICE_UNAVAILABLE (the limits cannot be checked: they fail closed).
  */
-export async function registerCreator({ input, ip }: { input: TRegisterInput; ip: string }): Promise<{ userId: string; email: string }> {
+export async function registerCreator({ input, ip, defer }: TRegisterCreatorInput): Promise<void> {
   const parsed = ZRegisterInput.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -39,23 +67,33 @@ export async function registerCreator({ input, ip }: { input: TRegisterInput; ip
     throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fields });
   }
   const limit = await checkRateLimit("register", ip);
+  if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Registration is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
     throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
   }
   const { name, organisation, email, phone, password } = parsed.data;
-  let user: { id: string; email: string; name: string };
+  const mailLimit = await checkRateLimit("registerEmail", email);
+  if (mailLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Registration is temporarily unavailable. Please try again in a minute.");
+  const mayMail = mailLimit.success;
+  const passwordHash = await hashPassword(password);
+
+  let task: (() => Promise<void>) | null = null;
   try {
-    user = await db.user.create({
-      data: { name, organisation, email, phone, role: "CREATOR", passwordHash: await hashPassword(password) },
+    const user = await db.user.create({
+      data: { name, organisation, email, phone, role: "CREATOR", passwordHash },
       select: { id: true, email: true, name: true },
     });
+    // The verification mail always goes out for a new account (the limit only guards mails to existing ones).
+    task = () => sendVerificationEmail(user).catch((error: unknown) => console.error("registration: the verification email could not be sent", error));
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", "An account with this email already exists.", { fields: { email: "An account with this email already exists. Log in, or reset your password." } });
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true, isActive: true } });
+    if (owner?.isActive && mayMail) {
+      task = () => sendMail({ to: owner.email, ...accountExistsMail({ name: owner.name }) }).catch((mailError: unknown) => console.error("registration: the account-exists email could not be sent", mailError));
     }
-    throw error;
   }
-  await sendVerificationEmail(user).catch((error: unknown) => console.error("registration: the verification email could not be sent", error));
-  return { userId: user.id, email: user.email };
+  if (!task) return;
+  if (defer) defer(task);
+  else await task();
 }

@@ -10,6 +10,8 @@ import { TOKEN_TTL, issueToken } from "./tokens";
 /** The one answer /forgot-password gives, whether or not the email has an account (PRODUCT.md). */
 export const PASSWORD_RESET_REQUESTED_MESSAGE = "If an account exists, we sent a link to reset your password. The link is valid for 1 hour.";
 
+export const PASSWORD_RESET_UNAVAILABLE_MESSAGE = "Resetting passwords is temporarily unavailable. Please try again in a minute.";
+
 export type TRequestPasswordResetInput = {
   email: string;
   /** The requester's IP (lib/http/client-ip), for the per-IP limit. */
@@ -29,7 +31,9 @@ export type TRequestPasswordResetInput = {
  * requester's own behaviour; throws AppError only for:
  * - INVALID_INPUT: the email is not an email address (says nothing about accounts);
  * - RATE_LIMITED: this IP asked more than `passwordResetRequestIp` allows.
- *   The requester learns about their own traffic only, never about the account.
+ *   The requester learns about their own traffic only, never about the account;
+ * - SERVICE_UNAVAILABLE: the limits cannot be checked (Redis unreachable; they
+ *   fail closed), the same for every address.
  *
  * The per-EMAIL limit (`passwordResetRequest`, 3 per hour) is applied SILENTLY:
  * over it, we answer the neutral message and send nothing. Showing "Too many
@@ -54,11 +58,13 @@ export async function requestPasswordReset({ email: rawEmail, ip, defer }: TRequ
   const email = parsed.data;
 
   const ipLimit = await checkRateLimit("passwordResetRequestIp", ip);
+  if (ipLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", PASSWORD_RESET_UNAVAILABLE_MESSAGE);
   if (!ipLimit.success) {
     const minutes = Math.max(1, Math.ceil(ipLimit.retryAfterSeconds / 60));
     throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: ipLimit.retryAfterSeconds });
   }
   const emailLimit = await checkRateLimit("passwordResetRequest", email);
+  if (emailLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", PASSWORD_RESET_UNAVAILABLE_MESSAGE);
   if (!emailLimit.success) return; // silent: see above
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, isActive: true } });

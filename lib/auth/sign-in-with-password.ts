@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
-import { normaliseEmail } from "./email";
+import { normaliseEmail, isEmailTooLong } from "./email";
 import { hashPassword, verifyPassword } from "./password";
 import { PASSWORD_MAX_LENGTH } from "./password-policy";
 import { createSession } from "./sessions";
@@ -19,16 +19,32 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Checks an email and password and, when they match an active account,
- * creates a session in Redis. Limits: 5 attempts per 15 minutes per email and
- * IP, 30 per IP. Never says whether the email has an account.
+ * creates a session in Redis. Never says whether the email has an account.
+ *
+ * Order matters:
+ * 1. An email over 254 characters (or an empty one, or a password over 128)
+ *    is refused before anything else: no database lookup, no Redis key.
+ * 2. Limits: 30 attempts per 15 minutes per IP, 5 per email and IP, and 20 per
+ *    hour per email whatever the IP (so rotating IPs buys no more guesses).
+ *    They fail CLOSED: when Redis cannot answer, "unavailable" comes back
+ *    here, BEFORE the password is checked — during an outage a right and a
+ *    wrong password get the same answer.
+ * 3. The password (argon2id; a throwaway hash for unknown emails).
  */
 export async function signInWithPassword({ email, password, headers }: { email: string; password: string; headers: Headers }): Promise<TSignInResult> {
+  if (isEmailTooLong(email)) return { ok: false, reason: "invalid" };
   const normalisedEmail = normaliseEmail(email);
   if (!normalisedEmail || !password || [...password].length > PASSWORD_MAX_LENGTH) return { ok: false, reason: "invalid" };
   const ip = getClientIp(headers);
 
-  for (const [policy, identifier] of [["signInIp", ip], ["signInEmailIp", `${normalisedEmail}|${ip}`]] as const) {
+  const limits = [
+    ["signInIp", ip],
+    ["signInEmailIp", `${normalisedEmail}|${ip}`],
+    ["signInEmail", normalisedEmail],
+  ] as const;
+  for (const [policy, identifier] of limits) {
     const limit = await checkRateLimit(policy, identifier);
+    if (limit.unavailable) return { ok: false, reason: "unavailable" };
     if (!limit.success) return { ok: false, reason: "rate_limited", retryAfterMinutes: Math.max(1, Math.ceil(limit.retryAfterSeconds / 60)) };
   }
 

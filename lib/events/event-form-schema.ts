@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH } from "@/lib/auth/email";
 import { fromBaliDateTime, isValidBaliDate, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 /**
@@ -49,7 +50,7 @@ export const EVENT_LIMITS = {
   venueNameMax: 160,
   venueAddressMax: 300,
   ledByMax: 160,
-  contactEmailMax: 254,
+  contactEmailMax: EMAIL_MAX_LENGTH,
   bookingUrlMax: 2_000,
   entranceFeeMax: 100_000_000,
 } as const;

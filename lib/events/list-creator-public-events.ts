@@ -12,11 +12,16 @@ export type TCreatorProfile = {
   events: TEventCard[];
 };
 
-/** An organiser's public profile: name, organisation, upcoming published events. Null for unknown ids. */
+/**
+ * An organiser's public profile: name, organisation, upcoming published events.
+ * Null (the page answers 404) for unknown ids, admin accounts and deactivated
+ * accounts: only active creators have a public profile. Deactivating or
+ * editing a creator clears the "creator" cache (lib/admin/manage-creator.ts).
+ */
 export async function getCreatorProfile(creatorId: string): Promise<TCreatorProfile | null> {
   if (!isUuid(creatorId)) return null;
   return cached("creator", creatorId, async () => {
-    const creator = await db.user.findFirst({ where: { id: creatorId }, select: { id: true, name: true, organisation: true } });
+    const creator = await db.user.findFirst({ where: { id: creatorId, role: "CREATOR", isActive: true }, select: { id: true, name: true, organisation: true } });
     if (!creator) return null;
     const events = await db.event.findMany({
       where: { creatorId, deletedAt: null, status: { in: PUBLIC_STATUSES }, endsAt: { gt: new Date() } },

@@ -1,6 +1,9 @@
+import { createHmac } from "node:crypto";
 import { Ratelimit, type Duration } from "@upstash/ratelimit";
+import { getHashingSecret } from "@/lib/env";
 import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
-import { withRedis } from "@/lib/redis/resilience";
+import { errors as upstashErrors } from "@upstash/redis";
+import { raceTimeout, withRedis } from "@/lib/redis/resilience";
 
 /**
  * Rate limiting, with every limit of the app in ONE table.
@@ -8,7 +11,12 @@ import { withRedis } from "@/lib/redis/resilience";
  * Redis modes ("upstash", "tcp"): @upstash/ratelimit's sliding window over the
  * shared `Redis` instance (Lua scripts; the TCP requester strips the
  * Upstash-only `#!lua flags=allow-key-locking` line and keeps EVALSHA hashes
- * consistent). Keys: key("rl", policyName) + ":" + identifier + ":" + window.
+ * consistent). Keys: key("rl", policyName) + ":" + hash(identifier) + ":" + window.
+ *
+ * Identifiers are HMAC-SHA-256'd (with the hashing secret, base64url, 43
+ * characters) before they reach a key, in every mode: a key has a fixed length
+ * whatever a client sends (a 2 MB "email" must not become a 2 MB key), and a
+ * key listing shows no email addresses or IPs.
  *
  * Memory mode: the in-memory requester cannot run Lua, so an in-process limiter
  * (`InProcessSlidingWindow` below) implements the SAME algorithm as
@@ -16,8 +24,19 @@ import { withRedis } from "@/lib/redis/resilience";
  * much of it still overlaps, plus the current window's count — and returns the
  * same result shape. Single process only, like the rest of memory mode.
  *
- * Fail OPEN: if Redis is down, slow (over `timeoutMs`, default 300 ms) or the
- * circuit breaker is open, the request is allowed (success: true).
+ * Outages:
+ * - most policies fail OPEN: if Redis is down, slow (over `timeoutMs`, default
+ *   300 ms), answers with an error, or the circuit breaker is open, the
+ *   request is allowed (success: true);
+ * - policies marked `onOutage: "closed"` (sign-in, register, password-reset
+ *   requests, resend verification) fail CLOSED: they always ask Redis (even
+ *   while the breaker is open, bounded by 1 s), and if it cannot answer they
+ *   return success false with `unavailable: true`; the caller answers
+ *   "temporarily unavailable" BEFORE doing the guarded work (e.g. checking a
+ *   password). Unlimited password guesses during an outage, and an answer that
+ *   differs between a right and a wrong password, are worse than a minute
+ *   without sign-in.
+ * Memory mode (no Redis configured) never has an outage.
  * `enableProtection` (deny lists) is deliberately never enabled.
  */
 
@@ -26,20 +45,26 @@ export interface RateLimitPolicy {
   limit: number;
   /** Sliding window length, e.g. "1 m", "15 m", "1 h", "1 d". */
   window: Duration;
+  /** What happens when Redis cannot answer: "open" (default) allows the request, "closed" refuses it as unavailable. */
+  onOutage?: "open" | "closed";
 }
 
 export const RATE_LIMIT_POLICIES = {
   publicApi: { limit: 120, window: "1 m" },
   apiKey: { limit: 120, window: "1 m" },
-  signInEmailIp: { limit: 5, window: "15 m" },
-  signInIp: { limit: 30, window: "15 m" },
-  register: { limit: 10, window: "1 h" },
-  passwordResetRequest: { limit: 3, window: "1 h" },
+  signInEmailIp: { limit: 5, window: "15 m", onOutage: "closed" },
+  signInIp: { limit: 30, window: "15 m", onOutage: "closed" },
+  /** Per account (normalised email) whatever the IP: rotating IPs does not buy more guesses. */
+  signInEmail: { limit: 20, window: "1 h", onOutage: "closed" },
+  register: { limit: 10, window: "1 h", onOutage: "closed" },
+  /** Mails /register sends to one address ("someone tried to register…"); over it, silently none. */
+  registerEmail: { limit: 3, window: "1 h", onOutage: "closed" },
+  passwordResetRequest: { limit: 3, window: "1 h", onOutage: "closed" },
   eventCreate: { limit: 30, window: "1 d" },
   upload: { limit: 30, window: "1 h" },
   report: { limit: 5, window: "1 h" },
-  resendVerification: { limit: 3, window: "1 h" },
-  passwordResetRequestIp: { limit: 10, window: "1 h" },
+  resendVerification: { limit: 3, window: "1 h", onOutage: "closed" },
+  passwordResetRequestIp: { limit: 10, window: "1 h", onOutage: "closed" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;
@@ -52,16 +77,20 @@ export interface RateLimitResult {
   reset: number;
   /** 0 when allowed; otherwise whole seconds until a retry can succeed (≥ 1). */
   retryAfterSeconds: number;
+  /** True when a fail-closed policy refused because Redis could not answer (not because of the count). */
+  unavailable?: boolean;
 }
 
 export interface CheckRateLimitOptions {
   /** Use this handle instead of the app singleton (tests). */
   handle?: RedisHandle;
-  /** Fail open after this long. Default 300 ms. */
+  /** Give up on Redis after this long (then fail open or closed, as the policy says). Default 300 ms. */
   timeoutMs?: number;
 }
 
 export const DEFAULT_RATE_LIMIT_TIMEOUT_MS = 300;
+/** Fail-closed policies wait as long as the session store does (a refusal costs a user a sign-in, not a cache miss). */
+export const DEFAULT_FAIL_CLOSED_TIMEOUT_MS = 1_000;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -81,8 +110,19 @@ function toResult(success: boolean, limit: number, remaining: number, reset: num
   };
 }
 
-function failOpen(policy: RateLimitPolicy, now = Date.now()): RateLimitResult {
-  return toResult(true, policy.limit, policy.limit, now + windowToMs(policy.window), now);
+/** The answer when Redis cannot be asked: allowed, or (fail-closed policies) refused as unavailable. */
+function outage(policy: RateLimitPolicy, now = Date.now()): RateLimitResult {
+  const reset = now + windowToMs(policy.window);
+  if (policy.onOutage === "closed") return { success: false, limit: policy.limit, remaining: 0, reset, retryAfterSeconds: 60, unavailable: true };
+  return toResult(true, policy.limit, policy.limit, reset, now);
+}
+
+/**
+ * The identifier as it appears in keys: HMAC-SHA-256 (hashing secret), base64url,
+ * 43 characters whatever the input's length. The policy name is part of the key already.
+ */
+export function hashRateLimitIdentifier(identifier: string): string {
+  return createHmac("sha256", getHashingSecret()).update(`rate-limit|${identifier}`).digest("base64url");
 }
 
 /** Same algorithm as Ratelimit.slidingWindow, for memory mode. */
@@ -149,8 +189,9 @@ function limiterFor(handle: RedisHandle, name: RateLimitPolicyName, timeoutMs: n
 }
 
 /**
- * Counts one request for `identifier` (an IP, "ip:email", a user id…) under
- * `policy`. Never throws; fails open when Redis is unavailable.
+ * Counts one request for `identifier` (an IP, "email|ip", a user id…) under
+ * `policy`. Never throws. When Redis cannot answer it fails open, or for
+ * policies with `onOutage: "closed"` refuses with `unavailable: true`.
  */
 export async function checkRateLimit(policy: RateLimitPolicyName, identifier: string, options: CheckRateLimitOptions = {}): Promise<RateLimitResult> {
   const definition: RateLimitPolicy = RATE_LIMIT_POLICIES[policy];
@@ -158,8 +199,9 @@ export async function checkRateLimit(policy: RateLimitPolicyName, identifier: st
   try {
     handle = options.handle ?? getRedisHandle();
   } catch {
-    return failOpen(definition);
+    return outage(definition);
   }
+  const hashed = hashRateLimitIdentifier(identifier);
 
   if (handle.mode === "memory") {
     let memory = memoryLimiters.get(handle);
@@ -167,22 +209,48 @@ export async function checkRateLimit(policy: RateLimitPolicyName, identifier: st
       memory = new InProcessSlidingWindow();
       memoryLimiters.set(handle, memory);
     }
-    return memory.limit(handle.key("rl", policy, identifier), definition.limit, windowToMs(definition.window));
+    return memory.limit(handle.key("rl", policy, hashed), definition.limit, windowToMs(definition.window));
   }
 
-  const timeoutMs = options.timeoutMs ?? DEFAULT_RATE_LIMIT_TIMEOUT_MS;
+  const failClosed = definition.onOutage === "closed";
+  const timeoutMs = options.timeoutMs ?? (failClosed ? DEFAULT_FAIL_CLOSED_TIMEOUT_MS : DEFAULT_RATE_LIMIT_TIMEOUT_MS);
   const limiter = limiterFor(handle, policy, timeoutMs);
-  const fallback = failOpen(definition);
-  return withRedis(
-    async () => {
-      const response = await limiter.limit(identifier);
-      // reason "timeout": the limiter's own timeout fired and it let the request through.
-      if (response.reason === "timeout") return fallback;
-      return toResult(response.success, response.limit, response.remaining, response.reset);
-    },
-    fallback,
-    { handle, timeoutMs, label: `rate limit ${policy}` },
-  );
+  const count = async (): Promise<RateLimitResult | null> => {
+    const response = await limiter.limit(hashed);
+    // reason "timeout": the limiter's own timeout fired (it would have let the request through).
+    if (response.reason === "timeout") return null;
+    return toResult(response.success, response.limit, response.remaining, response.reset);
+  };
+  // null: Redis could not answer.
+  const result = failClosed
+    ? await countOrNull(handle, count, timeoutMs, policy)
+    : await withRedis<RateLimitResult | null>(count, null, { handle, timeoutMs, label: `rate limit ${policy}` });
+  return result ?? outage(definition);
+}
+
+/**
+ * For fail-closed policies: ask Redis even while the circuit breaker is open
+ * (like the session store, lib/auth/sessions.ts). An open breaker only means
+ * that SOME Redis call failed or was slow recently (a cache read, say);
+ * skipping the check would have to mean refusing every sign-in for the
+ * cool-down. A dead Redis fails in well under a millisecond over TCP anyway.
+ * Failures still feed the breaker, so the caches skip a dead Redis.
+ */
+async function countOrNull(handle: RedisHandle, count: () => Promise<RateLimitResult | null>, timeoutMs: number, policy: string): Promise<RateLimitResult | null> {
+  try {
+    const result = await raceTimeout(count, timeoutMs);
+    if (result) handle.breaker.recordSuccess();
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message || error.name : String(error);
+    if (error instanceof upstashErrors.UpstashError && !(error instanceof upstashErrors.UpstashJSONParseError)) {
+      // A reply error is a bug, not an outage: log it (never the command's arguments), refuse.
+      console.error(`Rate limit ${policy}: Redis command failed, refusing: ${message.replace(/, command was: [\s\S]*$/, "").slice(0, 300)}`);
+    } else {
+      handle.breaker.recordFailure(message);
+    }
+    return null;
+  }
 }
 
 /** Standard headers for a rate-limited response (draft RateLimit-* plus Retry-After when blocked). */

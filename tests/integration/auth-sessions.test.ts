@@ -13,6 +13,7 @@ import {
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createRedis, getRedis, key, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
  * Sessions against the real Redis (TCP) and in memory mode, through explicit
@@ -177,7 +178,7 @@ describe("sessions through the app singleton", () => {
   it("uses REDIS_KEY_PREFIX and the shared client", async () => {
     const { sessionId } = await createSession({ userId: userId("sid"), role: "CREATOR" });
     expect(await getRedis().exists(key("session", sha256(sessionId)))).toBe(1);
-    expect(key("session", "x").startsWith("zbtest:")).toBe(true);
+    expect(key("session", "x").startsWith(TEST_REDIS_PREFIX)).toBe(true);
     expect(await getSession(sessionId)).toMatchObject({ userId: userId("sid") });
     expect(await deleteUserSessions(userId("sid"))).toBe(1);
     expect(await getSession(sessionId)).toBeNull();

@@ -5,6 +5,7 @@ import { consumeToken, issueToken, peekToken, revokeTokens, TOKEN_TTL } from "@/
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createRedis, getRedis, key, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
  * One-time tokens (email verification, password reset) against the real Redis
@@ -136,7 +137,7 @@ describe("tokens through the app singleton", () => {
   it("uses REDIS_KEY_PREFIX and the shared client", async () => {
     const { token } = await issueToken({ purpose: "verify-email", userId: userId("sid") });
     expect(await getRedis().exists(key("token", "verify-email", sha256(token)))).toBe(1);
-    expect(key("token", "x").startsWith("zbtest:")).toBe(true);
+    expect(key("token", "x").startsWith(TEST_REDIS_PREFIX)).toBe(true);
     expect(await consumeToken({ purpose: "verify-email", token })).toBe(userId("sid"));
     await revokeTokens({ purpose: "verify-email", userId: userId("sid") });
   });

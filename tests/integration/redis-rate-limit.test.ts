@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRateLimit, createRedis, RATE_LIMIT_POLICIES, rateLimitHeaders, type RedisHandle } from "@/lib/redis";
+import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
  * checkRateLimit against the real Redis (the @upstash/ratelimit Lua scripts,
@@ -23,6 +24,7 @@ describe("the policy table", () => {
       publicApi: { limit: 120, window: "1 m" },
       signInEmailIp: { limit: 5, window: "15 m" },
       signInIp: { limit: 30, window: "15 m" },
+      signInEmail: { limit: 20, window: "1 h" },
       register: { limit: 10, window: "1 h" },
       passwordResetRequest: { limit: 3, window: "1 h" },
       eventCreate: { limit: 30, window: "1 d" },
@@ -41,7 +43,7 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
   let h: RedisHandle;
 
   beforeAll(() => {
-    h = create(`zbtest:redis:${runId}:rl-${mode}:`);
+    h = create(`${TEST_REDIS_PREFIX}redis:${runId}:rl-${mode}:`);
   });
   afterAll(async () => {
     const keys = await h.redis.keys(`${h.prefix}*`);
@@ -86,27 +88,118 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
     expect(results[3]!.retryAfterSeconds).toBeLessThanOrEqual(3_600);
   });
 
+  it("a 2 MB identifier counts like any other and costs no more memory", async () => {
+    const huge = `${"a".repeat(2 * 1024 * 1024)}@example.com|198.51.100.9-${runId}`;
+    const options = { handle: h, timeoutMs: 2_000 };
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await checkRateLimit("passwordResetRequest", huge, options));
+    expect(results.map((r) => r.success)).toEqual([true, true, true, false]);
+  });
+
   if (mode === "tcp") {
     it("stores its counters under key('rl', policy)", async () => {
       const keys = await h.redis.keys(h.key("rl", "publicApi", "*"));
       expect(keys.length).toBeGreaterThan(0);
       expect(keys.every((k) => k.startsWith(`${h.prefix}rl:publicApi:`))).toBe(true);
     });
+
+    it("an open circuit breaker (e.g. after a slow cache read) does not switch authentication limits off, nor refuse them: they still count", async () => {
+      const id = `breaker-${runId}@example.com`;
+      h.breaker.recordFailure("a cache read timed out");
+      try {
+        const results = [];
+        for (let i = 0; i < 4; i++) results.push(await checkRateLimit("passwordResetRequest", id, { handle: h }));
+        expect(results.map((r) => [r.success, Boolean(r.unavailable)])).toEqual([[true, false], [true, false], [true, false], [false, false]]);
+      } finally {
+        h.breaker.reset();
+      }
+    });
+
+    it("every key has a fixed, short length: identifiers are hashed, never stored as sent (SCAN of the real Redis)", async () => {
+      const email = `${"x".repeat(2 * 1024 * 1024)}@example.com`;
+      for (const policy of Object.keys(RATE_LIMIT_POLICIES) as (keyof typeof RATE_LIMIT_POLICIES)[]) {
+        await checkRateLimit(policy, `${email}|203.0.113.50`, { handle: h, timeoutMs: 2_000 });
+      }
+      const keys: string[] = [];
+      let cursor = "0";
+      do {
+        const [next, batch] = await h.redis.scan(cursor, { match: `${h.prefix}*`, count: 1_000 });
+        cursor = String(next);
+        keys.push(...batch);
+      } while (cursor !== "0");
+      expect(keys.length).toBeGreaterThanOrEqual(Object.keys(RATE_LIMIT_POLICIES).length);
+      const longest = Math.max(...keys.map((k) => Buffer.byteLength(k)));
+      expect(longest - Buffer.byteLength(h.prefix)).toBeLessThanOrEqual(100);
+      expect(keys.some((k) => k.includes("xxxx") || k.includes("example.com") || k.includes("203.0.113"))).toBe(false);
+      // The values are small counters, not the identifier either.
+      for (const k of keys) expect(await h.redis.strlen(k).catch(() => 0)).toBeLessThan(100);
+    });
   }
 });
 
+const quiet = { warn: () => {}, info: () => {} };
+const FAIL_CLOSED = ["signInIp", "signInEmailIp", "signInEmail", "register", "registerEmail", "passwordResetRequest", "passwordResetRequestIp", "resendVerification"] as const;
+
 describe("checkRateLimit when Redis is down", () => {
-  it("fails open, quickly", async () => {
-    const dead = createRedis({ redisUrl: "redis://127.0.0.1:6399", logger: { warn: () => {}, info: () => {} } });
+  it("public limits fail open, quickly", async () => {
+    const dead = createRedis({ redisUrl: "redis://127.0.0.1:1", logger: quiet });
     try {
       const started = performance.now();
-      for (let i = 0; i < 5; i++) {
-        const result = await checkRateLimit("signInIp", "198.51.100.7", { handle: dead });
-        expect(result).toMatchObject({ success: true, limit: 30, retryAfterSeconds: 0 });
+      for (const policy of ["publicApi", "report", "upload", "eventCreate", "apiKey"] as const) {
+        const result = await checkRateLimit(policy, "198.51.100.7", { handle: dead });
+        expect(result, policy).toMatchObject({ success: true, retryAfterSeconds: 0 });
+        expect(result.unavailable, policy).toBeFalsy();
       }
       expect(performance.now() - started).toBeLessThan(2_000);
     } finally {
       await dead.close();
     }
+  });
+
+  it("authentication limits fail closed: refused as unavailable, connection refused and breaker open alike", async () => {
+    const dead = createRedis({ redisUrl: "redis://127.0.0.1:1", logger: quiet });
+    try {
+      for (const policy of FAIL_CLOSED) {
+        expect(RATE_LIMIT_POLICIES[policy].onOutage, policy).toBe("closed");
+        // First call: a real connection error; later calls: the circuit breaker is open.
+        for (let i = 0; i < 2; i++) {
+          const result = await checkRateLimit(policy, "someone@example.com|198.51.100.7", { handle: dead });
+          expect(result, policy).toMatchObject({ success: false, unavailable: true });
+        }
+      }
+      expect(dead.breaker.isOpen()).toBe(true);
+    } finally {
+      await dead.close();
+    }
+  });
+
+  it("authentication limits fail closed on a timeout too (a Redis that accepts connections but never answers)", async () => {
+    const { createServer } = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket)); // accepts, never replies
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    const silent = createRedis({ redisUrl: `redis://127.0.0.1:${port}`, logger: quiet, connectTimeoutMs: 5_000, commandTimeoutMs: 5_000 });
+    try {
+      const started = performance.now();
+      const closed = await checkRateLimit("signInEmail", "someone@example.com", { handle: silent, timeoutMs: 200 });
+      expect(closed).toMatchObject({ success: false, unavailable: true });
+      expect(performance.now() - started).toBeLessThan(1_500);
+      silent.breaker.reset();
+      const open = await checkRateLimit("publicApi", "198.51.100.7", { handle: silent, timeoutMs: 200 });
+      expect(open).toMatchObject({ success: true });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await Promise.race([silent.close(), new Promise((resolve) => setTimeout(resolve, 500))]);
+      server.close();
+    }
+  });
+
+  it("memory mode (no Redis configured, the demo) has no outage: authentication limits count normally", async () => {
+    const memory = createRedis({ prefix: `${TEST_REDIS_PREFIX}redis:${runId}:rl-memory-closed:` });
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await checkRateLimit("signInEmailIp", `m-${runId}|198.51.100.7`, { handle: memory }));
+    expect(results.map((r) => r.success)).toEqual([true, true, true, true, true, false]);
+    expect(results.some((r) => r.unavailable)).toBe(false);
   });
 });

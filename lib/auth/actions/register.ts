@@ -2,8 +2,10 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
+import { emailToEcho } from "../email";
 import { registerCreator } from "../register-creator";
 
 export type TRegisterState = { message?: string; fields?: Record<string, string>; values?: Record<string, string> };
@@ -21,10 +23,13 @@ export async function register(_previous: TRegisterState, formData: FormData): P
     await registerCreator({
       input: { ...values, password: String(formData.get("password") ?? ""), confirmPassword: String(formData.get("confirmPassword") ?? "") },
       ip: getClientIp(await headers()),
+      // Mails go out after the response: a known address answers as fast as a new one.
+      defer: (task) => after(task),
     });
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, fields: error.fields, values };
+    if (error instanceof AppError) return { message: error.message, fields: error.fields, values: { ...values, email: emailToEcho(values.email) } };
     throw error;
   }
+  // The same answer whether or not the address already had an account (the owner gets a mail instead).
   redirect("/login?registered=1");
 }

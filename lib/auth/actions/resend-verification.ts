@@ -11,6 +11,7 @@ export async function resendVerification(_previous: TResendState): Promise<TRese
   if (!user) return { message: "Please log in again." };
   if (user.emailVerifiedAt) return { message: "Your email is already verified." };
   const limit = await checkRateLimit("resendVerification", user.id);
+  if (limit.unavailable) return { message: "Sending mail is temporarily unavailable. Please try again in a minute." };
   if (!limit.success) return { message: `Too many attempts, try again in ${Math.max(1, Math.ceil(limit.retryAfterSeconds / 60))} minutes.` };
   await sendVerificationEmail(user);
   return { message: `We sent a new verification link to ${user.email}.` };
