@@ -1,6 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 
@@ -17,17 +18,23 @@ export type TCurrentUser = {
 /**
  * The signed-in user, checked against the Redis session (in the jwt callback)
  * and the database on every call; null when signed out. Throws
- * SERVICE_UNAVAILABLE when the session store cannot be reached, so nobody is
- * let in while sessions cannot be checked.
+ * SERVICE_UNAVAILABLE when the session store or the database cannot be
+ * reached, so nobody is let in while sessions cannot be checked.
  */
 export async function getCurrentUser(): Promise<TCurrentUser | null> {
   const session = await auth();
   if (session?.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Signing in is temporarily unavailable. Please try again in a minute.");
   if (!session?.user?.id) return null;
-  const user = await db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, organisation: true, phone: true, role: true, emailVerifiedAt: true, isActive: true },
-  });
+  const user = await db.user
+    .findUnique({
+      where: { id: session.user.id },
+      select: { id: true, email: true, name: true, organisation: true, phone: true, role: true, emailVerifiedAt: true, isActive: true },
+    })
+    .catch((error: unknown) => {
+      // PostgreSQL restarting: "temporarily unavailable" (requireUser sends the visitor to /unavailable), not a 500.
+      if (isDatabaseUnavailable(error)) throw new AppError("SERVICE_UNAVAILABLE", "Your dashboard is temporarily unavailable. Please try again in a minute.", { cause: error });
+      throw error;
+    });
   if (!user || !user.isActive) return null;
   const { isActive: _active, ...current } = user;
   return current;

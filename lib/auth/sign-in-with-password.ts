@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
@@ -48,10 +49,17 @@ export async function signInWithPassword({ email, password, headers }: { email: 
     if (!limit.success) return { ok: false, reason: "rate_limited", retryAfterMinutes: Math.max(1, Math.ceil(limit.retryAfterSeconds / 60)) };
   }
 
-  const user = await db.user.findUnique({
-    where: { email: normalisedEmail },
-    select: { id: true, email: true, name: true, role: true, isActive: true, passwordHash: true },
-  });
+  let user;
+  try {
+    user = await db.user.findUnique({
+      where: { email: normalisedEmail },
+      select: { id: true, email: true, name: true, role: true, isActive: true, passwordHash: true },
+    });
+  } catch (error) {
+    // PostgreSQL restarting: the same "temporarily unavailable" as a Redis outage, not next-auth's "Configuration" error.
+    if (isDatabaseUnavailable(error)) return { ok: false, reason: "unavailable" };
+    throw error;
+  }
   dummyHash ??= hashPassword("not-a-real-password-just-for-timing");
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !passwordMatches) return { ok: false, reason: "invalid" };

@@ -8,8 +8,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { db, disconnectDb, PrismaClient } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
+import { resetEnvForTests } from "@/lib/env";
 import { errorToResponse } from "@/lib/http/respond";
 import { TEST_DATABASE_URL } from "../support/test-config";
 
@@ -77,5 +79,23 @@ describe("a database that cannot be reached", () => {
     expect(errorToResponse(new TypeError("boom")).status).toBe(500);
     error.mockRestore();
     await db.user.delete({ where: { email } });
+  });
+});
+
+describe("signing in while PostgreSQL is away", () => {
+  it("answers 'temporarily unavailable' (as during a Redis outage), not an error", async () => {
+    const url = new URL(TEST_DATABASE_URL);
+    url.port = "1";
+    await disconnectDb();
+    process.env.DATABASE_URL = url.toString();
+    resetEnvForTests();
+    try {
+      const result = await signInWithPassword({ email: "someone@example.test", password: "a long enough password", headers: new Headers({ "x-zenbali-client-ip": "198.51.100.77" }) });
+      expect(result).toEqual({ ok: false, reason: "unavailable" });
+    } finally {
+      await disconnectDb();
+      process.env.DATABASE_URL = TEST_DATABASE_URL;
+      resetEnvForTests();
+    }
   });
 });
