@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { fromBaliDateTime, isValidBaliDate, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 /**
@@ -137,7 +138,8 @@ function normaliseText(value: string): string {
 
 // ─── The schema ──────────────────────────────────────────────────────────────
 
-const text = () => z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+/** Every field: a string (anything else is ""), without control characters (see withoutControlCharacters). */
+const text = () => z.preprocess((value) => (typeof value === "string" ? withoutControlCharacters(value) : ""), z.string());
 
 const chosen = (message: string) =>
   text()

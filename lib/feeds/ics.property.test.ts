@@ -9,7 +9,7 @@
 import { fc, test } from "@fast-check/vitest";
 import ical from "node-ical";
 import { describe, expect } from "vitest";
-import { nastyText } from "./feed-text-arbitraries";
+import { nastyText } from "@/tests/support/arbitraries";
 import { buildCalendar, type TIcsEvent } from "./ics";
 
 /**

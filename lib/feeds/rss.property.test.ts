@@ -15,7 +15,7 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { nastyText } from "./feed-text-arbitraries";
+import { nastyText } from "@/tests/support/arbitraries";
 import { buildRss, type TRssItem } from "./rss";
 import { escapeXml } from "./xml";
 
@@ -58,7 +58,7 @@ function readXml(document: string): TElement {
     const end = END_TAG.exec(rest);
     if (end) {
       const open = stack.pop();
-      if (open?.name !== end[1]) throw new Error(`</${end[1]}> closes <${open?.name}>`);
+      if (!open || open.name !== end[1]) throw new Error(`</${end[1]}> closes <${open?.name}>`);
       if (stack.length === 0) root = open;
       rest = rest.slice(end[0].length);
       continue;
