@@ -44,6 +44,9 @@ function expectValueOrFieldErrors(run: () => TEventFormData): void {
   expect(data.description.length).toBeLessThanOrEqual(EVENT_LIMITS.descriptionMax);
   expect(Number.isNaN(data.startsAt.getTime())).toBe(false);
   expect(data.startsAt.getTime()).toBeGreaterThan(NOW.getTime());
+  // Not further ahead than the limit (measured from the later of NOW and the clock), so the end always fits a four-digit year.
+  expect(data.startsAt.getTime()).toBeLessThanOrEqual(Math.max(NOW.getTime(), Date.now()) + (EVENT_LIMITS.startYearsAheadMax * 366 + 1) * 86_400_000);
+  expect(data.endsAt.getUTCFullYear()).toBeLessThan(10_000);
   expect(data.durationMinutes).toBeGreaterThanOrEqual(EVENT_LIMITS.durationMinimumMinutes);
   expect(data.endsAt.getTime() - data.startsAt.getTime()).toBe(data.durationMinutes * 60_000);
   expect(Number.isSafeInteger(data.entranceFeeIdr) && data.entranceFeeIdr >= 0 && data.entranceFeeIdr <= EVENT_LIMITS.entranceFeeMax).toBe(true);
@@ -76,5 +79,22 @@ describe("event form (property)", () => {
     expect(data).toMatchObject({ title: "Sound Bath", description: "Line one\n\tLine two", venueName: "Yoga \ufffdBarn" });
     // A field of nothing but control characters is empty.
     expect(() => parseEventForm({ ...valid, venueName: "\u0000\u0000" }, { now: NOW })).toThrow(expect.objectContaining({ fields: { venueName: "Enter the venue name." } }));
+  });
+
+  // Regression (the properties found it: 9999-12-31 was accepted; with a long duration the end fell past year 9999, which the
+  // database driver reads back as an invalid date, so the API answered 500 after creating the event and every feed with it failed).
+  it("refuses a start more than 5 years ahead, measured from the clock even when the admin form passes an old `now`", () => {
+    const form = (startDate: string) => ({
+      title: "Sound Bath", description: "", startDate, startTime: "23:45", durationDays: "90", durationHours: "23", durationMinutes: "45",
+      location: "ubud", venueName: "Yoga Barn", venueAddress: "", eventType: "sound-healing", entranceType: "free", entranceFee: "0",
+      participantGroup: "open", ledBy: "", contactEmail: "host@example.test", contactPhone: "", bookingUrl: "",
+    });
+    const inYears = (years: number) => `${new Date().getUTCFullYear() + years}-01-15`;
+    expect(() => parseEventForm(form("9999-12-31"), { now: NOW })).toThrow(expect.objectContaining({ fields: { startDate: "The start can be at most 5 years from now." } }));
+    expect(() => parseEventForm(form(inYears(6)), { now: new Date("2000-01-01T00:00:00Z") })).toThrow(expect.objectContaining({ fields: { startDate: "The start can be at most 5 years from now." } }));
+    expect(parseEventForm(form(inYears(4)), { now: NOW }).durationMinutes).toBe(90 * 1440 + 23 * 60 + 45);
+    // An event already that far ahead (an admin edit keeping its start) is not refused for it.
+    const kept = parseEventForm(form("9000-01-01"), { now: NOW, keepStartsAt: new Date("9000-01-01T15:45:00Z") });
+    expect(kept.startsAt.toISOString()).toBe("9000-01-01T15:45:00.000Z");
   });
 });

@@ -196,8 +196,10 @@ describe("event form (property)", () => {
         expect(Object.keys((error as AppError).fields ?? {}).length).toBeGreaterThan(0);
         return;
       }
-      const row = await db.event.findUniqueOrThrow({ where: { id: saved.id }, select: { title: true, venueName: true, status: true } });
+      const { startsAt, endsAt, ...row } = await db.event.findUniqueOrThrow({ where: { id: saved.id }, select: { title: true, venueName: true, status: true, startsAt: true, endsAt: true } });
       expect(row).toEqual({ title: withoutControlCharacters(values.title).trim(), venueName: withoutControlCharacters(values.venueName).trim(), status: "DRAFT" });
+      // The dates read back as dates (an end past year 9999 came back from the driver as an invalid date).
+      expect(Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())).toBe(false);
       accepted.formEvents++;
     },
     180_000,
@@ -321,5 +323,15 @@ describe("regressions found by the properties", () => {
     );
     expect(digestOf(error)).toMatch(/^NEXT_REDIRECT;[a-z]+;\/login\?registered=1;/);
     expect(await db.user.findUniqueOrThrow({ where: { email }, select: { name: true, organisation: true } })).toEqual({ name: "Ketut Sari", organisation: "Bali Sound" });
+  });
+
+  it("POST /api/v1/events starting on 9999-12-31 is a 422 and creates nothing (was a 500 after the insert, and the event broke every feed)", async () => {
+    const before = await db.event.count();
+    const body = { title: "The end of time", startDate: "9999-12-31", startTime: "23:45", durationDays: 90, location: "Ubud", venueName: "Yoga Barn", eventType: "Yoga", entranceType: "Free", contactEmail: "host@example.test" };
+    const headers = new Headers({ "x-zenbali-client-ip": nextIp(), authorization: `Bearer ${keys[1]}`, "content-type": "application/json" });
+    const { status, body: answer } = await expectAnswered(await createEventRoute(new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: JSON.stringify(body), headers })));
+    expect(status).toBe(422);
+    expect((answer as TErrorBody).error.fields).toEqual({ startDate: "The start can be at most 5 years from now." });
+    expect(await db.event.count()).toBe(before);
   });
 });

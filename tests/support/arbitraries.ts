@@ -93,7 +93,12 @@ const validEventForm = fc
   .record({
     title: fc.oneof(fc.constant("Full Moon Sound Bath"), fc.string({ unit: nastyUnit, maxLength: 120 }).map((title) => `Yo ${title}`.slice(0, 120))),
     description: fc.oneof(fc.constant("Gongs and bowls."), shortNastyText, nastyText.map((text) => text.slice(0, 5_000))),
-    startDate: fc.integer({ min: 1, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)),
+    startDate: fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 1, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)) },
+      // Far ahead: years from now, up to the last day a four-digit year allows.
+      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: new Date().getUTCFullYear() + 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([year, month, day]) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`) },
+      { weight: 1, arbitrary: fc.constantFrom("9999-12-31", "9999-10-15") },
+    ),
     startTime: fc.constantFrom("00:00", "07:15", "19:30", "23:45"),
     durationDays: fc.integer({ min: 0, max: 90 }).map(String),
     durationHours: fc.integer({ min: 1, max: 23 }).map(String),
