@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { ZEmail } from "./email";
 import { ZOrganisation, ZPhone } from "./profile-fields";
@@ -11,10 +12,13 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { accountExistsMail } from "./account-exists-mail";
 import { sendVerificationEmail } from "./send-verification-email";
 
+/** Names as stored: without control characters (PostgreSQL refuses U+0000; see withoutControlCharacters). Passwords are never changed. */
+const stored = (value: unknown) => (typeof value === "string" ? withoutControlCharacters(value) : value);
+
 export const ZRegisterInput = z
   .object({
-    name: z.string().trim().min(2, "Enter your full name.").max(120, "Use at most 120 characters."),
-    organisation: ZOrganisation,
+    name: z.preprocess(stored, z.string().trim().min(2, "Enter your full name.").max(120, "Use at most 120 characters.")),
+    organisation: z.preprocess(stored, ZOrganisation),
     email: ZEmail,
     phone: ZPhone,
     password: z.string().max(1000, "Use at most 128 characters."),

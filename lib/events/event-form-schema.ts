@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "@/lib/auth/email";
+import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { fromBaliDateTime, isValidBaliDate, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 /**
@@ -53,6 +54,8 @@ export const EVENT_LIMITS = {
   contactEmailMax: EMAIL_MAX_LENGTH,
   bookingUrlMax: 2_000,
   entranceFeeMax: 100_000_000,
+  /** How far ahead a start may be. Without a bound, a start in 9999 gave an end past year 9999, which PostgreSQL stores but the driver reads back as an invalid date: every listing and feed with that event failed. */
+  startYearsAheadMax: 5,
 } as const;
 
 /** "00:00", "00:15", … "23:45": the 96 start times a creator can pick (Bali time). */
@@ -138,7 +141,8 @@ function normaliseText(value: string): string {
 
 // ─── The schema ──────────────────────────────────────────────────────────────
 
-const text = () => z.preprocess((value) => (typeof value === "string" ? value : ""), z.string());
+/** Every field: a string (anything else is ""), without control characters (see withoutControlCharacters). */
+const text = () => z.preprocess((value) => (typeof value === "string" ? withoutControlCharacters(value) : ""), z.string());
 
 const chosen = (message: string) =>
   text()
@@ -238,6 +242,12 @@ export function eventFormSchema(options: TEventFormOptions = {}) {
         const unchanged = options.keepStartsAt != null && options.keepStartsAt.getTime() === startsAt.getTime();
         if (!unchanged && startsAt.getTime() <= (options.now ?? new Date()).getTime()) {
           ctx.addIssue({ code: "custom", path: ["startDate"], message: "The start must be in the future." });
+        }
+        // Measured from the later of `now` and the clock (the admin form passes a `now` far in the past to allow past starts).
+        const latest = new Date(Math.max((options.now ?? new Date()).getTime(), Date.now()));
+        latest.setUTCFullYear(latest.getUTCFullYear() + EVENT_LIMITS.startYearsAheadMax);
+        if (!unchanged && startsAt.getTime() > latest.getTime()) {
+          ctx.addIssue({ code: "custom", path: ["startDate"], message: `The start can be at most ${EVENT_LIMITS.startYearsAheadMax} years from now.` });
         }
       }
     })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { isValidBaliDate, type TWhen } from "@/lib/time/bali";
 
 /**
@@ -46,6 +47,7 @@ export const ZEventQuery = z
   .object({
     q: z
       .string()
+      .overwrite(withoutControlCharacters) // PostgreSQL cannot take U+0000 in a search (a 500 before)
       .trim()
       .max(200, "must be at most 200 characters")
       .transform((value) => value || undefined)

@@ -7,6 +7,7 @@ import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { buildCalendar, type TIcsEvent } from "./ics";
 import { listFeedEvents, type TFeedEvent } from "./list-feed-events";
+import { buildRss } from "./rss";
 import { escapeXml } from "./xml";
 
 function icsUid(eventId: string): string {
@@ -61,35 +62,19 @@ export function buildEventCalendar(event: TEventDetail): string {
 export async function buildRssFeed(query: TEventQuery): Promise<string> {
   return cached("feed", `rss?${eventQueryToSearchParams({ ...query, page: undefined })}`, async () => {
     const events = await listFeedEvents(query);
-    const items = events.map((event) => {
-      const link = siteUrl(`/events/${event.slug}`);
-      const summary = `${formatBaliDateTime(event.startsAt)} (Bali time) · ${event.location.name} · ${event.eventType.name}\n\n${event.description}`;
-      return [
-        "    <item>",
-        `      <title>${escapeXml(event.title)}</title>`,
-        `      <link>${escapeXml(link)}</link>`,
-        `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
-        `      <description>${escapeXml(summary)}</description>`,
-        `      <category>${escapeXml(event.eventType.name)}</category>`,
-        `      <pubDate>${(event.publishedAt ?? event.createdAt).toUTCString()}</pubDate>`,
-        "    </item>",
-      ].join("\n");
+    return buildRss({
+      title: `${SITE_NAME} — events in Bali`,
+      link: siteUrl("/"),
+      description: SITE_DESCRIPTION,
+      selfLink: siteUrl("/feed.xml"),
+      items: events.map((event) => ({
+        title: event.title,
+        link: siteUrl(`/events/${event.slug}`),
+        description: `${formatBaliDateTime(event.startsAt)} (Bali time) · ${event.location.name} · ${event.eventType.name}\n\n${event.description}`,
+        category: event.eventType.name,
+        pubDate: event.publishedAt ?? event.createdAt,
+      })),
     });
-    return [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
-      "  <channel>",
-      `    <title>${escapeXml(`${SITE_NAME} — events in Bali`)}</title>`,
-      `    <link>${escapeXml(siteUrl("/"))}</link>`,
-      `    <description>${escapeXml(SITE_DESCRIPTION)}</description>`,
-      "    <language>en</language>",
-      `    <atom:link href="${escapeXml(siteUrl("/feed.xml"))}" rel="self" type="application/rss+xml"/>`,
-      `    <lastBuildDate>${new Date().toUTCString()}</lastBuildDate>`,
-      ...items,
-      "  </channel>",
-      "</rss>",
-      "",
-    ].join("\n");
   });
 }
 

@@ -2,6 +2,8 @@ import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeIcsText, foldIcsLine } from "./ics";
 
+const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((item) => item?.type === "VEVENT") as ical.VEvent[];
+
 describe("iCalendar writer", () => {
   const event = {
     uid: "abc@zenbali",
@@ -37,5 +39,53 @@ describe("iCalendar writer", () => {
     const text = buildCalendar({ name: "Test", events: [] });
     expect(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
     expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
+  });
+
+  // Issue 9, item 10 — examples found by ics.property.test.ts, kept as plain regressions.
+  describe("text that could end a line or an event", () => {
+    const base = { ...event, uid: "reg@zenbali", organiser: undefined };
+
+    it("writes a bare CR as an escaped line break, so it cannot end the VEVENT in clients that break lines on CR", () => {
+      const title = "Yoga\rEND:VEVENT\rBEGIN:VEVENT\rUID:injected@evil\rSUMMARY:Free money\rEND:VEVENT\r";
+      const text = buildCalendar({ name: "Test", events: [{ ...base, title }] });
+      expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+      expect(text.split(/\r\n|\r|\n/)).toEqual(text.split("\r\n"));
+      const parsed = vevents(text);
+      expect(parsed.map((item) => item.uid)).toEqual(["reg@zenbali"]);
+      expect(parsed[0]!.summary).toBe(title.replace(/\r/g, "\n"));
+    });
+
+    it("writes LINE SEPARATOR, PARAGRAPH SEPARATOR and NEL as line breaks (node-ical dropped the whole LOCATION line before)", () => {
+      const location = "Ubud\u2028Jalan Raya\u2029Bali\u0085Indonesia";
+      const text = buildCalendar({ name: "Test", events: [{ ...base, location }] });
+      expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+      expect(vevents(text)[0]!.location).toBe("Ubud\nJalan Raya\nBali\nIndonesia");
+    });
+
+    it("removes other control characters (C0 but TAB, DEL, C1) and replaces lone surrogates with U+FFFD", () => {
+      expect(escapeIcsText("a\u0000b\u001bc\u007fd\u009be\tf\u000bg\u000ch")).toBe("abcde\tfgh");
+      expect(escapeIcsText("x\ud800y\udfffz 🧘")).toBe("x\ufffdy\ufffdz 🧘");
+      const text = buildCalendar({ name: "T\u0000\u001b", events: [{ ...base, title: "Sound\u0007 Bath\u007f", description: "\u0000" }] });
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+      expect(vevents(text)[0]!.summary).toBe("Sound Bath");
+    });
+
+    it("keeps an organiser name with line breaks and quotes on one line", () => {
+      const text = buildCalendar({ name: "Test", events: [{ ...base, organiser: { name: 'Ketut\r\n"Sari"\rEND:VEVENT\u2028\u0000' } }] });
+      const organizer = text.split("\r\n").find((line) => line.startsWith("ORGANIZER"));
+      expect(organizer).toBe('ORGANIZER;CN="Ketut Sari END:VEVENT ":mailto:noreply@zenbali.site');
+      expect(vevents(text)).toHaveLength(1);
+    });
+
+    it("folds emoji and combining characters without splitting a UTF-8 sequence", () => {
+      const title = `${"e\u0301".repeat(30)}${"👩‍👩‍👧".repeat(12)}${"🇮🇩".repeat(20)}`;
+      const text = buildCalendar({ name: "Test", events: [{ ...base, title }] });
+      for (const line of text.split("\r\n")) {
+        expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+        // A fold inside a surrogate pair would leave half an emoji on each line (written as two U+FFFD).
+        expect(line).not.toMatch(/\p{Surrogate}/u);
+      }
+      expect(vevents(text)[0]!.summary).toBe(title);
+    });
   });
 });

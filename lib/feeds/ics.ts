@@ -20,9 +20,37 @@ function formatUtc(instant: Date): string {
   return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
-/** Escapes TEXT values: backslash, semicolon, comma and newlines. */
+/** Lone surrogates cannot be written in UTF-8: U+FFFD instead (what an encoder would write, but explicit, so line lengths are right). */
+const LONE_SURROGATE = /\p{Surrogate}/gu;
+/**
+ * Every line break some client honours: CRLF, CR and LF (RFC 5545 readers
+ * differ on bare CR), NEL (U+0085) and the Unicode LINE / PARAGRAPH
+ * SEPARATORs (JavaScript regular expressions, which many iCalendar readers
+ * are built on, treat U+2028/2029 as line terminators: node-ical drops a
+ * whole line that holds one). Each becomes one "\n", so the text keeps its
+ * lines and no value can end a content line.
+ */
+const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** Control characters RFC 5545 allows nowhere in TEXT or parameter values: C0 except TAB, DEL and C1. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** What may never appear in a URI or UID value: controls, white space, line separators, lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_URI = /[\u0000-\u0020\u007F-\u009F\u2028\u2029]|\p{Surrogate}/gu;
+
+/** Text as a calendar can hold it: lone surrogates → U+FFFD, every line break → "\n", other control characters (except TAB) removed. */
+export function cleanIcsText(value: string): string {
+  return value.replace(LONE_SURROGATE, "\uFFFD").replace(LINE_BREAK, "\n").replace(CONTROL, "");
+}
+
+/** A TEXT value (RFC 5545 §3.3.11): cleaned (see cleanIcsText), then backslash, semicolon and comma escaped and line breaks written as "\n". */
 export function escapeIcsText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return cleanIcsText(value).replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n");
+}
+
+/** A URI or UID value: nothing that could end the line or the value (our URIs are already encoded; this is a guard). */
+function icsUri(value: string): string {
+  return value.replace(NOT_IN_URI, "");
 }
 
 /** Folds a content line at 75 octets (continuation lines start with a space), never splitting a UTF-8 character. */
@@ -47,8 +75,9 @@ export function foldIcsLine(line: string): string {
   return pieces.join("\r\n ");
 }
 
+/** A quoted parameter value (e.g. CN): cleaned like text, line breaks become spaces, double quotes (which cannot be escaped there) are removed. */
 function quoteParam(value: string): string {
-  return `"${value.replace(/["\r\n]/g, "")}"`;
+  return `"${cleanIcsText(value).replace(/\n/g, " ").replace(/"/g, "")}"`;
 }
 
 export function buildCalendar({ name, events, now = new Date() }: { name: string; events: TIcsEvent[]; now?: Date }): string {
@@ -64,7 +93,7 @@ export function buildCalendar({ name, events, now = new Date() }: { name: string
   for (const event of events) {
     lines.push(
       "BEGIN:VEVENT",
-      `UID:${event.uid}`,
+      `UID:${icsUri(event.uid)}`,
       `DTSTAMP:${formatUtc(now)}`,
       `DTSTART:${formatUtc(event.startsAt)}`,
       `DTEND:${formatUtc(event.endsAt)}`,
@@ -72,12 +101,12 @@ export function buildCalendar({ name, events, now = new Date() }: { name: string
       `SUMMARY:${escapeIcsText(event.title)}`,
       `DESCRIPTION:${escapeIcsText(`${event.description}\n\n${event.url}`)}`,
       `LOCATION:${escapeIcsText(event.location)}`,
-      `URL:${event.url}`,
+      `URL:${icsUri(event.url)}`,
       `STATUS:${event.cancelled ? "CANCELLED" : "CONFIRMED"}`,
     );
     if (event.organiser) {
       const mail = event.organiser.email ? `mailto:${event.organiser.email}` : "mailto:noreply@zenbali.site";
-      lines.push(`ORGANIZER;CN=${quoteParam(event.organiser.name)}:${mail}`);
+      lines.push(`ORGANIZER;CN=${quoteParam(event.organiser.name)}:${icsUri(mail)}`);
     }
     lines.push("END:VEVENT");
   }
