@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
+import { withoutNulBytes } from "./without-nul-bytes";
 
 export * from "./generated/client";
 
@@ -18,10 +19,25 @@ function createDb(): Db {
   if (DATABASE_URL.startsWith("pglite:")) {
     // `npm run demo`: embedded PostgreSQL in this process, data in a local folder.
     globalForDb.zenbaliPglite ??= new PGlite(DATABASE_URL.slice("pglite:".length));
-    return new PrismaClient({ adapter: new PrismaPGlite(globalForDb.zenbaliPglite), omit });
+    return guardText(new PrismaClient({ adapter: new PrismaPGlite(globalForDb.zenbaliPglite), omit }));
   }
   const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter, omit });
+  return guardText(new PrismaClient({ adapter, omit }));
+}
+
+/** Every model query's string arguments lose U+0000, which PostgreSQL refuses (see without-nul-bytes.ts). */
+function guardText(client: PrismaClient): Db {
+  const guarded = client.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ args, query }) {
+          return query(withoutNulBytes(args));
+        },
+      },
+    },
+  });
+  // Same methods and result types as the base client (a query extension changes no signature).
+  return guarded as unknown as Db;
 }
 
 export function getDb(): Db {
