@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { applySecurityHeaders, createNonce, cspKindForPath, HSTS_HEADER_VALUE, isHttpsRequest, noncePolicy, scriptFreePolicy, securityHeaders } from "./security-headers";
+import { applySecurityHeaders, createNonce, cspKindForPath, HSTS_HEADER_VALUE, inlineScriptHashes, isHttpsRequest, noncePolicy, scriptFreePolicy, securityHeaders } from "./security-headers";
 
 const saved = { ...process.env };
 
@@ -117,5 +118,28 @@ describe("applySecurityHeaders (server.mjs)", () => {
     const api = run("/api/events", { "content-security-policy": "script-src 'nonce-chosenbytheclient'" });
     expect(api.request.headers["content-security-policy"]).toBeUndefined();
     expect(api.set.get("content-security-policy")).toContain("script-src 'none'");
+  });
+});
+
+describe("stored copies (the page cache)", () => {
+  const copy = (html: string) => Buffer.from(html);
+
+  it("a copy without scripts gets the script-free policy; JSON-LD is not a script", () => {
+    const page = copy('<html><head><script type="application/ld+json">{"@type":"Event"}</script></head><body>Hi</body></html>');
+    expect(inlineScriptHashes(page.toString())).toBeNull();
+    expect(directives(securityHeaders({ headers: {} }, { storedCopy: page })["content-security-policy"]!).get("script-src")).toEqual(["'none'"]);
+  });
+
+  it("a copy that kept its scripts (it streamed) allows exactly its inline scripts, by hash, and this site's files; no nonce", () => {
+    const inline = "self.__next_f.push([1,\"x\"])";
+    const html = `<html><body><script src="/_next/static/chunks/a.js" async="" nonce="old"></script><script nonce="old">${inline}</script><script>$RC("B:0","S:0")</script></body></html>`;
+    const hashes = inlineScriptHashes(html)!;
+    expect(hashes).toHaveLength(2);
+    expect(hashes[0]).toBe(createHash("sha256").update(inline).digest("base64"));
+    const policy = securityHeaders({ headers: {} }, { storedCopy: copy(html) })["content-security-policy"]!;
+    expect(directives(policy).get("script-src")).toEqual(["'self'", `'sha256-${hashes[0]}'`, `'sha256-${hashes[1]}'`]);
+    expect(policy).not.toContain("nonce");
+    expect(policy).not.toContain("unsafe");
+    for (const directive of ["object-src 'none'", "base-uri 'self'", "frame-ancestors 'none'", "form-action 'self'"]) expect(policy).toContain(directive);
   });
 });

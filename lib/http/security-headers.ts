@@ -1,5 +1,5 @@
 // No "server-only": server.mjs and the page cache load this module outside Next's bundle.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -19,6 +19,11 @@ import { getEnv } from "@/lib/env";
  *   'unsafe-eval' in production (React needs it only in development).
  * Both: object-src 'none', base-uri 'self', frame-ancestors 'none',
  * form-action 'self'.
+ *
+ * A stored copy that kept its scripts (the page cache keeps a page that
+ * streamed, e.g. its metadata, as it is) cannot use a nonce: every visitor
+ * gets the same bytes. It gets a policy with the hashes of its own inline
+ * scripts and this site's files, and nothing else (`storedCopyPolicy`).
  */
 
 export const HSTS_HEADER_VALUE = "max-age=31536000; includeSubDomains";
@@ -48,6 +53,28 @@ export function noncePolicy(nonce: string, options: TPolicyOptions = {}): string
   const scripts = ["script-src 'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(options.dev ? ["'unsafe-eval'"] : [])].join(" ");
   const connect = ["connect-src 'self'", ...(options.dev ? ["ws:", "wss:"] : [])].join(" ");
   return ["default-src 'self'", scripts, "style-src 'self'", imageSources(options), "font-src 'self'", connect, ...ALWAYS].join("; ");
+}
+
+/** Only this site's script files and these inline scripts (by SHA-256 of their text), for a stored copy that kept its scripts. */
+export function hashPolicy(inlineScriptHashes: string[], options: TPolicyOptions = {}): string {
+  const scripts = ["script-src 'self'", ...inlineScriptHashes.map((hash) => `'sha256-${hash}'`)].join(" ");
+  return ["default-src 'self'", scripts, "style-src 'self'", imageSources(options), "font-src 'self'", "connect-src 'self'", ...ALWAYS].join("; ");
+}
+
+/** Executable script elements (JSON-LD and other data blocks are not scripts). */
+const SCRIPT_ELEMENT = /<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/script>/gi;
+const DATA_BLOCK = /(?:^|\s)type\s*=\s*["']?(?!text\/javascript|module|application\/javascript)[a-z]/i;
+
+/** SHA-256 (base64) of each inline script of an HTML page, in order; null when the page runs no script at all. */
+export function inlineScriptHashes(html: string): string[] | null {
+  let scripted = false;
+  const hashes = new Set<string>();
+  for (const [, attributes = "", text = ""] of html.matchAll(SCRIPT_ELEMENT)) {
+    if (DATA_BLOCK.test(attributes)) continue;
+    scripted = true;
+    if (!/\bsrc\s*=/i.test(attributes) && text.length > 0) hashes.add(createHash("sha256").update(text, "utf8").digest("base64"));
+  }
+  return scripted ? [...hashes] : null;
 }
 
 /** 128 random bits, base64 (the characters Next accepts in a nonce). */
@@ -91,13 +118,24 @@ function policyOptions(dev: boolean): TPolicyOptions {
   return { dev, imageOrigins: publicUrl ? [new URL(publicUrl).origin] : [] };
 }
 
+/** Script hashes by stored copy (computed once per copy; a copy's bytes are one Buffer, dropped with it). */
+const storedCopyHashes = new WeakMap<Buffer, string[] | null>();
+
 /**
- * The security headers of one answer. `nonce`: the nonce policy with it;
- * without one, the script-free policy.
+ * The security headers of one answer. `nonce`: the nonce policy with it.
+ * `storedCopy`: the bytes the page cache sends, whose policy follows what
+ * they hold (script-free when they have no script, else their hashes).
+ * Neither: the script-free policy.
  */
-export function securityHeaders(request: TRequestLike, { nonce, dev = false }: { nonce?: string; dev?: boolean } = {}): Record<string, string> {
+export function securityHeaders(request: TRequestLike, { nonce, storedCopy, dev = false }: { nonce?: string; storedCopy?: Buffer; dev?: boolean } = {}): Record<string, string> {
   const options = policyOptions(dev);
-  const headers: Record<string, string> = { "content-security-policy": nonce ? noncePolicy(nonce, options) : scriptFreePolicy(options) };
+  let hashes: string[] | null = null;
+  if (storedCopy) {
+    if (!storedCopyHashes.has(storedCopy)) storedCopyHashes.set(storedCopy, inlineScriptHashes(storedCopy.toString("utf8")));
+    hashes = storedCopyHashes.get(storedCopy) ?? null;
+  }
+  const policy = nonce ? noncePolicy(nonce, options) : hashes ? hashPolicy(hashes, options) : scriptFreePolicy(options);
+  const headers: Record<string, string> = { "content-security-policy": policy };
   if (isHttpsRequest(request)) headers["strict-transport-security"] = HSTS_HEADER_VALUE;
   return headers;
 }

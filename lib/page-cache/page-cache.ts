@@ -202,8 +202,8 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   /** `fresh`: the page was rendered for this very request (a miss), which has counted its view already. */
   function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, { fresh = false } = {}) {
     const variant = variantFor(page, count);
-    // The script-free CSP (the copy has no scripts), and HSTS when this request came over HTTPS.
-    const headers: OutgoingHttpHeaders = { ...page.h, ...securityHeaders(request), etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": fresh ? "miss" : "hit" };
+    // The CSP of these bytes (script-free unless the copy kept its scripts), and HSTS when this request came over HTTPS.
+    const headers: OutgoingHttpHeaders = { ...page.h, ...securityHeaders(request, { storedCopy: page.h["content-type"]?.startsWith("text/html") ? variant.body : undefined }), etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": fresh ? "miss" : "hit" };
     if (page.t && !fresh) views.record({ ip: getClientIp({ get: (name) => firstHeader(request, name) }), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
     if (matchesEtag(request.headers["if-none-match"], variant.etag)) {
       pageCacheCounters.notModified++;
