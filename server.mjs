@@ -3,6 +3,11 @@
  * visitor's socket address can be handed to the app in a header no client can
  * forge (Next's own server keeps a client-sent X-Forwarded-For as it is).
  * See docs/decisions/002-custom-server-for-client-ip.md.
+ *
+ * Before Next (or the page cache) sees a request, it also gets:
+ * - its security headers: Content-Security-Policy (with a per-request nonce
+ *   for pages Next renders), and HSTS over HTTPS (lib/http/security-headers.ts);
+ * - its body cap: over it, 413 before a byte is buffered (lib/http/body-limit.ts).
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -24,10 +29,16 @@ await app.prepare();
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
 const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle, buildId });
 const serve = pageCache ? pageCache.handle : handle;
+const { applySecurityHeaders } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
+const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.meta.url);
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  Promise.resolve(serve(request, response)).catch((error) => {
+  applySecurityHeaders(request, response, { dev });
+  // true (go on), false (refused with 413: Next never sees it) or, for a chunked body, a promise of either.
+  const admitted = admitRequestBody(request, response);
+  const answered = admitted === true ? Promise.resolve(serve(request, response)) : Promise.resolve(admitted).then((ok) => (ok ? serve(request, response) : undefined));
+  answered.catch((error) => {
     console.error("request failed", error);
     if (!response.headersSent) {
       response.statusCode = 500;

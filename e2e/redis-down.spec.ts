@@ -1,7 +1,8 @@
 /**
  * With Redis unreachable the public site keeps serving from PostgreSQL, and
- * /api/health says which dependency is down. A second production server is
- * started for this, pointed at a port where no Redis listens.
+ * /api/health says "degraded" with 200, so that a load balancer keeps the
+ * instance. A second production server is started for this, pointed at a
+ * port where no Redis listens.
  */
 import net from "node:net";
 import { expect, test } from "@playwright/test";
@@ -82,12 +83,23 @@ test.describe.serial("Redis unreachable", () => {
     expect((await request.get(`${server.baseURL}/feed.xml`)).status()).toBe(200);
   });
 
-  test("/api/health answers 503: database up, Redis down", async ({ request }) => {
+  test("/api/health says degraded, still 200 (public pages serve), and names no error", async ({ request }) => {
     const response = await request.get(`${server.baseURL}/api/health`);
-    expect(response.status()).toBe(503);
-    const body = (await response.json()) as { status: string; database: { status: string }; redis: { status: string } };
-    expect(body.database.status).toBe("up");
-    expect(body.redis.status).toBe("down");
-    expect(body.status).not.toBe("ok");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: "degraded", database: "up", redis: "down" });
+    expect(Object.keys(body).sort()).toEqual(["checkedAt", "database", "latencyMs", "redis", "status"]);
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|6399|error/i);
+    // The reason is in the log instead, once.
+    await request.get(`${server.baseURL}/api/health`);
+    expect(server.output().match(/Health is now degraded/g)).toHaveLength(1);
+    expect(server.output()).toContain("Redis:");
+  });
+
+  test("/api/health/live answers 200", async ({ request }) => {
+    const response = await request.get(`${server.baseURL}/api/health/live`);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 });

@@ -40,5 +40,8 @@ export function pageCacheKey(request: TRequestLike): string | null {
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }
 
-/** Response headers kept with a cached page (never Set-Cookie, Date, lengths or encodings). */
-export const STORED_HEADERS = ["content-type", "vary", "link", "content-language", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "content-security-policy", "strict-transport-security"];
+/**
+ * Response headers kept with a cached page (never Set-Cookie, Date, lengths or encodings). Not the CSP or HSTS
+ * either: they belong to each answer (the render's nonce, this request's scheme) and serve() sets them.
+ */
+export const STORED_HEADERS = ["content-type", "vary", "link", "content-language", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"];

@@ -5,6 +5,7 @@ import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { localPageGeneration, pageGenerationKey, putInBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
+import { securityHeaders } from "@/lib/http/security-headers";
 import { withRedis, type RedisRole } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
@@ -202,7 +203,8 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   /** `fresh`: the page was rendered for this very request (a miss), which has counted its view already. */
   function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, { fresh = false } = {}) {
     const variant = variantFor(page, count);
-    const headers: OutgoingHttpHeaders = { ...page.h, etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": fresh ? "miss" : "hit" };
+    // The CSP of these bytes (script-free unless the copy kept its scripts), and HSTS when this request came over HTTPS.
+    const headers: OutgoingHttpHeaders = { ...page.h, ...securityHeaders(request, { storedCopy: page.h["content-type"]?.startsWith("text/html") ? variant.body : undefined }), etag: variant.etag, "cache-control": "public, max-age=0, must-revalidate", "x-zenbali-cache": fresh ? "miss" : "hit" };
     if (page.t && !fresh) views.record({ ip: getClientIp({ get: (name) => firstHeader(request, name) }), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
     if (matchesEtag(request.headers["if-none-match"], variant.etag)) {
       pageCacheCounters.notModified++;

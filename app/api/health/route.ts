@@ -1,10 +1,16 @@
 import { NextResponse } from "next/server";
-import { checkHealth } from "@/lib/health/check-health";
+import { checkReadiness } from "@/lib/health/check-readiness";
+import { readinessHttpStatus } from "@/lib/health/readiness";
 
 export const dynamic = "force-dynamic";
 
-/** 200 when PostgreSQL and Redis answer, 503 naming the one that does not. Not rate limited (load balancers poll it). */
+/**
+ * Readiness: 200 "ok", 200 "degraded" (Redis down: the public site still
+ * serves), 503 "unavailable" only when PostgreSQL does not answer. No error
+ * text (it is logged). Not rate limited (load balancers poll it).
+ * Liveness is /api/health/live.
+ */
 export async function GET() {
-  const health = await checkHealth();
-  return NextResponse.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const readiness = await checkReadiness();
+  return NextResponse.json(readiness, { status: readinessHttpStatus(readiness), headers: { "Cache-Control": "no-store" } });
 }
