@@ -12,6 +12,7 @@ import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { cacheSharesStateServer, checkRateLimit, closeRedis, createRedis, getCacheRedisHandle, getRedisHandle, key, withCacheRedis, withRedis } from "@/lib/redis";
 import { checkStateRedisEvictionPolicy, warnIfStateRedisEvicts } from "@/lib/redis/eviction-policy";
+import { hashRateLimitIdentifier } from "@/lib/redis/rate-limit";
 
 /**
  * Two Redis roles (issue 9, items 7 and 8): the caches (REDIS_CACHE_URL,
@@ -166,7 +167,7 @@ describe("REDIS_CACHE_URL on another Redis database", () => {
     expect(inCache.length).toBeGreaterThan(0);
     expect(inCache.filter((name) => !name.startsWith(`${prefix}cache:`))).toEqual([]);
     const limitKeys = [];
-    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}rl:report:${who}*`, COUNT: 500 })) limitKeys.push(...keys);
+    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}rl:report:${hashRateLimitIdentifier(who)}*`, COUNT: 500 })) limitKeys.push(...keys);
     expect(limitKeys.length).toBeGreaterThan(0);
     const sessionKeys = [];
     for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}session:*`, COUNT: 500 })) sessionKeys.push(...keys);
