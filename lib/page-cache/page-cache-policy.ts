@@ -1,4 +1,5 @@
 // No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
+import { canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
 
 /** The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every request). */
 const CACHEABLE_PATHS = [/^\/$/, /^\/events\/[a-z0-9-]{1,200}$/, /^\/creators\/[0-9a-f-]{36}$/, /^\/events\.ics$/, /^\/feed\.xml$/, /^\/sitemap\.xml$/];
@@ -17,9 +18,22 @@ const MAX_KEY_LENGTH = 512;
 type TRequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
 /**
- * The cache key of a request (path + sorted non-empty query parameters), or
- * null when the page cache must not answer it: not GET/HEAD, a signed-in
- * visitor, a client navigation, or a path that is not a public page.
+ * The canonical query of a cacheable path: the query exactly as the page (or
+ * feed) parses it, serialised in a fixed order (lib/events/event-query.ts). So
+ * unknown, empty, repeated or reordered parameters never make a different key,
+ * and a URL's page is never stored under another URL's key.
+ * Event pages, organiser pages and the sitemap read no query: path alone.
+ */
+function canonicalQuery(url: URL): string {
+  if (url.pathname === "/") return canonicalListingQuery(url.searchParams).key;
+  if (url.pathname === "/events.ics" || url.pathname === "/feed.xml") return canonicalFeedQuery(url.searchParams).key;
+  return "";
+}
+
+/**
+ * The cache key of a request (path + canonical query), or null when the page
+ * cache must not answer it: not GET/HEAD, a signed-in visitor, a client
+ * navigation, or a path that is not a public page.
  */
 export function pageCacheKey(request: TRequestLike): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
@@ -34,8 +48,7 @@ export function pageCacheKey(request: TRequestLike): string | null {
   }
   if (!CACHEABLE_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
   if (url.searchParams.has("_rsc")) return null;
-  const params = [...url.searchParams.entries()].filter(([, value]) => value !== "").sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
-  const query = new URLSearchParams(params).toString();
+  const query = canonicalQuery(url);
   const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }

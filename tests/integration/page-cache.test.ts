@@ -8,10 +8,29 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
-import { closeRedis, getRedis } from "@/lib/redis";
+import { eventQueryToSearchParams, parsePageEventQuery } from "@/lib/events/event-query";
+import { closeRedis, getRedis, key } from "@/lib/redis";
 import { createPageCache } from "@/lib/page-cache/page-cache";
 import { statsKeys } from "@/lib/stats/stats-keys";
+
+/** Next's `searchParams` for a URL: a repeated parameter becomes an array (the page reads its first value). */
+function nextSearchParams(url: string): Record<string, string | string[]> {
+  const params = new URL(url, "http://x").searchParams;
+  const record: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    record[name] = values.length === 1 ? values[0]! : values;
+  }
+  return record;
+}
+
+/** What app/page.tsx shows for a URL, in short: the filters it applied and the banner of fields that were not valid. */
+function homePageSummary(url: string): string {
+  const { query, invalidFields } = parsePageEventQuery(nextSearchParams(url));
+  return `Filters: [${eventQueryToSearchParams(query).toString()}] Not valid: [${invalidFields.join(",")}]`;
+}
 
 type TInstance = { url: string; renders: () => number; server: Server; flush: () => Promise<void> };
 
@@ -34,7 +53,8 @@ async function startInstance(): Promise<TInstance> {
     if (url.startsWith("/events/cookie")) response.setHeader("set-cookie", "x=1");
     response.statusCode = 200;
     response.setHeader("content-type", "text/html; charset=utf-8");
-    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1>${"<p>padding</p>".repeat(200)}`);
+    const summary = url === "/" || url.startsWith("/?") ? homePageSummary(url) : "";
+    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}`);
     response.end(`<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer><script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>`);
   };
   const cache = createPageCache({ handle: next });
@@ -163,5 +183,52 @@ describe("page cache", () => {
     await sleep(1_100); // the count is read at most once a second
     const page = await fetch(`${a.url}/`).then((response) => response.text());
     expect(page).toContain(`data-live="visitors">Visitors: ${count.toLocaleString("en-US")}</span>`);
+  });
+
+  describe("one canonical key: a URL's page is never stored under another URL", () => {
+    const pageFields = async () => (await getRedis().hkeys(key(CACHE_BUCKETS.page.hash))).map(String);
+
+    it("/?location=&location=ubud (the page uses the first, empty value) does not fill /?location=ubud with the unfiltered list", async () => {
+      const attack = await fetch(`${a.url}/?location=&location=ubud`).then((response) => response.text());
+      expect(attack).toContain("Filters: [] Not valid: []");
+      for (const instance of [a, b]) {
+        const page = await fetch(`${instance.url}/?location=ubud`).then((response) => response.text());
+        expect(page).toContain("Filters: [location=ubud] Not valid: []");
+      }
+    });
+
+    it("/?page=&page=2 (a 'not valid' banner) does not fill /?page=2", async () => {
+      const attack = await fetch(`${a.url}/?page=&page=2`).then((response) => response.text());
+      expect(attack).toContain("Filters: [] Not valid: [page]");
+      for (const instance of [a, b]) {
+        const page = await fetch(`${instance.url}/?page=2`).then((response) => response.text());
+        expect(page).toContain("Filters: [page=2] Not valid: []");
+        expect(page).not.toContain("Not valid: [page]");
+      }
+      // And the banner page is not served for the unfiltered list either.
+      expect(await fetch(`${a.url}/`).then((response) => response.text())).toContain("Filters: [] Not valid: []");
+    });
+
+    it("100 URLs /?z=<random> render once and store one page", async () => {
+      const before = a.renders();
+      const fieldsBefore = (await pageFields()).length;
+      for (let index = 0; index < 100; index++) {
+        const response = await fetch(`${a.url}/?z=${Math.random().toString(36).slice(2)}`);
+        expect(await response.text()).toContain("Filters: [] Not valid: []");
+      }
+      expect(a.renders() - before).toBeLessThanOrEqual(1);
+      expect((await pageFields()).length - fieldsBefore).toBeLessThanOrEqual(1);
+    });
+
+    it("/?location=ubud&utm_source=x and /?location=ubud share one entry", async () => {
+      const before = a.renders();
+      const first = await fetch(`${a.url}/?location=ubud&utm_source=x&fbclid=abc`);
+      expect(await first.text()).toContain("Filters: [location=ubud]");
+      const second = await fetch(`${b.url}/?utm_medium=mail&location=ubud`);
+      expect(second.headers.get("x-zenbali-cache")).toBe("hit");
+      expect((await fetch(`${a.url}/?location=ubud`)).headers.get("x-zenbali-cache")).toBe("hit");
+      expect(a.renders()).toBe(before + 1);
+      expect((await pageFields()).filter((field) => field.includes("location=ubud"))).toEqual(["/?location=ubud"]);
+    });
   });
 });
