@@ -20,8 +20,11 @@ export const CACHE_BUCKETS = {
    * keyed by path + query, served by the page cache in server.mjs without
    * rendering (lib/page-cache). Each instance also keeps hot pages in memory,
    * checked against PAGE_CACHE_GENERATION_KEY.
+   * Bounded in Redis (entries, bytes) and per page, so that no flood of
+   * distinct URLs can grow it: when full, new pages are kept in the rendering
+   * instance's memory only, until the bucket's TTL empties it.
    */
-  page: { hash: "cache:page", ttlSeconds: 60 },
+  page: { hash: "cache:page", ttlSeconds: 60, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 },
   /** Admin dashboard figures: cached briefly, refreshed on change. */
   adminStats: { hash: "cache:admin-stats", ttlSeconds: 30 },
 } as const;

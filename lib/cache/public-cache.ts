@@ -67,6 +67,48 @@ export async function putInBucket(bucket: TCacheBucket, field: string, json: str
   );
 }
 
+/** A bounded bucket's running total of stored bytes, kept in the hash itself (so it expires and is deleted with it). */
+export const BUCKET_BYTES_FIELD = "#bytes";
+
+/**
+ * Stores one entry in a bucket only while the bucket holds fewer than
+ * `maxEntries` entries and `maxBytes` bytes (field + value): a full bucket
+ * refuses new entries until its TTL (or an invalidation) empties it. Two round
+ * trips, no Lua (the in-memory requester of the demo runs none): concurrent
+ * stores can overshoot by at most their number. Returns whether it stored.
+ */
+export async function putInBoundedBucket(
+  bucket: TCacheBucket,
+  field: string,
+  json: string,
+  { maxEntries, maxBytes, timeoutMs }: { maxEntries: number; maxBytes: number; timeoutMs?: number },
+): Promise<boolean> {
+  const hash = bucketKey(bucket);
+  const size = Buffer.byteLength(field) + Buffer.byteLength(json);
+  if (size > maxBytes) return false;
+  return withRedis(
+    async (redis) => {
+      const check = redis.pipeline();
+      check.hlen(hash);
+      check.hget(hash, BUCKET_BYTES_FIELD);
+      check.hexists(hash, field);
+      const [fields, bytes, exists] = (await check.exec()) as [number, number | string | null, number];
+      const entries = Number(fields) - (bytes === null || bytes === undefined ? 0 : 1);
+      if (!Number(exists) && entries >= maxEntries) return false;
+      if (Number(bytes ?? 0) + size > maxBytes) return false;
+      const pipeline = redis.pipeline();
+      pipeline.hset(hash, { [field]: json });
+      // Replacing an entry counts its bytes again: the total errs on the safe side until the bucket is emptied.
+      pipeline.hincrby(hash, BUCKET_BYTES_FIELD, size);
+      pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
+      await pipeline.exec();
+      return true;
+    },
+    false,
+    { timeoutMs },
+  );
+}
+
 /**
  * This process's view of the page-cache generation: bumped at once by an
  * invalidation made here, so this instance never serves a page it just made stale.
@@ -105,7 +147,10 @@ export async function invalidatePublicCaches(kind: TChangeKind): Promise<void> {
 }
 
 export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {
-  return withRedis((redis) => redis.hlen(bucketKey(bucket)), 0);
+  return withRedis(async (redis) => {
+    const [fields, hasBytes] = (await redis.pipeline().hlen(bucketKey(bucket)).hexists(bucketKey(bucket), BUCKET_BYTES_FIELD).exec()) as [number, number];
+    return Number(fields) - Number(hasBytes);
+  }, 0);
 }
 
 export { getRedis };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
-import { localPageGeneration, pageGenerationKey, putInBucket, readFromBucket } from "@/lib/cache/public-cache";
+import { localPageGeneration, pageGenerationKey, putInBoundedBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
 import { withRedis } from "@/lib/redis";
@@ -47,7 +47,6 @@ type TNextHandler = (request: IncomingMessage, response: ServerResponse) => unkn
 const GENERATION_TTL_MS = 200;
 /** Memory for this process's copies of pages (least recently used go first): bounded, so the server stays well under its memory budget. */
 const LOCAL_BYTES = 32 * 1024 * 1024;
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const EVENT_ID_MARK = /data-event-id="([0-9a-f-]{36})"/;
 /** The footer's visitor count element (components/site-footer.tsx). */
 const LIVE_VISITORS_MARK = 'data-live="visitors"';
@@ -149,8 +148,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * so during a rolling deploy an instance never serves HTML that links to
  * another build's /_next/static files.
  */
-export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler; buildId?: string }) {
+/** The bounds of the shared page store (CACHE_BUCKETS.page); tests pass smaller ones. */
+type TStoreBounds = { maxEntries: number; maxBytes: number; maxEntryBytes: number };
+
+export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCKETS.page }: { handle: TNextHandler; buildId?: string; storeBounds?: TStoreBounds }) {
   const maxAgeMs = CACHE_BUCKETS.page.ttlSeconds * 1000;
+  const maxBodyBytes = storeBounds.maxEntryBytes;
   const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
   /** The shared page-cache generation; null (Redis unavailable) means nothing is cached or served from the cache. */
@@ -243,7 +246,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       if ((!keep && !holding) || chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
       size += buffer.length;
-      if (size > MAX_BODY_BYTES) keep = false;
+      if (size > maxBodyBytes) keep = false;
       if (keep || holding) chunks.push(buffer);
     };
     const path = cacheKey.split("?")[0]!;
@@ -328,7 +331,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
     const copy = toLocal(page, localAtStart);
     remember(cacheKey, copy);
-    void putInBucket("page", fieldOf(cacheKey), JSON.stringify(page), { timeoutMs: 500 });
+    void putInBoundedBucket("page", fieldOf(cacheKey), JSON.stringify(page), { maxEntries: storeBounds.maxEntries, maxBytes: storeBounds.maxBytes, timeoutMs: 500 });
     return copy;
   }
 

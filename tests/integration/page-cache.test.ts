@@ -38,7 +38,7 @@ let version = 1;
 const instances: TInstance[] = [];
 
 /** One "app instance": a page cache in front of a fake Next that renders the current `version`. */
-async function startInstance(): Promise<TInstance> {
+async function startInstance(options: Omit<Parameters<typeof createPageCache>[0], "handle"> = {}): Promise<TInstance> {
   let renders = 0;
   const next = async (request: IncomingMessage, response: ServerResponse) => {
     renders++;
@@ -51,13 +51,14 @@ async function startInstance(): Promise<TInstance> {
       return;
     }
     if (url.startsWith("/events/cookie")) response.setHeader("set-cookie", "x=1");
+    const extra = url.startsWith("/events/huge") ? "<p>huge</p>".repeat(3_000) : "";
     response.statusCode = 200;
     response.setHeader("content-type", "text/html; charset=utf-8");
     const summary = url === "/" || url.startsWith("/?") ? homePageSummary(url) : "";
-    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}`);
+    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}${extra}`);
     response.end(`<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer><script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>`);
   };
-  const cache = createPageCache({ handle: next });
+  const cache = createPageCache({ handle: next, ...options });
   const server = createServer((request, response) => {
     request.headers["x-zenbali-client-ip"] = request.socket.remoteAddress ?? "unknown";
     void cache.handle(request, response);
@@ -229,6 +230,51 @@ describe("page cache", () => {
       expect((await fetch(`${a.url}/?location=ubud`)).headers.get("x-zenbali-cache")).toBe("hit");
       expect(a.renders()).toBe(before + 1);
       expect((await pageFields()).filter((field) => field.includes("location=ubud"))).toEqual(["/?location=ubud"]);
+    });
+  });
+
+  describe("a bounded store", () => {
+    const pageHash = () => key(CACHE_BUCKETS.page.hash);
+    const storedPages = async () => (await getRedis().hkeys(pageHash())).map(String).filter((field) => field.startsWith("/"));
+    /** Sequential requests, with time for each page's background write to Redis. */
+    const visit = async (instance: TInstance, paths: string[]) => {
+      for (const path of paths) {
+        await fetch(`${instance.url}${path}`).then((response) => response.text());
+        await sleep(20);
+      }
+    };
+
+    it("the policy bounds the shared page store: 2,000 pages, 64 MB, 1 MB a page", () => {
+      expect(CACHE_BUCKETS.page).toMatchObject({ maxEntries: 2_000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+    });
+
+    it("stores at most maxEntries pages in Redis; the others are still answered (rendered, kept in memory)", async () => {
+      await getRedis().del(pageHash());
+      const small = await startInstance({ storeBounds: { maxEntries: 5, maxBytes: 10_000_000, maxEntryBytes: 1_000_000 } });
+      await visit(small, Array.from({ length: 12 }, (_, index) => `/events/bounded-${version}-${index}`));
+      expect(await storedPages()).toHaveLength(5);
+      expect(Number(await getRedis().hget(pageHash(), "#bytes"))).toBeGreaterThan(5 * 2_800);
+      // Still served: from this instance's memory.
+      expect((await fetch(`${small.url}/events/bounded-${version}-11`)).headers.get("x-zenbali-cache")).toBe("hit");
+    });
+
+    it("stores at most maxBytes in Redis, and never a page over maxEntryBytes", async () => {
+      await getRedis().del(pageHash());
+      const small = await startInstance({ storeBounds: { maxEntries: 1_000, maxBytes: 10_000, maxEntryBytes: 20_000 } });
+      await visit(small, Array.from({ length: 8 }, (_, index) => `/events/bytes-${version}-${index}`));
+      const stored = await storedPages();
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored.length).toBeLessThan(8);
+      expect(Number(await getRedis().hget(pageHash(), "#bytes"))).toBeLessThanOrEqual(10_000);
+      let total = 0;
+      for (const field of stored) total += Buffer.byteLength(field) + Number(await getRedis().hstrlen(pageHash(), field));
+      expect(total).toBeLessThanOrEqual(10_000);
+
+      await getRedis().del(pageHash());
+      const before = small.renders();
+      await visit(small, [`/events/huge-${version}`, `/events/huge-${version}`]);
+      expect(small.renders()).toBe(before + 2); // over maxEntryBytes: neither stored nor kept
+      expect(await storedPages()).toEqual([]);
     });
   });
 });
