@@ -8,8 +8,9 @@ import { getClientIp } from "@/lib/http/client-ip";
 import { withRedis } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
-import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
-import { RenderLimiter } from "./render-limiter";
+import { CACHEABLE_CONTENT_TYPES, CLIENT_NAVIGATION_HEADERS, pageCacheKey, RSC_QUERY_PARAMETER, STORED_HEADERS } from "./page-cache-policy";
+import { PerClientRenders, RenderLimiter } from "./render-limiter";
+import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
 import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scripts";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
@@ -53,9 +54,17 @@ const LIVE_VISITORS_MARK = 'data-live="visitors"';
 const VISITOR_COUNT_TTL_MS = 1_000;
 /** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
 const MAX_CONCURRENT_RENDERS = 8;
+/**
+ * One client's (IP's) renders: at most 4 at once (half the slots above), 16
+ * more waiting in its own queue; beyond that 429. A browser's own burst
+ * (a page plus Next's link prefetches, six connections) fits.
+ */
+const PER_CLIENT_RENDERS = 4;
+const PER_CLIENT_WAITING = 16;
+const TOO_MANY_RENDERS_RETRY_SECONDS = 2;
 const STATIC_FILES = /^\/(_next\/static|uploads)\//;
 
-export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0 };
+export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0, refused: 0 };
 
 /**
  * A value read from Redis at most once per `ttlMs` (concurrent callers share
@@ -140,8 +149,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * - Every answer carries an ETag; If-None-Match gets 304. Browsers that accept
  *   gzip get a gzipped body (compressed once per copy).
  * - Views answered from the cache are counted in a PageViewBuffer.
- * - Redis down, CACHE_ENABLED=false, signed-in visitors, client navigations:
- *   straight to Next (which renders from PostgreSQL).
+ * - Redis down, CACHE_ENABLED=false, or a valid, live session: straight to
+ *   Next (which renders from PostgreSQL). A session cookie that is not one
+ *   (junk, forged, expired, signed out) and client navigations without a
+ *   valid session get the anonymous page, from the cache (session-check.ts).
+ * - Renders are bounded: 8 at once, 4 per client, more waiting; a client
+ *   with 20 renders in progress or waiting gets 429.
  */
 /**
  * `buildId`: the Next build this process serves. Stored pages are keyed by it,
@@ -164,14 +177,22 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   let localBytes = 0;
   const views = new PageViewBuffer();
   const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS);
+  const perClient = new PerClientRenders(PER_CLIENT_RENDERS, PER_CLIENT_WAITING);
+  const sessions = new SessionCheck();
   /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
   const inflight = new Map<string, Promise<TLocalPage | null>>();
 
-  /** GET/HEAD renders wait for a slot; built assets and uploaded images are files, not renders, and never wait behind them. */
-  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) =>
-    (request.method === "GET" || request.method === "HEAD") && !STATIC_FILES.test(request.url ?? "")
-      ? renders.run(response, () => handle(request, response))
-      : handle(request, response);
+  /**
+   * GET/HEAD renders wait for a slot, at most PER_CLIENT_RENDERS of them per
+   * client (beyond its queue: 429); built assets and uploaded images are
+   * files, not renders, and never wait behind them.
+   */
+  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || STATIC_FILES.test(request.url ?? "")) return handle(request, response);
+    const client = getClientIp({ get: (name) => firstHeader(request, name) });
+    const admitted = perClient.run(client, response, () => renders.run(response, () => handle(request, response)));
+    return admitted ?? tooManyRenders(request, response);
+  };
 
   function remember(cacheKey: string, page: TLocalPage) {
     const previous = local.get(cacheKey);
@@ -340,6 +361,10 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     if (!cacheKey) return renderWithLimit(request, response);
     const current = await generation.current();
     if (current === null) return renderWithLimit(request, response);
+    // A session cookie is checked, not trusted: only a valid, live session gets a page of its own.
+    const cookie = firstHeader(request, "cookie") ?? undefined;
+    if (hasSessionCookie(cookie) && (await sessions.isSignedIn(cookie!)) !== false) return renderWithLimit(request, response);
+    asAnonymous(request);
     let page = await lookup(cacheKey, current);
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
@@ -356,6 +381,44 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   }
 
   return { handle: handlePageRequest, flushViews: () => views.flush() };
+}
+
+/**
+ * Makes a request an anonymous visitor's plain page request: no session
+ * cookie (not a valid one: checked above), no client-navigation headers or
+ * parameter. So a miss renders exactly the page every anonymous visitor gets.
+ */
+function asAnonymous(request: IncomingMessage) {
+  const cookie = request.headers.cookie;
+  if (cookie !== undefined) {
+    const kept = withoutSessionCookies(cookie);
+    if (kept === undefined) delete request.headers.cookie;
+    else request.headers.cookie = kept;
+  }
+  for (const name of CLIENT_NAVIGATION_HEADERS) delete request.headers[name];
+  const url = request.url ?? "/";
+  if (url.includes(`${RSC_QUERY_PARAMETER}=`)) {
+    const parsed = new URL(url, "http://cache.invalid");
+    parsed.searchParams.delete(RSC_QUERY_PARAMETER);
+    request.url = `${parsed.pathname}${parsed.search}`;
+  }
+}
+
+/** 429 for a client over its share of renders: the JSON error shape, or a short page for browsers. */
+function tooManyRenders(request: IncomingMessage, response: ServerResponse) {
+  pageCacheCounters.refused++;
+  const message = `Too many requests at once. Please wait ${TOO_MANY_RENDERS_RETRY_SECONDS} seconds and try again.`;
+  const html = /\btext\/html\b/.test(request.headers.accept ?? "");
+  const body = html
+    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>${message}</p></body></html>`
+    : JSON.stringify({ error: { code: "rate_limited", message } });
+  response.writeHead(429, {
+    "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+    "retry-after": String(TOO_MANY_RENDERS_RETRY_SECONDS),
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(request.method === "HEAD" ? undefined : body);
 }
 
 function firstHeader(request: IncomingMessage, name: string): string | null {

@@ -7,13 +7,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSession, deleteSession } from "@/lib/auth/sessions";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { eventQueryToSearchParams, parsePageEventQuery } from "@/lib/events/event-query";
 import { closeRedis, getRedis, key } from "@/lib/redis";
 import { createPageCache } from "@/lib/page-cache/page-cache";
 import { statsKeys } from "@/lib/stats/stats-keys";
+import { TEST_AUTH_SECRET } from "../support/test-config";
 
 /** Next's `searchParams` for a URL: a repeated parameter becomes an array (the page reads its first value). */
 function nextSearchParams(url: string): Record<string, string | string[]> {
@@ -32,7 +35,16 @@ function homePageSummary(url: string): string {
   return `Filters: [${eventQueryToSearchParams(query).toString()}] Not valid: [${invalidFields.join(",")}]`;
 }
 
-type TInstance = { url: string; renders: () => number; server: Server; flush: () => Promise<void> };
+type TInstance = {
+  url: string;
+  renders: () => number;
+  server: Server;
+  flush: () => Promise<void>;
+  /** What the last render saw of the request: its session cookie and client-navigation headers. */
+  lastSeen: () => { cookie?: string; rsc?: string; url?: string };
+  /** The most renders one client (x-test-client) had at the same time. */
+  peakConcurrent: (client: string) => number;
+};
 
 let version = 1;
 const instances: TInstance[] = [];
@@ -40,9 +52,17 @@ const instances: TInstance[] = [];
 /** One "app instance": a page cache in front of a fake Next that renders the current `version`. */
 async function startInstance(options: Omit<Parameters<typeof createPageCache>[0], "handle"> = {}): Promise<TInstance> {
   let renders = 0;
+  let lastSeen: ReturnType<TInstance["lastSeen"]> = {};
+  const running = new Map<string, number>();
+  const peaks = new Map<string, number>();
   const next = async (request: IncomingMessage, response: ServerResponse) => {
     renders++;
     const url = request.url ?? "/";
+    lastSeen = { cookie: request.headers.cookie, rsc: request.headers.rsc as string | undefined, url };
+    const client = String(request.headers["x-test-client"] ?? "");
+    running.set(client, (running.get(client) ?? 0) + 1);
+    peaks.set(client, Math.max(peaks.get(client) ?? 0, running.get(client)!));
+    response.once("close", () => running.set(client, running.get(client)! - 1));
     if (url.startsWith("/events/slow")) await sleep(150);
     if (url.startsWith("/events/missing")) {
       response.statusCode = 404;
@@ -60,11 +80,19 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
   };
   const cache = createPageCache({ handle: next, ...options });
   const server = createServer((request, response) => {
-    request.headers["x-zenbali-client-ip"] = request.socket.remoteAddress ?? "unknown";
+    // A test stands in for different visitors with x-test-client (the real server sets this header from the socket).
+    request.headers["x-zenbali-client-ip"] = (request.headers["x-test-client"] as string | undefined) ?? request.socket.remoteAddress ?? "unknown";
     void cache.handle(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const instance = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, renders: () => renders, server, flush: cache.flushViews };
+  const instance: TInstance = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    renders: () => renders,
+    server,
+    flush: cache.flushViews,
+    lastSeen: () => lastSeen,
+    peakConcurrent: (client) => peaks.get(client) ?? 0,
+  };
   instances.push(instance);
   return instance;
 }
@@ -148,11 +176,7 @@ describe("page cache", () => {
     expect(await fetch(`${a.url}/`).then((response) => response.text())).toContain(`Version ${version}<`);
   });
 
-  it("never answers signed-in visitors, client navigations, API routes, errors or responses that set cookies", async () => {
-    await fetch(`${a.url}/`).then((response) => response.text());
-    const signedIn = await fetch(`${a.url}/`, { headers: { cookie: "authjs.session-token=abc" } });
-    expect(signedIn.headers.get("x-zenbali-cache")).toBeNull();
-    expect((await fetch(`${a.url}/`, { headers: { rsc: "1" } })).headers.get("x-zenbali-cache")).toBeNull();
+  it("never answers API routes, errors or responses that set cookies", async () => {
     for (const path of ["/api/events", "/events/missing-one", "/events/cookie-page"]) {
       await fetch(`${a.url}${path}`).then((response) => response.text());
       expect((await fetch(`${a.url}${path}`)).headers.get("x-zenbali-cache"), path).toBeNull();
@@ -187,7 +211,7 @@ describe("page cache", () => {
   });
 
   describe("one canonical key: a URL's page is never stored under another URL", () => {
-    const pageFields = async () => (await getRedis().hkeys(key(CACHE_BUCKETS.page.hash))).map(String);
+    const pageFields = async () => (await getRedis().hkeys(key(CACHE_BUCKETS.page.hash))).map(String).filter((field) => field.startsWith("/"));
 
     it("/?location=&location=ubud (the page uses the first, empty value) does not fill /?location=ubud with the unfiltered list", async () => {
       const attack = await fetch(`${a.url}/?location=&location=ubud`).then((response) => response.text());
@@ -275,6 +299,109 @@ describe("page cache", () => {
       await visit(small, [`/events/huge-${version}`, `/events/huge-${version}`]);
       expect(small.renders()).toBe(before + 2); // over maxEntryBytes: neither stored nor kept
       expect(await storedPages()).toEqual([]);
+    });
+  });
+
+  describe("a session cookie is checked, not trusted", () => {
+    const USER_ID = "0b6f3c1e-0000-4e8e-9d0b-2f6b1a7c9e11";
+    const cookieFor = async (claims: Record<string, unknown>, { secret = TEST_AUTH_SECRET, maxAge = 3600, name = "authjs.session-token" } = {}) =>
+      `${name}=${await encode({ token: { uid: USER_ID, role: "CREATOR", ...claims }, secret, salt: name, maxAge })}`;
+    const signedInCookie = async () => cookieFor({ sid: (await createSession({ userId: USER_ID, role: "CREATOR" })).sessionId });
+
+    it("a junk session cookie gets the anonymous page from the cache; a miss renders without it", async () => {
+      const before = a.renders();
+      const first = await fetch(`${a.url}/events/junk-${version}`, { headers: { cookie: "theme=dark; authjs.session-token=junk" } });
+      expect(first.headers.get("x-zenbali-cache")).toBe("miss");
+      expect(a.lastSeen().cookie).toBe("theme=dark"); // Next rendered the anonymous page
+      for (let index = 0; index < 20; index++) {
+        const response = await fetch(`${a.url}/events/junk-${version}`, { headers: { cookie: `authjs.session-token=junk-${index}; __Secure-authjs.session-token.0=more` } });
+        expect(response.headers.get("x-zenbali-cache")).toBe("hit");
+      }
+      expect((await fetch(`${a.url}/`, { headers: { cookie: "authjs.session-token=junk" } })).headers.get("x-zenbali-cache")).not.toBeNull();
+      expect((await fetch(`${a.url}/`, { headers: { cookie: "authjs.session-token=junk" } })).headers.get("x-zenbali-cache")).toBe("hit");
+      expect(a.renders()).toBe(before + 2);
+    });
+
+    it("client navigations (rsc, next-router-*, _rsc) without a valid session get the anonymous page from the cache", async () => {
+      await fetch(`${a.url}/?location=ubud`).then((response) => response.text());
+      const before = a.renders();
+      const navigations: Record<string, string>[] = [{ rsc: "1" }, { rsc: "1", "next-router-prefetch": "1" }, { "next-router-state-tree": "%5B%5D", cookie: "authjs.session-token=junk" }];
+      for (const headers of navigations) {
+        const response = await fetch(`${a.url}/?location=ubud&_rsc=abc12`, { headers });
+        expect(response.headers.get("x-zenbali-cache")).toBe("hit");
+        expect(response.headers.get("content-type")).toContain("text/html");
+        expect(await response.text()).toContain("Filters: [location=ubud]");
+      }
+      expect(a.renders()).toBe(before);
+      // A miss renders the plain page: Next sees neither the header nor the parameter.
+      await fetch(`${a.url}/events/navigation-${version}?_rsc=abc12`, { headers: { rsc: "1" } }).then((response) => response.text());
+      expect(a.lastSeen()).toMatchObject({ rsc: undefined, url: `/events/navigation-${version}` });
+    });
+
+    it("a real signed-in session still renders fresh, never the anonymous copy", async () => {
+      const cookie = await signedInCookie();
+      await fetch(`${a.url}/`).then((response) => response.text());
+      const before = a.renders();
+      for (let index = 0; index < 3; index++) {
+        const response = await fetch(`${a.url}/`, { headers: { cookie } });
+        expect(response.headers.get("x-zenbali-cache")).toBeNull();
+        await response.text();
+        expect(a.lastSeen().cookie).toBe(cookie);
+      }
+      expect(a.renders()).toBe(before + 3);
+      // Chunked, as Auth.js writes a large cookie.
+      const value = cookie.slice(cookie.indexOf("=") + 1);
+      const chunked = `authjs.session-token.1=${value.slice(100)}; authjs.session-token.0=${value.slice(0, 100)}`;
+      expect((await fetch(`${a.url}/`, { headers: { cookie: chunked } })).headers.get("x-zenbali-cache")).toBeNull();
+    });
+
+    it("a forged, expired, wrongly salted, someone else's or signed-out session cookie is anonymous", async () => {
+      await fetch(`${a.url}/`).then((response) => response.text());
+      const { sessionId } = await createSession({ userId: USER_ID, role: "CREATOR" });
+      const cookies = {
+        forged: await cookieFor({ sid: sessionId }, { secret: "another-secret-another-secret-another-secret" }),
+        expired: await cookieFor({ sid: sessionId }, { maxAge: -60 }),
+        otherSalt: `authjs.session-token=${(await cookieFor({ sid: sessionId }, { name: "next-auth.session-token" })).split("=")[1]}`,
+        otherUser: await cookieFor({ sid: sessionId, uid: "someone-else" }),
+        unknownSession: await cookieFor({ sid: "A".repeat(43) }),
+      };
+      for (const [label, cookie] of Object.entries(cookies)) {
+        expect((await fetch(`${a.url}/`, { headers: { cookie } })).headers.get("x-zenbali-cache"), label).toBe("hit");
+      }
+      // The same session in a well-made cookie is signed in: the cookies above fail only for what each changes.
+      expect((await fetch(`${a.url}/`, { headers: { cookie: await cookieFor({ sid: sessionId }) } })).headers.get("x-zenbali-cache")).toBeNull();
+      // Signed out: the cookie is still well made, its session is gone from Redis.
+      const ended = await createSession({ userId: USER_ID, role: "CREATOR" });
+      const signedOut = await cookieFor({ sid: ended.sessionId });
+      await deleteSession(ended.sessionId);
+      expect((await fetch(`${a.url}/`, { headers: { cookie: signedOut } })).headers.get("x-zenbali-cache")).toBe("hit");
+    });
+
+    it("bounds renders per client: 4 at once, 16 waiting, then 429 with Retry-After; other clients are served meanwhile", async () => {
+      const burst = Array.from({ length: 30 }, (_, index) =>
+        fetch(`${a.url}/events/slow-burst-${version}-${index}`, { headers: { "x-test-client": "10.0.0.1" } }).then(async (response) => ({
+          status: response.status,
+          retryAfter: response.headers.get("retry-after"),
+          body: await response.text(),
+        })),
+      );
+      await sleep(30);
+      const html = await fetch(`${a.url}/events/slow-burst-${version}-html`, { headers: { "x-test-client": "10.0.0.1", accept: "text/html" } });
+      const started = Date.now();
+      const other = await fetch(`${a.url}/events/slow-other-${version}`, { headers: { "x-test-client": "10.0.0.2" } });
+      expect(other.status).toBe(200);
+      const otherTook = Date.now() - started;
+      const answers = await Promise.all(burst);
+      expect(a.peakConcurrent("10.0.0.1")).toBeLessThanOrEqual(4);
+      const refused = answers.filter((answer) => answer.status === 429);
+      expect(refused).toHaveLength(10);
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(20);
+      expect(refused[0]!.retryAfter).toBe("2");
+      expect(JSON.parse(refused[0]!.body)).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("Too many requests") } });
+      expect(html.status).toBe(429);
+      expect(html.headers.get("content-type")).toContain("text/html");
+      // 20 of the burst's renders take 5 × 150 ms; the other client waited for none of them.
+      expect(otherTook).toBeLessThan(450);
     });
   });
 });
