@@ -54,5 +54,17 @@ export function pageCacheKey(request: TRequestLike): string | null {
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }
 
+/**
+ * What kind of change can make a cached page stale (see invalidatePublicChange
+ * in lib/cache/public-cache.ts): listings and feeds → `lists`, an event page →
+ * `event:<slug>`, an organiser page → `creator:<id>`.
+ */
+export function pageScopeOf(cacheKey: string): string {
+  const path = cacheKey.split("?")[0]!;
+  if (path.startsWith("/events/")) return `event:${path.slice("/events/".length)}`;
+  if (path.startsWith("/creators/")) return `creator:${path.slice("/creators/".length)}`;
+  return "lists";
+}
+
 /** Response headers kept with a cached page (never Set-Cookie, Date, lengths or encodings). */
 export const STORED_HEADERS = ["content-type", "vary", "link", "content-language", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy", "content-security-policy", "strict-transport-security"];

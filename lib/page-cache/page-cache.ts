@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
-import { localPageGeneration, pageGenerationKey, putInBoundedBucket, readFromBucket } from "@/lib/cache/public-cache";
+import { advancePageGeneration, isPageCurrent, knownPageGeneration, pageChangeLogKey, pageGenerationKey, parsePageChange, putInBoundedBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
 import { withRedis } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
-import { CACHEABLE_CONTENT_TYPES, CLIENT_NAVIGATION_HEADERS, pageCacheKey, RSC_QUERY_PARAMETER, STORED_HEADERS } from "./page-cache-policy";
+import { CACHEABLE_CONTENT_TYPES, CLIENT_NAVIGATION_HEADERS, pageCacheKey, pageScopeOf, RSC_QUERY_PARAMETER, STORED_HEADERS } from "./page-cache-policy";
 import { PerClientRenders, RenderLimiter } from "./render-limiter";
 import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
 import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scripts";
@@ -17,7 +17,7 @@ import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scri
 
 /** A stored response: what Redis holds (JSON) and what each instance keeps in memory. */
 type TStoredPage = {
-  /** Page-cache generation it was rendered in: older generations are stale. */
+  /** Page-cache generation G when its render STARTED: a later change to its scope (or to `all`) makes it stale. */
   g: number;
   /** When it was rendered (ms): copies older than the bucket's TTL are not served, even if nothing changed (events end). */
   at: number;
@@ -34,7 +34,6 @@ type TVariant = { count: number | null; body: Buffer; etag: string; gzipped?: Bu
 
 /** A page in this process's memory (its text is kept as bytes only). */
 type TLocalPage = Omit<TStoredPage, "b"> & {
-  localGeneration: number;
   /** Bytes held, for the memory budget. */
   size: number;
   /** The page around the live visitor count, when it has one. */
@@ -106,14 +105,13 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
   return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
 }
 
-/** `localGeneration`: this process's generation when the copy was made (a render: when it STARTED, so a change made meanwhile makes it stale). */
-function toLocal(stored: TStoredPage, localGeneration = localPageGeneration()): TLocalPage {
+function toLocal(stored: TStoredPage): TLocalPage {
   const { b: text, ...rest } = stored;
   const body = Buffer.from(text);
   const live = splitAtVisitorCount(text);
   // Room for the gzipped copy too (about a sixth of HTML).
   const size = Math.ceil(body.length * 1.2) + (live ? live.before.length + live.after.length : 0);
-  return { ...rest, localGeneration, size, live, variant: { count: null, body, etag: etagOf(body) } };
+  return { ...rest, size, live, variant: { count: null, body, etag: etagOf(body) } };
 }
 
 /** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
@@ -142,10 +140,12 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * The page cache: answers anonymous GETs of public pages and feeds with a
  * stored copy of the HTML Next rendered, without running Next at all.
  *
- * - Hits come from this process's memory when its copy is of the current
- *   generation (read from Redis at most every 200 ms; an invalidation made by
- *   this process counts at once), else from the shared Redis hash (any
- *   instance's render), else Next renders and the result is stored.
+ * - Hits come from this process's memory when its copy is current: no change
+ *   to its scope (lists, event:<slug>, creator:<id>) or to `all` since its
+ *   render started (the shared generation G and its change log are read from
+ *   Redis at most every 200 ms; an invalidation made by this process counts at
+ *   once), else from the shared Redis hash (any instance's render), else Next
+ *   renders and the result is stored.
  * - Every answer carries an ETag; If-None-Match gets 304. Browsers that accept
  *   gzip get a gzipped body (compressed once per copy).
  * - Views answered from the cache are counted in a PageViewBuffer.
@@ -170,7 +170,16 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
   /** The shared page-cache generation; null (Redis unavailable) means nothing is cached or served from the cache. */
-  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0));
+  // When G moved, the changes logged since the last reading say which scopes are stale (missed ones count as `all`).
+  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => {
+    const g = Number((await redis.get<number | string>(pageGenerationKey())) ?? 0);
+    const known = knownPageGeneration();
+    if (known !== null && g > known) {
+      const logged = await redis.zrange<unknown[]>(pageChangeLogKey(), known + 1, g, { byScore: true });
+      advancePageGeneration(g, logged.map(parsePageChange).filter((change) => change !== null));
+    } else advancePageGeneration(g, null);
+    return g;
+  });
   /** "Visitors: N" (unique visitors so far) for the footer of cached pages. */
   const visitorCount = new RecentRedisValue(VISITOR_COUNT_TTL_MS, (redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()));
   const local = new Map<string, TLocalPage>();
@@ -209,14 +218,15 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     }
   }
 
-  async function lookup(cacheKey: string, current: number): Promise<TLocalPage | null> {
+  async function lookup(cacheKey: string): Promise<TLocalPage | null> {
+    const scope = pageScopeOf(cacheKey);
     const mine = local.get(cacheKey);
-    if (mine && mine.g === current && mine.localGeneration === localPageGeneration() && Date.now() - mine.at < maxAgeMs) {
+    if (mine && isPageCurrent(mine.g, scope) && Date.now() - mine.at < maxAgeMs) {
       remember(cacheKey, mine); // most recently used
       return mine;
     }
     const shared = parseStored(await readFromBucket<unknown>("page", fieldOf(cacheKey), { timeoutMs: 250 }));
-    if (!shared || shared.g !== current || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
+    if (!shared || !isPageCurrent(shared.g, scope) || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
     const page = toLocal(shared);
     remember(cacheKey, page);
     return page;
@@ -254,7 +264,6 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
         inflight.delete(cacheKey);
       });
     }
-    const localAtStart = localPageGeneration();
     const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves on hits)
     const chunks: Buffer[] = [];
@@ -277,7 +286,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
       // every anonymous visitor gets the same page, the first one included.
       holdBack(request, response, chunks, collect, (body) => {
         if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding; // the page goes out as a hit would
-        const page = keep ? store(response, cacheKey, current, localAtStart, body.toString("utf8")) : null;
+        const page = keep ? store(response, cacheKey, current, body.toString("utf8")) : null;
         settle(page);
         return page;
       });
@@ -290,7 +299,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     response.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       const result = end(...args);
-      settle(keep ? store(response, cacheKey, current, localAtStart, Buffer.concat(chunks).toString("utf8")) : null);
+      settle(keep ? store(response, cacheKey, current, Buffer.concat(chunks).toString("utf8")) : null);
       return result;
     }) as typeof response.end;
     return renderWithLimit(request, response);
@@ -338,7 +347,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   }
 
   /** Keeps a finished response (in memory now, in Redis in the background); null when it is not cacheable. */
-  function store(response: ServerResponse, cacheKey: string, current: number, localAtStart: number, body: string): TLocalPage | null {
+  function store(response: ServerResponse, cacheKey: string, current: number, body: string): TLocalPage | null {
     const type = String(response.getHeader("content-type") ?? "");
     if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return null;
     const headers: Record<string, string> = {};
@@ -350,7 +359,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     if (type.startsWith("text/html") && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) body = stripFrameworkScripts(body);
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
     const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
-    const copy = toLocal(page, localAtStart);
+    const copy = toLocal(page);
     remember(cacheKey, copy);
     void putInBoundedBucket("page", fieldOf(cacheKey), JSON.stringify(page), { maxEntries: storeBounds.maxEntries, maxBytes: storeBounds.maxBytes, timeoutMs: 500 });
     return copy;
@@ -365,7 +374,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     const cookie = firstHeader(request, "cookie") ?? undefined;
     if (hasSessionCookie(cookie) && (await sessions.isSignedIn(cookie!)) !== false) return renderWithLimit(request, response);
     asAnonymous(request);
-    let page = await lookup(cacheKey, current);
+    let page = await lookup(cacheKey);
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
     if (pending) {
