@@ -1,14 +1,15 @@
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
 import { Pagination } from "@/components/pagination";
-import { eventQueryToSearchParams, hasActiveFilters, parsePageEventQuery } from "@/lib/events/event-query";
+import { canonicalListingQuery, eventQueryToSearchParams, hasActiveFilters } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { postingFeeLabel } from "@/lib/site";
 import { trackPageView } from "@/lib/stats/track-request";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { query, invalidFields } = parsePageEventQuery(await searchParams);
+  // The same parse the page cache keys this page by (lib/page-cache/page-cache-policy.ts).
+  const { query, invalidFields } = canonicalListingQuery(await searchParams);
   const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);
   await trackPageView();
   const postCta = `Post your event – ${postingFeeLabel()}`;

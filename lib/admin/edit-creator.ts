@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateCreatorChange } from "@/lib/cache/public-changes";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, ZCreatorProfileInput, type TCreatorProfileInput } from "./creator-input";
@@ -47,6 +47,6 @@ export async function editCreatorAsAdmin({ actor, creatorId, input, ip }: { acto
     throw error;
   }
   // The organiser's name shows on their events and profile page.
-  if (changed.length) await invalidatePublicCaches("creator");
+  if (changed.length) await invalidateCreatorChange(creatorId);
   return { changed };
 }

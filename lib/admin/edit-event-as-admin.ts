@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { EMAIL_MAX_LENGTH, isEmailTooLong, normaliseEmail } from "@/lib/auth/email";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { eventNotFound, ownedEventWhere } from "@/lib/events/event-access";
@@ -77,6 +77,7 @@ export async function editEventAsAdmin({ actor, eventId, input, creatorEmail, im
       } as never,
     });
   });
-  await invalidatePublicCaches("event");
+  // A change of owner shows on both organisers' pages.
+  await invalidateEventChange({ slug: current.slug, creatorIds: [current.creatorId, owner.id], before: current, after: current });
   return { id: current.id, slug: current.slug, status: current.status };
 }

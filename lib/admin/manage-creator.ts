@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { deleteUserSessions } from "@/lib/auth/sessions";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateCreatorChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
@@ -37,5 +37,5 @@ export async function manageCreator({ actor, creatorId, change, ip }: { actor: T
     // After the commit: even if this fails, getCurrentUser() refuses inactive accounts on every request.
     await deleteUserSessions(creatorId).catch((error: unknown) => console.error("deactivate: sessions could not be deleted now", error));
   }
-  await invalidatePublicCaches("creator");
+  await invalidateCreatorChange(creatorId, { adminStats: true });
 }

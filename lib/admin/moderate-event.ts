@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
@@ -21,8 +21,8 @@ export type TModeration =
 export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAuditActor; eventId: string; change: TModeration; ip?: string }): Promise<void> {
   if (!isUuid(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
   if (change.action === "unpublish") change = { action: "unpublish", reason: parseUnpublishReason(change.reason) };
-  await db.$transaction(async (tx) => {
-    const before = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true } });
+  const changed = await db.$transaction(async (tx) => {
+    const before = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, slug: true, creatorId: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true } });
     if (!before) throw new AppError("NOT_FOUND", "This event does not exist.");
     if (before.deletedAt && change.action !== "restore") throw new AppError("CONFLICT", "This event is deleted. Restore it first.");
     const now = new Date();
@@ -47,6 +47,13 @@ export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAu
         ...(change.action === "unpublish" ? { reason: change.reason } : {}),
       } as never,
     });
+    return {
+      slug: before.slug,
+      creatorId: before.creatorId,
+      before: { status: before.status, deletedAt: before.deletedAt },
+      after: { status: ("status" in data ? data.status : undefined) ?? before.status, deletedAt: "deletedAt" in data ? (data.deletedAt ?? null) : before.deletedAt },
+    };
   });
-  await invalidatePublicCaches("event");
+  // Public before or after (a feature flag, publish, unpublish, delete, restore): listings, its page, its organiser's page.
+  await invalidateEventChange({ slug: changed.slug, creatorIds: [changed.creatorId], before: changed.before, after: changed.after });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
@@ -84,6 +84,10 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
   });
 
   // The event left the public site: listings, its page and feeds follow on the next request.
-  if (result.action === "unpublish") await invalidatePublicCaches("event");
+  if (result.action === "unpublish") {
+    const event = await db.event.findUnique({ where: { id: result.eventId }, select: { slug: true, creatorId: true } });
+    // Whatever its status was, it is not public now: name it as public before (nothing is left stale).
+    if (event) await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: { status: "PUBLISHED" }, after: { status: "UNPUBLISHED" } });
+  }
   return result;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, Prisma } from "@/lib/db";
 import { toEventColumns } from "@/lib/events/event-form-data";
 import { eventSlug } from "@/lib/events/event-slug";
@@ -38,7 +38,7 @@ export async function createApiEvent({ principal, body, ip, now = new Date() }: 
         });
         return { id: created.id, slug: created.slug };
       });
-      await invalidatePublicCaches("event");
+      await invalidateEventChange({ slug: event.slug, creatorIds: [principal.owner.id], before: null, after: { status: "PUBLISHED" } });
       return event;
     } catch (error) {
       const slugTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -8,6 +8,7 @@ import { getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
 import { raceTimeout } from "@/lib/redis/resilience";
+import { readStoredSession, sessionKeyForHash } from "./session-record";
 
 /**
  * Sign-in sessions, stored in Redis (shared by every app instance).
@@ -145,7 +146,7 @@ export interface TCreateSessionInput {
   userAgent?: string | null;
 }
 
-const sessionKey = (handle: RedisHandle, hash: string) => handle.key("session", hash);
+const sessionKey = sessionKeyForHash;
 const userSessionsKey = (handle: RedisHandle, userId: string) => handle.key("user-sessions", userId);
 
 function hashIp(ip: string): string {
@@ -209,8 +210,7 @@ export async function createSession(input: TCreateSessionInput, options?: TAuthR
  */
 export async function getSession(sessionId: string | null | undefined, options?: TAuthRedisOptions): Promise<TSessionRecord | null> {
   if (typeof sessionId !== "string" || !SECRET_PATTERN.test(sessionId)) return null;
-  const hash = sha256Hex(sessionId);
-  const value = await withAuthRedis("getSession", (redis, handle) => redis.get<unknown>(sessionKey(handle, hash)), options);
+  const value = await withAuthRedis("getSession", (redis, handle) => readStoredSession(redis, handle, sessionId), options);
   return value === null ? null : parseStored(value);
 }
 

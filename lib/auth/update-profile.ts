@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateCreatorChange } from "@/lib/cache/public-changes";
+import { assertCanChange } from "@/lib/events/creator-change-limit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ZRegisterInput } from "./register-creator";
@@ -28,9 +29,10 @@ export async function updateProfile({ userId, input }: { userId: string; input: 
     throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fields });
   }
   const { name, organisation, phone } = parsed.data;
-  const before = await db.user.findUnique({ where: { id: userId }, select: { name: true, organisation: true, phone: true, isActive: true } });
+  const before = await db.user.findUnique({ where: { id: userId }, select: { name: true, organisation: true, phone: true, isActive: true, role: true } });
   if (!before || !before.isActive) throw new AppError("UNAUTHORIZED", "Please log in again.");
+  await assertCanChange({ id: userId, role: before.role });
   const saved = await db.user.update({ where: { id: userId }, data: { name, organisation, phone }, select: { name: true, organisation: true, phone: true } });
-  if (before.name !== saved.name || before.organisation !== saved.organisation || before.phone !== saved.phone) await invalidatePublicCaches("creator");
+  if (before.name !== saved.name || before.organisation !== saved.organisation || before.phone !== saved.phone) await invalidateCreatorChange(userId);
   return saved;
 }

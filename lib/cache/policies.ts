@@ -20,25 +20,32 @@ export const CACHE_BUCKETS = {
    * keyed by path + query, served by the page cache in server.mjs without
    * rendering (lib/page-cache). Each instance also keeps hot pages in memory,
    * checked against PAGE_CACHE_GENERATION_KEY.
+   * Bounded in Redis (entries, bytes) and per page, so that no flood of
+   * distinct URLs can grow it: when full, new pages are kept in the rendering
+   * instance's memory only, until the bucket's TTL empties it.
    */
-  page: { hash: "cache:page", ttlSeconds: 60 },
+  page: { hash: "cache:page", ttlSeconds: 60, maxEntries: 2_000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 },
   /** Admin dashboard figures: cached briefly, refreshed on change. */
   adminStats: { hash: "cache:admin-stats", ttlSeconds: 30 },
 } as const;
 
 export type TCacheBucket = keyof typeof CACHE_BUCKETS;
 
-/** What each kind of write invalidates. */
-export const INVALIDATES = {
-  event: ["listing", "event", "feed", "creator", "page", "adminStats"],
-  reference: ["reference", "listing", "event", "feed", "creator", "page"],
-  creator: ["listing", "event", "feed", "creator", "page", "adminStats"],
-} as const satisfies Record<string, readonly TCacheBucket[]>;
-
-export type TChangeKind = keyof typeof INVALIDATES;
+/**
+ * Kinds of data behind public pages. A change names what it affects
+ * (`invalidatePublicChange` in public-cache.ts): `lists` (listings, feeds,
+ * sitemap), single event pages (`event:<slug>`), organiser pages
+ * (`creator:<id>`), or `all` (reference data). `invalidatePublicCaches(kind)`
+ * clears everything of a kind (`all`): reference data, tests, the seed.
+ */
+export type TChangeKind = "event" | "reference" | "creator";
 
 /**
- * A counter bumped whenever the page bucket is cleared: every instance's
- * in-memory copies of pages older than the current generation are stale.
+ * The shared page-cache generation G: incremented by every invalidation of
+ * public pages. Each (G, scopes) is logged in PAGE_CACHE_CHANGE_LOG_KEY (a
+ * sorted set, the last PAGE_CHANGE_LOG_LENGTH entries); an instance that sees
+ * G move reads the new entries, and one that missed some treats them as `all`.
  */
 export const PAGE_CACHE_GENERATION_KEY = "cache:page-generation";
+export const PAGE_CACHE_CHANGE_LOG_KEY = "cache:page-changes";
+export const PAGE_CHANGE_LOG_LENGTH = 1_000;

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { getRedis, key, withCacheRedis as withRedis } from "@/lib/redis";
-import { CACHE_BUCKETS, INVALIDATES, PAGE_CACHE_GENERATION_KEY, type TCacheBucket, type TChangeKind } from "./policies";
+import { CACHE_BUCKETS, PAGE_CACHE_CHANGE_LOG_KEY, PAGE_CACHE_GENERATION_KEY, PAGE_CHANGE_LOG_LENGTH, type TCacheBucket, type TChangeKind } from "./policies";
 
 /**
  * Values are stored as JSON of { v: value }: the Upstash client decodes JSON
@@ -67,45 +67,197 @@ export async function putInBucket(bucket: TCacheBucket, field: string, json: str
   );
 }
 
+/** A bounded bucket's running total of stored bytes, kept in the hash itself (so it expires and is deleted with it). */
+export const BUCKET_BYTES_FIELD = "#bytes";
+
 /**
- * This process's view of the page-cache generation: bumped at once by an
- * invalidation made here, so this instance never serves a page it just made stale.
- * (On globalThis: Next's bundle and server.mjs load separate copies of this module.)
+ * Stores one entry in a bucket only while the bucket holds fewer than
+ * `maxEntries` entries and `maxBytes` bytes (field + value): a full bucket
+ * refuses new entries until its TTL (or an invalidation) empties it. Two round
+ * trips, no Lua (the in-memory requester of the demo runs none): concurrent
+ * stores can overshoot by at most their number. Returns whether it stored.
  */
-const localPages = globalThis as typeof globalThis & { __zbPageGeneration?: number };
-
-export function localPageGeneration(): number {
-  return localPages.__zbPageGeneration ?? 0;
-}
-
-export function bumpLocalPageGeneration(): void {
-  localPages.__zbPageGeneration = localPageGeneration() + 1;
-}
-
-export const pageGenerationKey = () => key(PAGE_CACHE_GENERATION_KEY);
-
-/** Call after any write that changes what visitors see. */
-export async function invalidatePublicCaches(kind: TChangeKind): Promise<void> {
-  const buckets: readonly TCacheBucket[] = INVALIDATES[kind];
-  const keys = buckets.map((bucket) => bucketKey(bucket));
-  if (buckets.includes("page")) bumpLocalPageGeneration();
-  await withRedis(
+export async function putInBoundedBucket(
+  bucket: TCacheBucket,
+  field: string,
+  json: string,
+  { maxEntries, maxBytes, timeoutMs }: { maxEntries: number; maxBytes: number; timeoutMs?: number },
+): Promise<boolean> {
+  const hash = bucketKey(bucket);
+  const size = Buffer.byteLength(field) + Buffer.byteLength(json);
+  if (size > maxBytes) return false;
+  return withRedis(
     async (redis) => {
+      const check = redis.pipeline();
+      check.hlen(hash);
+      check.hget(hash, BUCKET_BYTES_FIELD);
+      check.hexists(hash, field);
+      const [fields, bytes, exists] = (await check.exec()) as [number, number | string | null, number];
+      const entries = Number(fields) - (bytes === null || bytes === undefined ? 0 : 1);
+      if (!Number(exists) && entries >= maxEntries) return false;
+      if (Number(bytes ?? 0) + size > maxBytes) return false;
       const pipeline = redis.pipeline();
-      pipeline.del(...keys);
-      if (buckets.includes("page")) pipeline.incr(pageGenerationKey());
+      pipeline.hset(hash, { [field]: json });
+      // Replacing an entry counts its bytes again: the total errs on the safe side until the bucket is emptied.
+      pipeline.hincrby(hash, BUCKET_BYTES_FIELD, size);
+      pipeline.expire(hash, CACHE_BUCKETS[bucket].ttlSeconds, "NX");
       await pipeline.exec();
       return true;
     },
     false,
+    { timeoutMs },
+  );
+}
+
+/**
+ * What a change can make stale, as page-cache scopes (see pageScopeOf in
+ * lib/page-cache/page-cache-policy.ts): `lists` ("/" and its queries, feeds,
+ * sitemap), `event:<slug>`, `creator:<id>`, or `all`.
+ */
+export type TPageScope = "lists" | "all" | `event:${string}` | `creator:${string}`;
+
+/** One invalidation: what it affects. Nothing listed, nothing public is touched. */
+export type TPublicChange = {
+  /** Listings, feeds and the sitemap (and their data buckets). */
+  lists?: boolean;
+  /** Event pages, by slug (and their entries in the event bucket). */
+  eventSlugs?: string[];
+  /** Organiser pages, by creator id (and their entries in the creator bucket). */
+  creatorIds?: string[];
+  /** Everything public, reference data included. */
+  all?: boolean;
+  /** The admin dashboard's figures. */
+  adminStats?: boolean;
+};
+
+/**
+ * This process's knowledge of page-cache changes: the last generation G it
+ * read, and for each scope the latest G that changed it (with when it learnt
+ * so, to forget entries no servable copy can predate). A stored page rendered
+ * at generation g is current iff no change to its scope, nor to `all`, came
+ * after g. On globalThis: Next's bundle and server.mjs load separate copies of
+ * this module, and a change made through Next must reach the page cache at once.
+ */
+type TPageGenerations = { g: number | null; latest: Map<string, { g: number; at: number }> };
+
+const shared = globalThis as typeof globalThis & { __zbPageGenerations?: TPageGenerations };
+
+function pageGenerations(): TPageGenerations {
+  return (shared.__zbPageGenerations ??= { g: null, latest: new Map() });
+}
+
+/** The generation this process last read (null: never). */
+export function knownPageGeneration(): number | null {
+  return pageGenerations().g;
+}
+
+function noteScopes(state: TPageGenerations, g: number, scopes: readonly string[]) {
+  const at = Date.now();
+  for (const scope of scopes) {
+    const previous = state.latest.get(scope);
+    if (!previous || previous.g < g) state.latest.set(scope, { g, at });
+  }
+}
+
+/** Changes older than this cannot make any servable copy stale (copies older than the page TTL are never served). */
+const FORGET_CHANGES_AFTER_MS = 2 * CACHE_BUCKETS.page.ttlSeconds * 1000;
+
+/**
+ * Moves this process to generation `g`, given the changes logged since the
+ * last one it knew; `changes` null or incomplete (it missed entries, the log
+ * was cleared, or this is the first reading) counts as a change to `all`.
+ */
+export function advancePageGeneration(g: number, changes: { g: number; scopes: string[] }[] | null): void {
+  const state = pageGenerations();
+  if (state.g === null || g < state.g) {
+    state.g = g;
+    state.latest = new Map([["all", { g, at: Date.now() }]]);
+    return;
+  }
+  if (g === state.g) return;
+  const from = state.g;
+  const relevant = (changes ?? []).filter((change) => change.g > from && change.g <= g);
+  if (changes === null || new Set(relevant.map((change) => change.g)).size !== g - from) noteScopes(state, g, ["all"]);
+  else for (const change of relevant) noteScopes(state, change.g, change.scopes);
+  state.g = g;
+  const forgetBefore = Date.now() - FORGET_CHANGES_AFTER_MS;
+  for (const [scope, entry] of state.latest) if (scope !== "all" && entry.at < forgetBefore) state.latest.delete(scope);
+}
+
+/** Whether a page stored at generation `g` with this scope is still current for this process. */
+export function isPageCurrent(g: number, scope: string): boolean {
+  const state = pageGenerations();
+  if (state.g === null) return false;
+  const all = state.latest.get("all")?.g ?? -1;
+  const mine = state.latest.get(scope)?.g ?? -1;
+  return Math.max(all, mine) <= g;
+}
+
+export const pageGenerationKey = () => key(PAGE_CACHE_GENERATION_KEY);
+export const pageChangeLogKey = () => key(PAGE_CACHE_CHANGE_LOG_KEY);
+
+/** A logged change: "<G>|<scope> <scope> …" (scores are G; a member must be unique). */
+export function parsePageChange(member: unknown): { g: number; scopes: string[] } | null {
+  const text = String(member);
+  const bar = text.indexOf("|");
+  const g = Number(text.slice(0, bar));
+  return bar > 0 && Number.isInteger(g) ? { g, scopes: text.slice(bar + 1).split(" ").filter(Boolean) } : null;
+}
+
+function scopesOf(change: TPublicChange): TPageScope[] {
+  if (change.all) return ["all"];
+  return [...(change.lists ? (["lists"] as const) : []), ...(change.eventSlugs ?? []).map((slug) => `event:${slug}` as const), ...(change.creatorIds ?? []).map((id) => `creator:${id}` as const)];
+}
+
+/**
+ * Call after any write that changes what visitors see, naming what it
+ * affects: only those data-cache entries are removed, and only pages of those
+ * scopes become stale (on every instance: the shared generation G is
+ * incremented and (G, scopes) logged; each instance reads the log when it sees
+ * G move). A change that affects nothing public costs nothing here.
+ */
+export async function invalidatePublicChange(change: TPublicChange): Promise<void> {
+  const scopes = scopesOf(change);
+  if (scopes.length === 0 && !change.adminStats) return;
+  const bucket = (name: TCacheBucket) => bucketKey(name);
+  const g = await withRedis(
+    async (redis) => {
+      // Data first, in the same round trip as G: a render that reads the new G also reads the new data.
+      const pipeline = redis.pipeline();
+      if (change.all) pipeline.del(bucket("reference"), bucket("listing"), bucket("event"), bucket("feed"), bucket("creator"), bucket("page"));
+      else {
+        if (change.lists) pipeline.del(bucket("listing"), bucket("feed"));
+        if (change.eventSlugs?.length) pipeline.hdel(bucket("event"), ...change.eventSlugs);
+        if (change.creatorIds?.length) pipeline.hdel(bucket("creator"), ...change.creatorIds);
+      }
+      if (change.adminStats) pipeline.del(bucket("adminStats"));
+      if (scopes.length > 0) pipeline.incr(pageGenerationKey());
+      const replies = await pipeline.exec();
+      if (scopes.length === 0) return null;
+      const g = Number(replies.at(-1));
+      const log = pageChangeLogKey();
+      await redis.zadd(log, { score: g, member: `${g}|${scopes.join(" ")}` });
+      const old = await redis.zrange<string[]>(log, 0, -(PAGE_CHANGE_LOG_LENGTH + 1));
+      if (old.length > 0) await redis.zrem(log, ...old);
+      return g;
+    },
+    null,
     { timeoutMs: 1_000 },
   );
-  // Again once Redis is cleared: a copy fetched from Redis while the DEL was in flight is stale too.
-  if (buckets.includes("page")) bumpLocalPageGeneration();
+  // This process knows at once, before its next reading of G: a page of these scopes rendered before now is stale here.
+  if (g !== null) noteScopes(pageGenerations(), g, scopes);
+}
+
+/** Everything public of a kind of data (reference data, tests, the seed): the `all` scope. */
+export async function invalidatePublicCaches(_kind: TChangeKind = "reference"): Promise<void> {
+  await invalidatePublicChange({ all: true, adminStats: true });
 }
 
 export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {
-  return withRedis((redis) => redis.hlen(bucketKey(bucket)), 0);
+  return withRedis(async (redis) => {
+    const [fields, hasBytes] = (await redis.pipeline().hlen(bucketKey(bucket)).hexists(bucketKey(bucket), BUCKET_BYTES_FIELD).exec()) as [number, number];
+    return Number(fields) - Number(hasBytes);
+  }, 0);
 }
 
 export { getRedis };

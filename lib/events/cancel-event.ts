@@ -1,5 +1,6 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
+import { assertCanChange } from "./creator-change-limit";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
@@ -10,7 +11,8 @@ import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access
  */
 export async function cancelEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string; slug: string }> {
   const where = ownedEventWhere(actor, eventId);
-  const event = await db.event.findFirst({ where, select: { id: true, slug: true, status: true, endsAt: true } });
+  await assertCanChange(actor);
+  const event = await db.event.findFirst({ where, select: { id: true, slug: true, status: true, endsAt: true, creatorId: true } });
   if (!event) throw eventNotFound();
   if (event.status === "CANCELLED") throw new AppError("CONFLICT", "This event is already cancelled.");
   if (event.status !== "PUBLISHED") throw new AppError("CONFLICT", "Only a published event can be cancelled. Delete a draft instead.");
@@ -18,6 +20,6 @@ export async function cancelEvent({ actor, eventId, now = new Date() }: { actor:
 
   const { count } = await db.event.updateMany({ where: { ...where, status: "PUBLISHED" }, data: { status: "CANCELLED", cancelledAt: now } });
   if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
-  await invalidatePublicCaches("event");
+  await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: { status: "CANCELLED" } });
   return { id: event.id, slug: event.slug };
 }

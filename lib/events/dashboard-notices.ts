@@ -12,7 +12,7 @@ export const DASHBOARD_NOTICES = {
   deleted: { tone: "success", text: "Event deleted." },
   duplicated: { tone: "success", text: "This is a copy of your event, saved as a draft. Check the date and details, then publish it." },
   "verify-to-publish": { tone: "warning", text: "Event saved as draft. Verify your email to publish events." },
-  "rate-limited": { tone: "warning", text: "You have created many events today. Try again later." },
+  "rate-limited": { tone: "warning", text: "You have made many changes or created many events in a short time. Try again later." },
   "not-found": { tone: "warning", text: "That event does not exist any more." },
   "not-possible": { tone: "warning", text: "That is no longer possible for this event. The list below is up to date." },
 } as const satisfies Record<string, { tone: "success" | "warning"; text: string }>;

@@ -1,6 +1,8 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { assertCanChange } from "./creator-change-limit";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 
 /**
@@ -8,8 +10,13 @@ import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access
  * (deletedAt is set). Nothing else changes; its payments stay as they are.
  */
 export async function deleteEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string }> {
-  const { count } = await db.event.updateMany({ where: ownedEventWhere(actor, eventId), data: { deletedAt: now } });
-  if (count === 0) throw eventNotFound();
-  await invalidatePublicCaches("event");
+  const where = ownedEventWhere(actor, eventId);
+  await assertCanChange(actor);
+  const event = await db.event.findFirst({ where, select: { slug: true, creatorId: true, status: true } });
+  if (!event) throw eventNotFound();
+  // Its status as read: what the invalidation below relies on (public or not).
+  const { count } = await db.event.updateMany({ where: { ...where, status: event.status }, data: { deletedAt: now } });
+  if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
+  await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: null });
   return { id: eventId };
 }

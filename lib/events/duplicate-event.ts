@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { assertCanChange } from "./creator-change-limit";
 import { assertCanCreateEvent } from "./event-create-limit";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 import type { TEventFormColumns } from "./event-form-data";
@@ -35,6 +36,7 @@ export async function duplicateEvent({ actor, eventId }: { actor: TEventActor; e
     },
   });
   if (!original) throw eventNotFound();
+  await assertCanChange(actor);
   await assertCanCreateEvent(actor.id);
   const { creatorId, ...columns } = original;
   return insertDraftEvent(columns satisfies TEventFormColumns, creatorId);

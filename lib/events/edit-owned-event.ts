@@ -1,5 +1,6 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
+import { assertCanChange } from "./creator-change-limit";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
@@ -29,9 +30,10 @@ export async function editOwnedEvent({
   now?: Date;
 }): Promise<{ id: string; slug: string; status: EventStatus }> {
   const where = ownedEventWhere(actor, eventId);
+  await assertCanChange(actor);
   const event = await db.event.findFirst({
     where,
-    select: { id: true, slug: true, status: true, startsAt: true, endsAt: true, locationId: true, eventTypeId: true, entranceTypeId: true, participantGroupId: true },
+    select: { id: true, slug: true, status: true, creatorId: true, startsAt: true, endsAt: true, locationId: true, eventTypeId: true, entranceTypeId: true, participantGroupId: true },
   });
   if (!event) throw eventNotFound();
   const ended = event.endsAt.getTime() <= now.getTime();
@@ -42,6 +44,7 @@ export async function editOwnedEvent({
   const columns = await toEventColumns(data, event);
   const { count } = await db.event.updateMany({ where, data: columns });
   if (count === 0) throw eventNotFound(); // deleted meanwhile
-  await invalidatePublicCaches("event");
+  // A draft's edit affects no public page; a public event's shows at once.
+  await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: event });
   return { id: event.id, slug: event.slug, status: event.status };
 }

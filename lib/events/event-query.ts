@@ -126,7 +126,7 @@ export function parseApiEventQuery(params: URLSearchParams) {
  * Lenient parse for pages: a bad value is dropped (and reported) instead of
  * failing the whole page, so a visitor with an odd link still sees events.
  */
-export function parsePageEventQuery(params: Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[] } {
+export function parsePageEventQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[] } {
   const record = searchParamsToRecord(params);
   const invalidFields: string[] = [];
   for (let attempt = 0; attempt < QUERY_KEYS.length; attempt++) {
@@ -154,6 +154,31 @@ export function eventQueryToSearchParams(query: TEventQuery & { limit?: number }
     params.set(key, String(value));
   }
   return params;
+}
+
+/**
+ * THE canonical form of a listing URL ("/"): what the page shows is a function
+ * of exactly the parsed query and the fields it reports as not valid, so this
+ * is what the page renders from AND what the page cache keys it by
+ * (lib/page-cache/page-cache-policy.ts). Unknown parameters (utm_*, fbclid …),
+ * empty, repeated (first wins) or reordered parameters never make a different key.
+ * `key`: the canonical query in a fixed order, plus `#invalid=<fields>` when
+ * the page shows the "not valid" banner (a `#` never appears in an encoded query).
+ */
+export function canonicalListingQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[]; key: string } {
+  const { query, invalidFields } = parsePageEventQuery(params);
+  const canonical = eventQueryToSearchParams(query).toString();
+  return { query, invalidFields, key: invalidFields.length > 0 ? `${canonical}#invalid=${invalidFields.join(",")}` : canonical };
+}
+
+/**
+ * The canonical form of a feed's query (/events.ics, /feed.xml): the page's
+ * filters parsed the same way; a bad value is ignored (feeds show no banner)
+ * and the page number plays no part in a feed.
+ */
+export function canonicalFeedQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; key: string } {
+  const { query } = parsePageEventQuery(params);
+  return { query, key: eventQueryToSearchParams({ ...query, page: undefined }).toString() };
 }
 
 export function hasActiveFilters(query: TEventQuery): boolean {

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { COVER_IMAGE_FIELD, processCoverImage, type TProcessedCoverImage } from "@/lib/images/process-cover-image";
@@ -7,7 +7,6 @@ import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { getStorage } from "@/lib/storage/storage";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 import { isEditable } from "./edit-owned-event";
-import { PUBLIC_STATUSES } from "./public-visibility";
 
 /**
  * One cover image per event (the Image row, `eventId` unique), in three steps
@@ -102,18 +101,18 @@ export async function attachCoverImage({
   image: TStoredCoverImage;
   now?: Date;
 }): Promise<TEventImage> {
-  let result: { status: EventStatus; previous: { cardKey: string; largeKey: string } | null };
+  let result: { status: EventStatus; slug: string; creatorId: string; previous: { cardKey: string; largeKey: string } | null };
   try {
     const where = ownedEventWhere(actor, eventId);
     result = await db.$transaction(async (tx) => {
       // Serialises two uploads for the same event, so neither one's previous files are forgotten.
       await tx.$queryRaw`SELECT id FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
-      const event = await tx.event.findFirst({ where, select: { status: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } } });
+      const event = await tx.event.findFirst({ where, select: { status: true, slug: true, creatorId: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } } });
       if (!event) throw eventNotFound();
       if (!isEditable(event, now)) throw new AppError("CONFLICT", "This event has ended and can no longer be edited.");
       const columns = { cardKey: image.cardKey, largeKey: image.largeKey, width: image.width, height: image.height, bytes: image.bytes, uploaderId: actor.id };
       await tx.image.upsert({ where: { eventId }, create: { eventId, ...columns }, update: { ...columns, createdAt: now } });
-      return { status: event.status, previous: event.image };
+      return { status: event.status, slug: event.slug, creatorId: event.creatorId, previous: event.image };
     });
   } catch (error) {
     await discardCoverImage(image);
@@ -121,7 +120,7 @@ export async function attachCoverImage({
   }
 
   if (result.previous) await deleteUnreferenced([result.previous.cardKey, result.previous.largeKey]);
-  if (PUBLIC_STATUSES.includes(result.status)) await invalidatePublicCaches("event");
+  await invalidateEventChange({ slug: result.slug, creatorIds: [result.creatorId], before: result, after: result });
   return toEventImage(image);
 }
 

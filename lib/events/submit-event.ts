@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { paymentsEnabled } from "@/lib/payments/payment-mode";
@@ -62,6 +62,6 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
     data: { status: "PUBLISHED", publishedAt: now, unpublishReason: null },
   });
   if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
-  await invalidatePublicCaches("event");
+  await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: { status: "PUBLISHED" } });
   return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -17,9 +17,9 @@ export type TEventChanges = Partial<
  * the change is live on the next request on every app instance.
  */
 export async function updateEvent({ eventId, changes }: { eventId: string; changes: TEventChanges }): Promise<{ id: string; slug: string }> {
-  const existing = await db.event.findFirst({ where: { id: eventId, deletedAt: null }, select: { id: true } });
+  const existing = await db.event.findFirst({ where: { id: eventId, deletedAt: null }, select: { id: true, slug: true, creatorId: true, status: true } });
   if (!existing) throw new AppError("NOT_FOUND", "This event does not exist.");
   const updated = await db.event.update({ where: { id: eventId }, data: changes, select: { id: true, slug: true } });
-  await invalidatePublicCaches("event");
+  await invalidateEventChange({ slug: existing.slug, creatorIds: [existing.creatorId], before: existing, after: existing });
   return updated;
 }

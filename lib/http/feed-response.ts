@@ -1,13 +1,9 @@
 import type { NextRequest } from "next/server";
-import { parsePageEventQuery } from "@/lib/events/event-query";
+import { canonicalFeedQuery } from "@/lib/events/event-query";
 
-/** Feed filters are the page's filters, parsed leniently (a bad value is ignored). */
+/** Feed filters are the page's filters, parsed leniently (a bad value is ignored); the page cache keys feeds by the same parse. */
 export function feedQuery(request: NextRequest) {
-  const record: Record<string, string> = {};
-  request.nextUrl.searchParams.forEach((value, name) => {
-    record[name] ??= value;
-  });
-  return parsePageEventQuery(record).query;
+  return canonicalFeedQuery(request.nextUrl.searchParams).query;
 }
 
 export function textResponse(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Response {

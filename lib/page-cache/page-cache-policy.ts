@@ -1,4 +1,5 @@
 // No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
+import { canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
 
 /** The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every request). */
 const CACHEABLE_PATHS = [/^\/$/, /^\/events\/[a-z0-9-]{1,200}$/, /^\/creators\/[0-9a-f-]{36}$/, /^\/events\.ics$/, /^\/feed\.xml$/, /^\/sitemap\.xml$/];
@@ -6,26 +7,41 @@ const CACHEABLE_PATHS = [/^\/$/, /^\/events\/[a-z0-9-]{1,200}$/, /^\/creators\/[
 /** Content types worth storing (all text: the body is kept as a string). */
 export const CACHEABLE_CONTENT_TYPES = /^(text\/html|text\/calendar|application\/rss\+xml|application\/xml|text\/xml)\b/;
 
-/** The Auth.js session cookie (also chunked as .0, .1 …, and __Secure- on https): signed-in people are never served cached pages. */
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token/;
+/**
+ * Headers of Next's client-side navigations (RSC payloads) and prefetches. A
+ * signed-in visitor's go to Next; without a valid session they get the
+ * anonymous page (HTML, on which Next's router falls back to a full page load).
+ */
+export const CLIENT_NAVIGATION_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action", "next-url"];
 
-/** Headers of client-side navigations (RSC payloads) and prefetches: a different response from the same URL. */
-const RSC_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-action"];
+/** Next's cache-busting parameter of client navigations. */
+export const RSC_QUERY_PARAMETER = "_rsc";
 
 const MAX_KEY_LENGTH = 512;
 
 type TRequestLike = { method?: string; url?: string; headers: Record<string, string | string[] | undefined> };
 
 /**
- * The cache key of a request (path + sorted non-empty query parameters), or
- * null when the page cache must not answer it: not GET/HEAD, a signed-in
- * visitor, a client navigation, or a path that is not a public page.
+ * The canonical query of a cacheable path: the query exactly as the page (or
+ * feed) parses it, serialised in a fixed order (lib/events/event-query.ts). So
+ * unknown, empty, repeated or reordered parameters never make a different key,
+ * and a URL's page is never stored under another URL's key.
+ * Event pages, organiser pages and the sitemap read no query: path alone.
+ */
+function canonicalQuery(url: URL): string {
+  if (url.pathname === "/") return canonicalListingQuery(url.searchParams).key;
+  if (url.pathname === "/events.ics" || url.pathname === "/feed.xml") return canonicalFeedQuery(url.searchParams).key;
+  return "";
+}
+
+/**
+ * The cache key of a request (path + canonical query), or null when the page
+ * cache must not answer it: not GET/HEAD, or a path that is not a public page.
+ * Whether the visitor is signed in is the page cache's question (a session
+ * cookie is checked, not trusted: see session-check.ts).
  */
 export function pageCacheKey(request: TRequestLike): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
-  const cookie = request.headers.cookie;
-  if (cookie && SESSION_COOKIE.test(Array.isArray(cookie) ? cookie.join("; ") : cookie)) return null;
-  if (RSC_HEADERS.some((name) => request.headers[name] !== undefined)) return null;
   let url: URL;
   try {
     url = new URL(request.url ?? "/", "http://cache.invalid");
@@ -33,11 +49,22 @@ export function pageCacheKey(request: TRequestLike): string | null {
     return null;
   }
   if (!CACHEABLE_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
-  if (url.searchParams.has("_rsc")) return null;
-  const params = [...url.searchParams.entries()].filter(([, value]) => value !== "").sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)));
-  const query = new URLSearchParams(params).toString();
+  const query = canonicalQuery(url);
   const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
+}
+
+/**
+/**
+ * What kind of change can make a cached page stale (see invalidatePublicChange
+ * in lib/cache/public-cache.ts): listings and feeds → `lists`, an event page →
+ * `event:<slug>`, an organiser page → `creator:<id>`.
+ */
+export function pageScopeOf(cacheKey: string): string {
+  const path = cacheKey.split("?")[0]!;
+  if (path.startsWith("/events/")) return `event:${path.slice("/events/".length)}`;
+  if (path.startsWith("/creators/")) return `creator:${path.slice("/creators/".length)}`;
+  return "lists";
 }
 
 /**

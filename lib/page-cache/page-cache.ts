@@ -2,22 +2,23 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
-import { localPageGeneration, pageGenerationKey, putInBucket, readFromBucket } from "@/lib/cache/public-cache";
+import { advancePageGeneration, isPageCurrent, knownPageGeneration, pageChangeLogKey, pageGenerationKey, parsePageChange, putInBoundedBucket, readFromBucket } from "@/lib/cache/public-cache";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
 import { securityHeaders } from "@/lib/http/security-headers";
 import { withRedis, type RedisRole } from "@/lib/redis";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
-import { CACHEABLE_CONTENT_TYPES, pageCacheKey, STORED_HEADERS } from "./page-cache-policy";
-import { RenderLimiter } from "./render-limiter";
+import { CACHEABLE_CONTENT_TYPES, CLIENT_NAVIGATION_HEADERS, pageCacheKey, pageScopeOf, RSC_QUERY_PARAMETER, STORED_HEADERS } from "./page-cache-policy";
+import { PerClientRenders, RenderLimiter } from "./render-limiter";
+import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
 import { SCRIPT_FREE_PATHS, stripFrameworkScripts } from "./strip-framework-scripts";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
 
 /** A stored response: what Redis holds (JSON) and what each instance keeps in memory. */
 type TStoredPage = {
-  /** Page-cache generation it was rendered in: older generations are stale. */
+  /** Page-cache generation G when its render STARTED: a later change to its scope (or to `all`) makes it stale. */
   g: number;
   /** When it was rendered (ms): copies older than the bucket's TTL are not served, even if nothing changed (events end). */
   at: number;
@@ -34,7 +35,6 @@ type TVariant = { count: number | null; body: Buffer; etag: string; gzipped?: Bu
 
 /** A page in this process's memory (its text is kept as bytes only). */
 type TLocalPage = Omit<TStoredPage, "b"> & {
-  localGeneration: number;
   /** Bytes held, for the memory budget. */
   size: number;
   /** The page around the live visitor count, when it has one. */
@@ -48,16 +48,23 @@ type TNextHandler = (request: IncomingMessage, response: ServerResponse) => unkn
 const GENERATION_TTL_MS = 200;
 /** Memory for this process's copies of pages (least recently used go first): bounded, so the server stays well under its memory budget. */
 const LOCAL_BYTES = 32 * 1024 * 1024;
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const EVENT_ID_MARK = /data-event-id="([0-9a-f-]{36})"/;
 /** The footer's visitor count element (components/site-footer.tsx). */
 const LIVE_VISITORS_MARK = 'data-live="visitors"';
 const VISITOR_COUNT_TTL_MS = 1_000;
 /** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
 const MAX_CONCURRENT_RENDERS = 8;
+/**
+ * One client's (IP's) renders: at most 4 at once (half the slots above), 16
+ * more waiting in its own queue; beyond that 429. A browser's own burst
+ * (a page plus Next's link prefetches, six connections) fits.
+ */
+const PER_CLIENT_RENDERS = 4;
+const PER_CLIENT_WAITING = 16;
+const TOO_MANY_RENDERS_RETRY_SECONDS = 2;
 const STATIC_FILES = /^\/(_next\/static|uploads)\//;
 
-export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0 };
+export const pageCacheCounters = { hits: 0, misses: 0, notModified: 0, collapsed: 0, refused: 0 };
 
 /**
  * A value read from Redis at most once per `ttlMs` (concurrent callers share
@@ -100,14 +107,13 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
   return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
 }
 
-/** `localGeneration`: this process's generation when the copy was made (a render: when it STARTED, so a change made meanwhile makes it stale). */
-function toLocal(stored: TStoredPage, localGeneration = localPageGeneration()): TLocalPage {
+function toLocal(stored: TStoredPage): TLocalPage {
   const { b: text, ...rest } = stored;
   const body = Buffer.from(text);
   const live = splitAtVisitorCount(text);
   // Room for the gzipped copy too (about a sixth of HTML).
   const size = Math.ceil(body.length * 1.2) + (live ? live.before.length + live.after.length : 0);
-  return { ...rest, localGeneration, size, live, variant: { count: null, body, etag: etagOf(body) } };
+  return { ...rest, size, live, variant: { count: null, body, etag: etagOf(body) } };
 }
 
 /** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
@@ -136,41 +142,72 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * The page cache: answers anonymous GETs of public pages and feeds with a
  * stored copy of the HTML Next rendered, without running Next at all.
  *
- * - Hits come from this process's memory when its copy is of the current
- *   generation (read from Redis at most every 200 ms; an invalidation made by
- *   this process counts at once), else from the shared Redis hash (any
- *   instance's render), else Next renders and the result is stored.
+ * - Hits come from this process's memory when its copy is current: no change
+ *   to its scope (lists, event:<slug>, creator:<id>) or to `all` since its
+ *   render started (the shared generation G and its change log are read from
+ *   Redis at most every 200 ms; an invalidation made by this process counts at
+ *   once), else from the shared Redis hash (any instance's render), else Next
+ *   renders and the result is stored.
  * - Every answer carries an ETag; If-None-Match gets 304. Browsers that accept
  *   gzip get a gzipped body (compressed once per copy).
  * - Views answered from the cache are counted in a PageViewBuffer.
- * - Redis down, CACHE_ENABLED=false, signed-in visitors, client navigations:
- *   straight to Next (which renders from PostgreSQL).
+ * - Redis down, CACHE_ENABLED=false, or a valid, live session: straight to
+ *   Next (which renders from PostgreSQL). A session cookie that is not one
+ *   (junk, forged, expired, signed out) and client navigations without a
+ *   valid session get the anonymous page, from the cache (session-check.ts).
+ * - Renders are bounded: 8 at once, 4 per client, more waiting; a client
+ *   with 20 renders in progress or waiting gets 429.
  */
 /**
  * `buildId`: the Next build this process serves. Stored pages are keyed by it,
  * so during a rolling deploy an instance never serves HTML that links to
  * another build's /_next/static files.
  */
-export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler; buildId?: string }) {
+/** The bounds of the shared page store (CACHE_BUCKETS.page); tests pass smaller ones. */
+type TStoreBounds = { maxEntries: number; maxBytes: number; maxEntryBytes: number };
+
+export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCKETS.page }: { handle: TNextHandler; buildId?: string; storeBounds?: TStoreBounds }) {
   const maxAgeMs = CACHE_BUCKETS.page.ttlSeconds * 1000;
+  const maxBodyBytes = storeBounds.maxEntryBytes;
   const fieldOf = (cacheKey: string) => (buildId ? `${buildId}:${cacheKey}` : cacheKey);
   const enabled = getEnv().CACHE_ENABLED;
   /** The shared page-cache generation; null (Redis unavailable) means nothing is cached or served from the cache. */
-  const generation = new RecentRedisValue(GENERATION_TTL_MS, async (redis) => Number((await redis.get<number | string>(pageGenerationKey())) ?? 0), "cache");
+  // When G moved, the changes logged since the last reading say which scopes are stale (missed ones count as `all`).
+  const generation = new RecentRedisValue(
+    GENERATION_TTL_MS,
+    async (redis) => {
+      const g = Number((await redis.get<number | string>(pageGenerationKey())) ?? 0);
+      const known = knownPageGeneration();
+      if (known !== null && g > known) {
+        const logged = await redis.zrange<unknown[]>(pageChangeLogKey(), known + 1, g, { byScore: true });
+        advancePageGeneration(g, logged.map(parsePageChange).filter((change) => change !== null));
+      } else advancePageGeneration(g, null);
+      return g;
+    },
+    "cache",
+  );
   /** "Visitors: N" (unique visitors so far) for the footer of cached pages. */
   const visitorCount = new RecentRedisValue(VISITOR_COUNT_TTL_MS, (redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()));
   const local = new Map<string, TLocalPage>();
   let localBytes = 0;
   const views = new PageViewBuffer();
   const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS);
+  const perClient = new PerClientRenders(PER_CLIENT_RENDERS, PER_CLIENT_WAITING);
+  const sessions = new SessionCheck();
   /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
   const inflight = new Map<string, Promise<TLocalPage | null>>();
 
-  /** GET/HEAD renders wait for a slot; built assets and uploaded images are files, not renders, and never wait behind them. */
-  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) =>
-    (request.method === "GET" || request.method === "HEAD") && !STATIC_FILES.test(request.url ?? "")
-      ? renders.run(response, () => handle(request, response))
-      : handle(request, response);
+  /**
+   * GET/HEAD renders wait for a slot, at most PER_CLIENT_RENDERS of them per
+   * client (beyond its queue: 429); built assets and uploaded images are
+   * files, not renders, and never wait behind them.
+   */
+  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || STATIC_FILES.test(request.url ?? "")) return handle(request, response);
+    const client = getClientIp({ get: (name) => firstHeader(request, name) });
+    const admitted = perClient.run(client, response, () => renders.run(response, () => handle(request, response)));
+    return admitted ?? tooManyRenders(request, response);
+  };
 
   function remember(cacheKey: string, page: TLocalPage) {
     const previous = local.get(cacheKey);
@@ -187,14 +224,15 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     }
   }
 
-  async function lookup(cacheKey: string, current: number): Promise<TLocalPage | null> {
+  async function lookup(cacheKey: string): Promise<TLocalPage | null> {
+    const scope = pageScopeOf(cacheKey);
     const mine = local.get(cacheKey);
-    if (mine && mine.g === current && mine.localGeneration === localPageGeneration() && Date.now() - mine.at < maxAgeMs) {
+    if (mine && isPageCurrent(mine.g, scope) && Date.now() - mine.at < maxAgeMs) {
       remember(cacheKey, mine); // most recently used
       return mine;
     }
     const shared = parseStored(await readFromBucket<unknown>("page", fieldOf(cacheKey), { timeoutMs: 250 }));
-    if (!shared || shared.g !== current || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
+    if (!shared || !isPageCurrent(shared.g, scope) || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
     const page = toLocal(shared);
     remember(cacheKey, page);
     return page;
@@ -233,7 +271,6 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
         inflight.delete(cacheKey);
       });
     }
-    const localAtStart = localPageGeneration();
     const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves on hits)
     const chunks: Buffer[] = [];
@@ -246,7 +283,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       if ((!keep && !holding) || chunk === undefined || chunk === null || typeof chunk === "function") return;
       const buffer = Buffer.isBuffer(chunk) ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk) : Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
       size += buffer.length;
-      if (size > MAX_BODY_BYTES) keep = false;
+      if (size > maxBodyBytes) keep = false;
       if (keep || holding) chunks.push(buffer);
     };
     const path = cacheKey.split("?")[0]!;
@@ -256,7 +293,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
       // every anonymous visitor gets the same page, the first one included.
       holdBack(request, response, chunks, collect, (body) => {
         if (acceptEncoding !== undefined) request.headers["accept-encoding"] = acceptEncoding; // the page goes out as a hit would
-        const page = keep ? store(response, cacheKey, current, localAtStart, body.toString("utf8")) : null;
+        const page = keep ? store(response, cacheKey, current, body.toString("utf8")) : null;
         settle(page);
         return page;
       });
@@ -269,7 +306,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     response.end = ((...args: unknown[]) => {
       collect(args[0], args[1]);
       const result = end(...args);
-      settle(keep ? store(response, cacheKey, current, localAtStart, Buffer.concat(chunks).toString("utf8")) : null);
+      settle(keep ? store(response, cacheKey, current, Buffer.concat(chunks).toString("utf8")) : null);
       return result;
     }) as typeof response.end;
     return renderWithLimit(request, response);
@@ -317,7 +354,7 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   }
 
   /** Keeps a finished response (in memory now, in Redis in the background); null when it is not cacheable. */
-  function store(response: ServerResponse, cacheKey: string, current: number, localAtStart: number, body: string): TLocalPage | null {
+  function store(response: ServerResponse, cacheKey: string, current: number, body: string): TLocalPage | null {
     const type = String(response.getHeader("content-type") ?? "");
     if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return null;
     const headers: Record<string, string> = {};
@@ -329,9 +366,9 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     if (type.startsWith("text/html") && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) body = stripFrameworkScripts(body);
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
     const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
-    const copy = toLocal(page, localAtStart);
+    const copy = toLocal(page);
     remember(cacheKey, copy);
-    void putInBucket("page", fieldOf(cacheKey), JSON.stringify(page), { timeoutMs: 500 });
+    void putInBoundedBucket("page", fieldOf(cacheKey), JSON.stringify(page), { maxEntries: storeBounds.maxEntries, maxBytes: storeBounds.maxBytes, timeoutMs: 500 });
     return copy;
   }
 
@@ -340,7 +377,11 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
     if (!cacheKey) return renderWithLimit(request, response);
     const current = await generation.current();
     if (current === null) return renderWithLimit(request, response);
-    let page = await lookup(cacheKey, current);
+    // A session cookie is checked, not trusted: only a valid, live session gets a page of its own.
+    const cookie = firstHeader(request, "cookie") ?? undefined;
+    if (hasSessionCookie(cookie) && (await sessions.isSignedIn(cookie!)) !== false) return renderWithLimit(request, response);
+    asAnonymous(request);
+    let page = await lookup(cacheKey);
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
     if (pending) {
@@ -356,6 +397,44 @@ export function createPageCache({ handle, buildId = "" }: { handle: TNextHandler
   }
 
   return { handle: handlePageRequest, flushViews: () => views.flush() };
+}
+
+/**
+ * Makes a request an anonymous visitor's plain page request: no session
+ * cookie (not a valid one: checked above), no client-navigation headers or
+ * parameter. So a miss renders exactly the page every anonymous visitor gets.
+ */
+function asAnonymous(request: IncomingMessage) {
+  const cookie = request.headers.cookie;
+  if (cookie !== undefined) {
+    const kept = withoutSessionCookies(cookie);
+    if (kept === undefined) delete request.headers.cookie;
+    else request.headers.cookie = kept;
+  }
+  for (const name of CLIENT_NAVIGATION_HEADERS) delete request.headers[name];
+  const url = request.url ?? "/";
+  if (url.includes(`${RSC_QUERY_PARAMETER}=`)) {
+    const parsed = new URL(url, "http://cache.invalid");
+    parsed.searchParams.delete(RSC_QUERY_PARAMETER);
+    request.url = `${parsed.pathname}${parsed.search}`;
+  }
+}
+
+/** 429 for a client over its share of renders: the JSON error shape, or a short page for browsers. */
+function tooManyRenders(request: IncomingMessage, response: ServerResponse) {
+  pageCacheCounters.refused++;
+  const message = `Too many requests at once. Please wait ${TOO_MANY_RENDERS_RETRY_SECONDS} seconds and try again.`;
+  const html = /\btext\/html\b/.test(request.headers.accept ?? "");
+  const body = html
+    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>${message}</p></body></html>`
+    : JSON.stringify({ error: { code: "rate_limited", message } });
+  response.writeHead(429, {
+    "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+    "retry-after": String(TOO_MANY_RENDERS_RETRY_SECONDS),
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(request.method === "HEAD" ? undefined : body);
 }
 
 function firstHeader(request: IncomingMessage, name: string): string | null {

@@ -45,3 +45,45 @@ export class RenderLimiter {
     return this.waiting.length;
   }
 }
+
+/**
+ * Renders per client (by IP): at most `running` of one client's renders hold
+ * slots of the shared limiter at once, `waiting` more wait in the client's
+ * own queue, and beyond that `run` answers null (the caller refuses with 429).
+ * So one client — a flood of signed-in requests, or of distinct URLs — holds
+ * at most `running` of the shared slots and cannot starve everyone else.
+ */
+export class PerClientRenders {
+  private readonly clients = new Map<string, { limiter: RenderLimiter; pending: number }>();
+
+  constructor(
+    private readonly running: number,
+    private readonly waiting: number,
+  ) {}
+
+  run<T>(client: string, response: ServerResponse, render: () => T): Promise<T | undefined> | null {
+    let entry = this.clients.get(client);
+    if (!entry) {
+      entry = { limiter: new RenderLimiter(this.running), pending: 0 };
+      this.clients.set(client, entry);
+    }
+    if (entry.pending >= this.running + this.waiting) return null;
+    entry.pending++;
+    const owner = entry;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      owner.pending--;
+      if (owner.pending === 0 && this.clients.get(client) === owner) this.clients.delete(client);
+    };
+    response.once("close", release);
+    response.once("finish", release);
+    return owner.limiter.run(response, render);
+  }
+
+  /** Clients with renders in progress or waiting (for tests). */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidatePublicCaches } from "@/lib/cache/public-cache";
+import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, Prisma } from "@/lib/db";
 import { sendMail } from "@/lib/mail/send-mail";
 import { eventPublishedMail, paymentReceiptMail } from "@/lib/mail/templates";
@@ -73,7 +73,10 @@ export async function completePayment({ session, webhookEvent, now = new Date() 
   }
   if (!result.completed) return { outcome: "already-completed", paymentId: payment.id, eventId: payment.eventId };
 
-  if (result.published) await invalidatePublicCaches("event");
+  if (result.published) {
+    const event = await db.event.findUnique({ where: { id: payment.eventId }, select: { slug: true, creatorId: true } });
+    if (event) await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: null, after: { status: "PUBLISHED" } });
+  }
   await sendReceipt({ paymentId: payment.id, session, published: result.published, now });
   return { outcome: "completed", paymentId: payment.id, eventId: payment.eventId, published: result.published };
 }

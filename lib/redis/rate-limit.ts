@@ -65,6 +65,7 @@ export const RATE_LIMIT_POLICIES = {
   report: { limit: 5, window: "1 h" },
   resendVerification: { limit: 3, window: "1 h", onOutage: "closed" },
   passwordResetRequestIp: { limit: 10, window: "1 h", onOutage: "closed" },
+  creatorChange: { limit: 60, window: "1 h" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

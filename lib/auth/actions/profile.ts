@@ -67,6 +67,7 @@ export async function saveProfile(_previous: TProfileState, formData: FormData):
     return { message: "Your profile was saved.", values: { name: saved.name, organisation: saved.organisation ?? "", phone: saved.phone ?? "" } };
   } catch (error) {
     if (error instanceof AppError && error.code === "INVALID_INPUT") return { error: error.message, fields: error.fields, values };
+    if (error instanceof AppError && error.code === "RATE_LIMITED") return { error: error.message, values };
     throw error;
   }
 }
