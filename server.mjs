@@ -26,15 +26,20 @@ await app.prepare();
 // The page cache answers anonymous requests for public pages from a stored
 // copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
 // Loaded after prepare(): Next has read the .env files by then.
+const { applyBaselineSecurityHeaders, applyNonceForNext } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
+// What reaches Next gets its nonce here; page-cache hits never pay for one.
+const handleWithNonce = (request, response) => {
+  applyNonceForNext(request, response, { dev });
+  return handle(request, response);
+};
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
-const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle, buildId });
-const serve = pageCache ? pageCache.handle : handle;
-const { applySecurityHeaders } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
+const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle: handleWithNonce, buildId });
+const serve = pageCache ? pageCache.handle : handleWithNonce;
 const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.meta.url);
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  applySecurityHeaders(request, response, { dev });
+  applyBaselineSecurityHeaders(request, response, { dev });
   // true (go on), false (refused with 413: Next never sees it) or, for a chunked body, a promise of either.
   const admitted = admitRequestBody(request, response);
   const answered = admitted === true ? Promise.resolve(serve(request, response)) : Promise.resolve(admitted).then((ok) => (ok ? serve(request, response) : undefined));
