@@ -342,8 +342,9 @@ async function main(): Promise<number> {
       const [health, dashboard] = await Promise.all([
         fetch(`${base}/api/health`, { signal: AbortSignal.timeout(3_000) }).then(
           async (response) => {
-            const body = (await response.json().catch(() => ({}))) as { status?: string; database?: { status?: string }; redis?: { status?: string } };
-            return `${response.status} ${body.status ?? "?"} (database ${body.database?.status ?? "?"}, Redis ${body.redis?.status ?? "?"})`;
+            // Readiness: { status, database: "up" | "down", redis: "up" | "down" | "none" }.
+            const body = (await response.json().catch(() => ({}))) as { status?: string; database?: string; redis?: string };
+            return `${response.status} ${body.status ?? "?"} (database ${body.database ?? "?"}, Redis ${body.redis ?? "?"})`;
           },
           (error: unknown) => `no answer (${describe(error)})`,
         ),
