@@ -262,7 +262,8 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   }
 
   /** Lets Next answer, keeping a copy of a cacheable 200 response to store once it is complete. */
-  function renderAndStore(request: IncomingMessage, response: ServerResponse, cacheKey: string, current: number) {
+  /** `current`: the generation the render starts in; null while the cache Redis is unreachable (the page is served, not kept). */
+  function renderAndStore(request: IncomingMessage, response: ServerResponse, cacheKey: string, current: number | null) {
     let settle: (page: TLocalPage | null) => void = () => {};
     if (request.method === "GET" && !inflight.has(cacheKey)) {
       inflight.set(cacheKey, new Promise((resolve) => (settle = resolve)));
@@ -354,7 +355,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   }
 
   /** Keeps a finished response (in memory now, in Redis in the background); null when it is not cacheable. */
-  function store(response: ServerResponse, cacheKey: string, current: number, body: string): TLocalPage | null {
+  function store(response: ServerResponse, cacheKey: string, current: number | null, body: string): TLocalPage | null {
     const type = String(response.getHeader("content-type") ?? "");
     if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return null;
     const headers: Record<string, string> = {};
@@ -365,8 +366,10 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     const path = cacheKey.split("?")[0]!;
     if (type.startsWith("text/html") && SCRIPT_FREE_PATHS.some((pattern) => pattern.test(path))) body = stripFrameworkScripts(body);
     const eventId = cacheKey.startsWith("/events/") ? EVENT_ID_MARK.exec(body)?.[1] : undefined;
-    const page: TStoredPage = { g: current, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
+    const page: TStoredPage = { g: current ?? -1, at: Date.now(), h: headers, b: body, t: cacheKey === "/" || cacheKey.startsWith("/?") ? "page" : eventId ? { eventId } : undefined };
     const copy = toLocal(page);
+    // Without a generation (cache Redis unreachable) nobody could tell when this copy goes stale: serve it to this request (and the identical ones waiting for it), keep it nowhere.
+    if (current === null) return copy;
     remember(cacheKey, copy);
     void putInBoundedBucket("page", fieldOf(cacheKey), JSON.stringify(page), { maxEntries: storeBounds.maxEntries, maxBytes: storeBounds.maxBytes, timeoutMs: 500 });
     return copy;
@@ -376,12 +379,13 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     const cacheKey = enabled ? pageCacheKey(request) : null;
     if (!cacheKey) return renderWithLimit(request, response);
     const current = await generation.current();
-    if (current === null) return renderWithLimit(request, response);
     // A session cookie is checked, not trusted: only a valid, live session gets a page of its own.
     const cookie = firstHeader(request, "cookie") ?? undefined;
     if (hasSessionCookie(cookie) && (await sessions.isSignedIn(cookie!)) !== false) return renderWithLimit(request, response);
     asAnonymous(request);
-    let page = await lookup(cacheKey);
+    // Cache Redis unreachable: no copy can be trusted or kept, but an anonymous visitor still gets the page in its
+    // script-free form, and identical requests arriving meanwhile share one render.
+    let page = current === null ? null : await lookup(cacheKey);
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
     if (pending) {

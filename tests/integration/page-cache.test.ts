@@ -13,6 +13,7 @@ import { createSession, deleteSession } from "@/lib/auth/sessions";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { eventQueryToSearchParams, parsePageEventQuery } from "@/lib/events/event-query";
+import { resetEnvForTests } from "@/lib/env";
 import { closeRedis, getRedis, key } from "@/lib/redis";
 import { createPageCache } from "@/lib/page-cache/page-cache";
 import { statsKeys } from "@/lib/stats/stats-keys";
@@ -403,5 +404,34 @@ describe("page cache", () => {
       // 20 of the burst's renders take 5 × 150 ms; the other client waited for none of them.
       expect(otherTook).toBeLessThan(450);
     });
+  });
+});
+
+describe("while the cache Redis is unreachable", () => {
+  it("an anonymous visitor still gets the script-free page (nothing kept), and identical requests share one render", async () => {
+    process.env.REDIS_CACHE_URL = "redis://127.0.0.1:1"; // nothing listens there
+    resetEnvForTests();
+    await closeRedis();
+    try {
+      const down = await startInstance();
+      const before = down.renders();
+      const first = await fetch(`${down.url}/?location=ubud`);
+      const html = await first.text();
+      expect(first.status).toBe(200);
+      expect(html).toContain(`Version ${version}`);
+      expect(html).not.toContain("<script"); // Next's scripts stripped, as from the cache
+      expect(first.headers.get("content-security-policy")).toContain("script-src 'none'");
+      await fetch(`${down.url}/?location=ubud`).then((response) => response.text());
+      expect(down.renders()).toBe(before + 2); // no copy is kept while nobody could say when it goes stale
+
+      const slowBefore = down.renders();
+      const burst = await Promise.all(Array.from({ length: 5 }, () => fetch(`${down.url}/events/slow-outage-${version}`).then((response) => response.text())));
+      expect(burst.every((body) => body.includes(`Version ${version}`) && !body.includes("<script"))).toBe(true);
+      expect(down.renders() - slowBefore).toBe(1);
+    } finally {
+      delete process.env.REDIS_CACHE_URL;
+      resetEnvForTests();
+      await closeRedis();
+    }
   });
 });
