@@ -5,21 +5,14 @@
  * database, is fuzzed in tests/integration/fuzz-parsers.test.ts.
  */
 import { fc, test } from "@fast-check/vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formEntries, nastyText, toFormData } from "@/tests/support/arbitraries";
 import { ZRegisterInput } from "./register-creator";
+import { failOnConsoleErrors } from "../../tests/support/no-console-errors";
 
 const FIELDS = ["name", "organisation", "email", "phone", "password", "confirmPassword"] as const;
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(() => {
-  const calls = [...consoleError.mock.calls];
-  consoleError.mockRestore();
-  expect(calls).toEqual([]);
-});
+failOnConsoleErrors();
 
 /** What the register action passes on: every field as a string (a file becomes "[object File]", as String() makes it). */
 function readRegisterForm(formData: FormData): Record<(typeof FIELDS)[number], string> {

@@ -4,24 +4,17 @@
  * message per field, never a throw; a value always keeps the form's rules.
  */
 import { fc, test } from "@fast-check/vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { eventFormValues, formEntries, toFormData } from "@/tests/support/arbitraries";
 import { parseEventForm } from "./event-form-data";
 import { EVENT_FORM_FIELDS, EVENT_LIMITS, eventFormSchema, readEventFormValues, type TEventFormData } from "./event-form-schema";
+import { failOnConsoleErrors } from "../../tests/support/no-console-errors";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const ERROR_KEYS = [...EVENT_FORM_FIELDS, "duration"];
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(() => {
-  const calls = [...consoleError.mock.calls];
-  consoleError.mockRestore();
-  expect(calls).toEqual([]);
-});
+failOnConsoleErrors();
 
 /** Either valid data (checked against the form's rules) or INVALID_INPUT with messages on known fields. */
 function expectValueOrFieldErrors(run: () => TEventFormData): void {

@@ -4,9 +4,10 @@
  * throw, and what comes out is a canonical query that reads back the same.
  */
 import { fc, test } from "@fast-check/vitest";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { nastyText, shortNastyText } from "@/tests/support/arbitraries";
 import { eventQueryToSearchParams, parseApiEventQuery, parsePageEventQuery, searchParamsToRecord, ZApiEventQuery, ZEventQuery } from "./event-query";
+import { failOnConsoleErrors } from "../../tests/support/no-console-errors";
 
 const KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "page", "limit"] as const;
 
@@ -23,15 +24,7 @@ const anyKey = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...KEYS) }, { we
 const pageParams = fc.dictionary(anyKey, fc.oneof(queryValue, fc.array(queryValue, { maxLength: 4 }), fc.constant(undefined)), { maxKeys: 14 });
 const urlParams = fc.array(fc.tuple(anyKey, queryValue), { maxLength: 16 }).map((entries) => new URLSearchParams(entries));
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(() => {
-  const calls = [...consoleError.mock.calls];
-  consoleError.mockRestore();
-  expect(calls).toEqual([]);
-});
+failOnConsoleErrors();
 
 /** The query as its canonical URL carries it: no undefined keys, page 1 left out. */
 function canonical(query: Record<string, unknown>): Record<string, unknown> {

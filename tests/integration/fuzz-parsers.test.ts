@@ -11,7 +11,7 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listEventsRoute } from "@/app/api/events/route";
 import { POST as createEventRoute } from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
@@ -25,6 +25,7 @@ import { closeRedis } from "@/lib/redis";
 import { eventFormValues, formEntries, nastyText, shortNastyText, toFormData } from "../support/arbitraries";
 import { clearEvents, createCreator, createEvent as createEventFixture } from "../support/fixtures";
 import { digestOf } from "../support/server-actions";
+import { failOnConsoleErrors } from "../support/no-console-errors";
 
 // Each run comes from its own address, so the per-IP limits (public API 120/min, registration 10/h) never answer for the parser.
 const client = vi.hoisted(() => ({ ip: "198.51.100.1", runs: 0 }));
@@ -56,15 +57,7 @@ async function expectAnswered(response: Response): Promise<{ status: number; bod
   return { status: response.status, body };
 }
 
-let consoleError: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  consoleError = vi.spyOn(console, "error");
-});
-afterEach(() => {
-  const calls = [...consoleError.mock.calls];
-  consoleError.mockRestore();
-  expect(calls).toEqual([]);
-});
+failOnConsoleErrors();
 
 let creator: { id: string; email: string; name: string };
 /** How often the valid path ran: a property that only ever saw refusals would prove little. */
