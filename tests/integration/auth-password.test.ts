@@ -13,8 +13,9 @@ import { updateProfile } from "@/lib/auth/update-profile";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { closeRedis, resetRedisForTests } from "@/lib/redis";
+import { closeRedis } from "@/lib/redis";
 import { caught } from "../support/server-actions";
+import { withUnreachableRedis } from "../support/unreachable-redis";
 
 /**
  * Forgotten password (request + reset link), change password, and profile,
@@ -310,26 +311,9 @@ describe("changing the password from the profile", () => {
 });
 
 describe("while Redis is unreachable (the limits fail closed)", () => {
-  async function withDeadRedis(work: () => Promise<void>): Promise<void> {
-    const previous = process.env.REDIS_URL;
-    process.env.REDIS_URL = "redis://127.0.0.1:1";
-    resetEnvForTests();
-    await resetRedisForTests();
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      await work();
-    } finally {
-      console.warn = warn;
-      process.env.REDIS_URL = previous;
-      resetEnvForTests();
-      await resetRedisForTests();
-    }
-  }
-
   it("a reset request says 'temporarily unavailable', the same for an account and an unknown email, and sends nothing", async () => {
     const user = await createUser();
-    await withDeadRedis(async () => {
+    await withUnreachableRedis(async () => {
       for (const email of [user.email, `nobody-outage-${runId}@example.test`]) {
         const error = await caught(requestPasswordReset({ email, ip: freshIp() }));
         expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Resetting passwords is temporarily unavailable. Please try again in a minute." });
@@ -340,7 +324,7 @@ describe("while Redis is unreachable (the limits fail closed)", () => {
 
   it("changing the password: the same 'unavailable' for a right and a wrong current password, and nothing changes", async () => {
     const user = await createUser();
-    await withDeadRedis(async () => {
+    await withUnreachableRedis(async () => {
       const right = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }));
       const wrong = await caught(changePassword({ userId: user.id, currentPassword: "a wrong guess here", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }));
       expect(right).toMatchObject({ code: "SERVICE_UNAVAILABLE" });

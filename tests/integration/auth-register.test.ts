@@ -8,8 +8,9 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { registerCreator } from "@/lib/auth/register-creator";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { closeRedis, resetRedisForTests } from "@/lib/redis";
+import { closeRedis } from "@/lib/redis";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
+import { withUnreachableRedis } from "../support/unreachable-redis";
 
 // The server action reads the client IP from next/headers and defers mail with next/server's after():
 // outside a request, give it an IP and run deferred work at once.
@@ -135,21 +136,10 @@ describe("registering", () => {
 
   it("with Redis unreachable: 'temporarily unavailable' (the limit fails closed), nothing created", async () => {
     const email = newEmail();
-    const previous = process.env.REDIS_URL;
-    process.env.REDIS_URL = "redis://127.0.0.1:1";
-    resetEnvForTests();
-    await resetRedisForTests();
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withUnreachableRedis(async () => {
       const error = await caught(registerCreator({ input: { name: "Made Later", email, password: PASSWORD, confirmPassword: PASSWORD }, ip: freshIp() }));
       expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Registration is temporarily unavailable. Please try again in a minute." });
-    } finally {
-      console.warn = warn;
-      process.env.REDIS_URL = previous;
-      resetEnvForTests();
-      await resetRedisForTests();
-    }
+    });
     expect(await db.user.findUnique({ where: { email } })).toBeNull();
   });
 });

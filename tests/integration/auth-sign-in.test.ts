@@ -7,6 +7,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { SOCKET_IP_HEADER } from "@/lib/http/client-ip";
 import { closeRedis, getRedis, key, resetRedisForTests } from "@/lib/redis";
+import { withUnreachableRedis } from "../support/unreachable-redis";
 
 /**
  * signInWithPassword (what next-auth's credentials `authorize` runs) against the
@@ -95,13 +96,7 @@ describe("signing in with an email and a password", () => {
 describe("signing in while Redis is unreachable", () => {
   it("fails closed BEFORE the password is checked: a right and a wrong password (and an unknown email) get the same answer", async () => {
     const user = await createUser();
-    const previous = process.env.REDIS_URL;
-    process.env.REDIS_URL = "redis://127.0.0.1:1";
-    resetEnvForTests();
-    await resetRedisForTests();
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withUnreachableRedis(async () => {
       const ip = freshIp();
       const right = await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(ip) });
       const wrong = await signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(ip) });
@@ -109,12 +104,7 @@ describe("signing in while Redis is unreachable", () => {
       expect(right).toEqual({ ok: false, reason: "unavailable" });
       expect(wrong).toEqual(right);
       expect(unknown).toEqual(right);
-    } finally {
-      console.warn = warn;
-      process.env.REDIS_URL = previous;
-      resetEnvForTests();
-      await resetRedisForTests();
-    }
+    });
     // Redis is back: signing in works again.
     expect(await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ ok: true });
   });
