@@ -29,6 +29,7 @@ await app.prepare();
 const { applyBaselineSecurityHeaders, applyNonceForNext } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
 // What reaches Next gets its nonce here; page-cache hits never pay for one.
 const handleWithNonce = (request, response) => {
+  applyBaselineSecurityHeaders(request, response, { dev });
   applyNonceForNext(request, response, { dev });
   return handle(request, response);
 };
@@ -39,7 +40,13 @@ const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.m
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  applyBaselineSecurityHeaders(request, response, { dev });
+  // A client never picks the nonce: any CSP request header it sent goes.
+  delete request.headers["content-security-policy"];
+  delete request.headers["content-security-policy-report-only"];
+  // A request with a body may be answered right here (413): it gets its headers now. GET and HEAD get them where
+  // they are answered (the page cache's serve(), or just before Next), so that a cache hit writes all its headers
+  // in one writeHead (a header set earlier sends Node's writeHead down its slow path, on every hit).
+  if (request.method !== "GET" && request.method !== "HEAD") applyBaselineSecurityHeaders(request, response, { dev });
   // true (go on), false (refused with 413: Next never sees it) or, for a chunked body, a promise of either.
   const admitted = admitRequestBody(request, response);
   const answered = admitted === true ? Promise.resolve(serve(request, response)) : Promise.resolve(admitted).then((ok) => (ok ? serve(request, response) : undefined));
@@ -47,6 +54,7 @@ const server = createServer((request, response) => {
     console.error("request failed", error);
     if (!response.headersSent) {
       response.statusCode = 500;
+      applyBaselineSecurityHeaders(request, response, { dev });
       response.end("Internal Server Error");
     }
   });

@@ -433,6 +433,7 @@ function tooManyRenders(request: IncomingMessage, response: ServerResponse) {
     ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>${message}</p></body></html>`
     : JSON.stringify({ error: { code: "rate_limited", message } });
   response.writeHead(429, {
+    ...securityHeaders(request),
     "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
     "retry-after": String(TOO_MANY_RENDERS_RETRY_SECONDS),
     "cache-control": "no-store",
