@@ -40,24 +40,31 @@ const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.m
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  // A client never picks the nonce: any CSP request header it sent goes.
-  delete request.headers["content-security-policy"];
-  delete request.headers["content-security-policy-report-only"];
+  // A client never picks the nonce: any CSP request header it sent goes. (Checked first: a delete on the headers
+  // object makes every later header read slower, and almost no request has one.)
+  if (request.headers["content-security-policy"] !== undefined) delete request.headers["content-security-policy"];
+  if (request.headers["content-security-policy-report-only"] !== undefined) delete request.headers["content-security-policy-report-only"];
   // A request with a body may be answered right here (413): it gets its headers now. GET and HEAD get them where
   // they are answered (the page cache's serve(), or just before Next), so that a cache hit writes all its headers
   // in one writeHead (a header set earlier sends Node's writeHead down its slow path, on every hit).
   if (request.method !== "GET" && request.method !== "HEAD") applyBaselineSecurityHeaders(request, response, { dev });
   // true (go on), false (refused with 413: Next never sees it) or, for a chunked body, a promise of either.
-  const admitted = admitRequestBody(request, response);
-  const answered = admitted === true ? Promise.resolve(serve(request, response)) : Promise.resolve(admitted).then((ok) => (ok ? serve(request, response) : undefined));
-  answered.catch((error) => {
+  const failed = (error) => {
     console.error("request failed", error);
     if (!response.headersSent) {
       response.statusCode = 500;
       applyBaselineSecurityHeaders(request, response, { dev });
       response.end("Internal Server Error");
     }
-  });
+  };
+  try {
+    const admitted = admitRequestBody(request, response);
+    // A page-cache hit is answered synchronously (undefined): no promise is made for it.
+    const answered = admitted === true ? serve(request, response) : Promise.resolve(admitted).then((ok) => (ok ? serve(request, response) : undefined));
+    if (answered && typeof answered.then === "function") answered.then(undefined, failed);
+  } catch (error) {
+    failed(error);
+  }
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {

@@ -68,6 +68,8 @@ function declaredLength(request: IncomingMessage): number | null {
  * went away. Synchronous `true` for the usual case of a declared length.
  */
 export function admitRequestBody(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean> {
+  // No body at all (every page view): nothing to look up.
+  if (request.headers["content-length"] === undefined && request.headers["transfer-encoding"] === undefined) return true;
   const limit = bodyLimitFor(request);
   const length = declaredLength(request);
   if (length !== null) {

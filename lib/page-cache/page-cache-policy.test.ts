@@ -39,4 +39,15 @@ describe("pageCacheKey", () => {
     expect(get("/?when=someday")).toBe(get("/?when=never"));
     expect(get(`/?q=${"x".repeat(600)}`)).toBe("/?#invalid=q");
   });
+
+  it("gives a remembered target the same key as a fresh parse, however many targets came between", () => {
+    const targets = ["/?location=&location=ubud", "/?page=&page=2", "/?when=today&location=ubud&q=", "/events/full-moon-dance-ab12cd?x=1"];
+    const first = targets.map((url) => get(url));
+    // More distinct targets than are remembered: the memory is emptied on the way, and keys stay the same.
+    for (let index = 0; index < 5_000; index++) get(`/?z=${index}`);
+    expect(targets.map((url) => get(url))).toEqual(first);
+    expect(targets.map((url) => get(url))).toEqual(first);
+    expect(pageCacheKey({ method: "POST", url: targets[0], headers: {} })).toBeNull();
+    expect(get(`/?location=ubud&z=${"x".repeat(2_000)}`)).toBe("/?location=ubud");
+  });
 });

@@ -42,9 +42,30 @@ function canonicalQuery(url: URL): string {
  */
 export function pageCacheKey(request: TRequestLike): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const target = request.url ?? "/";
+  if (target.length > MAX_REMEMBERED_TARGET_LENGTH) return keyOfTarget(target);
+  let key = recentKeys.get(target);
+  if (key === undefined) {
+    key = keyOfTarget(target);
+    if (recentKeys.size >= MAX_REMEMBERED_TARGETS) recentKeys.clear();
+    recentKeys.set(target, key);
+  }
+  return key;
+}
+
+/**
+ * Keys of the request targets seen lately: a hit on a popular URL skips the
+ * URL parse and the query's validation. Bounded in count and target length,
+ * so random URLs only cost the parse they would have cost anyway.
+ */
+const recentKeys = new Map<string, string | null>();
+const MAX_REMEMBERED_TARGETS = 2_000;
+const MAX_REMEMBERED_TARGET_LENGTH = 1_024;
+
+function keyOfTarget(target: string): string | null {
   let url: URL;
   try {
-    url = new URL(request.url ?? "/", "http://cache.invalid");
+    url = new URL(target, "http://cache.invalid");
   } catch {
     return null;
   }
@@ -54,7 +75,6 @@ export function pageCacheKey(request: TRequestLike): string | null {
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }
 
-/**
 /**
  * What kind of change can make a cached page stale (see invalidatePublicChange
  * in lib/cache/public-cache.ts): listings and feeds → `lists`, an event page →

@@ -81,6 +81,11 @@ class RecentRedisValue<T> {
     private readonly role: RedisRole = "state",
   ) {}
 
+  /** The value when it was read less than `ttlMs` ago (no promise: a page-cache hit stays synchronous); else undefined. */
+  recent(): T | null | undefined {
+    return Date.now() - this.readAt < this.ttlMs ? this.value : undefined;
+  }
+
   async current(): Promise<T | null> {
     if (Date.now() - this.readAt < this.ttlMs) return this.value;
     this.pending ??= withRedis(this.read, null, { timeoutMs: 250, role: this.role }).then((value) => {
@@ -224,13 +229,18 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     }
   }
 
-  async function lookup(cacheKey: string): Promise<TLocalPage | null> {
-    const scope = pageScopeOf(cacheKey);
+  /** This process's copy, when it is current (a hit with no Redis round trip). */
+  function lookupLocal(cacheKey: string): TLocalPage | null {
     const mine = local.get(cacheKey);
-    if (mine && isPageCurrent(mine.g, scope) && Date.now() - mine.at < maxAgeMs) {
-      remember(cacheKey, mine); // most recently used
-      return mine;
-    }
+    if (!mine || !isPageCurrent(mine.g, pageScopeOf(cacheKey)) || !(Date.now() - mine.at < maxAgeMs)) return null;
+    remember(cacheKey, mine); // most recently used
+    return mine;
+  }
+
+  async function lookup(cacheKey: string): Promise<TLocalPage | null> {
+    const mine = lookupLocal(cacheKey);
+    if (mine) return mine;
+    const scope = pageScopeOf(cacheKey);
     const shared = parseStored(await readFromBucket<unknown>("page", fieldOf(cacheKey), { timeoutMs: 250 }));
     if (!shared || !isPageCurrent(shared.g, scope) || !(Date.now() - (shared.at ?? 0) < maxAgeMs)) return null;
     const page = toLocal(shared);
@@ -375,8 +385,31 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     return copy;
   }
 
-  async function handlePageRequest(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+  /**
+   * The common case, answered without a single promise (each one costs under
+   * load, with Next's async hooks installed): an anonymous request whose page
+   * this process holds, current by a generation and visitor count read less
+   * than 200 ms and 1 s ago. Returns false when handlePageRequest must decide.
+   */
+  function answerFromMemory(request: IncomingMessage, response: ServerResponse, cacheKey: string): boolean {
+    if (generation.recent() == null || hasSessionCookie(request.headers.cookie)) return false;
+    const page = lookupLocal(cacheKey);
+    if (!page) return false;
+    const count = page.live ? visitorCount.recent() : null;
+    if (count === undefined) return false;
+    pageCacheCounters.hits++;
+    serve(request, response, page, count);
+    return true;
+  }
+
+  /** Answers a request: from memory when it can, else after asking Redis (or Next). Undefined when answered at once. */
+  function answer(request: IncomingMessage, response: ServerResponse): Promise<unknown> | undefined {
     const cacheKey = enabled ? pageCacheKey(request) : null;
+    if (cacheKey && answerFromMemory(request, response, cacheKey)) return undefined;
+    return handlePageRequest(request, response, cacheKey);
+  }
+
+  async function handlePageRequest(request: IncomingMessage, response: ServerResponse, cacheKey: string | null): Promise<unknown> {
     if (!cacheKey) return renderWithLimit(request, response);
     const current = await generation.current();
     // A session cookie is checked, not trusted: only a valid, live session gets a page of its own.
@@ -400,7 +433,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     return renderAndStore(request, response, cacheKey, current);
   }
 
-  return { handle: handlePageRequest, flushViews: () => views.flush() };
+  return { handle: answer, flushViews: () => views.flush() };
 }
 
 /**

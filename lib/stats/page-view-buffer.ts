@@ -1,5 +1,5 @@
 import { withRedis } from "@/lib/redis";
-import { toBaliDate } from "@/lib/time/bali";
+import { startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { STATS_DAY_TTL_SECONDS, statsKeys } from "./stats-keys";
 import { isBot, visitorHash } from "./visitor-hash";
 
@@ -38,9 +38,21 @@ export class PageViewBuffer {
 
   constructor(private readonly flushEveryMs = 1_000) {}
 
+  /** The Bali date of the last view, valid until that day ends: one comparison per view instead of a date's formatting. */
+  private lastDay: { date: string; from: number; until: number } | null = null;
+
+  private baliDateOf(now: Date): string {
+    const time = now.getTime();
+    if (this.lastDay && time >= this.lastDay.from && time < this.lastDay.until) return this.lastDay.date;
+    const date = toBaliDate(now);
+    const from = startOfBaliDay(date).getTime();
+    this.lastDay = { date, from, until: from + 86_400_000 };
+    return date;
+  }
+
   record({ ip, userAgent, eventId, now = new Date() }: { ip: string; userAgent: string; eventId?: string; now?: Date }): void {
     if (isBot(userAgent)) return;
-    const date = toBaliDate(now);
+    const date = this.baliDateOf(now);
     let day = this.days.get(date);
     if (!day) {
       day = { views: 0, visitors: new Set(), eventViews: new Map() };

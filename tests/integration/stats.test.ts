@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { closeRedis, getRedis } from "@/lib/redis";
 import { getVisitorCount } from "@/lib/stats/get-visitor-count";
+import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { recordPageView, visitorHash } from "@/lib/stats/record-page-view";
 import { rollUpStats } from "@/lib/stats/roll-up-stats";
 import { statsKeys } from "@/lib/stats/stats-keys";
-import { toBaliDate } from "@/lib/time/bali";
+import { startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 
 describe("visitor stats", () => {
@@ -58,5 +59,20 @@ describe("visitor stats", () => {
     await rollUpStats({ days: 1, now });
     expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(3);
     expect(await db.dailyStat.findUniqueOrThrow({ where: { date: new Date(`${today}T00:00:00Z`) } })).toMatchObject({ pageViews: 4, uniqueVisitors: 2 });
+  });
+
+  it("buffered views are counted on the Bali day they happened, on both sides of midnight", async () => {
+    const midnight = startOfBaliDay("2031-01-02");
+    const days = ["2031-01-01", "2031-01-02"];
+    await getRedis().del(...days.map((date) => statsKeys.pageViews(date)));
+    const buffer = new PageViewBuffer(60_000);
+    buffer.record({ ip: "203.0.113.9", userAgent: "Mozilla/5.0", now: new Date(midnight.getTime() - 2_000) });
+    buffer.record({ ip: "203.0.113.9", userAgent: "Mozilla/5.0", now: new Date(midnight.getTime() - 1) });
+    buffer.record({ ip: "203.0.113.9", userAgent: "Mozilla/5.0", now: midnight });
+    buffer.record({ ip: "203.0.113.9", userAgent: "Mozilla/5.0", now: new Date(midnight.getTime() - 1_000) }); // late, still the 1st
+    await buffer.flush();
+    const counts = await Promise.all(days.map((date) => getRedis().get<number>(statsKeys.pageViews(date))));
+    expect(counts.map(Number)).toEqual([3, 1]);
+    await getRedis().del(...days.flatMap((date) => [statsKeys.pageViews(date), statsKeys.uniqueVisitors(date)]));
   });
 });
