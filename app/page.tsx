@@ -4,10 +4,26 @@ import { Pagination } from "@/components/pagination";
 import { canonicalListingQuery, eventQueryToSearchParams, hasActiveFilters } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
-import { postingFeeLabel } from "@/lib/site";
+import type { Metadata } from "next";
+import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/stats/track-request";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A link preview of / (or of a filtered list) reads the same description; the canonical URL is the canonical query. */
+export async function generateMetadata({ searchParams }: TProps): Promise<Metadata> {
+  const { key } = canonicalListingQuery(await searchParams);
+  const canonical = siteUrl(key && !key.includes("#") ? `/?${key}` : "/");
+  const title = `${SITE_NAME} — events in Bali`;
+  return {
+    description: SITE_DESCRIPTION,
+    alternates: { canonical },
+    openGraph: { type: "website", url: canonical, title, description: SITE_DESCRIPTION, siteName: SITE_NAME },
+    twitter: { card: "summary", title, description: SITE_DESCRIPTION },
+  };
+}
+
+export default async function HomePage({ searchParams }: TProps) {
   // The same parse the page cache keys this page by (lib/page-cache/page-cache-policy.ts).
   const { query, invalidFields } = canonicalListingQuery(await searchParams);
   const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);

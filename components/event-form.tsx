@@ -304,12 +304,12 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-4 text-red-900 outline-none">
           <p className="font-semibold">{state.message}</p>
           {(listedErrors.length > 0 || imageError || errors.creatorEmail) && (
-            <ul className="mt-2 list-disc pl-5 text-sm">
+            <ul className="mt-2 grid list-disc gap-1 pl-5 text-sm">
               {listedErrors.map((field) => (
-                <li key={field}><a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="underline">{FIELD_LABELS[field]}: {errors[field]}</a></li>
+                <li key={field}><a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="inline-block py-0.5 underline">{FIELD_LABELS[field]}: {errors[field]}</a></li>
               ))}
-              {imageError && <li><a href={`#${COVER_IMAGE_ID}`} className="underline">{COVER_IMAGE_LABEL}: {imageError}</a></li>}
-              {errors.creatorEmail && <li><a href="#event-creatorEmail" className="underline">Creator email: {errors.creatorEmail}</a></li>}
+              {imageError && <li><a href={`#${COVER_IMAGE_ID}`} className="inline-block py-0.5 underline">{COVER_IMAGE_LABEL}: {imageError}</a></li>}
+              {errors.creatorEmail && <li><a href="#event-creatorEmail" className="inline-block py-0.5 underline">Creator email: {errors.creatorEmail}</a></li>}
             </ul>
           )}
         </div>
@@ -447,13 +447,13 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
             <button type="submit" name="intent" value="draft" disabled={pending} className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60">
               Save draft
             </button>
-            <button type="submit" name="intent" value="publish" disabled={pending} aria-describedby={publishHint ? "event-publish-hint" : undefined} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+            <button type="submit" name="intent" value="publish" disabled={pending} aria-describedby={publishHint ? "event-publish-hint" : undefined} className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
               {publishLabel}
             </button>
             {publishHint && <p id="event-publish-hint" className="text-sm text-amber-900">{publishHint}</p>}
           </>
         ) : (
-          <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
             Save changes
           </button>
         )}

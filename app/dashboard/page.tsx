@@ -61,7 +61,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </dl>
 
       <p className="mt-6 flex flex-wrap items-center gap-4">
-        <Link href="/dashboard/events/new" prefetch={false} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">Post a new event</Link>
+        <Link href="/dashboard/events/new" prefetch={false} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">Post a new event</Link>
         <Link href="/dashboard/payments" prefetch={false} className="underline hover:text-brand-700">Payment history</Link>
       </p>
 

@@ -14,7 +14,7 @@ export function ForgotPasswordForm() {
       )}
       <FormField id="forgot-email" name="email" label="Email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.email} error={state.fields?.email} />
       <Honeypot id="forgot-website" />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Sending…" : "Send reset link"}
       </button>
     </form>

@@ -18,7 +18,7 @@ export function RegisterForm() {
       <FormField id="register-password" name="password" label="Password" type="password" autoComplete="new-password" required maxLength={128} error={error("password")} hint="8 to 128 characters. Avoid common passwords." />
       <FormField id="register-confirm" name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
       <Honeypot id="register-website" />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Creating your account…" : "Create account"}
       </button>
     </form>

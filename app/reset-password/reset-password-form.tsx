@@ -15,7 +15,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <FormField id="reset-password" name="password" label="New password" type="password" autoComplete="new-password" required maxLength={128} error={error("password")} hint="8 to 128 characters. Avoid common passwords." />
       <FormField id="reset-confirm" name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Changing your password…" : "Change password"}
       </button>
     </form>

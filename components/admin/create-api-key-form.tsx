@@ -78,7 +78,7 @@ export function CreateApiKeyForm({ action, owners }: TProps) {
           <FieldError id="api-key-scope-error" message={fieldError("scope")} />
         </div>
         <div className="lg:pt-6">
-          <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          <button type="submit" disabled={pending} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
             {pending ? "Creating…" : "Create key"}
           </button>
         </div>

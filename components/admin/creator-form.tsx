@@ -42,7 +42,7 @@ export function CreatorForm({ action, initial, mode }: TProps) {
           <label className="flex items-center gap-2"><input type="checkbox" name="verified" /> Email verified</label>
         </>
       )}
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Saving…" : mode === "create" ? "Create creator" : "Save changes"}
       </button>
     </form>

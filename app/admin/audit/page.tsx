@@ -39,7 +39,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           </select></div>
         <div><label htmlFor="audit-from" className="block text-sm font-medium">From</label><input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} className={field} /></div>
         <div><label htmlFor="audit-to" className="block text-sm font-medium">To</label><input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} className={field} /></div>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
         <Link href="/admin/audit" className="text-sm underline">Clear filters</Link>
       </form>
 

@@ -26,7 +26,7 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-bold">Creators</h1>
-        <Link href="/admin/creators/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">Create creator</Link>
+        <Link href="/admin/creators/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">Create creator</Link>
       </div>
       {done && <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">Done: {done}.</p>}
       {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">{error}</p>}
@@ -36,7 +36,7 @@ export default async function AdminCreatorsPage({ searchParams }: { searchParams
           <select id="creators-status" name="status" defaultValue={query.status ?? ""} className={field}>
             <option value="">All</option><option value="active">Active</option><option value="inactive">Deactivated</option><option value="unverified">Email not verified</option><option value="admins">Admins</option>
           </select></div>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Search</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Search</button>
         <Link href="/admin/creators" className="text-sm underline">Clear</Link>
       </form>
       <p className="mt-4 text-sm text-stone-700">{total.toLocaleString("en-US")} {total === 1 ? "creator" : "creators"}</p>

@@ -54,7 +54,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
           <select id="admin-featured" name="featured" defaultValue={query.featured ?? ""} className={field}>
             <option value="">Any</option><option value="yes">Featured</option><option value="no">Not featured</option>
           </select></div>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
         {query.creator && <input type="hidden" name="creator" value={query.creator} />}
         <Link href="/admin/events" className="text-sm underline">Clear filters</Link>
       </form>

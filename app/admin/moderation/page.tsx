@@ -49,7 +49,7 @@ export default async function AdminModerationPage({ searchParams }: { searchPara
             {REPORT_FILTERS.map((item) => <option key={item.value} value={item.value.toLowerCase()}>{item.label}</option>)}
           </select>
         </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Show reports</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Show reports</button>
       </form>
 
       <p className="mt-4 text-sm text-stone-700">

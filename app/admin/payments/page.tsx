@@ -42,7 +42,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         <div><label htmlFor="payments-from" className="block text-sm font-medium">From</label><input id="payments-from" name="from" type="date" defaultValue={query.from ?? ""} className={field} /></div>
         <div><label htmlFor="payments-to" className="block text-sm font-medium">To</label><input id="payments-to" name="to" type="date" defaultValue={query.to ?? ""} className={field} /></div>
         <div><label htmlFor="payments-creator" className="block text-sm font-medium">Creator</label><input id="payments-creator" name="creator" type="search" placeholder="Name or email" defaultValue={query.creator ?? ""} className={field} /></div>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Apply filters</button>
         <Link href="/admin/payments" className="text-sm underline">Clear filters</Link>
       </form>
       <p className="mt-2 text-xs text-stone-600">From and To are Bali calendar days (both included) and apply to the date the payment was created.</p>

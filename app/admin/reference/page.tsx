@@ -54,7 +54,7 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                 <label htmlFor={`${kind}-new`} className="block text-sm font-medium">{info.newLabel}</label>
                 <input id={`${kind}-new`} name="name" type="text" required minLength={2} maxLength={100} autoComplete="off" className={field} />
               </div>
-              <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white">Add</button>
+              <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Add</button>
             </form>
             <p className="mt-3 text-sm text-stone-700">
               {items.length} {items.length === 1 ? info.singular : `${info.singular}s`}, {items.filter((item) => item.isActive).length} active

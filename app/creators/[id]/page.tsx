@@ -2,12 +2,23 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventCard } from "@/components/event-card";
 import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
+import { SITE_NAME, siteUrl } from "@/lib/site";
 
 type TProps = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const profile = await getCreatorProfile((await params).id);
-  return { title: profile ? profile.organisation || profile.name : "Organiser not found" };
+  if (!profile) return { title: "Organiser not found", robots: { index: false, follow: false } };
+  const name = profile.organisation || profile.name;
+  const description = `${profile.events.length === 0 ? "Events" : `${profile.events.length} upcoming ${profile.events.length === 1 ? "event" : "events"}`} by ${name} in Bali on ${SITE_NAME}: dates, times, places and prices.`;
+  const url = siteUrl(`/creators/${profile.id}`);
+  return {
+    title: name,
+    description,
+    alternates: { canonical: url },
+    openGraph: { type: "profile", url, title: name, description, siteName: SITE_NAME },
+    twitter: { card: "summary", title: name, description },
+  };
 }
 
 export default async function CreatorPage({ params }: TProps) {

@@ -16,7 +16,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <FormField id="password-current" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required maxLength={128} error={error("currentPassword")} />
       <FormField id="password-new" name="newPassword" label="New password" type="password" autoComplete="new-password" required maxLength={128} error={error("newPassword")} hint="8 to 128 characters. Avoid common passwords." />
       <FormField id="password-confirm" name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Changing your password…" : "Change password"}
       </button>
     </form>

@@ -22,7 +22,7 @@ export function ProfileForm({ email, initial }: { email: string; initial: TValue
         <input id="profile-email" type="email" value={email} disabled aria-describedby="profile-email-hint" className="w-full rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-stone-700" />
         <p id="profile-email-hint" className="mt-1 text-sm text-stone-600">Your email cannot be changed here.</p>
       </div>
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Saving…" : "Save profile"}
       </button>
     </form>

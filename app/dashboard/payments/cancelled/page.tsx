@@ -32,7 +32,7 @@ export default async function PaymentCancelledPage({ searchParams }: { searchPar
       </p>
       {canPay && event && (
         <form action={publishEventAction.bind(null, event.id)} className="mt-6">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">{publishButtonLabel()}</button>
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">{publishButtonLabel()}</button>
         </form>
       )}
       <p className="mt-8 flex flex-wrap gap-4 text-sm">

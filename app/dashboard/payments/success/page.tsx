@@ -10,7 +10,7 @@ import { publishButtonLabel } from "@/lib/payments/payment-mode";
 
 export const metadata: Metadata = { title: "Payment", robots: { index: false } };
 
-const button = "inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700";
+const button = "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800";
 
 /**
  * Where Stripe Checkout sends the creator after paying. The payment is

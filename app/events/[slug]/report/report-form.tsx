@@ -31,7 +31,7 @@ export function ReportForm({ action }: TProps) {
         {state.fields?.details && <p className="mt-1 text-sm text-red-800">{state.fields.details}</p>}
       </div>
       <Honeypot id="report-website" />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
         {pending ? "Sending…" : "Send report"}
       </button>
     </form>
