@@ -11,6 +11,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
+import { DEMO_CREATOR_EMAIL } from "@/lib/demo/demo-accounts";
 import { getEnv } from "@/lib/env";
 import { eventSlug } from "@/lib/events/event-slug";
 import { ensureCoverImage } from "@/lib/events/seed/cover-images";
@@ -20,7 +21,7 @@ import { closeRedis } from "@/lib/redis";
 import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 
-export const DEMO_CREATOR_EMAIL = "demo.organiser@zenbali.example";
+export { DEMO_CREATOR_EMAIL };
 export const DEMO_EVENT_COUNT = 72;
 
 async function seedReferenceData() {

@@ -4,11 +4,16 @@
  * caches, limits and counters), a production build, and the URL printed.
  * Data is kept in ./.demo (git-ignored), so a second run starts where the
  * first stopped. `npm run demo -- --reset` starts from scratch.
+ *
+ * Every role to try: on first run an admin and the demo organiser get
+ * generated passwords, kept in .demo/logins.json and printed on every run.
+ * Mail is written to .demo/mail and shown at /demo/mail (no SMTP needed).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { newDemoLogins, type TDemoLogins } from "../lib/demo/demo-accounts";
 import { runMigrations } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -34,16 +39,43 @@ const demoEnv: Record<string, string> = {
   APP_URL: appUrl,
   PORT: String(port),
   UPLOAD_DIR: path.join(demoDir, "uploads"),
+  MAIL_DIR: path.join(demoDir, "mail"),
+  SMTP_URL: "",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 Object.assign(process.env, demoEnv);
+
+// The demo's logins: made on first run, kept (readable only by you) and printed on every run.
+const loginsFile = path.join(demoDir, "logins.json");
+const firstRun = !existsSync(loginsFile);
+const logins = (firstRun ? newDemoLogins() : JSON.parse(readFileSync(loginsFile, "utf8"))) as TDemoLogins;
+process.env.ADMIN_EMAIL = logins.admin.email;
+process.env.ADMIN_PASSWORD = logins.admin.password;
 
 console.log("Zen Bali demo: preparing the embedded database in .demo/ …");
 await runMigrations({ databaseUrl: demoEnv.DATABASE_URL!, mode: "deploy" });
 const { seed } = await import("../prisma/seed");
 const { disconnectDb } = await import("../lib/db");
+const { applyDemoLogins } = await import("../lib/demo/demo-logins");
 await seed();
+if (firstRun) {
+  await applyDemoLogins(logins);
+  writeFileSync(loginsFile, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
+}
 await disconnectDb(); // PGlite allows one process at a time: release it for the server.
+
+const printLogins = () =>
+  console.log(
+    [
+      "",
+      "Demo logins (kept in .demo/logins.json):",
+      `  admin:   ${logins.admin.email}  password: ${logins.admin.password}  → ${appUrl}/admin`,
+      `  creator: ${logins.creator.email}  password: ${logins.creator.password}  → ${appUrl}/dashboard`,
+      `Mail the app sends (verification, password reset, receipts): ${appUrl}/demo/mail`,
+      "",
+    ].join("\n"),
+  );
+printLogins();
 
 console.log("Building the site (next build) …");
 const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
@@ -53,7 +85,12 @@ if (build.status !== 0) {
 }
 
 console.log(`Starting Zen Bali on ${appUrl} (demo mode: no Redis, single process). Press Ctrl+C to stop.`);
-const server = spawn("node", ["server.mjs"], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn("node", ["server.mjs"], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env });
+// The server's output goes on to the terminal; once it is ready, the logins are printed again below it.
+server.stdout!.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (chunk.toString().includes("is ready on")) printLogins();
+});
 const stop = () => server.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -27,7 +27,10 @@ export default async function LogInPage({ searchParams }: TProps) {
       <h1 className="text-3xl font-bold">Log in</h1>
       <p className="mt-2 text-stone-700">For event creators and admins.</p>
       {first(params.registered) && (
-        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">{REGISTERED_MESSAGE}</p>
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">
+          {REGISTERED_MESSAGE}
+          {getEnv().DEMO_MODE && <> In this demo no mail leaves the machine: read it in the <Link href="/demo/mail" className="underline">demo mailbox</Link>.</>}
+        </p>
       )}
       {first(params.verified) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your email is verified. Log in to continue.</p>}
       {first(params.reset) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your password was changed. Log in with the new one.</p>}
