@@ -74,7 +74,10 @@ test.describe("public JSON API", () => {
     const response = await request.get("/api/events");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/^application\/json/);
-    expect(response.headers()["x-ratelimit-limit"]).toBe("120");
+    // One header style: IETF RateLimit-*, never the older X-RateLimit-*.
+    expect(response.headers()["ratelimit-limit"]).toBe("120");
+    expect(response.headers()["ratelimit-reset"]).toMatch(/^\d+$/);
+    expect(response.headers()["x-ratelimit-limit"]).toBeUndefined();
     const body = (await response.json()) as TListing;
     expect(Object.keys(body).sort()).toEqual(["events", "limit", "page", "total", "totalPages"]);
     expect(body).toMatchObject({ total, page: 1, limit: 24, totalPages: Math.ceil(total / 24) });
@@ -242,8 +245,8 @@ test.describe("public JSON API", () => {
           incoming.on("end", () =>
             resolve({
               status: incoming.statusCode ?? 0,
-              remaining: incoming.headers["x-ratelimit-remaining"] as string | undefined,
-              limit: incoming.headers["x-ratelimit-limit"] as string | undefined,
+              remaining: incoming.headers["ratelimit-remaining"] as string | undefined,
+              limit: incoming.headers["ratelimit-limit"] as string | undefined,
               retryAfter: incoming.headers["retry-after"] as string | undefined,
               body,
             }),
@@ -271,6 +274,7 @@ test.describe("public JSON API", () => {
 
       const limited = results.find((result) => result.status === 429);
       expect(limited, "a 429 after the budget is spent").toBeTruthy();
+      expect(limited?.remaining).toBe("0");
       expect(Number(limited?.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(Number(limited?.retryAfter)).toBeLessThanOrEqual(60);
       const body = JSON.parse(limited?.body ?? "") as TErrorBody;

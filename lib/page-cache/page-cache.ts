@@ -54,6 +54,9 @@ const LIVE_VISITORS_MARK = 'data-live="visitors"';
 const VISITOR_COUNT_TTL_MS = 1_000;
 /** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
 const MAX_CONCURRENT_RENDERS = 8;
+/** Renders that may wait for one of those slots (about two seconds of rendering on 2 cores); past that, 503 with Retry-After. */
+const MAX_WAITING_RENDERS = 128;
+const BUSY_RETRY_SECONDS = 2;
 /**
  * One client's (IP's) renders: at most 4 at once (half the slots above), 16
  * more waiting in its own queue; beyond that 429. A browser's own burst
@@ -196,7 +199,7 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   const local = new Map<string, TLocalPage>();
   let localBytes = 0;
   const views = new PageViewBuffer();
-  const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS);
+  const renders = new RenderLimiter(MAX_CONCURRENT_RENDERS, MAX_WAITING_RENDERS);
   const perClient = new PerClientRenders(PER_CLIENT_RENDERS, PER_CLIENT_WAITING);
   const sessions = new SessionCheck();
   /** Renders in progress by key: identical requests arriving meanwhile wait for that one instead of rendering again. */
@@ -210,8 +213,8 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   const renderWithLimit = (request: IncomingMessage, response: ServerResponse) => {
     if ((request.method !== "GET" && request.method !== "HEAD") || STATIC_FILES.test(request.url ?? "")) return handle(request, response);
     const client = getClientIp({ get: (name) => firstHeader(request, name) });
-    const admitted = perClient.run(client, response, () => renders.run(response, () => handle(request, response)));
-    return admitted ?? tooManyRenders(request, response);
+    const admitted = perClient.run(client, response, () => renders.run(response, () => handle(request, response), () => refuseRender(request, response, "busy")));
+    return admitted ?? refuseRender(request, response, "too-many");
   };
 
   function remember(cacheKey: string, page: TLocalPage) {
@@ -457,18 +460,24 @@ function asAnonymous(request: IncomingMessage) {
   }
 }
 
-/** 429 for a client over its share of renders: the JSON error shape, or a short page for browsers. */
-function tooManyRenders(request: IncomingMessage, response: ServerResponse) {
+/** Why a render is refused: this client is over its share (429), or every slot is taken and the queue is full (503). */
+const REFUSALS = {
+  "too-many": { status: 429, code: "rate_limited", title: "Too many requests", retryAfter: TOO_MANY_RENDERS_RETRY_SECONDS, message: `Too many requests at once. Please wait ${TOO_MANY_RENDERS_RETRY_SECONDS} seconds and try again.` },
+  busy: { status: 503, code: "service_unavailable", title: "Busy", retryAfter: BUSY_RETRY_SECONDS, message: `The site is very busy right now. Please try again in ${BUSY_RETRY_SECONDS} seconds.` },
+} as const;
+
+/** A refused render: the JSON error shape, or a short page for browsers, with Retry-After. */
+function refuseRender(request: IncomingMessage, response: ServerResponse, reason: keyof typeof REFUSALS) {
   pageCacheCounters.refused++;
-  const message = `Too many requests at once. Please wait ${TOO_MANY_RENDERS_RETRY_SECONDS} seconds and try again.`;
+  const { status, code, title, retryAfter, message } = REFUSALS[reason];
   const html = /\btext\/html\b/.test(request.headers.accept ?? "");
   const body = html
-    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>${message}</p></body></html>`
-    : JSON.stringify({ error: { code: "rate_limited", message } });
-  response.writeHead(429, {
+    ? `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${message}</p></body></html>`
+    : JSON.stringify({ error: { code, message } });
+  response.writeHead(status, {
     ...securityHeaders(request),
     "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
-    "retry-after": String(TOO_MANY_RENDERS_RETRY_SECONDS),
+    "retry-after": String(retryAfter),
     "cache-control": "no-store",
     "content-length": Buffer.byteLength(body),
   });

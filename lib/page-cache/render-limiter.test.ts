@@ -50,4 +50,25 @@ describe("RenderLimiter", () => {
     await tick();
     expect(started).toContain("again");
   });
+
+  it("refuses at once when the queue is full, instead of queueing without limit", async () => {
+    const limiter = new RenderLimiter(1, 2);
+    const started: number[] = [];
+    const refused: number[] = [];
+    const responses = Array.from({ length: 5 }, () => fakeResponse());
+    const results = responses.map((response, index) => limiter.run(response, () => started.push(index), () => refused.push(index)));
+    await tick();
+    expect(started).toEqual([0]);
+    expect(limiter.queued).toBe(2);
+    expect(refused).toEqual([3, 4]);
+    responses[0]!.emit("finish");
+    await tick();
+    expect(started).toEqual([0, 1]);
+    // A place in the queue is free again.
+    void limiter.run(fakeResponse(), () => started.push(5), () => refused.push(5));
+    await tick();
+    expect(refused).toEqual([3, 4]);
+    expect(limiter.queued).toBe(2);
+    void results;
+  });
 });

@@ -8,15 +8,24 @@ import type { ServerResponse } from "node:http";
  * do not finish sooner: they only hold more pages in memory at the same time,
  * which is what pushed the server past 600 MB under 50 concurrent cold
  * requests. A slot is freed when the response is finished or its connection closes.
+ * The queue is bounded too: past `maxWaiting`, a request is refused at once
+ * (the page cache answers 503 with Retry-After) rather than wait for seconds.
  */
 export class RenderLimiter {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  /** `maxWaiting`: how many may wait for a slot; one more is refused (`refuse` answers it) instead of queueing without limit. */
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
-  async run<T>(response: ServerResponse, render: () => T): Promise<T | undefined> {
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  async run<T, R = undefined>(response: ServerResponse, render: () => T, refuse?: () => R): Promise<T | R | undefined> {
+    if (this.running >= this.limit) {
+      if (this.waiting.length >= this.maxWaiting && refuse) return refuse();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
     this.running++;
     if (response.destroyed || response.writableEnded) {
       // The visitor left while waiting: its "close" has already fired, so nothing would free this slot later.

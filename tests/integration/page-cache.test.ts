@@ -404,6 +404,23 @@ describe("page cache", () => {
       // 20 of the burst's renders take 5 × 150 ms; the other client waited for none of them.
       expect(otherTook).toBeLessThan(450);
     });
+
+    it("bounds the shared render queue: 8 rendering, 128 waiting, then 503 with Retry-After at once", async () => {
+      // 40 clients, 4 renders each (their share): 160 renders asked for at once.
+      const asked = Array.from({ length: 160 }, (_, index) =>
+        fetch(`${a.url}/events/slow-queue-${version}-${index}`, { headers: { "x-test-client": `10.1.${Math.floor(index / 4)}.1` } }).then(async (response) => ({
+          status: response.status,
+          retryAfter: response.headers.get("retry-after"),
+          body: await response.text(),
+        })),
+      );
+      const answers = await Promise.all(asked);
+      const busy = answers.filter((answer) => answer.status === 503);
+      expect(busy).toHaveLength(160 - 8 - 128);
+      expect(answers.filter((answer) => answer.status === 200)).toHaveLength(136);
+      expect(busy[0]!.retryAfter).toBe("2");
+      expect(JSON.parse(busy[0]!.body)).toEqual({ error: { code: "service_unavailable", message: expect.stringContaining("busy") } });
+    }, 20_000);
   });
 });
 
