@@ -1,3 +1,5 @@
+import { getStorage } from "@/lib/storage/storage";
+
 /** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
 export type TEventCard = {
   id: string;
@@ -54,8 +56,9 @@ export type TCardRow = {
   image: { cardKey: string; width: number; height: number } | null;
 };
 
+/** Where a stored image is served from: the storage driver says (/uploads/… on disk; S3_PUBLIC_URL, e.g. a CDN, for S3). */
 export function imageUrl(storageKey: string): string {
-  return `/uploads/${storageKey}`;
+  return getStorage().url(storageKey);
 }
 
 /** Card images are stored at 640 px wide; the stored ratio is kept. */

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
+import { imageUrl } from "@/lib/events/event-card";
 import { createLocalStorage } from "./local-driver";
 import { createS3Storage } from "./s3-driver";
 import { getStorage, isValidKey, type TStorage } from "./storage";
@@ -268,6 +269,10 @@ describe("getStorage", () => {
     await storage.put("covers/env/s3.webp", webp("env s3"), "image/webp");
     expect(fake.objects.has("covers/env/s3.webp")).toBe(true);
     expect(storage.url("covers/env/s3.webp")).toBe("https://img.example.test/covers/env/s3.webp");
+    // Public pages and the API link images where the driver serves them (the CDN here), not through /uploads.
+    expect(imageUrl("covers/env/s3.webp")).toBe("https://img.example.test/covers/env/s3.webp");
+    useEnv({});
+    expect(imageUrl("covers/env/local.webp")).toBe("/uploads/covers/env/local.webp");
   });
 
   it("STORAGE_DRIVER=local wins over S3_BUCKET; s3 without a bucket is a configuration error", () => {
