@@ -115,20 +115,27 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
   return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
 }
 
+/**
+ * A page with the live visitor count gets a weak ETag of the page around the
+ * count: the same for every count (the pages are semantically the same), so a
+ * repeat visitor gets 304 however many visitors came meanwhile (and sees the
+ * count of the copy they have). Other answers get a strong ETag of their bytes.
+ */
 function toLocal(stored: TStoredPage): TLocalPage {
   const { b: text, ...rest } = stored;
   const body = Buffer.from(text);
   const live = splitAtVisitorCount(text);
   // Room for the gzipped copy too (about a sixth of HTML).
   const size = Math.ceil(body.length * 1.2) + (live ? live.before.length + live.after.length : 0);
-  return { ...rest, size, live, variant: { count: null, body, etag: etagOf(body) } };
+  const etag = live ? `W/${etagOf(Buffer.concat([live.before, live.after]))}` : etagOf(body);
+  return { ...rest, size, live, variant: { count: null, body, etag } };
 }
 
-/** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
+/** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second); the ETag stays. */
 function variantFor(page: TLocalPage, count: number | null): TVariant {
   if (!page.live || count === null || page.variant.count === count) return page.variant;
   const body = Buffer.concat([page.live.before, Buffer.from(`Visitors: ${count.toLocaleString("en-US")}`), page.live.after]);
-  page.variant = { count, body, etag: etagOf(body) };
+  page.variant = { count, body, etag: page.variant.etag };
   return page.variant;
 }
 
@@ -142,8 +149,10 @@ function parseStored(value: unknown): TStoredPage | null {
   return null;
 }
 
+/** If-None-Match uses the weak comparison (RFC 9110): W/"x" and "x" match. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
-  return Boolean(header && header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag));
+  const opaque = etag.replace(/^W\//, "");
+  return Boolean(header && header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque));
 }
 
 /**

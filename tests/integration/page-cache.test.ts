@@ -4,6 +4,7 @@
  * and 304, gzip, signed-in visitors and client navigations pass through, and
  * an invalidation made anywhere reaches every instance.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
@@ -129,13 +130,13 @@ describe("page cache", () => {
     expect(first.headers.get("x-zenbali-cache")).toBe("miss");
     expect(firstHtml).not.toContain("__next_f");
     expect(firstHtml).not.toContain("/_next/static/chunks/app.js");
-    expect(first.headers.get("etag")).toMatch(/^".+"$/);
+    expect(first.headers.get("etag")).toMatch(/^W\/".+"$/); // weak: the same whatever the visitor count
     const second = await fetch(`${a.url}/?location=ubud`);
     expect(second.headers.get("x-zenbali-cache")).toBe("hit");
     expect(await second.text()).toContain(`Version ${version}`);
     expect(a.renders()).toBe(before + 1);
     const etag = second.headers.get("etag")!;
-    expect(etag).toMatch(/^".+"$/);
+    expect(etag).toBe(first.headers.get("etag"));
     const conditional = await fetch(`${a.url}/?location=ubud`, { headers: { "if-none-match": etag } });
     expect(conditional.status).toBe(304);
     expect(a.renders()).toBe(before + 1);
@@ -207,8 +208,15 @@ describe("page cache", () => {
     const count = await redis.pfcount(statsKeys.uniqueVisitorsAllTime());
     expect(count).toBeGreaterThanOrEqual(3);
     await sleep(1_100); // the count is read at most once a second
-    const page = await fetch(`${a.url}/`).then((response) => response.text());
-    expect(page).toContain(`data-live="visitors">Visitors: ${count.toLocaleString("en-US")}</span>`);
+    const before = await fetch(`${a.url}/`);
+    expect(await before.text()).toContain(`data-live="visitors">Visitors: ${count.toLocaleString("en-US")}</span>`);
+    // New visitors change the count, not the ETag: a repeat visitor still gets 304.
+    await redis.pfadd(statsKeys.uniqueVisitorsAllTime(), `etag-visitor-${randomUUID()}`, `etag-visitor-${randomUUID()}`);
+    await sleep(1_100);
+    const after = await fetch(`${a.url}/`);
+    expect(await after.text()).not.toContain(`Visitors: ${count.toLocaleString("en-US")}</span>`);
+    expect(after.headers.get("etag")).toBe(before.headers.get("etag"));
+    expect((await fetch(`${a.url}/`, { headers: { "if-none-match": before.headers.get("etag")! } })).status).toBe(304);
   });
 
   describe("one canonical key: a URL's page is never stored under another URL", () => {
