@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { eventNotFound, ownedEventWhere } from "@/lib/events/event-access";
 import { INVALID_FORM_MESSAGE, parseEventForm, toEventColumns, type TEventFormColumns } from "@/lib/events/event-form-data";
 import type { TEventFormValues } from "@/lib/events/event-form-schema";
-import { attachCoverImage, type TStoredCoverImage } from "@/lib/events/set-event-image";
+import { afterCoverImageAttached, attachCoverImageIn, discardCoverImage, type TStoredCoverImage } from "@/lib/events/set-event-image";
 
 /**
  * Admins may date an event in the past (fixing an old listing): the form's
@@ -56,11 +56,11 @@ export async function editEventAsAdmin({ actor, eventId, input, creatorEmail, im
   if (!owner) fields.creatorEmail = tooLong ? `Use at most ${EMAIL_MAX_LENGTH} characters.` : email ? "No creator has this email." : "Enter the creator's email.";
   if (!columns || !owner) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields });
 
-  if (image) await attachCoverImage({ actor: { id: actor.id, role: "ADMIN" }, eventId: current.id, image });
-
   const next = { ...columns, creatorId: owner.id };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => comparable(current[field]) !== comparable(next[field]));
-  await db.$transaction(async (tx) => {
+  // The new cover image, the edit and its audit row: one transaction, all or nothing.
+  const attached = await db.$transaction(async (tx) => {
+    const withImage = image ? await attachCoverImageIn(tx, { actor: { id: actor.id, role: "ADMIN" }, eventId: current.id, image }) : null;
     const { count } = await tx.event.updateMany({ where, data: next });
     if (count === 0) throw eventNotFound(); // deleted meanwhile
     await recordAudit(tx, {
@@ -76,7 +76,12 @@ export async function editEventAsAdmin({ actor, eventId, input, creatorEmail, im
         ...(image ? { coverImage: "replaced" } : {}),
       } as never,
     });
+    return withImage;
+  }).catch(async (error: unknown) => {
+    if (image) await discardCoverImage(image).catch(() => {});
+    throw error;
   });
+  if (attached) await afterCoverImageAttached(attached);
   // A change of owner shows on both organisers' pages.
   await invalidateEventChange({ slug: current.slug, creatorIds: [current.creatorId, owner.id], before: current, after: current });
   return { id: current.id, slug: current.slug, status: current.status };

@@ -1,6 +1,6 @@
 import "server-only";
 import { invalidateEventChange } from "@/lib/cache/public-changes";
-import { db, type EventStatus } from "@/lib/db";
+import { db, type EventStatus, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { COVER_IMAGE_FIELD, processCoverImage, type TProcessedCoverImage } from "@/lib/images/process-cover-image";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
@@ -101,27 +101,43 @@ export async function attachCoverImage({
   image: TStoredCoverImage;
   now?: Date;
 }): Promise<TEventImage> {
-  let result: { status: EventStatus; slug: string; creatorId: string; previous: { cardKey: string; largeKey: string } | null };
+  let result: TAttachedCoverImage;
   try {
-    const where = ownedEventWhere(actor, eventId);
-    result = await db.$transaction(async (tx) => {
-      // Serialises two uploads for the same event, so neither one's previous files are forgotten.
-      await tx.$queryRaw`SELECT id FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
-      const event = await tx.event.findFirst({ where, select: { status: true, slug: true, creatorId: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } } });
-      if (!event) throw eventNotFound();
-      if (!isEditable(event, now)) throw new AppError("CONFLICT", "This event has ended and can no longer be edited.");
-      const columns = { cardKey: image.cardKey, largeKey: image.largeKey, width: image.width, height: image.height, bytes: image.bytes, uploaderId: actor.id };
-      await tx.image.upsert({ where: { eventId }, create: { eventId, ...columns }, update: { ...columns, createdAt: now } });
-      return { status: event.status, slug: event.slug, creatorId: event.creatorId, previous: event.image };
-    });
+    result = await db.$transaction((tx) => attachCoverImageIn(tx, { actor, eventId, image, now }));
   } catch (error) {
     await discardCoverImage(image);
     throw error;
   }
-
-  if (result.previous) await deleteUnreferenced([result.previous.cardKey, result.previous.largeKey]);
+  await afterCoverImageAttached(result);
   await invalidateEventChange({ slug: result.slug, creatorIds: [result.creatorId], before: result, after: result });
   return toEventImage(image);
+}
+
+type TAttachedCoverImage = { status: EventStatus; slug: string; creatorId: string; previous: { cardKey: string; largeKey: string } | null };
+
+/**
+ * The database half of attaching a stored cover image, inside the caller's
+ * transaction (an admin's edit attaches it in the same transaction as the
+ * edit and its audit row: all or nothing). After the commit, call
+ * afterCoverImageAttached; if the transaction fails, discardCoverImage.
+ */
+export async function attachCoverImageIn(
+  tx: Prisma.TransactionClient,
+  { actor, eventId, image, now = new Date() }: { actor: TEventActor; eventId: string; image: TStoredCoverImage; now?: Date },
+): Promise<TAttachedCoverImage> {
+  // Serialises two uploads for the same event, so neither one's previous files are forgotten.
+  await tx.$queryRaw`SELECT id FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
+  const event = await tx.event.findFirst({ where: ownedEventWhere(actor, eventId), select: { status: true, slug: true, creatorId: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } } });
+  if (!event) throw eventNotFound();
+  if (!isEditable(event, now)) throw new AppError("CONFLICT", "This event has ended and can no longer be edited.");
+  const columns = { cardKey: image.cardKey, largeKey: image.largeKey, width: image.width, height: image.height, bytes: image.bytes, uploaderId: actor.id };
+  await tx.image.upsert({ where: { eventId }, create: { eventId, ...columns }, update: { ...columns, createdAt: now } });
+  return { status: event.status, slug: event.slug, creatorId: event.creatorId, previous: event.image };
+}
+
+/** After the commit: the replaced image's files go, unless another row still uses them. */
+export async function afterCoverImageAttached(attached: Pick<TAttachedCoverImage, "previous">): Promise<void> {
+  if (attached.previous) await deleteUnreferenced([attached.previous.cardKey, attached.previous.largeKey]);
 }
 
 /**

@@ -9,10 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { editEventAsAdmin } from "@/lib/admin/edit-event-as-admin";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { eventToFormValues } from "@/lib/events/event-form-schema";
+import { getOwnedEvent } from "@/lib/events/get-owned-event";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { attachCoverImage, discardCoverImage, getEventImage, setEventImage, storeCoverImage } from "@/lib/events/set-event-image";
@@ -202,6 +205,39 @@ describe("refused files change nothing", () => {
     expect(await refusal(attachCoverImage({ actor, eventId: event.id, image: stored }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await storedKeys()).toEqual([]);
     expect(await db.image.count({ where: { eventId: event.id } })).toBe(0);
+  });
+});
+
+describe("an admin's edit with a new cover image", () => {
+  it("is one transaction with the edit and its audit row: when any part fails, the old image stays and the new files go", async () => {
+    const creator = await newActor();
+    const admin = await newActor("ADMIN");
+    const adminEmail = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
+    // On the hour: the form only offers start times in 15-minute steps.
+    const event = await createEvent({ creatorId: creator.id, title: `Cover Test ${randomUUID().slice(0, 8)}`, startsAt: new Date(Math.ceil((Date.now() + 5 * DAY) / 3_600_000) * 3_600_000), status: "PUBLISHED" });
+    const first = await setEventImage({ actor: creator, eventId: event.id, data: await picture(1000, 600, "#aa0000").png().toBuffer() });
+    const creatorEmail = (await db.user.findUniqueOrThrow({ where: { id: creator.id } })).email;
+    const input = eventToFormValues(await getOwnedEvent({ actor: admin, eventId: event.id }));
+    const edit = (image: Awaited<ReturnType<typeof storeCoverImage>>, ip: string) =>
+      editEventAsAdmin({ actor: { id: admin.id, email: adminEmail }, eventId: event.id, input: { ...input, title: "Retitled by an admin" }, creatorEmail, image, ip });
+
+    // The audit row cannot be written (an address longer than its column): nothing of the edit may remain.
+    const refused = await storeCoverImage({ actor: admin, data: await picture(1000, 600, "#0000aa").png().toBuffer() });
+    const failure = await edit(refused, "x".repeat(100)).then(() => null, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(AppError); // the form was valid: the audit row itself failed
+    expect(await db.image.findUniqueOrThrow({ where: { eventId: event.id } })).toMatchObject({ cardKey: first.cardKey });
+    expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).title).toBe(event.title);
+    expect(await db.auditLog.count({ where: { targetId: event.id } })).toBe(0);
+    expect(await storedKeys()).toEqual(expect.arrayContaining([first.cardKey, first.largeKey]));
+    expect(await storedKeys()).not.toContain(refused.cardKey);
+
+    const accepted = await storeCoverImage({ actor: admin, data: await picture(1000, 600, "#00aa00").png().toBuffer() });
+    await edit(accepted, "198.51.100.7");
+    expect(await db.image.findUniqueOrThrow({ where: { eventId: event.id } })).toMatchObject({ cardKey: accepted.cardKey });
+    expect(await storedKeys()).not.toContain(first.cardKey);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: event.id } });
+    expect(audit.summary).toMatchObject({ title: "Retitled by an admin", coverImage: "replaced" });
   });
 });
 
