@@ -320,6 +320,18 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
       for (const k of a) if (lookup(k) && store.data.delete(k)) removed++;
       return removed;
     }
+    case "RENAME":
+    case "RENAMENX": {
+      // The stats roll-up moves the pending views hash aside with RENAMENX (lib/stats/roll-up-stats.ts).
+      need(2);
+      const entry = lookup(a[0]!);
+      if (!entry) throw new ReplyError("ERR no such key");
+      if (a[0] === a[1]) return name === "RENAME" ? "OK" : 0;
+      if (name === "RENAMENX" && lookup(a[1]!)) return 0;
+      store.data.delete(a[0]!);
+      store.data.set(a[1]!, entry);
+      return name === "RENAME" ? "OK" : 1;
+    }
     case "EXISTS": {
       need(1);
       return a.filter((k) => lookup(k) !== undefined).length;

@@ -38,7 +38,11 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
   // Rename the pending hash away so that views arriving meanwhile start a new one.
   const processingKey = `${statsKeys.eventViewsPending()}:processing:${Date.now()}`;
   const pending = await withRedis(async (redis) => {
-    const renamed = await redis.renamenx(statsKeys.eventViewsPending(), processingKey).catch(() => 0);
+    // "no such key": nothing is pending. Anything else is an error (withRedis answers with the fallback and says so).
+    const renamed = await redis.renamenx(statsKeys.eventViewsPending(), processingKey).catch((error: unknown) => {
+      if (/no such key/i.test(String(error))) return 0;
+      throw error;
+    });
     if (!renamed) return {};
     return (await redis.hgetall<Record<string, string | number>>(processingKey)) ?? {};
   }, {} as Record<string, string | number>, { timeoutMs: 2_000 });

@@ -100,6 +100,22 @@ describe.each(modes)("Redis through the $mode requester", ({ mode, create }) => 
     expect(await h.redis.exists(k("del", "a"), k("del", "b"))).toBe(0);
   });
 
+  it("RENAMENX and RENAME: move a key with its value and TTL; never over an existing key with NX", async () => {
+    await h.redis.hset(k("rename", "from"), { a: 1 });
+    await h.redis.expire(k("rename", "from"), 100);
+    expect(await h.redis.renamenx(k("rename", "from"), k("rename", "to"))).toBe(1);
+    expect(await h.redis.exists(k("rename", "from"))).toBe(0);
+    expect(await h.redis.hgetall(k("rename", "to"))).toEqual({ a: 1 });
+    expect(await h.redis.ttl(k("rename", "to"))).toBeGreaterThan(90);
+    await h.redis.set(k("rename", "other"), "x");
+    expect(await h.redis.renamenx(k("rename", "other"), k("rename", "to"))).toBe(0);
+    expect(await h.redis.get(k("rename", "other"))).toBe("x");
+    await expect(h.redis.renamenx(k("rename", "missing"), k("rename", "to2"))).rejects.toThrow(/no such key/);
+    expect(await h.redis.rename(k("rename", "other"), k("rename", "to"))).toBe("OK");
+    expect(await h.redis.get(k("rename", "to"))).toBe("x");
+    await h.redis.del(k("rename", "to"));
+  });
+
   it("INCR, INCRBY, DECR", async () => {
     expect(await h.redis.incr(k("counter"))).toBe(1);
     expect(await h.redis.incrby(k("counter"), 10)).toBe(11);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { closeRedis, getRedis } from "@/lib/redis";
+import { resetEnvForTests } from "@/lib/env";
+import { closeRedis, getRedis, redisMode, resetRedisForTests } from "@/lib/redis";
 import { getVisitorCount } from "@/lib/stats/get-visitor-count";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { recordPageView, visitorHash } from "@/lib/stats/record-page-view";
@@ -74,5 +75,26 @@ describe("visitor stats", () => {
     const counts = await Promise.all(days.map((date) => getRedis().get<number>(statsKeys.pageViews(date))));
     expect(counts.map(Number)).toEqual([3, 1]);
     await getRedis().del(...days.flatMap((date) => [statsKeys.pageViews(date), statsKeys.uniqueVisitors(date)]));
+  });
+
+  it("in demo mode (Redis in memory) per-event views reach the database too", async () => {
+    const saved = { REDIS_URL: process.env.REDIS_URL, REDIS_CACHE_URL: process.env.REDIS_CACHE_URL };
+    const creator = await createCreator();
+    const event = await createEvent({ creatorId: creator.id, startsAt: new Date(Date.now() + 86_400_000) });
+    process.env.REDIS_URL = "";
+    delete process.env.REDIS_CACHE_URL;
+    resetEnvForTests();
+    await resetRedisForTests();
+    try {
+      expect(redisMode()).toBe("memory");
+      await recordPageView({ ip: "203.0.113.7", userAgent: "Browser D", now, eventId: event.id });
+      await recordPageView({ ip: "203.0.113.8", userAgent: "Browser E", now, eventId: event.id });
+      expect(await rollUpStats({ days: 1, now })).toMatchObject({ events: 1 });
+      expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(2);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
+      resetEnvForTests();
+      await resetRedisForTests();
+    }
   });
 });
