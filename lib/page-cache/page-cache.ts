@@ -115,27 +115,24 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
   return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
 }
 
-/**
- * A page with the live visitor count gets a weak ETag of the page around the
- * count: the same for every count (the pages are semantically the same), so a
- * repeat visitor gets 304 however many visitors came meanwhile (and sees the
- * count of the copy they have). Other answers get a strong ETag of their bytes.
- */
 function toLocal(stored: TStoredPage): TLocalPage {
   const { b: text, ...rest } = stored;
   const body = Buffer.from(text);
   const live = splitAtVisitorCount(text);
   // Room for the gzipped copy too (about a sixth of HTML).
   const size = Math.ceil(body.length * 1.2) + (live ? live.before.length + live.after.length : 0);
-  const etag = live ? `W/${etagOf(Buffer.concat([live.before, live.after]))}` : etagOf(body);
-  return { ...rest, size, live, variant: { count: null, body, etag } };
+  return { ...rest, size, live, variant: { count: null, body, etag: etagOf(body) } };
 }
 
-/** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second); the ETag stays. */
+/**
+ * The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). The ETag is
+ * of these bytes: the footer's "Visitors: N" is part of the page a visitor reads (a reload shows the new count), so
+ * a page with another count is another representation.
+ */
 function variantFor(page: TLocalPage, count: number | null): TVariant {
   if (!page.live || count === null || page.variant.count === count) return page.variant;
   const body = Buffer.concat([page.live.before, Buffer.from(`Visitors: ${count.toLocaleString("en-US")}`), page.live.after]);
-  page.variant = { count, body, etag: page.variant.etag };
+  page.variant = { count, body, etag: etagOf(body) };
   return page.variant;
 }
 
