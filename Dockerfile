@@ -21,9 +21,15 @@ FROM node:24-bookworm-slim AS runtime-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts/postinstall.mjs ./scripts/postinstall.mjs
-# The Prisma client generated in the build stage (a production install has no Prisma CLI to generate it).
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+# The Prisma client generated in the build stage (postinstall keeps it when there is no Prisma CLI).
 COPY --from=build /app/lib/db/generated ./lib/db/generated
-RUN npm ci --omit=dev --no-audit --no-fund
+# npm keeps a dev dependency that is also an optional peer of a runtime one (Playwright and the Prisma CLI of
+# next and @prisma/client, TypeScript of several): nothing at run time uses them, so they go.
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && rm -rf node_modules/@playwright node_modules/playwright node_modules/playwright-core node_modules/typescript node_modules/prisma \
+  && find node_modules/.bin -xtype l -delete
 
 # ── 3. the image ─────────────────────────────────────────────────────────────
 FROM node:24-bookworm-slim
