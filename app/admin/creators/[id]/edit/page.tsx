@@ -6,9 +6,8 @@ import { accountSupportAction, editCreatorAction } from "@/lib/admin/actions/cre
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { db } from "@/lib/db";
+import { getCreatorForAdmin } from "@/lib/admin/get-creator-for-admin";
 import { formatBaliDate } from "@/lib/time/bali";
-import { isUuid } from "@/lib/format/uuid";
 
 export const metadata: Metadata = { title: "Edit creator · Admin", robots: { index: false } };
 
@@ -25,14 +24,7 @@ export default async function EditCreatorPage({ params, searchParams }: TProps) 
   const { id } = await params;
   const here = `/admin/creators/${id}/edit`;
   await requireAdmin(here);
-  if (!isUuid(id)) notFound();
-  const creator = await db.user.findFirst({
-    where: { id, role: "CREATOR" },
-    select: {
-      id: true, name: true, organisation: true, email: true, phone: true, isActive: true, emailVerifiedAt: true, createdAt: true,
-      _count: { select: { events: { where: { deletedAt: null } }, payments: true } },
-    },
-  });
+  const creator = await getCreatorForAdmin(id);
   if (!creator) notFound();
   const raw = await searchParams;
   const done = firstParam(raw.done);

@@ -6,7 +6,7 @@ import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
 import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { db } from "@/lib/db";
+import { getEventOwner } from "@/lib/admin/get-event-owner";
 import { AppError } from "@/lib/errors";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
@@ -33,7 +33,7 @@ export default async function AdminEditEventPage({ params, searchParams }: TProp
   const [reference, image, owner] = await Promise.all([
     eventFormReference(event),
     getEventImage(event.id),
-    db.user.findUniqueOrThrow({ where: { id: event.creatorId }, select: { email: true, name: true } }),
+    getEventOwner(event.creatorId),
   ]);
   const raw = await searchParams;
   const done = firstParam(raw.done);
