@@ -26,11 +26,11 @@ await app.prepare();
 // The page cache answers anonymous requests for public pages from a stored
 // copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
 // Loaded after prepare(): Next has read the .env files by then.
-const { applyBaselineSecurityHeaders, applyNonceForNext } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
-// What reaches Next gets its nonce here; page-cache hits never pay for one.
+const { applyBaselineSecurityHeaders, applySecurityHeaders } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
+// What reaches Next gets its headers and nonce here (and loses any CSP request header a client sent: a client never
+// picks the nonce); page-cache hits never reach Next and never pay for one.
 const handleWithNonce = (request, response) => {
-  applyBaselineSecurityHeaders(request, response, { dev });
-  applyNonceForNext(request, response, { dev });
+  applySecurityHeaders(request, response, { dev });
   return handle(request, response);
 };
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
@@ -40,10 +40,6 @@ const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.m
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";
-  // A client never picks the nonce: any CSP request header it sent goes. (Checked first: a delete on the headers
-  // object makes every later header read slower, and almost no request has one.)
-  if (request.headers["content-security-policy"] !== undefined) delete request.headers["content-security-policy"];
-  if (request.headers["content-security-policy-report-only"] !== undefined) delete request.headers["content-security-policy-report-only"];
   // A request with a body may be answered right here (413): it gets its headers now. GET and HEAD get them where
   // they are answered (the page cache's serve(), or just before Next), so that a cache hit writes all its headers
   // in one writeHead (a header set earlier sends Node's writeHead down its slow path, on every hit).

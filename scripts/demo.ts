@@ -56,10 +56,10 @@ console.log("Zen Bali demo: preparing the embedded database in .demo/ …");
 await runMigrations({ databaseUrl: demoEnv.DATABASE_URL!, mode: "deploy" });
 const { seed } = await import("../prisma/seed");
 const { disconnectDb } = await import("../lib/db");
-const { applyDemoLogins } = await import("../lib/demo/demo-logins");
-await seed();
+const { setDemoOrganiserPassword } = await import("../lib/demo/demo-logins");
+await seed(); // creates the admin from ADMIN_EMAIL / ADMIN_PASSWORD on first run
 if (firstRun) {
-  await applyDemoLogins(logins);
+  await setDemoOrganiserPassword(logins.creator);
   writeFileSync(loginsFile, `${JSON.stringify(logins, null, 2)}\n`, { mode: 0o600 });
 }
 await disconnectDb(); // PGlite allows one process at a time: release it for the server.

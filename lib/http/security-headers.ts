@@ -185,8 +185,9 @@ type TNodeResponse = { setHeader(name: string, value: string): unknown };
  * page-cache hit, a 413 or a 304 needs nothing more.
  */
 export function applyBaselineSecurityHeaders(request: TNodeRequest, response: TNodeResponse, { dev = false }: { dev?: boolean } = {}): void {
-  delete request.headers["content-security-policy"];
-  delete request.headers["content-security-policy-report-only"];
+  // Checked first: a delete on Node's headers object makes every later header read slower, and almost no request has one.
+  if (request.headers["content-security-policy"] !== undefined) delete request.headers["content-security-policy"];
+  if (request.headers["content-security-policy-report-only"] !== undefined) delete request.headers["content-security-policy-report-only"];
   for (const [name, value] of Object.entries(securityHeaders(request, { dev }))) response.setHeader(name, value);
 }
 
@@ -204,7 +205,7 @@ export function applyNonceForNext(request: TNodeRequest, response: TNodeResponse
   request.headers["content-security-policy"] = policy;
 }
 
-/** Both steps at once (a request that goes straight to Next). */
+/** Both steps at once: what every request that reaches Next gets (server.mjs). */
 export function applySecurityHeaders(request: TNodeRequest, response: TNodeResponse, options: { dev?: boolean } = {}): void {
   applyBaselineSecurityHeaders(request, response, options);
   applyNonceForNext(request, response, options);
