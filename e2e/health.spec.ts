@@ -60,9 +60,13 @@ test.describe.serial("PostgreSQL unreachable", () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: "unavailable", database: "down", redis: "up" });
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|5999|error|connect/i);
-    // The reason goes to the log, once, however often the load balancer asks.
+    // The reason goes to the log once per change, however often the load balancer asks. (A server under load may
+    // reach Redis a moment after its first check: database down with Redis down, then up, is two changes.)
+    const logged = () => server.output().match(/Health is now unavailable/g)?.length ?? 0;
+    const before = logged();
+    expect(before).toBeGreaterThanOrEqual(1);
     for (let poll = 0; poll < 3; poll++) expect((await request.get(`${server.baseURL}/api/health`)).status()).toBe(503);
-    expect(server.output().match(/Health is now unavailable/g)).toHaveLength(1);
+    expect(logged()).toBe(before);
     expect(server.output()).toContain("PostgreSQL:");
   });
 
