@@ -2,7 +2,8 @@
 # Three stages: build with every dependency, install the runtime dependencies
 # alone, then a small image with the build and those, run as the non-root
 # `node` user. No test or build tool (Playwright, Vitest, Lighthouse, the
-# TypeScript compiler) is in the final image.
+# TypeScript compiler, tsx, esbuild) is in the final image, and no TypeScript:
+# `npm run build` compiles what runs outside Next to dist/.
 
 # ── 1. build ─────────────────────────────────────────────────────────────────
 FROM node:24-bookworm-slim AS build
@@ -14,7 +15,7 @@ COPY prisma ./prisma
 COPY prisma.config.ts ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx next build
+RUN npm run build
 
 # ── 2. runtime dependencies only ────────────────────────────────────────────
 FROM node:24-bookworm-slim AS runtime-deps
@@ -37,9 +38,9 @@ WORKDIR /app
 ENV NODE_ENV=production PORT=3000 NEXT_TELEMETRY_DISABLED=1
 COPY --from=build --chown=node:node /app/package.json /app/package-lock.json /app/server.mjs /app/next.config.mjs /app/tsconfig.json /app/prisma.config.ts ./
 COPY --from=build --chown=node:node /app/.next ./.next
-COPY --from=build --chown=node:node /app/lib ./lib
+# dist/: the server runtime, worker, migration runner and seed, compiled to JavaScript by `npm run build`.
+COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/prisma ./prisma
-COPY --from=build --chown=node:node /app/scripts ./scripts
 COPY --from=runtime-deps --chown=node:node /app/node_modules ./node_modules
 # Uploaded images and mail written to disk live under data/ (volumes in docker-compose.yml).
 RUN mkdir -p /app/data/uploads /app/data/mail && chown -R node:node /app/data

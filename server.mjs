@@ -8,11 +8,15 @@
  * - its security headers: Content-Security-Policy (with a per-request nonce
  *   for pages Next renders), and HSTS over HTTPS (lib/http/security-headers.ts);
  * - its body cap: over it, 413 before a byte is buffered (lib/http/body-limit.ts).
+ *
+ * That code is TypeScript in lib/; `npm run build` compiles it to plain
+ * JavaScript (dist/server-runtime.mjs, by scripts/build-server.mjs), so this
+ * server runs with the runtime dependencies alone. `--dev` (next dev behind
+ * this server) loads the TypeScript itself through tsx, a dev dependency.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
-import { tsImport } from "tsx/esm/api";
 
 const SOCKET_IP_HEADER = "x-zenbali-client-ip";
 const port = Number(process.env.PORT || 3000);
@@ -22,11 +26,14 @@ const dev = process.argv.includes("--dev");
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-
-// The page cache answers anonymous requests for public pages from a stored
-// copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
 // Loaded after prepare(): Next has read the .env files by then.
-const { applyBaselineSecurityHeaders, applySecurityHeaders } = await tsImport("./lib/http/security-headers.ts", import.meta.url);
+const runtime = dev
+  ? await (await import("tsx/esm/api")).tsImport("./lib/http/server-runtime.ts", import.meta.url)
+  : await import("./dist/server-runtime.mjs").catch((error) => {
+      throw new Error("dist/server-runtime.mjs is missing or broken: run `npm run build` first.", { cause: error });
+    });
+const { applyBaselineSecurityHeaders, applySecurityHeaders, admitRequestBody, createPageCache } = runtime;
+
 // What reaches Next gets its headers and nonce here (and loses any CSP request header a client sent: a client never
 // picks the nonce); page-cache hits never reach Next and never pay for one.
 const handleWithNonce = (request, response) => {
@@ -34,9 +41,10 @@ const handleWithNonce = (request, response) => {
   return handle(request, response);
 };
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
-const pageCache = dev ? null : (await tsImport("./lib/page-cache/page-cache.ts", import.meta.url)).createPageCache({ handle: handleWithNonce, buildId });
+// The page cache answers anonymous requests for public pages from a stored
+// copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
+const pageCache = dev ? null : createPageCache({ handle: handleWithNonce, buildId });
 const serve = pageCache ? pageCache.handle : handleWithNonce;
-const { admitRequestBody } = await tsImport("./lib/http/body-limit.ts", import.meta.url);
 
 const server = createServer((request, response) => {
   request.headers[SOCKET_IP_HEADER] = request.socket.remoteAddress ?? "unknown";

@@ -77,8 +77,8 @@ const printLogins = () =>
   );
 printLogins();
 
-console.log("Building the site (next build) …");
-const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+console.log("Building the site (npm run build) …");
+const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit", env: process.env });
 if (build.status !== 0) {
   console.error("The build failed; see above.");
   process.exit(build.status ?? 1);

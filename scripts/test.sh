@@ -24,7 +24,7 @@ echo "== Unit tests again in UTC"
 TZ=UTC npx vitest run --project unit
 
 echo "== Production build"
-npx next build
+npm run build
 
 echo "== End-to-end tests (Playwright)"
 npx playwright test

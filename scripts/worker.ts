@@ -4,7 +4,8 @@
  * pages, but mail only goes out while a worker runs. Several workers may run
  * at once (they share the queues).
  *
- *   tsx --conditions=react-server scripts/worker.ts [--exit-with-parent]
+ *   node --conditions=react-server dist/worker.mjs [--exit-with-parent]   (npm run worker, after npm run build)
+ *   node --conditions=react-server --import tsx scripts/worker.ts            (npm run worker:dev, from source)
  *
  * --conditions=react-server lets it load the app's server-only modules
  * (the stats roll-up). --exit-with-parent stops the worker when the process
@@ -16,7 +17,7 @@ import "./load-env";
 try {
   await import("server-only");
 } catch {
-  console.error("The worker must run with the react-server condition: tsx --conditions=react-server scripts/worker.ts (npm run worker).");
+  console.error("The worker must run with the react-server condition: node --conditions=react-server dist/worker.mjs (npm run worker).");
   process.exit(1);
 }
 

@@ -13,8 +13,8 @@
  *   4. rate limit: /api/events (120 per minute per IP) asked alternately of A
  *      and B; the 121st request is refused, whichever instance gets it.
  *
- * Needs a production build (`npx next build`, holding the lock:
- * `flock /tmp/zenbali-e2e.lock npx next build`); builds nothing itself.
+ * Needs a production build (`npm run build`, holding the lock:
+ * `flock /tmp/zenbali-e2e.lock npm run build`); builds nothing itself.
  * Applies pending migrations to the database and, when it has no reference
  * data, seeds the reference data only (npm run bench:seed fills it properly).
  * A temporary creator, API key and two events are created and removed.
@@ -330,7 +330,7 @@ async function cleanUp(pool: pg.Pool, redis: TRedis, userId: string | null) {
 
 async function main() {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.error("No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock npx next build");
+    console.error("No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock npm run build");
     process.exit(1);
   }
   console.log(`Two instances on ports ${ports.join(" and ")}, database ${databaseUrl.replace(/\/\/[^@]*@/, "//")}, Redis ${redisUrl} (prefix ${redisPrefix})`);

@@ -2,10 +2,10 @@
  * `npm run bench:lighthouse` — Lighthouse (mobile profile, simulated
  * throttling: Lighthouse's default config) on `/` and on one event page,
  * against the production server (`node server.mjs`) and a database filled
- * with the demo data. Needs an existing production build (`npx next build`);
+ * with the demo data. Needs an existing production build (`npm run build`);
  * builds nothing itself. Holding the build lock is the caller's job:
  *
- *   flock /tmp/zenbali-e2e.lock bash -c "npx next build && npx tsx scripts/bench/lighthouse.ts"
+ *   flock /tmp/zenbali-e2e.lock bash -c "npm run build && npx tsx scripts/bench/lighthouse.ts"
  *
  * Writes docs/lighthouse/home.json and docs/lighthouse/event.json (the LHR of
  * the median run by Performance score, without `i18n`, `timing` and the
@@ -193,7 +193,7 @@ function failingAudits(lhr: LighthouseResult, category: keyof typeof TARGETS): s
 
 async function main() {
   if (!external && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.error("No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock bash -c \"npx next build && npx tsx scripts/bench/lighthouse.ts\"");
+    console.error("No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock bash -c \"npm run build && npx tsx scripts/bench/lighthouse.ts\"");
     process.exit(1);
   }
   if (!external && !options["skip-seed"]) {

@@ -57,7 +57,15 @@ export type RunMigrationsResult = {
   appliedMigrations: string[];
 };
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The folder with prisma/schema.prisma above this module: scripts/db/ from source, dist/ (or dist/chunks/) compiled. */
+const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "prisma/schema.prisma"))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
 
 /**
  * Brings the database to the state of the migrations folder; in "dev" mode a
