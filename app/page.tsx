@@ -24,7 +24,7 @@ export async function generateMetadata({ searchParams }: TProps): Promise<Metada
 }
 
 export default async function HomePage({ searchParams }: TProps) {
-  // The same parse the page cache keys this page by (lib/page-cache/page-cache-policy.ts).
+  // The same parse the page cache keys this page by (lib/page-cache/key.ts).
   const { query, invalidFields } = canonicalListingQuery(await searchParams);
   const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);
   await trackPageView();

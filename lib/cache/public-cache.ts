@@ -111,7 +111,7 @@ export async function putInBoundedBucket(
 
 /**
  * What a change can make stale, as page-cache scopes (see pageScopeOf in
- * lib/page-cache/page-cache-policy.ts): `lists` ("/" and its queries, feeds,
+ * lib/page-cache/key.ts): `lists` ("/" and its queries, feeds,
  * sitemap), `event:<slug>`, `creator:<id>`, or `all`.
  */
 export type TPageScope = "lists" | "all" | `event:${string}` | `creator:${string}`;

@@ -160,7 +160,7 @@ export function eventQueryToSearchParams(query: TEventQuery & { limit?: number }
  * THE canonical form of a listing URL ("/"): what the page shows is a function
  * of exactly the parsed query and the fields it reports as not valid, so this
  * is what the page renders from AND what the page cache keys it by
- * (lib/page-cache/page-cache-policy.ts). Unknown parameters (utm_*, fbclid …),
+ * (lib/page-cache/key.ts). Unknown parameters (utm_*, fbclid …),
  * empty, repeated (first wins) or reordered parameters never make a different key.
  * `key`: the canonical query in a fixed order, plus `#invalid=<fields>` when
  * the page shows the "not valid" banner (a `#` never appears in an encoded query).

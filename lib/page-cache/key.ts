@@ -1,8 +1,45 @@
 // No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
 import { canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
 
-/** The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every request). */
-const CACHEABLE_PATHS = [/^\/$/, /^\/events\/[a-z0-9-]{1,200}$/, /^\/creators\/[0-9a-f-]{36}$/, /^\/events\.ics$/, /^\/feed\.xml$/, /^\/sitemap\.xml$/];
+/**
+ * The page cache, part 1 of 4: the KEY. Which requests it may answer, under
+ * which key, what makes a copy stale, and what a view of it counts. The other
+ * parts: store.ts (where copies live), capture.ts (taking Next's response),
+ * serve.ts (ETag, 304, gzip); page-cache.ts puts them together.
+ */
+
+/**
+ * The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every
+ * request). `scriptFree`: a public page with no client component, stored without Next's scripts
+ * (strip-framework-scripts.ts). `views`: what a view answered from the cache counts (stats).
+ */
+const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "page" | "event" }[] = [
+  { pattern: /^\/$/, scriptFree: true, views: "page" },
+  { pattern: /^\/events\/[a-z0-9-]{1,200}$/, scriptFree: true, views: "event" },
+  { pattern: /^\/creators\/[0-9a-f-]{36}$/, scriptFree: true },
+  { pattern: /^\/events\.ics$/, scriptFree: false },
+  { pattern: /^\/feed\.xml$/, scriptFree: false },
+  { pattern: /^\/sitemap\.xml$/, scriptFree: false },
+];
+
+function ruleOf(path: string) {
+  return PUBLIC_PATHS.find((rule) => rule.pattern.test(path));
+}
+
+/** A public page whose copy is kept without Next's scripts (cache keys and paths alike). */
+export function isScriptFreePage(cacheKey: string): boolean {
+  return ruleOf(pathOf(cacheKey))?.scriptFree ?? false;
+}
+
+/** What a view answered from the cache counts: a page view ("/"), a view of an event page, or nothing. */
+export function viewKindOf(cacheKey: string): "page" | "event" | undefined {
+  return ruleOf(pathOf(cacheKey))?.views;
+}
+
+function pathOf(cacheKey: string): string {
+  const query = cacheKey.indexOf("?");
+  return query < 0 ? cacheKey : cacheKey.slice(0, query);
+}
 
 /** Content types worth storing (all text: the body is kept as a string). */
 export const CACHEABLE_CONTENT_TYPES = /^(text\/html|text\/calendar|application\/rss\+xml|application\/xml|text\/xml)\b/;
@@ -69,7 +106,7 @@ function keyOfTarget(target: string): string | null {
   } catch {
     return null;
   }
-  if (!CACHEABLE_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
+  if (!ruleOf(url.pathname)) return null;
   const query = canonicalQuery(url);
   const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
@@ -81,7 +118,7 @@ function keyOfTarget(target: string): string | null {
  * `event:<slug>`, an organiser page → `creator:<id>`.
  */
 export function pageScopeOf(cacheKey: string): string {
-  const path = cacheKey.split("?")[0]!;
+  const path = pathOf(cacheKey);
   if (path.startsWith("/events/")) return `event:${path.slice("/events/".length)}`;
   if (path.startsWith("/creators/")) return `creator:${path.slice("/creators/".length)}`;
   return "lists";

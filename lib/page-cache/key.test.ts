@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCacheKey } from "./page-cache-policy";
+import { pageCacheKey } from "./key";
 
 const get = (url: string, headers: Record<string, string> = {}) => pageCacheKey({ method: "GET", url, headers });
 
