@@ -46,9 +46,9 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // Against a production build (`npm run build` first; scripts/test.sh does it).
-    // The worker delivers queued mail into MAIL_DIR; it exits with the server.
+    // The worker (compiled, as in production) delivers queued mail into MAIL_DIR; it exits with the server.
     command:
-      "npx tsx scripts/test/prepare-e2e.ts && { node --import tsx scripts/test/smtp-sink.ts & node --conditions=react-server --import tsx scripts/worker.ts --exit-with-parent & exec node server.mjs; }",
+      "npx tsx scripts/test/prepare-e2e.ts && { node --import tsx scripts/test/smtp-sink.ts & node --conditions=react-server dist/worker.mjs --exit-with-parent & exec node server.mjs; }",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
