@@ -54,8 +54,16 @@ export default async function HomePage({ searchParams }: TProps) {
 
       <section aria-labelledby="results-heading" className="mt-8">
         <h2 id="results-heading" className="mb-4 text-xl font-semibold">
-          {listing.total === 0 ? "Events" : `${listing.total.toLocaleString("en-US")} ${listing.total === 1 ? "event" : "events"}`}
-          {listing.totalPages > 1 && <span className="text-base font-normal text-stone-600"> · page {listing.page} of {listing.totalPages}</span>}
+          {listing.total === 0
+            ? "Events"
+            : `${listing.total.toLocaleString("en-US")}${listing.totalIsLowerBound ? "+" : ""} ${listing.total === 1 ? "event" : "events"}`}
+          {listing.totalPages > 1 && (
+            <span className="text-base font-normal text-stone-600">
+              {" "}
+              · page {listing.page} of {listing.totalPages}
+              {listing.totalIsLowerBound ? "+" : ""}
+            </span>
+          )}
         </h2>
         {listing.events.length === 0 ? (
           <div className="rounded-lg border border-dashed border-stone-300 bg-white p-10 text-center">

@@ -9,13 +9,29 @@ import { toPrefixTsQuery } from "./search-terms";
 
 export type TEventListing = {
   events: TEventCard[];
+  /** How many events match; with `totalIsLowerBound`, at least this many (the count stopped there). */
   total: number;
   page: number;
   limit: number;
   totalPages: number;
+  /** Present when the count was capped: "1,000+ events", and there are more pages than `totalPages` says. */
+  totalIsLowerBound?: true;
 };
 
-type TListOptions = { query: TEventQuery; limit?: number; now?: Date };
+type TListOptions = {
+  query: TEventQuery;
+  limit?: number;
+  now?: Date;
+  /**
+   * Count every match (the API's `total` is exact). Pages stop counting at TOTAL_COUNT_CAP (or a little past the
+   * page asked for): a broad search matches thousands of events, and counting them all costs more than finding
+   * the 24 on the page.
+   */
+  exactTotal?: boolean;
+};
+
+/** Pages say "1,000+ events" rather than count further. */
+export const TOTAL_COUNT_CAP = 1_000;
 
 /**
  * The longest an event can last: the form allows 90 days and 23:45, and the
@@ -29,11 +45,11 @@ export const MAX_EVENT_DURATION_MS = (EVENT_LIMITS.durationDaysMax + 1) * 86_400
  * Upcoming public events matching a visitor's filters, featured first, then
  * by the chosen sort. Cached per canonical query; see lib/cache/policies.ts.
  */
-export async function listPublicEvents({ query, limit = PAGE_SIZE, now }: TListOptions): Promise<TEventListing> {
-  const cacheField = `${eventQueryToSearchParams(query, { page: query.page ?? 1, limit }).toString()}`;
+export async function listPublicEvents({ query, limit = PAGE_SIZE, now, exactTotal = false }: TListOptions): Promise<TEventListing> {
+  const cacheField = `${eventQueryToSearchParams(query, { page: query.page ?? 1, limit }).toString()}${exactTotal ? "#exact" : ""}`;
   // `now` is only passed by tests that need a fixed clock; those skip the cache.
-  if (now) return loadPublicEvents({ query, limit, now });
-  return cached("listing", cacheField, () => loadPublicEvents({ query, limit, now: new Date() }));
+  if (now) return loadPublicEvents({ query, limit, now, exactTotal });
+  return cached("listing", cacheField, () => loadPublicEvents({ query, limit, now: new Date(), exactTotal }));
 }
 
 /** Reference ids for the slugs in a query; null where a slug names nothing. */
@@ -113,7 +129,7 @@ const SORTS = {
   },
 } as const;
 
-type TPublicListingStatements = { page: Prisma.Sql; count: Prisma.Sql };
+type TPublicListingStatements = { page: Prisma.Sql; count: Prisma.Sql; countLimit: number | null };
 
 /**
  * The two statements of one listing page: the page of cards, and the total.
@@ -127,7 +143,19 @@ type TPublicListingStatements = { page: Prisma.Sql; count: Prisma.Sql };
  * is an index-only scan; the two run side by side. The page's branches need
  * the lower bound on starts_at to start their range scans near now.
  */
-function publicListingStatements({ query, limit, now, ids }: { query: TEventQuery; limit: number; now: Date; ids?: TReferenceIds }): TPublicListingStatements {
+function publicListingStatements({
+  query,
+  limit,
+  now,
+  ids,
+  exactTotal,
+}: {
+  query: TEventQuery;
+  limit: number;
+  now: Date;
+  ids?: TReferenceIds;
+  exactTotal: boolean;
+}): TPublicListingStatements {
   const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
   // The count reads every match, so the start bound only helps it where a time
   // window makes it selective. Elsewhere it says nothing that "ends after now"
@@ -157,8 +185,13 @@ function publicListingStatements({ query, limit, now, ids }: { query: TEventQuer
     FROM page c
     JOIN events e ON e.id = c.id
     ORDER BY ${sort.merged}`;
-  const count = Prisma.sql`SELECT count(*)::int AS total FROM events e WHERE ${countWhere}`;
-  return { page, count };
+  // A capped count reads at most countLimit + 1 matches: enough to say "1,000+" and to offer the next page.
+  const countLimit = exactTotal ? null : Math.max(TOTAL_COUNT_CAP, branchLimit + limit);
+  const count =
+    countLimit === null
+      ? Prisma.sql`SELECT count(*)::int AS total FROM events e WHERE ${countWhere}`
+      : Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM events e WHERE ${countWhere} LIMIT ${countLimit + 1}) capped`;
+  return { page, count, countLimit };
 }
 
 /** Ids for the reference slugs in the query (one small statement), or null when none is set. */
@@ -171,17 +204,22 @@ async function referenceIds(query: TEventQuery): Promise<TReferenceIds | null> {
   return row ?? { location: null, type: null, entrance: null };
 }
 
-async function loadPublicEvents({ query, limit, now }: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
+async function loadPublicEvents({ query, limit, now, exactTotal }: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
   const page = query.page ?? 1;
   const empty: TEventListing = { events: [], total: 0, page, limit, totalPages: 1 };
   const ids = await referenceIds(query);
   // A slug that names nothing matches no event.
   if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
-  const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined });
+  const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined, exactTotal });
   const [rows, counted] = await Promise.all([
     db.$queryRaw<TCardRow[]>(statements.page),
     db.$queryRaw<{ total: number }[]>(statements.count),
   ]);
-  const total = counted[0]?.total ?? 0;
-  return { events: rows.map(toEventCard), total, page, limit, totalPages: Math.max(1, Math.ceil(total / limit)) };
+  const matches = counted[0]?.total ?? 0;
+  const { countLimit } = statements;
+  const capped = countLimit !== null && matches > countLimit;
+  const total = capped ? countLimit : matches;
+  const listing: TEventListing = { events: rows.map(toEventCard), total, page, limit, totalPages: Math.max(1, Math.ceil(total / limit)) };
+  if (capped) listing.totalIsLowerBound = true;
+  return listing;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { db, disconnectDb } from "@/lib/db";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { fromBaliDateTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
@@ -12,6 +12,10 @@ async function titles(query: Parameters<typeof listPublicEvents>[0]["query"], li
   const listing = await listPublicEvents({ query, now, limit });
   return listing.events.map((event) => event.title);
 }
+
+afterAll(async () => {
+  await disconnectDb();
+});
 
 describe("public listing", () => {
   beforeAll(async () => {
@@ -35,7 +39,6 @@ describe("public listing", () => {
 
   afterAll(async () => {
     await clearEvents();
-    await disconnectDb();
   });
 
   it("lists upcoming published and cancelled events, featured first then soonest", async () => {
@@ -101,8 +104,48 @@ describe("public listing", () => {
     const first = await listPublicEvents({ query: {}, now, limit: 4 });
     const second = await listPublicEvents({ query: { page: 2 }, now, limit: 4 });
     expect(first).toMatchObject({ total: 6, page: 1, limit: 4, totalPages: 2 });
+    expect(first.totalIsLowerBound).toBeUndefined();
     expect(second.events.map((event) => event.title)).toEqual(["Cancelled Concert", "Weekend Ecstatic Dances"]);
     const beyond = await listPublicEvents({ query: { page: 9 }, now, limit: 4 });
     expect(beyond).toMatchObject({ events: [], total: 6, page: 9 });
   });
 });
+
+describe("the total of a page stops counting at 1,000; the API's counts every match", () => {
+  beforeAll(async () => {
+    await clearEvents();
+    const creator = await createCreator({ name: "Many Classes" });
+    const template = await createEvent({ creatorId: creator.id, title: "Daily Breathwork", startsAt: at("2030-01-03", "07:00") });
+    // 1,009 more copies of it (one statement; the search vector is copied with the rest).
+    const columns = (
+      await db.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name NOT IN ('id', 'slug')`
+    ).map((row) => `"${row.column_name}"`);
+    await db.$executeRawUnsafe(
+      `INSERT INTO events (id, slug, ${columns.join(", ")}) SELECT gen_random_uuid(), slug || '-' || n, ${columns.join(", ")} FROM events, generate_series(1, 1009) n WHERE id = $1::uuid`,
+      template.id,
+    );
+  });
+
+  afterAll(async () => {
+    await clearEvents();
+  });
+
+  it("a page says at least 1,000 (and offers the pages after it); an exact count says 1,010", async () => {
+    const page = await listPublicEvents({ query: { q: "breathwork" }, now });
+    expect(page).toMatchObject({ total: 1_000, totalIsLowerBound: true, totalPages: 42 });
+    // Deep in the results the count goes a little past the page asked for, so there is always a next page.
+    const deep = await listPublicEvents({ query: { q: "breathwork", page: 42 }, now });
+    expect(deep.totalPages).toBeGreaterThan(42);
+    expect(deep.events).toHaveLength(24);
+    const exact = await listPublicEvents({ query: { q: "breathwork" }, now, exactTotal: true });
+    expect(exact).toMatchObject({ total: 1_010, totalPages: 43 });
+    expect(exact.totalIsLowerBound).toBeUndefined();
+  });
+
+  it("under the cap, the total is exact", async () => {
+    const none = await listPublicEvents({ query: { q: "no-such-word-anywhere" }, now });
+    expect(none).toMatchObject({ total: 0, totalPages: 1 });
+    expect(none.totalIsLowerBound).toBeUndefined();
+  });
+});
+
