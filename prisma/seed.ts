@@ -162,7 +162,7 @@ if (isDirectRun) {
       await closeRedis();
       process.exit(0);
     })
-    .catch(async (error: unknown) => {
+    .catch((error: unknown) => {
       console.error("Seed failed:", error instanceof Error ? error.message : error);
       process.exit(1);
     });

@@ -67,7 +67,7 @@ import {
   type TSession,
   type TSignInOutcome,
 } from "./faults-state";
-import { itemAt } from "./item-at";
+import { itemAt } from "./checked";
 import { seedBenchDatabase } from "./seed";
 
 const root = path.resolve(import.meta.dirname, "../..");

@@ -7,3 +7,9 @@ export function itemAt<T>(items: readonly T[], index: number): T {
   if (item === undefined) throw new Error(`index ${index} is outside the ${items.length} items`);
   return item;
 }
+
+/** A value the data guarantees (a map entry for a key taken from the same data): a mistake throws here, naming what is missing. */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing: ${what}`);
+  return value;
+}
