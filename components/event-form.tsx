@@ -129,11 +129,12 @@ function CoverImageField({
       transfer.items.add(keptFile);
       input.files = transfer.files;
     } catch {
-      setFile(null); // an old browser: the file has to be chosen again
+      // An old browser: the file has to be chosen again.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- only known once the DOM refuses the file, and at most once
+      setFile(null);
       onFileChange(null);
     }
-    // Only when the field first appears (the form is rebuilt after every answer).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the field first appears (the form is rebuilt after every answer)
   }, []);
 
   useEffect(() => {
@@ -149,6 +150,7 @@ function CoverImageField({
   }, [onFileChange]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the preview is an object URL, created and revoked with the file
     setPreviewFailed(false);
     if (!file) {
       setPreviewUrl(null);
@@ -203,7 +205,7 @@ function CoverImageField({
         <p className="mt-3 text-sm text-stone-600">This file cannot be shown: it may not be an image.</p>
       ) : currentImage ? (
         <figure className="mt-3">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
+          {/* eslint-disable-next-line @next/next/no-img-element -- a stored WebP rendition with its own width and height */}
           <img src={currentImage.url} alt="Current cover image" width={currentImage.width} height={currentImage.height} className="h-auto max-h-64 w-auto rounded-md border border-stone-200 object-contain" />
           <figcaption className="mt-1 text-sm text-stone-600">Current cover image.</figcaption>
         </figure>

@@ -1,11 +1,13 @@
 /** Page numbers to show: first, last, and a window around the current page, with gaps as null. */
-export function pageWindow(current: number, totalPages: number): (number | null)[] {
+function pageWindow(current: number, totalPages: number): (number | null)[] {
   const pages = new Set([1, totalPages, current - 2, current - 1, current, current + 1, current + 2]);
   const sorted = [...pages].filter((page) => page >= 1 && page <= totalPages).sort((a, b) => a - b);
   const result: (number | null)[] = [];
-  for (const [index, page] of sorted.entries()) {
-    if (index > 0 && page - sorted[index - 1]! > 1) result.push(null);
+  let previous: number | undefined;
+  for (const page of sorted) {
+    if (previous !== undefined && page - previous > 1) result.push(null);
     result.push(page);
+    previous = page;
   }
   return result;
 }

@@ -55,7 +55,7 @@ function postEvent(request: APIRequestContext, key: string | null, data: unknown
 
 /** Every field a form would submit (hidden server-action fields included), to replay it as someone else. */
 function formFields(form: Locator): Promise<Record<string, string>> {
-  return form.evaluate((element) => Object.fromEntries(Array.from(new FormData(element as HTMLFormElement).entries(), ([name, value]) => [name, String(value)])));
+  return form.evaluate((element) => Object.fromEntries(Array.from(new FormData(element as HTMLFormElement).entries(), ([name, value]) => [name, typeof value === "string" ? value : value.name])));
 }
 
 function replay(request: APIRequestContext, fields: Record<string, string>) {

@@ -22,7 +22,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (event) await query("DELETE FROM reports WHERE event_id = $1", [event.id]);
+  if (event as TInsertedEvent | undefined) await query("DELETE FROM reports WHERE event_id = $1", [event.id]); // unset when beforeAll failed
   await deleteInsertedData();
   await closeDb();
 });

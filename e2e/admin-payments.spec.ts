@@ -31,7 +31,7 @@ function parseCsv(text: string): string[][] {
   let field = "";
   let inQuotes = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (inQuotes && c === '"' && text[i + 1] === '"') {
       field += '"';
       i++;
@@ -120,7 +120,7 @@ test.describe("admin payments", () => {
     await exportLink.click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(`payments_${today}.csv`);
-    const text = await readFile((await download.path())!, "utf8");
+    const text = await readFile(await download.path(), "utf8");
 
     const [header, ...records] = parseCsv(text);
     expect(header).toEqual(["ID", "Date", "Event", "Event slug", "Creator", "Creator email", "Amount (USD)", "Currency", "Status", "Stripe session ID", "Payment intent ID"]);

@@ -247,7 +247,7 @@ test.describe("public JSON API", () => {
               status: incoming.statusCode ?? 0,
               remaining: incoming.headers["ratelimit-remaining"] as string | undefined,
               limit: incoming.headers["ratelimit-limit"] as string | undefined,
-              retryAfter: incoming.headers["retry-after"] as string | undefined,
+              retryAfter: incoming.headers["retry-after"],
               body,
             }),
           );

@@ -96,14 +96,14 @@ test.describe.serial("two app instances sharing PostgreSQL and Redis", () => {
 
   test.afterEach(async ({}, testInfo) => {
     // B's log, for a failure that happened there.
-    if (testInfo.status !== testInfo.expectedStatus && b) {
+    if (testInfo.status !== testInfo.expectedStatus && (b as TExtraServer | undefined)) {
       await testInfo.attach("server B output", { body: b.output(), contentType: "text/plain" });
       console.log(`--- server B (${B}), last lines ---\n${b.output().slice(-3_000)}`);
     }
   });
 
   test.afterAll(async () => {
-    await b?.stop();
+    await (b as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
     await deleteInsertedData();
     await clearRateLimits();
     await closeDb();

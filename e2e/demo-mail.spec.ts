@@ -24,7 +24,7 @@ test.describe("in demo mode", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
   });
 
   test("a new creator registers, reads the verification mail at /demo/mail and verifies", async ({ page }) => {

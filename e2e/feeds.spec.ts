@@ -169,7 +169,7 @@ test.describe("sitemap and robots", () => {
       return {
         error: doc.getElementsByTagName("parsererror")[0]?.textContent ?? null,
         root: doc.documentElement.nodeName,
-        locs: Array.from(doc.getElementsByTagName("loc")).map((loc) => loc.textContent ?? ""),
+        locs: Array.from(doc.getElementsByTagName("loc")).map((loc) => loc.textContent),
       };
     }, await response.text());
     expect(sitemap.error).toBeNull();

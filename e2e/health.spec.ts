@@ -51,7 +51,7 @@ test.describe.serial("PostgreSQL unreachable", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
   });
 
   test("/api/health answers 503 unavailable, database down, and names no error", async ({ request }) => {

@@ -48,8 +48,8 @@ test.describe.serial("paying the posting fee with Stripe Checkout", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
-    await fake?.close();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
+    await (fake as TFakeStripe | undefined)?.close();
     if (creatorId) {
       // Test data only: payments are never deleted by the app.
       await query("DELETE FROM payments WHERE creator_id = $1", [creatorId]);

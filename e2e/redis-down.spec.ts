@@ -33,7 +33,7 @@ test.describe.serial("Redis unreachable", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
     await closeDb();
   });
 

@@ -209,7 +209,7 @@ test.describe.serial("Strict-Transport-Security behind a trusted proxy", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
   });
 
   test("every answer to a request that came over HTTPS says so for a year, with subdomains; plain HTTP gets none", async ({ request }) => {

@@ -24,7 +24,7 @@ test.describe.serial("server in another time zone", () => {
   });
 
   test.afterAll(async () => {
-    await server?.stop();
+    await (server as TExtraServer | undefined)?.stop(); // unset when beforeAll failed
     await deleteInsertedData();
     await closeDb();
   });

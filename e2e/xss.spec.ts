@@ -32,7 +32,7 @@ async function expectNoScriptRan(page: Page) {
 }
 
 test.describe("hostile event text", () => {
-  test.beforeEach(async ({ page }) => {
+  test.beforeEach(({ page }) => {
     page.on("dialog", (dialog) => {
       throw new Error(`A dialog opened: ${dialog.message()}`);
     });
@@ -98,7 +98,7 @@ test.describe("hostile event text", () => {
       const doc = new DOMParser().parseFromString(text, "application/xml");
       const error = doc.getElementsByTagName("parsererror")[0];
       const items = Array.from(doc.querySelectorAll("rss > channel > item"));
-      const mine = items.find((item) => item.querySelector("title")?.textContent?.startsWith("<img"));
+      const mine = items.find((item) => item.querySelector("title")?.textContent.startsWith("<img"));
       return { error: error?.textContent ?? null, title: mine?.querySelector("title")?.textContent ?? null, description: mine?.querySelector("description")?.textContent ?? null };
     }, xml);
     expect(parsed.error).toBeNull();

@@ -15,7 +15,7 @@ export type TAppErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
 
-export const STATUS_BY_CODE: Record<TAppErrorCode, number> = {
+const STATUS_BY_CODE: Record<TAppErrorCode, number> = {
   BAD_REQUEST: 400,
   INVALID_INPUT: 422,
   UNAUTHORIZED: 401,

@@ -22,7 +22,7 @@ import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS } from "@/li
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 
 export { DEMO_CREATOR_EMAIL };
-export const DEMO_EVENT_COUNT = 72;
+const DEMO_EVENT_COUNT = 72;
 
 async function seedReferenceData() {
   const tables = [
@@ -46,7 +46,7 @@ async function seedReferenceData() {
  * (lib/auth/password-policy.ts): 8 to 128 characters, not a common password,
  * not the email address. Returns a message for the operator, or null.
  */
-export function adminPasswordProblem(password: string, email: string): string | null {
+function adminPasswordProblem(password: string, email: string): string | null {
   const problem = checkPasswordPolicy({ password, email });
   if (!problem) return null;
   return `ADMIN_PASSWORD is refused: ${problem} The first admin's password must be 8 to 128 characters, not a common password and not the email address (a long passphrase works well). No admin was created.`;
@@ -162,7 +162,7 @@ if (isDirectRun) {
       await closeRedis();
       process.exit(0);
     })
-    .catch(async (error: unknown) => {
+    .catch((error: unknown) => {
       console.error("Seed failed:", error instanceof Error ? error.message : error);
       process.exit(1);
     });

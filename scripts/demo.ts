@@ -28,7 +28,7 @@ mkdirSync(demoDir, { recursive: true });
 const secretFile = path.join(demoDir, "auth-secret");
 if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
 
-const demoEnv: Record<string, string> = {
+const demoEnv = {
   NODE_ENV: "production",
   DEMO_MODE: "true",
   DATABASE_URL: `pglite:${path.join(demoDir, "pgdata")}`,
@@ -42,7 +42,7 @@ const demoEnv: Record<string, string> = {
   MAIL_DIR: path.join(demoDir, "mail"),
   SMTP_URL: "",
   NEXT_TELEMETRY_DISABLED: "1",
-};
+} satisfies Record<string, string>;
 Object.assign(process.env, demoEnv);
 
 // The demo's logins: made on first run, kept (readable only by you) and printed on every run.
@@ -53,7 +53,7 @@ process.env.ADMIN_EMAIL = logins.admin.email;
 process.env.ADMIN_PASSWORD = logins.admin.password;
 
 console.log("Zen Bali demo: preparing the embedded database in .demo/ …");
-await runMigrations({ databaseUrl: demoEnv.DATABASE_URL!, mode: "deploy" });
+await runMigrations({ databaseUrl: demoEnv.DATABASE_URL, mode: "deploy" });
 const { seed } = await import("../prisma/seed");
 const { disconnectDb } = await import("../lib/db");
 const { setDemoOrganiserPassword } = await import("../lib/demo/demo-logins");
@@ -64,7 +64,7 @@ if (firstRun) {
 }
 await disconnectDb(); // PGlite allows one process at a time: release it for the server.
 
-const printLogins = () =>
+const printLogins = () => {
   console.log(
     [
       "",
@@ -75,6 +75,7 @@ const printLogins = () =>
       "",
     ].join("\n"),
   );
+};
 printLogins();
 
 console.log("Building the site (npm run build) …");
@@ -87,7 +88,7 @@ if (build.status !== 0) {
 console.log(`Starting Zen Bali on ${appUrl} (demo mode: no Redis, single process). Press Ctrl+C to stop.`);
 const server = spawn("node", ["server.mjs"], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env });
 // The server's output goes on to the terminal; once it is ready, the logins are printed again below it.
-server.stdout!.on("data", (chunk: Buffer) => {
+server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes("is ready on")) printLogins();
 });

@@ -30,7 +30,9 @@ function NewKey({ name, keyValue, ownerEmail }: { name: string; keyValue: string
         <button
           type="button"
           onClick={() => {
-            void navigator.clipboard?.writeText(keyValue).then(() => setCopied(true), () => setCopied(false));
+            // Undefined outside secure contexts (plain http), whatever lib.dom says.
+            const clipboard = navigator.clipboard as Clipboard | undefined;
+            void clipboard?.writeText(keyValue).then(() => setCopied(true), () => setCopied(false));
           }}
           className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100"
         >

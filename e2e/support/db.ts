@@ -93,7 +93,7 @@ export async function clearRateLimits(): Promise<void> {
 
 type TReferenceTable = "locations" | "event_types" | "entrance_types" | "participant_groups";
 
-export async function referenceId(table: TReferenceTable, slug: string): Promise<number> {
+async function referenceId(table: TReferenceTable, slug: string): Promise<number> {
   const rows = await query<{ id: number }>(`SELECT id FROM ${table} WHERE slug = $1`, [slug]);
   const row = rows[0];
   if (!row) throw new Error(`${table}: no row with slug ${slug} (is the e2e database seeded?)`);

@@ -40,7 +40,7 @@ function guardText(client: PrismaClient): Db {
   return guarded as unknown as Db;
 }
 
-export function getDb(): Db {
+function getDb(): Db {
   globalForDb.zenbaliDb ??= createDb();
   return globalForDb.zenbaliDb;
 }

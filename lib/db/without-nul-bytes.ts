@@ -14,18 +14,20 @@
 export function withoutNulBytes<T>(value: T): T {
   if (typeof value === "string") return (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value) as T;
   if (Array.isArray(value)) {
+    const items: readonly unknown[] = value;
     let copy: unknown[] | undefined;
-    value.forEach((item, index) => {
+    items.forEach((item, index) => {
       const cleaned = withoutNulBytes(item);
-      if (cleaned !== item) (copy ??= [...value])[index] = cleaned;
+      if (cleaned !== item) (copy ??= [...items])[index] = cleaned;
     });
     return (copy ?? value) as T;
   }
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const record = value as Record<string, unknown>;
     let copy: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(value)) {
+    for (const [key, item] of Object.entries(record)) {
       const cleaned = withoutNulBytes(item);
-      if (cleaned !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = cleaned;
+      if (cleaned !== item) (copy ??= { ...record })[key] = cleaned;
     }
     return (copy ?? value) as T;
   }

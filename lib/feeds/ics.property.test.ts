@@ -153,7 +153,7 @@ describe("iCalendar writer, any text (property)", () => {
       expect(read.cn).toBe(put.organiser ? keptParam(put.organiser.name) : undefined);
     });
 
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((item) => item?.type === "VEVENT") as ical.VEvent[];
+    const parsed = Object.values(ical.sync.parseICS(text)).filter((item): item is ical.VEvent => item?.type === "VEVENT");
     expect(parsed.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
     parsed.forEach((read, index) => {
       const put = events[index]!;

@@ -2,7 +2,7 @@ import ical from "node-ical";
 import { describe, expect, it } from "vitest";
 import { buildCalendar, escapeIcsText, foldIcsLine } from "./ics";
 
-const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((item) => item?.type === "VEVENT") as ical.VEvent[];
+const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((item): item is ical.VEvent => item?.type === "VEVENT");
 
 describe("iCalendar writer", () => {
   const event = {
@@ -19,7 +19,7 @@ describe("iCalendar writer", () => {
 
   it("parses back with a real iCalendar parser", () => {
     const text = buildCalendar({ name: "Test", events: [event] });
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((item) => item?.type === "VEVENT") as ical.VEvent[];
+    const parsed = vevents(text);
     expect(parsed).toHaveLength(1);
     const vevent = parsed[0]!;
     expect(vevent.summary).toBe(event.title);

@@ -32,14 +32,12 @@ const LONE_SURROGATE = /\p{Surrogate}/gu;
  */
 const LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 /** Control characters RFC 5545 allows nowhere in TEXT or parameter values: C0 except TAB, DEL and C1. */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 /** What may never appear in a URI or UID value: controls, white space, line separators, lone surrogates. */
-// eslint-disable-next-line no-control-regex
 const NOT_IN_URI = /[\u0000-\u0020\u007F-\u009F\u2028\u2029]|\p{Surrogate}/gu;
 
 /** Text as a calendar can hold it: lone surrogates → U+FFFD, every line break → "\n", other control characters (except TAB) removed. */
-export function cleanIcsText(value: string): string {
+function cleanIcsText(value: string): string {
   return value.replace(LONE_SURROGATE, "\uFFFD").replace(LINE_BREAK, "\n").replace(CONTROL, "");
 }
 

@@ -3,7 +3,7 @@ import { db, Prisma } from "@/lib/db";
 import { buildPublicEventConditions } from "@/lib/events/list-public-events";
 import type { TEventQuery } from "@/lib/events/event-query";
 
-export const FEED_MAX_EVENTS = 500;
+const FEED_MAX_EVENTS = 500;
 
 export type TFeedEvent = {
   id: string;
@@ -41,5 +41,5 @@ export async function listFeedEvents(query: TEventQuery, now = new Date()): Prom
     },
   });
   const byId = new Map(events.map((event) => [event.id, event]));
-  return rows.flatMap((row) => (byId.has(row.id) ? [byId.get(row.id)!] : []));
+  return rows.flatMap((row) => byId.get(row.id) ?? []);
 }

@@ -6,11 +6,10 @@ const LONE_SURROGATE = /\p{Surrogate}/gu;
  * escaped and feed readers show as garbage) are removed; NEL (U+0085), a line
  * end in XML 1.1, becomes "\n" first so its line break is kept.
  */
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 
 /** Text as XML 1.0 can hold it (see NOT_XML), not yet escaped. */
-export function cleanXmlText(value: string): string {
+function cleanXmlText(value: string): string {
   return value.replace(LONE_SURROGATE, "\uFFFD").replace(/\u0085/g, "\n").replace(NOT_XML, "");
 }
 

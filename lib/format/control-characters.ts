@@ -8,7 +8,6 @@
  *
  * No server-only imports: the event form schema (shared with the browser) uses this.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LONE_SURROGATE = /\p{Surrogate}/gu;
 

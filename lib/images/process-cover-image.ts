@@ -7,14 +7,14 @@ import { COVER_IMAGE_MAX_BYTES, COVER_IMAGE_MESSAGES, detectImageType, type TCov
 export { COVER_IMAGE_MAX_BYTES, COVER_IMAGE_MESSAGES, detectImageType };
 
 /** The two WebP renditions every cover gets: cards in listings, and the event page. Never enlarged; the aspect ratio is kept. */
-export const COVER_RENDITIONS = { card: { width: 640 }, large: { width: 1280 } } as const;
+const COVER_RENDITIONS = { card: { width: 640 }, large: { width: 1280 } } as const;
 export type TCoverRendition = keyof typeof COVER_RENDITIONS;
 
 const WEBP_QUALITY = 80;
 /** Part of every key: change it when the renditions change, so that cached files (immutable for a year) are never reused. */
 const RENDITION_VERSION = "v1:640,1280:webp80";
 /** A 5 MB file can hold a huge, highly compressed image (a "decompression bomb"): refuse anything over 50 megapixels. */
-export const COVER_IMAGE_MAX_PIXELS = 50_000_000;
+const COVER_IMAGE_MAX_PIXELS = 50_000_000;
 
 export type TRendition = { key: string; body: Buffer; contentType: "image/webp"; width: number; height: number };
 
@@ -44,7 +44,7 @@ export function assertCoverImageSize(bytes: number): void {
   if (bytes === 0) throw refuse("INVALID_INPUT", COVER_IMAGE_MESSAGES.invalid);
 }
 
-export function coverImageKeys(hash: string): Record<TCoverRendition, string> {
+function coverImageKeys(hash: string): Record<TCoverRendition, string> {
   return { card: `covers/${hash.slice(0, 2)}/${hash}-card.webp`, large: `covers/${hash.slice(0, 2)}/${hash}-large.webp` };
 }
 

@@ -13,7 +13,7 @@ import type { TMail } from "./types";
  * redacting one parameter too many is harmless, one too few is not.
  */
 
-export const REDACTED = "[redacted]";
+const REDACTED = "[redacted]";
 
 const SECRET_PARAMETER = /token|secret|code|key|sig|pass|auth|otp|nonce|session|jwt|credential/i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
@@ -54,7 +54,7 @@ export function redactSecrets(text: string): string {
 }
 
 /** True when the text has a link that carries a secret. */
-export function hasSecrets(text: string | undefined): boolean {
+function hasSecrets(text: string | undefined): boolean {
   return text !== undefined && redactSecrets(text) !== text;
 }
 

@@ -2,8 +2,7 @@
  * One outgoing email. `kind` names the mail for the job queue and the logs
  * (the templates set it); the rest is what is sent.
  */
-export const MAIL_KINDS = ["verification", "password-reset", "payment-receipt", "event-published", "report-received", "mail"] as const;
-export type TMailKind = (typeof MAIL_KINDS)[number];
+export type TMailKind = "verification" | "password-reset" | "payment-receipt" | "event-published" | "report-received" | "mail";
 
 export type TMail = {
   to: string;

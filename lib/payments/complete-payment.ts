@@ -92,7 +92,9 @@ async function sendReceipt({ paymentId, session, published, now }: { paymentId: 
   const intentId = paymentIntentId(session);
   if (!receiptUrlOf(session) && intentId) {
     const receiptUrl = await fetchReceiptUrl(intentId);
-    if (receiptUrl) await db.payment.update({ where: { id: paymentId }, data: { receiptUrl } }).catch((error: unknown) => console.error(`Could not store the receipt URL of payment ${paymentId}`, error));
+    if (receiptUrl) await db.payment.update({ where: { id: paymentId }, data: { receiptUrl } }).catch((error: unknown) => {
+        console.error(`Could not store the receipt URL of payment ${paymentId}`, error);
+      });
   }
   const payment = await db.payment.findUnique({
     where: { id: paymentId },

@@ -10,7 +10,7 @@ import { postingFeeLabel } from "@/lib/site";
  */
 export type TPaymentProvider = "stripe" | "none";
 
-export function paymentProvider(): TPaymentProvider {
+function paymentProvider(): TPaymentProvider {
   return getEnv().PAYMENT_PROVIDER;
 }
 

@@ -3,7 +3,7 @@
  * dashboard's own (lib/events/dashboard-notices.ts). The URL carries a code,
  * never text.
  */
-export const PAYMENT_NOTICES = {
+const PAYMENT_NOTICES = {
   "payment-unavailable": { tone: "warning", text: "We could not reach our payment provider. Your event is saved; please try again in a few minutes." },
   "payment-cancelled": { tone: "warning", text: "Payment cancelled. Your event is saved and awaits payment." },
 } as const satisfies Record<string, { tone: "success" | "warning"; text: string }>;

@@ -25,7 +25,7 @@ type TPaymentRow = { id: string; amountCents: number; stripeCheckoutSessionId: s
 
 const paymentRowSelect = { id: true, amountCents: true, stripeCheckoutSessionId: true, checkoutUrl: true, expiresAt: true, createdAt: true } as const;
 
-export const STRIPE_UNAVAILABLE_MESSAGE = "We could not reach our payment provider. Your event is saved; please try again in a few minutes.";
+const STRIPE_UNAVAILABLE_MESSAGE = "We could not reach our payment provider. Your event is saved; please try again in a few minutes.";
 
 /**
  * Starts (or resumes) paying the posting fee for an event the caller has

@@ -27,7 +27,7 @@ export type TAdminReferenceItem = { id: number; name: string; slug: string; isAc
 export const ADMIN_REFERENCE_SELECT = { id: true, name: true, slug: true, isActive: true, sortOrder: true } as const;
 
 /** Names are trimmed with inner runs of spaces collapsed, then 2–100 characters. */
-export const ZReferenceName = z
+const ZReferenceName = z
   .string({ error: "Enter a name." })
   .transform((value) => value.replace(/\s+/g, " ").trim())
   .pipe(z.string().min(2, "The name must be at least 2 characters.").max(100, "The name must be at most 100 characters."));

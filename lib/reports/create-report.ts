@@ -9,7 +9,7 @@ import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { visitorHash } from "@/lib/stats/record-page-view";
 import { REPORT_REASONS } from "./report-reasons";
 
-export const ZReportInput = z.object({
+const ZReportInput = z.object({
   reason: z.enum(REPORT_REASONS.map((reason) => reason.value) as [string, ...string[]], { error: "Choose a reason." }),
   details: z
     .string()
@@ -52,9 +52,9 @@ export async function createReport({ slug, input, ip, userAgent }: TCreateReport
     data: { eventId: event.id, reason: parsed.data.reason, details: parsed.data.details, reporterHash: visitorHash(ip, userAgent) },
   });
   // The report is stored: from here on nothing may fail it.
-  await notifyAdmins({ eventTitle: event.title, slug: event.slug, reason: parsed.data.reason, details: parsed.data.details }).catch((error: unknown) =>
-    console.error("report stored, but the admins could not be told", error),
-  );
+  await notifyAdmins({ eventTitle: event.title, slug: event.slug, reason: parsed.data.reason, details: parsed.data.details }).catch((error: unknown) => {
+    console.error("report stored, but the admins could not be told", error);
+  });
   return { stored: true };
 }
 
@@ -66,7 +66,8 @@ async function notifyAdmins({ eventTitle, slug, reason, details }: { eventTitle:
   const admins = await db.user.findMany({ where: { role: "ADMIN", isActive: true }, select: { email: true } });
   const template = reportReceivedMail({ eventTitle, slug, reason: REPORT_REASONS.find((item) => item.value === reason)?.label ?? reason, details });
   const results = await Promise.allSettled(admins.map((admin) => sendMail({ to: admin.email, ...template })));
-  for (const [index, result] of results.entries()) {
-    if (result.status === "rejected") console.error(`report mail to ${admins[index]!.email} failed`, result.reason);
+  for (const [index, admin] of admins.entries()) {
+    const result = results[index];
+    if (result?.status === "rejected") console.error(`report mail to ${admin.email} failed`, result.reason);
   }
 }

@@ -7,5 +7,3 @@ export const REPORT_REASONS = [
   { value: "duplicate", label: "Duplicate listing" },
   { value: "other", label: "Something else" },
 ] as const;
-
-export type TReportReason = (typeof REPORT_REASONS)[number]["value"];

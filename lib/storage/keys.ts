@@ -3,7 +3,7 @@ import path from "node:path";
 /** Storage keys: what a valid key looks like and the content type it implies. No server-only imports (pure). */
 
 /** The file types storage accepts, by extension (the local driver has nowhere else to keep the type). */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = { ".webp": "image/webp", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png" };
+const CONTENT_TYPES: Readonly<Record<string, string>> = { ".webp": "image/webp", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png" };
 
 const KEY_PATTERN = /^[a-zA-Z0-9_-][a-zA-Z0-9/_.-]{0,299}$/;
 

@@ -44,12 +44,13 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
     },
 
     async get(key) {
-      if (!isValidKey(key)) return null;
+      const keyContentType = contentTypeForKey(key);
+      if (!isValidKey(key) || !keyContentType) return null;
       try {
         const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         if (!object.Body) return null;
         const body = Buffer.from(await object.Body.transformToByteArray());
-        return { body, contentType: object.ContentType ?? contentTypeForKey(key)! };
+        return { body, contentType: object.ContentType ?? keyContentType };
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;

@@ -50,7 +50,7 @@ class FakeS3 {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? "/", "http://fake");
-    this.requests.push({ method: request.method ?? "", path: url.pathname, authorization: String(request.headers.authorization ?? ""), contentType: request.headers["content-type"] });
+    this.requests.push({ method: request.method ?? "", path: url.pathname, authorization: request.headers.authorization ?? "", contentType: request.headers["content-type"] });
     // Path-style only: /<bucket>/<key>
     const [, bucket, ...rest] = url.pathname.split("/");
     const key = rest.map(decodeURIComponent).join("/");
@@ -244,13 +244,13 @@ describe("getStorage", () => {
   const saved = { ...process.env };
 
   afterEach(() => {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
     Object.assign(process.env, saved);
     resetEnvForTests();
   });
 
   function useEnv(values: Record<string, string | undefined>) {
-    for (const name of ["STORAGE_DRIVER", "S3_BUCKET", "S3_ENDPOINT", "S3_PUBLIC_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_REGION"]) delete process.env[name];
+    for (const name of ["STORAGE_DRIVER", "S3_BUCKET", "S3_ENDPOINT", "S3_PUBLIC_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_REGION"]) Reflect.deleteProperty(process.env, name);
     Object.assign(process.env, { DATABASE_URL: "postgresql://unused@127.0.0.1/unused", UPLOAD_DIR: localRoot }, values);
     resetEnvForTests();
   }

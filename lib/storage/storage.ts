@@ -29,17 +29,17 @@ let current: { env: TEnv; storage: TStorage } | undefined;
 export function getStorage(): TStorage {
   const env = getEnv();
   if (current?.env === env) return current.storage;
-  const storage: TStorage =
-    env.STORAGE_DRIVER === "s3"
-      ? createS3Storage({
-          bucket: env.S3_BUCKET!,
-          region: env.S3_REGION,
-          endpoint: env.S3_ENDPOINT,
-          credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
-          publicUrl: env.S3_PUBLIC_URL,
-          forcePathStyle: env.S3_FORCE_PATH_STYLE,
-        })
-      : createLocalStorage(env.UPLOAD_DIR);
+  const bucket = env.STORAGE_DRIVER === "s3" ? env.S3_BUCKET : undefined; // the schema requires S3_BUCKET with STORAGE_DRIVER=s3
+  const storage: TStorage = bucket
+    ? createS3Storage({
+        bucket,
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+        publicUrl: env.S3_PUBLIC_URL,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      })
+    : createLocalStorage(env.UPLOAD_DIR);
   current = { env, storage };
   return storage;
 }

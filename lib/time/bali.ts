@@ -4,12 +4,12 @@
  * server's TZ. A "Bali date" is a YYYY-MM-DD string of the calendar day in Bali.
  */
 export const BALI_TIME_ZONE = "Asia/Makassar";
-export const BALI_OFFSET_MINUTES = 8 * 60;
+const BALI_OFFSET_MINUTES = 8 * 60;
 const OFFSET_MS = BALI_OFFSET_MINUTES * 60_000;
 const DAY_MS = 86_400_000;
 
 /** Parts of an instant as seen on a clock in Bali. */
-export function baliParts(instant: Date) {
+function baliParts(instant: Date) {
   const shifted = new Date(instant.getTime() + OFFSET_MS);
   return {
     year: shifted.getUTCFullYear(),

@@ -13,6 +13,7 @@ import pg from "pg";
 import { hashPassword } from "../../lib/auth/password";
 import { FAKE_STRIPE_WEBHOOK_SECRET, signStripePayload, stripeEventPayload } from "../../tests/support/fake-stripe";
 import { withRedisClient } from "./faults-services";
+import { itemAt } from "./checked";
 
 // ─── HTTP with cookies ───────────────────────────────────────────────────────
 
@@ -21,10 +22,10 @@ export class Jar {
   readonly cookies = new Map<string, string>();
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const index = pair!.indexOf("=");
-      const name = pair!.slice(0, index).trim();
-      const value = pair!.slice(index + 1).trim();
+      const [pair = ""] = line.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
       if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -93,7 +94,7 @@ export async function createCreators(db: pg.Pool, runId: string, count: number):
       `INSERT INTO users (id, email, password_hash, email_verified_at, name, updated_at) VALUES (gen_random_uuid(), $1, $2, now(), $3, now()) RETURNING id`,
       [email, passwordHash, name],
     );
-    accounts.push({ id: rows[0]!.id, email, name, password });
+    accounts.push({ id: itemAt(rows, 0).id, email, name, password });
   }
   return accounts;
 }
@@ -142,7 +143,7 @@ export async function completePaymentsByWebhook(base: string, db: pg.Pool, accou
   if (events.length < count) throw new Error(`the seed left only ${events.length} draft events for ${count} payments`);
   const payments: TPayment[] = [];
   for (const [index, event] of events.entries()) {
-    const creator = accounts[index % accounts.length]!;
+    const creator = itemAt(accounts, index % accounts.length);
     await db.query(`UPDATE events SET creator_id = $1, status = 'AWAITING_PAYMENT', updated_at = now() WHERE id = $2`, [creator.id, event.id]);
     const paymentId = randomUUID();
     await db.query(
@@ -174,14 +175,15 @@ export async function completePaymentsByWebhook(base: string, db: pg.Pool, accou
     payments.push({ id: paymentId, eventId: event.id, creatorId: creator.id, sessionId });
   }
   const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [payments.map((payment) => payment.id)]);
-  if (Number(rows[0]!.count) !== payments.length) throw new Error(`only ${rows[0]!.count} of ${payments.length} payments are COMPLETED after their webhooks`);
+  const { count: completed } = itemAt(rows, 0);
+  if (Number(completed) !== payments.length) throw new Error(`only ${completed} of ${payments.length} payments are COMPLETED after their webhooks`);
   return payments;
 }
 
 // ─── Reports ─────────────────────────────────────────────────────────────────
 
 const ENTITIES: Record<string, string> = { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'", "#39": "'", "#x27": "'" };
-const decodeEntities = (value: string) => value.replace(/&(quot|amp|lt|gt|apos|#39|#x27);/g, (_, name: string) => ENTITIES[name]!);
+const decodeEntities = (value: string) => value.replace(/&(quot|amp|lt|gt|apos|#39|#x27);/g, (entity, name: string) => ENTITIES[name] ?? entity);
 
 /** The hidden inputs React renders into a server-action form (`$ACTION_REF_…`, `$ACTION_…:n`, `$ACTION_KEY`): what a browser without JavaScript posts back. */
 export function actionFields(html: string): Record<string, string> {

@@ -67,6 +67,7 @@ import {
   type TSession,
   type TSignInOutcome,
 } from "./faults-state";
+import { itemAt } from "./checked";
 import { seedBenchDatabase } from "./seed";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -144,13 +145,16 @@ function emptyPhase(): TPhaseFigures {
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return itemAt(sorted, Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1));
 }
 
 function summary(figures: TTargetFigures[], seconds: number) {
   const latencies = figures.flatMap((figure) => figure.latencies).sort((a, b) => a - b);
   const requests = figures.reduce((sum, figure) => sum + figure.requests, 0);
-  const byClass = [0, 1, 2, 3].map((index) => figures.reduce((sum, figure) => sum + figure.byClass[index]!, 0)) as [number, number, number, number];
+  const byClass = figures.reduce<[number, number, number, number]>(
+    (sum, figure) => [sum[0] + figure.byClass[0], sum[1] + figure.byClass[1], sum[2] + figure.byClass[2], sum[3] + figure.byClass[3]],
+    [0, 0, 0, 0],
+  );
   return { requests, rps: Math.round(requests / Math.max(seconds, 0.001)), byClass, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) };
 }
 
@@ -169,11 +173,14 @@ async function main(): Promise<number> {
     return 1;
   }
   const runStarted = Date.now();
-  const loadAverage = os.loadavg()[0]!.toFixed(1);
+  const loadAverage = itemAt(os.loadavg(), 0).toFixed(1);
   const runId = Date.now().toString(36);
   const tmp = await mkdtemp(path.join(os.tmpdir(), "zb-faults-"));
   await chmod(tmp, 0o755); // PostgreSQL runs as the "postgres" user when we are root
-  resources.add(`temporary folder ${tmp}`, () => (process.env.KEEP_FAULTS_TMP === "1" ? console.log(`  kept ${tmp}`) : rm(tmp, { recursive: true, force: true })));
+  resources.add(`temporary folder ${tmp}`, async () => {
+    if (process.env.KEEP_FAULTS_TMP === "1") console.log(`  kept ${tmp}`);
+    else await rm(tmp, { recursive: true, force: true });
+  });
   console.log(`Fault run: ${CONNECTIONS} connections, ${PHASES.length} phases of ${DURATION} s, ${EVENTS.toLocaleString("en-US")} events. Temporary folder ${tmp}\n`);
 
   // 1. Own services.
@@ -276,7 +283,7 @@ async function main(): Promise<number> {
 
   const signInBodies = accounts.map((account) => new URLSearchParams({ csrfToken: csrf.token, email: account.email, password: account.password, callbackUrl: `${base}/dashboard` }).toString());
   for (const target of [...homes, ...apis, "/login"]) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
-  await autocannon({ url: base, connections: CONNECTIONS, duration: 2, requests: [{ setupRequest: (request) => ({ ...request, path: homes[Math.floor(Math.random() * homes.length)]!, headers: { ...request.headers, "x-forwarded-for": IPS[Math.floor(Math.random() * IPS.length)]! } }) }] });
+  await autocannon({ url: base, connections: CONNECTIONS, duration: 2, requests: [{ setupRequest: (request) => ({ ...request, path: itemAt(homes, Math.floor(Math.random() * homes.length)), headers: { ...request.headers, "x-forwarded-for": itemAt(IPS, Math.floor(Math.random() * IPS.length)) } }) }] });
   // The append-only file is fsynced every second: give it two before the kill.
   await sleep(2_500);
 
@@ -296,25 +303,24 @@ async function main(): Promise<number> {
           const context = rawContext as TContext;
           const i = counter++;
           const slot = i % 50;
-          const headers = { ...request.headers, "x-forwarded-for": IPS[Math.floor(i / 50) % IPS.length]!, "user-agent": `faults-visitor-${i % 997}` };
+          const headers = { ...request.headers, "x-forwarded-for": itemAt(IPS, Math.floor(i / 50) % IPS.length), "user-agent": `faults-visitor-${i % 997}` };
           context.started = performance.now();
           if (slot === 0) {
             context.target = T_SIGN_IN;
             context.path = "/api/auth/callback/credentials";
-            return { ...request, method: "POST", path: context.path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie }, body: signInBodies[Math.floor(i / 50) % signInBodies.length]! };
+            return { ...request, method: "POST", path: context.path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie }, body: itemAt(signInBodies, Math.floor(i / 50) % signInBodies.length) };
           }
-          if (slot <= 4) Object.assign(context, { target: T_LOGIN, path: "/login" });
-          else if (slot <= 29) Object.assign(context, { target: T_HOME, path: homes[i % homes.length]! });
-          else Object.assign(context, { target: T_API, path: apis[i % apis.length]! });
-          return { ...request, method: "GET", path: context.path!, headers, body: undefined };
+          const [target, requestPath]: [TTarget, string] = slot <= 4 ? [T_LOGIN, "/login"] : slot <= 29 ? [T_HOME, itemAt(homes, i % homes.length)] : [T_API, itemAt(apis, i % apis.length)];
+          Object.assign(context, { target, path: requestPath });
+          return { ...request, method: "GET", path: requestPath, headers, body: undefined };
         },
         onResponse: (status, _body, rawContext, headers) => {
           const context = rawContext as TContext;
           if (!context.target) return;
-          const current = figures[phase]!;
+          const current = itemAt(figures, phase);
           const target = current.targets[context.target];
           target.requests++;
-          target.byClass[Math.min(3, Math.max(0, Math.floor(status / 100) - 2))]!++;
+          target.byClass[Math.min(3, Math.max(0, Math.floor(status / 100) - 2)) as 0 | 1 | 2 | 3]++; // 2xx, 3xx, 4xx, 5xx
           if (context.started !== undefined) target.latencies.push(performance.now() - context.started);
           if (status >= 500 && current.fiveHundreds.length < 8) current.fiveHundreds.push(`${status} ${context.path} at +${((Date.now() - current.startedAt) / 1000).toFixed(1)} s`);
           if (context.target === T_SIGN_IN) {
@@ -327,18 +333,19 @@ async function main(): Promise<number> {
     ],
   }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
   instance.on("reqError", (error: { code?: string; message?: string }) => {
-    const key = error?.code ?? error?.message ?? "error";
-    figures[phase]!.errors[key] = (figures[phase]!.errors[key] ?? 0) + 1;
+    const key = error.code ?? error.message ?? "error";
+    const { errors } = itemAt(figures, phase);
+    errors[key] = (errors[key] ?? 0) + 1;
   });
   const loadStarted = Date.now();
   const loadDone = Promise.resolve(instance);
 
   // /api/health, and /dashboard with the first creator's cookie, one pair at a time with a 1 s pause (slower when the
   // server is: they wait for their answers); counted under the phase they were answered in.
-  let sampling = true;
-  const probeSession = sessions[0]!;
+  const stopSampling = new AbortController();
+  const probeSession = itemAt(sessions, 0);
   const healthSampler = (async () => {
-    while (sampling) {
+    while (!stopSampling.signal.aborted) {
       const [health, dashboard] = await Promise.all([
         fetch(`${base}/api/health`, { signal: AbortSignal.timeout(3_000) }).then(
           async (response) => {
@@ -353,14 +360,14 @@ async function main(): Promise<number> {
           (error: unknown) => `no answer (${describe(error)})`,
         ),
       ]);
-      const current = figures[phase]!;
+      const current = itemAt(figures, phase);
       current.health[health] = (current.health[health] ?? 0) + 1;
       current.dashboard[dashboard] = (current.dashboard[dashboard] ?? 0) + 1;
       await sleep(1_000);
     }
   })();
 
-  let mailsAfterRestart: TQueuedMail[] | null = null;
+  let mailsAfterRestart = null as TQueuedMail[] | null; // set by the "redis-back" action (TypeScript does not follow assignments in callbacks)
   const actionErrors: string[] = [];
   const actions: Record<string, () => Promise<void>> = {
     "redis-down": async () => {
@@ -381,21 +388,24 @@ async function main(): Promise<number> {
       note("the worker, started at the beginning of this phase, is ready");
     },
   };
-  const note = (text: string) => figures[phase]!.notes.push(`+${((Date.now() - figures[phase]!.startedAt) / 1000).toFixed(1)} s: ${text}`);
+  const note = (text: string) => {
+    const current = itemAt(figures, phase);
+    current.notes.push(`+${((Date.now() - current.startedAt) / 1000).toFixed(1)} s: ${text}`);
+  };
   const pending: Promise<void>[] = [];
   for (const [index, each] of PHASES.entries()) {
     await sleep(loadStarted + index * DURATION * 1000 - Date.now());
     if (resources.closing) break;
-    if (index > 0) figures[index - 1]!.endedAt = Date.now();
+    if (index > 0) itemAt(figures, index - 1).endedAt = Date.now();
     phase = index;
-    figures[index]!.startedAt = Date.now();
+    itemAt(figures, index).startedAt = Date.now();
     console.log(`\n▶ ${index + 1}. ${each.title}`);
     const action = actions[each.id];
     if (action) pending.push(within(action(), DURATION * 1000 * (PHASES.length - index) + 30_000, each.title).catch((error: unknown) => void actionErrors.push(`${each.title}: ${describe(error)}`)));
   }
   await within(Promise.resolve(loadDone), DURATION * 1000 + 30_000, "the load");
-  figures[PHASES.length - 1]!.endedAt = Date.now();
-  sampling = false;
+  itemAt(figures, PHASES.length - 1).endedAt = Date.now();
+  stopSampling.abort();
   await healthSampler;
   await Promise.all(pending);
 
@@ -416,7 +426,10 @@ async function main(): Promise<number> {
   const stillQueued = await queuedMails(redis.url, BULL_PREFIX).catch(() => [] as TQueuedMail[]);
   const lostMails = queued.filter((mail) => !delivered(mail) && !stillQueued.some((other) => other.messageId === mail.messageId));
   const dashboards = await Promise.all(sessions.map((session) => dashboardFor(base, session).catch((error: unknown) => ({ open: false, detail: describe(error) }))));
-  const lostSessions = sessions.filter((_, index) => !dashboards[index]!.open).map((session, index) => `${session.account.email} (${dashboards[index]!.detail})`);
+  const lostSessions = sessions.flatMap((session, index) => {
+    const dashboard = itemAt(dashboards, index);
+    return dashboard.open ? [] : [`${session.account.email} (${dashboard.detail})`];
+  });
   const paymentRows = (await db.query<{ id: string }>(`SELECT id FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [payments.map((payment) => payment.id)])).rows.map((row) => row.id);
   const lostPayments = payments.filter((payment) => !paymentRows.includes(payment.id)).map((payment) => payment.id);
   const reportRows = (await db.query<{ details: string }>(`SELECT details FROM reports WHERE details LIKE $1`, [`faults-${runId} report %`])).rows.map((row) => row.details);
@@ -425,14 +438,14 @@ async function main(): Promise<number> {
 
   // 8. Verdict.
   const seconds = (figure: TPhaseFigures) => (figure.endedAt - figure.startedAt) / 1000;
-  const redisDown = figures[REDIS_DOWN]!;
+  const redisDown = itemAt(figures, REDIS_DOWN);
   const public5xx = PUBLIC_TARGETS.reduce((sum, target) => sum + redisDown.targets[target].byClass[3], 0);
   const signIn5xx = redisDown.targets[T_SIGN_IN].byClass[3];
   const redisDownErrors = sumValues(redisDown.errors);
   const lost = { sessions: lostSessions.length, payments: lostPayments.length, reports: lostReports.length, mails: lostMails.length };
   const passed = public5xx === 0 && signIn5xx === 0 && redisDownErrors === 0 && sumValues(lost) === 0 && actionErrors.length === 0;
 
-  const phaseRows = figures.map((figure, index) => ({ phase: PHASES[index]!, seconds: seconds(figure), figure }));
+  const phaseRows = figures.map((figure, index) => ({ phase: itemAt(PHASES, index), seconds: seconds(figure), figure }));
   for (const { phase: each, seconds: span, figure } of phaseRows) {
     console.log(`\n${each.title} (${span.toFixed(1)} s)`);
     console.table(
@@ -461,13 +474,13 @@ async function main(): Promise<number> {
     `sessions: ${sessions.length} signed in before the faults, ${sessions.length - lostSessions.length} still open /dashboard${lostSessions.length ? ` — lost: ${lostSessions.join(", ")}` : ""}; session records in Redis ${sessionKeysBefore} before, ${sessionKeysAfter} after (the sign-in mix adds some)`,
     `payments: ${payments.length} completed through the webhook, ${paymentRows.length} COMPLETED rows after recovery`,
     `reports: ${reports.length} sent through the form, ${reportRows.length} rows after recovery`,
-    `mails: ${queued.length} queued before the kill, ${mailsAfterRestart === null ? "not read" : (mailsAfterRestart as TQueuedMail[]).length} in the queue after the Redis restart, ${queued.filter(delivered).length} delivered to the SMTP sink after the worker started, ${stillQueued.length} still queued${lostMails.length ? ` — lost: ${lostMails.map((mail) => `${mail.subject} → ${mail.to}`).join(", ")}` : ""}`,
+    `mails: ${queued.length} queued before the kill, ${mailsAfterRestart === null ? "not read" : mailsAfterRestart.length} in the queue after the Redis restart, ${queued.filter(delivered).length} delivered to the SMTP sink after the worker started, ${stillQueued.length} still queued${lostMails.length ? ` — lost: ${lostMails.map((mail) => `${mail.subject} → ${mail.to}`).join(", ")}` : ""}`,
     // 5xx outside the Redis outage are not part of the issue's target, but they are evidence: list them.
-    ...figures.flatMap((figure, index) => {
+    ...phaseRows.flatMap(({ phase: each, figure }, index) => {
       const byTarget = TARGETS.filter((target) => figure.targets[target].byClass[3] > 0).map((target) => `${target} ${figure.targets[target].byClass[3]}`);
       const dashboard500 = Object.entries(figure.dashboard).filter(([seen]) => seen.startsWith("5")).reduce((sum, [, n]) => sum + n, 0);
       if (index === REDIS_DOWN || (!byTarget.length && !dashboard500)) return [];
-      return [`5xx during "${PHASES[index]!.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`];
+      return [`5xx during "${each.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`];
     }),
     ...actionErrors.map((error) => `fault step failed: ${error}`),
   ];
@@ -479,7 +492,7 @@ async function main(): Promise<number> {
 
   // 9. The doc.
   if (!flags["no-write"] && !flags["no-aof"]) {
-    const file = path.join(path.resolve(root, flags.out!), "benchmarks.md");
+    const file = path.join(path.resolve(root, flags.out), "benchmarks.md");
     const document = await readFile(file, "utf8").catch(() => "# Benchmarks\n");
     const section = markdown({
       phaseRows,
@@ -493,7 +506,7 @@ async function main(): Promise<number> {
         memoryGb: Math.round(os.totalmem() / 1024 ** 3),
         os: `${os.type()} ${os.release()}`,
         node: process.version,
-        next: JSON.parse(await readFile(path.join(root, "node_modules", "next", "package.json"), "utf8")).version as string,
+        next: (JSON.parse(await readFile(path.join(root, "node_modules", "next", "package.json"), "utf8")) as { version: string }).version,
         postgres: postgres.version,
         redis: redis.version,
         events: seeded.events,

@@ -31,6 +31,7 @@ import lighthouse from "lighthouse";
 import { runMigrations } from "../db/migrate";
 import { seedDatabase } from "../db/seed-database";
 import { clearRedisPrefix } from "../../tests/support/global-setup";
+import { itemAt } from "./checked";
 
 type TResult = { lhr: LighthouseResult };
 type LighthouseResult = {
@@ -101,8 +102,8 @@ async function prepareDatabase(): Promise<void> {
 async function startServer(): Promise<ChildProcess> {
   const server = spawn(process.execPath, ["server.mjs"], { env: serverEnv, cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${output}`);
@@ -129,9 +130,9 @@ async function warm(paths: string[]): Promise<void> {
 function pickEventPath(html: string): string {
   const cards = html.split('data-testid="event-card"').slice(1);
   const withImage = cards.find((card) => /^[^]*?<img /.test(card.split("</article>")[0] ?? ""));
-  const match = (withImage ?? cards[0] ?? "").match(/href="(\/events\/[a-z0-9-]+)"/);
-  if (!match) throw new Error("No event link found on /: is the database seeded?");
-  return match[1]!;
+  const eventPath = (withImage ?? cards[0] ?? "").match(/href="(\/events\/[a-z0-9-]+)"/)?.[1];
+  if (!eventPath) throw new Error("No event link found on /: is the database seeded?");
+  return eventPath;
 }
 
 /** Bytes of the inline RSC payload (`self.__next_f.push(...)` scripts) in a page. */
@@ -164,8 +165,8 @@ function scoreOf(lhr: LighthouseResult, category: keyof typeof TARGETS): number 
 
 function stripped(lhr: LighthouseResult): LighthouseResult {
   const copy: LighthouseResult = { ...lhr, audits: { ...lhr.audits } };
-  for (const key of STRIPPED_KEYS) delete copy[key];
-  for (const audit of STRIPPED_AUDITS) delete copy.audits[audit];
+  for (const key of STRIPPED_KEYS) Reflect.deleteProperty(copy, key);
+  for (const audit of STRIPPED_AUDITS) Reflect.deleteProperty(copy.audits, audit);
   return copy;
 }
 
@@ -184,11 +185,12 @@ async function scriptWeight(lhr: LighthouseResult): Promise<{ count: number; tra
 }
 
 function failingAudits(lhr: LighthouseResult, category: keyof typeof TARGETS): string[] {
-  const refs = ((lhr.categories[category] as unknown as { auditRefs?: { id: string; weight: number }[] })?.auditRefs ?? []).filter((ref) => ref.weight > 0);
-  return refs
-    .map((ref) => ({ id: ref.id, audit: lhr.audits[ref.id] }))
-    .filter(({ audit }) => audit && audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative" && audit.scoreDisplayMode !== "notApplicable")
-    .map(({ id, audit }) => `${id} (${Math.round((audit!.score ?? 0) * 100)}${audit!.displayValue ? `, ${audit!.displayValue}` : ""})`);
+  const refs = ((lhr.categories[category] as unknown as { auditRefs?: { id: string; weight: number }[] } | undefined)?.auditRefs ?? []).filter((ref) => ref.weight > 0);
+  return refs.flatMap(({ id }) => {
+    const audit = lhr.audits[id];
+    if (!audit || audit.score === null || !(audit.score < 1) || audit.scoreDisplayMode === "informative" || audit.scoreDisplayMode === "notApplicable") return [];
+    return [`${id} (${Math.round(audit.score * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ""})`];
+  });
 }
 
 async function main() {
@@ -232,7 +234,7 @@ async function main() {
       }
       // The run with the median Performance score is the one kept.
       const sorted = [...results].sort((a, b) => scoreOf(a, "performance") - scoreOf(b, "performance"));
-      const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+      const median = itemAt(sorted, Math.floor((sorted.length - 1) / 2));
       if (page.name === "home") homeLhr = median;
       const file = path.join(outDir, `${page.name}.json`);
       const json = JSON.stringify(stripped(median), null, 1);
@@ -249,7 +251,8 @@ async function main() {
       console.log(`  ${page.label} metrics: ${metrics}`);
     }
 
-    const js = await scriptWeight(homeLhr!);
+    if (!homeLhr) throw new Error("No Lighthouse run of / was kept");
+    const js = await scriptWeight(homeLhr);
     console.log(`\nJavaScript on /: ${js.count} scripts, ${kb(js.gzipped)} gzipped (${kb(js.raw)} raw; ${kb(js.transferred)} transferred as served)`);
     if (js.gzipped > JS_TARGET_KB * 1024) missed.push(`JavaScript on / ${kb(js.gzipped)} gzipped > ${JS_TARGET_KB} KB`);
     console.log(`HTML of / (${cards} cards): ${kb(html.length)} raw, ${kb(htmlGzip)} gzipped; inline RSC payload ${kb(rsc)} (${Math.round((rsc / html.length) * 100)}%)`);

@@ -28,6 +28,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { pick, prng, searchVocabulary, type TRandom } from "./vocabulary";
 import { isMainModule } from "../is-main-module";
+import { itemAt } from "./checked";
 
 export type TQueryKind = "search" | "filtered" | "home";
 
@@ -121,12 +122,15 @@ type TStatement = { text: string; values: unknown[] };
 /** Records every statement sent through `pg` (which Prisma's adapter uses) while `capture` is set. */
 function recordStatements(): { start(): void; stop(): TStatement[] } {
   let capture: TStatement[] | null = null;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original method, called back below with .apply(this) on the same client
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {
     if (capture) {
-      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+      const [first, second] = args;
       if (typeof first === "string") capture.push({ text: first, values: Array.isArray(second) ? second : [] });
-      else if (first && typeof first === "object" && "text" in first) capture.push({ text: first.text, values: first.values ?? [] });
+      else if (typeof first === "object" && first !== null && "text" in first && typeof first.text === "string") {
+        capture.push({ text: first.text, values: "values" in first && Array.isArray(first.values) ? first.values : [] });
+      }
     }
     return original.apply(this, args);
   } as typeof pg.Client.prototype.query;
@@ -143,7 +147,7 @@ function recordStatements(): { start(): void; stop(): TStatement[] } {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+  return itemAt(sorted, Math.max(0, Math.ceil(p * sorted.length) - 1));
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
@@ -195,14 +199,17 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
   try {
     const names = async (table: string) => (await client.query<{ slug: string; name: string }>(`SELECT slug, name FROM ${table} WHERE is_active ORDER BY sort_order`)).rows;
     const [locations, types, entrances] = [await names("locations"), await names("event_types"), await names("entrance_types")];
-    const counts = (
-      await client.query<{ events: string; upcoming: string; version: string }>(
-        `SELECT count(*) AS events,
-                count(*) FILTER (WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > now()) AS upcoming,
-                current_setting('server_version') AS version
-         FROM events`,
-      )
-    ).rows[0]!;
+    const counts = itemAt(
+      (
+        await client.query<{ events: string; upcoming: string; version: string }>(
+          `SELECT count(*) AS events,
+                  count(*) FILTER (WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > now()) AS upcoming,
+                  current_setting('server_version') AS version
+           FROM events`,
+        )
+      ).rows,
+      0,
+    );
     if (Number(counts.events) === 0) throw new Error(`${databaseUrl} has no events: run npm run bench:seed first`);
     const vocabulary = searchVocabulary(locations.map((row) => row.name), types.map((row) => row.name));
     const slugs = { locations: locations.map((row) => row.slug), types: types.map((row) => row.slug), entrances: entrances.map((row) => row.slug) };
@@ -254,9 +261,9 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
         samples,
         p50,
         p95: percentile(times, 0.95),
-        max: times[times.length - 1]!,
+        max: itemAt(times, times.length - 1),
         mean: round(times.reduce((sum, value) => sum + value, 0) / times.length),
-        statementsPerCall: [...statementCounts.entries()].sort((a, b) => b[1] - a[1])[0]![0],
+        statementsPerCall: itemAt([...statementCounts.entries()].sort((a, b) => b[1] - a[1]), 0)[0],
         typical: { ...strip(typical), planFile: await planFor("typical", typical) },
         slowest: { ...strip(slowest), planFile: await planFor("slowest", slowest) },
         runs: runs.map(strip),
@@ -298,7 +305,7 @@ export function formatQueryTimes(result: TQueryTimesResult): string {
 function parseArgs(argv: string[]): TQueryTimesOptions & { json?: string } {
   const options: TQueryTimesOptions & { json?: string } = {};
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
+    const [flag, inline] = itemAt(argv, i).split("=", 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? "";
     if (flag === "--samples") options.samples = Number(value());
     else if (flag === "--database-url") options.databaseUrl = value();
@@ -316,7 +323,7 @@ if (isMainModule(import.meta.url)) {
   const worker = process.argv[2] === "--worker";
   const main = worker
     ? async () => {
-        const result = await runWorker(JSON.parse(process.argv[3]!) as Required<TQueryTimesOptions>);
+        const result = await runWorker(JSON.parse(itemAt(process.argv, 3)) as Required<TQueryTimesOptions>);
         process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
       }
     : async () => {

@@ -48,6 +48,7 @@ import {
   type TRandom,
 } from "./vocabulary";
 import { isMainModule } from "../is-main-module";
+import { itemAt, required } from "./checked";
 
 export const DEFAULT_BENCH_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/zenbali_bench";
 export const BENCH_REDIS_PREFIX = "zbbench:";
@@ -107,7 +108,7 @@ function uniqueSuffix(index: number): string {
   let value = (Math.imul(index, 0x9e3779b1) + 0x2545f491) & 0x3fffffff;
   let out = "";
   for (let i = 0; i < 6; i++) {
-    out += SUFFIX_ALPHABET[value & 31];
+    out += SUFFIX_ALPHABET.charAt(value & 31);
     value >>>= 5;
   }
   return out;
@@ -126,10 +127,10 @@ function weightedPicker<T extends { slug: string }>(items: T[], weights: Record<
     let high = cumulative.length - 1;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (cumulative[mid]! > target) high = mid;
+      if (itemAt(cumulative, mid) > target) high = mid;
       else low = mid + 1;
     }
-    return items[low]!;
+    return itemAt(items, low);
   };
 }
 
@@ -216,7 +217,7 @@ const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${
 function pickTwo<T>(random: TRandom, items: readonly T[]): [T, T] {
   const first = Math.floor(random() * items.length);
   const second = (first + 1 + Math.floor(random() * (items.length - 1))) % items.length;
-  return [items[first]!, items[second]!];
+  return [itemAt(items, first), itemAt(items, second)];
 }
 
 function description(random: TRandom, theme: (typeof TYPE_THEMES)[string], title: string, location: TRef, typeName: string, ledBy: string | null): string {
@@ -279,12 +280,12 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
   let upcomingPublic = 0;
   for (let index = 0; index < count; index++) {
     // A few prolific organisers, a long tail of occasional ones.
-    const creator = creators[Math.floor(creators.length * random() ** 1.7)]!;
+    const creator = itemAt(creators, Math.floor(creators.length * random() ** 1.7));
     const type = random() < 0.75 ? pick(random, creator.favouriteTypes) : pickType(random);
     const location = random() < 0.8 ? pick(random, creator.homeLocations) : pickLocation(random);
-    const theme = TYPE_THEMES[type.slug]!;
+    const theme = required(TYPE_THEMES[type.slug], `the theme of event type ${type.slug}`);
     const title = makeTitle(random, theme);
-    const venue = pick(random, venues.get(location.id)!);
+    const venue = pick(random, required(venues.get(location.id), `the venues of location ${location.id}`));
     const ledBy = random() < 0.65 ? (random() < 0.4 ? creator.name : personName(random)) : null;
 
     const day = Math.floor(random() * days);
@@ -299,7 +300,7 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
       entranceSlug === "free" || entranceSlug === "donation-based" || paidFees.length === 0 || (entranceSlug === "members-only" && random() < 0.5)
         ? 0
         : pick(random, paidFees);
-    const entrance = entranceBySlug.get(paidFees.length === 0 && entranceSlug !== "donation-based" ? "free" : entranceSlug)!;
+    const entrance = required(entranceBySlug.get(paidFees.length === 0 && entranceSlug !== "donation-based" ? "free" : entranceSlug), `the entrance type ${entranceSlug}`);
 
     const statusRoll = random();
     const status = statusRoll < 0.86 ? "PUBLISHED" : statusRoll < 0.89 ? "CANCELLED" : statusRoll < 0.94 ? "DRAFT" : statusRoll < 0.96 ? "AWAITING_PAYMENT" : "UNPUBLISHED";
@@ -307,7 +308,7 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
     if (createdAt > nowMs) createdAt = nowMs - Math.floor(random() * 20 * DAY_MS);
     const published = status === "PUBLISHED" || status === "CANCELLED" || status === "UNPUBLISHED";
     const publishedAt = published ? Math.min(nowMs, createdAt + Math.floor(random() * 2 * DAY_MS)) : null;
-    const cancelledAt = status === "CANCELLED" ? Math.min(nowMs, startsAt, publishedAt! + Math.floor(random() * 20 * DAY_MS)) : null;
+    const cancelledAt = status === "CANCELLED" && publishedAt !== null ? Math.min(nowMs, startsAt, publishedAt + Math.floor(random() * 20 * DAY_MS)) : null;
     const deletedAt = random() < 0.015 ? Math.min(nowMs, createdAt + Math.floor(random() * 30 * DAY_MS)) : null;
     const updatedAt = Math.max(createdAt, publishedAt ?? 0, cancelledAt ?? 0, deletedAt ?? 0);
     const isFeatured = (status === "PUBLISHED" || status === "CANCELLED") && random() < 0.03;
@@ -380,7 +381,7 @@ async function insertCreators(client: pg.Client, creators: TCreator[]): Promise<
 
 async function insertImages(client: pg.Client, rows: TImageRow[], covers: { cardKey: string; largeKey: string; width: number; height: number; bytes: number }[]): Promise<void> {
   if (rows.length === 0) return;
-  const cover = (row: TImageRow) => covers[row.palette % covers.length]!;
+  const cover = (row: TImageRow) => itemAt(covers, row.palette % covers.length);
   await client.query(
     `INSERT INTO images (id, event_id, uploader_id, card_key, large_key, width, height, bytes, created_at)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int4[], $7::int4[], $8::int4[], $9::timestamptz[])`,
@@ -407,8 +408,9 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const result = await work();
-    phases[name] = Number(((performance.now() - t0) / 1000).toFixed(2));
-    log(`  ${name.padEnd(22)} ${phases[name]!.toFixed(2).padStart(7)} s`);
+    const seconds = Number(((performance.now() - t0) / 1000).toFixed(2));
+    phases[name] = seconds;
+    log(`  ${name.padEnd(22)} ${seconds.toFixed(2).padStart(7)} s`);
     return result;
   };
 
@@ -464,7 +466,7 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
       };
       let turn = 0;
       for (const batch of makeEvents(eventCount, batchSize, now, creators, reference, random)) {
-        const each = clients[turn++ % clients.length]!;
+        const each = itemAt(clients, turn++ % clients.length);
         await inFlight.get(each);
         inFlight.set(each, load(each, batch));
         images += batch.images.length;
@@ -533,7 +535,7 @@ function redact(url: string): string {
 function parseArgs(argv: string[]): { events: number; creators: number; databaseUrl: string } {
   const result = { events: 100_000, creators: 2_000, databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i]!.split("=", 2) as [string, string | undefined];
+    const [flag, inline] = itemAt(argv, i).split("=", 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? "";
     const count = (name: string) => {
       const parsed = Number(value());

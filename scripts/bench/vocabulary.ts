@@ -5,6 +5,8 @@
  * data plus a small deterministic PRNG, so a seed is repeatable.
  */
 
+import { itemAt } from "./checked";
+
 /** mulberry32: small, fast, deterministic. Returns floats in [0, 1). */
 export function prng(seed: number): () => number {
   let state = seed >>> 0;
@@ -19,7 +21,7 @@ export function prng(seed: number): () => number {
 
 export type TRandom = () => number;
 
-export const pick = <T>(random: TRandom, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+export const pick = <T>(random: TRandom, items: readonly T[]): T => itemAt(items, Math.floor(random() * items.length));
 
 /** What each event type looks like: titles, words for its description, usual start hours, durations, fees and entrances. */
 export type TTypeTheme = {

@@ -107,10 +107,11 @@ type QueryResultLike = { fields?: Array<{ dataTypeID: number }>; rows?: unknown[
 const charColumnsByRows = new WeakMap<object, number[]>();
 
 function noteCharColumns(result: unknown): unknown {
-  const results = Array.isArray(result) ? (result as QueryResultLike[]) : [result as QueryResultLike];
+  const results = Array.isArray(result) ? (result as (QueryResultLike | undefined)[]) : [result as QueryResultLike | undefined];
   for (const r of results) {
+    if (!r?.fields) continue;
     const charColumns: number[] = [];
-    r?.fields?.forEach((field, index) => {
+    r.fields.forEach((field, index) => {
       if (field.dataTypeID === CHAR_OID) {
         field.dataTypeID = TEXT_OID;
         charColumns.push(index);
@@ -131,6 +132,7 @@ function noteCharColumns(result: unknown): unknown {
 class CatalogueClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query() has a dozen overloads
   override query(...args: any[]): any {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply/.call(this), as super.query would be
     const base = pg.Client.prototype.query as (...a: unknown[]) => unknown;
     const [config, values, callback] = args as [unknown, unknown, unknown];
     if (config && typeof (config as { submit?: unknown }).submit === "function") return base.apply(this, args);
@@ -163,7 +165,7 @@ type PgErrorLike = {
 };
 
 function toDriverAdapterError(error: unknown): DriverAdapterError {
-  const e = error as PgErrorLike;
+  const e = error as Partial<PgErrorLike> | null | undefined;
   if (typeof e?.code === "string" && typeof e.message === "string") {
     return new DriverAdapterError({
       kind: "postgres",

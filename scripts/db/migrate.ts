@@ -136,10 +136,11 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
       }
     }
 
+    const started = engine;
     const applyPending = async (): Promise<void> => {
       if (migrations.migrationDirectories.length === 0) return;
       const { appliedMigrationNames: names } = await panic.race(
-        engine!.applyMigrations({ migrationsList: migrations, filters: noFilters }),
+        started.applyMigrations({ migrationsList: migrations, filters: noFilters }),
       );
       if (names.length === 0) return;
       result.appliedMigrations.push(...names);
@@ -338,10 +339,10 @@ function failedMigrationHint(name: string): string {
 /** The engine's errors carry a user-facing message, followed by a span trace. */
 export function describeError(error: unknown): string {
   if (error instanceof UserError) return error.message;
-  const e = error as { message?: unknown; code?: unknown };
+  const e = error as { message?: unknown; code?: unknown } | null | undefined;
   let message = typeof e?.message === "string" ? e.message : String(error);
   try {
-    const parsed = JSON.parse(message) as { message?: string; error_code?: string };
+    const parsed = JSON.parse(message) as { message?: string; error_code?: string } | null;
     if (parsed && typeof parsed.message === "string") message = parsed.error_code ? `${parsed.error_code}: ${parsed.message}` : parsed.message;
   } catch {
     // not JSON
@@ -363,7 +364,7 @@ function parseArgs(argv: string[]): { mode: string | undefined; name: string | u
   let mode: string | undefined;
   let name: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i] ?? "";
     if (arg === "--name" || arg === "-n") name = argv[++i];
     else if (arg.startsWith("--name=")) name = arg.slice("--name=".length);
     else if (!arg.startsWith("-") && mode === undefined) mode = arg;

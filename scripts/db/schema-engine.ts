@@ -74,7 +74,9 @@ export async function createSchemaEngine(
   await loadWasm();
   return glue.SchemaEngine.new(
     { datamodels: schemaFiles.map((file): [string, string] => [file.path, file.content]) },
-    (message: unknown) => log(typeof message === "string" ? message : JSON.stringify(message)),
+    (message: unknown) => {
+      log(typeof message === "string" ? message : JSON.stringify(message));
+    },
     bindMigrationAwareSqlAdapterFactory(factory),
   );
 }

@@ -15,16 +15,18 @@ const capture = await startSmtpCapture({ port: E2E_SMTP_PORT });
 console.log(`SMTP sink listening on ${capture.url}, writing to ${mailDir}`);
 
 let written = 0;
-const timer = setInterval(async () => {
+async function writeNewMail(): Promise<void> {
   while (written < capture.messages.length) {
-    const mail = capture.messages[written++]!;
+    const mail = capture.messages[written++];
+    if (!mail) break;
     await mkdir(mailDir, { recursive: true }); // specs may empty the folder between tests
     for (const to of mail.to) {
       const file = path.join(mailDir, `${mail.receivedAt.toISOString().replace(/[:.]/g, "-")}-${written}-${to.replace(/[^a-z0-9@.-]/gi, "_")}.eml`);
       await writeFile(file, [`From: ${mail.from}`, `To: ${to}`, `Subject: ${mail.subject}`, "", mail.text, ""].join("\r\n"));
     }
   }
-}, 50);
+}
+const timer = setInterval(() => void writeNewMail(), 50);
 
 const parent = process.ppid;
 setInterval(() => {
