@@ -28,7 +28,8 @@ function toBuffer(chunk: unknown, encoding?: unknown): Buffer | null {
   if (chunk === undefined || chunk === null || typeof chunk === "function") return null;
   if (Buffer.isBuffer(chunk)) return chunk;
   if (chunk instanceof Uint8Array) return Buffer.from(chunk);
-  return Buffer.from(String(chunk), typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  if (typeof chunk !== "string") return null; // Node's response only takes strings and bytes
+  return Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
 }
 
 /** Collects what Next writes while it goes out as usual. `onEnd` gets the body, or null when it grew past `maxBytes`. */
@@ -64,14 +65,19 @@ export function teeResponse(response: ServerResponse, maxBytes: number, onEnd: (
  */
 export function holdResponse(response: ServerResponse, finish: (body: Buffer) => boolean) {
   const chunks: Buffer[] = [];
-  const original = { writeHead: response.writeHead, write: response.write, end: response.end, flushHeaders: response.flushHeaders };
+  // What these names were on the response itself (usually nothing: the methods live on Node's prototype), to put back.
+  const patched = ["writeHead", "write", "end", "flushHeaders"] as const;
+  const own = patched.map((name) => [name, Object.getOwnPropertyDescriptor(response, name)] as const);
   response.writeHead = ((statusCode: number, ...rest: unknown[]) => {
     response.statusCode = statusCode;
-    const headers = rest.find((value) => value !== null && typeof value === "object") as Record<string, string | string[] | number> | string[] | undefined;
-    if (Array.isArray(headers)) for (let index = 0; index + 1 < headers.length; index += 2) response.setHeader(headers[index]!, headers[index + 1]!);
-    else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
+    const headers = rest.find((value) => value !== null && typeof value === "object") as Record<string, string | string[] | number | undefined> | string[] | undefined;
+    if (Array.isArray(headers)) {
+      for (let index = 0; index + 1 < headers.length; index += 2) response.setHeader(String(headers[index]), String(headers[index + 1]));
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
+    }
     return response;
-  }) as typeof response.writeHead;
+  });
   response.flushHeaders = () => {};
   response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     const buffer = toBuffer(chunk, encoding);
@@ -83,7 +89,10 @@ export function holdResponse(response: ServerResponse, finish: (body: Buffer) =>
   response.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
     const buffer = toBuffer(chunk, encoding);
     if (buffer) chunks.push(buffer);
-    Object.assign(response, original);
+    for (const [name, descriptor] of own) {
+      if (descriptor) Object.defineProperty(response, name, descriptor);
+      else Reflect.deleteProperty(response, name);
+    }
     const done = [chunk, encoding, callback].find((value) => typeof value === "function") as (() => void) | undefined;
     if (done) response.once("finish", done);
     const body = Buffer.concat(chunks);

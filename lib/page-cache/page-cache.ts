@@ -76,7 +76,9 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
         () => refuseRender(request, response, "busy"),
       ),
     );
-    return admitted ?? refuseRender(request, response, "too-many");
+    if (admitted) return admitted;
+    refuseRender(request, response, "too-many");
+    return undefined;
   };
 
   /** `fresh`: rendered for this very request (a miss), which has counted its view already. */
@@ -157,7 +159,10 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
     if (pending) page = await pending;
-    if (page) return serve(request, response, page, page.live ? await visitorCount.current() : null, false);
+    if (page) {
+      serve(request, response, page, page.live ? await visitorCount.current() : null, false);
+      return undefined;
+    }
     return renderAndStore(request, response, cacheKey, current);
   }
 
@@ -176,7 +181,7 @@ function asAnonymous(request: IncomingMessage) {
     if (kept === undefined) delete request.headers.cookie;
     else request.headers.cookie = kept;
   }
-  for (const name of CLIENT_NAVIGATION_HEADERS) delete request.headers[name];
+  for (const name of CLIENT_NAVIGATION_HEADERS) Reflect.deleteProperty(request.headers, name);
   const url = request.url ?? "/";
   if (url.includes(`${RSC_QUERY_PARAMETER}=`)) {
     const parsed = new URL(url, "http://cache.invalid");

@@ -56,7 +56,7 @@ describe("RenderLimiter", () => {
     const started: number[] = [];
     const refused: number[] = [];
     const responses = Array.from({ length: 5 }, () => fakeResponse());
-    const results = responses.map((response, index) => limiter.run(response, () => started.push(index), () => refused.push(index)));
+    responses.forEach((response, index) => void limiter.run(response, () => started.push(index), () => refused.push(index)));
     await tick();
     expect(started).toEqual([0]);
     expect(limiter.queued).toBe(2);
@@ -69,6 +69,5 @@ describe("RenderLimiter", () => {
     await tick();
     expect(refused).toEqual([3, 4]);
     expect(limiter.queued).toBe(2);
-    void results;
   });
 });
