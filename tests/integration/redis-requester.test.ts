@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { closeRedis, createRedis, getRedis, key, MEMORY_MODE_MESSAGE, redisMode, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { Redis as IORedis } from "ioredis";
+import { closeRedis, createRedis, createTcpRequester, getRedis, key, MEMORY_MODE_MESSAGE, RedisUnavailableError, redisMode, resetRedisForTests, type RedisHandle, type TcpRequester } from "@/lib/redis";
 
 /**
  * The same command suite runs through the TCP requester (real Redis at
@@ -318,5 +319,83 @@ describe("the getRedis() singleton built from getEnv()", () => {
     // A rebuilt singleton keeps the process's memory data and does not log again.
     expect(await getRedis().get(key("m"))).toBe(1);
     expect(warn.mock.calls.filter(([message]) => message === MEMORY_MODE_MESSAGE)).toHaveLength(1);
+  });
+});
+
+describe("the TCP requester (ioredis) on its own", () => {
+  const prefix = `zbtest:redis:${runId}:requester:`;
+  const lines: string[] = [];
+  const logger = { warn: (message: string) => lines.push(`warn: ${message}`), info: (message: string) => lines.push(`info: ${message}`) };
+  let requester: TcpRequester;
+  let admin: IORedis;
+
+  beforeAll(() => {
+    requester = createTcpRequester({ url: REDIS_URL, logger });
+    admin = new IORedis(REDIS_URL);
+  });
+  afterAll(async () => {
+    const keys = await admin.keys(`${prefix}*`);
+    if (keys.length > 0) await admin.del(...keys);
+    await requester.close();
+    await admin.quit();
+  });
+
+  it("answers RAW replies like the REST API: HGETALL is a flat array, nil is null, errors are { error }", async () => {
+    expect(await requester.request({ body: ["HSET", `${prefix}h`, "a", "1", "__proto__", "x"] })).toEqual({ result: 2 });
+    expect(await requester.request({ body: ["HGETALL", `${prefix}h`] })).toEqual({ result: ["a", "1", "__proto__", "x"] });
+    expect(await requester.request({ body: ["GET", `${prefix}missing`] })).toEqual({ result: null });
+    expect(await requester.request({ body: ["GET", `${prefix}h`] })).toEqual({ error: expect.stringMatching(/^WRONGTYPE/) });
+    expect(await requester.request({ body: [] })).toEqual({ error: "ERR empty command" });
+  });
+
+  it("keeps an error inside a script's reply as its message", async () => {
+    await requester.request({ body: ["SET", `${prefix}text`, "abc"] });
+    const reply = await requester.request({ body: ["EVAL", "return {1, redis.pcall('INCR', KEYS[1])}", "1", `${prefix}text`] });
+    expect(reply).toEqual({ result: [1, expect.stringMatching(/not an integer/)] });
+  });
+
+  it("pipeline: every command answers on its own, in order", async () => {
+    const replies = await requester.request({ path: ["pipeline"], body: [["SET", `${prefix}p`, "1"], ["INCR", `${prefix}text`], [], ["INCR", `${prefix}p`]] });
+    expect(replies).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { error: "ERR empty command" }, { result: 2 }]);
+  });
+
+  it("multi-exec: a runtime error leaves the other commands done; a queue-time error discards the whole transaction", async () => {
+    const ran = await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m`, "1"], ["INCR", `${prefix}text`], ["INCR", `${prefix}m`]] });
+    expect(ran).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { result: 2 }]);
+    const discarded = (await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m2`, "1"], ["NOSUCHCOMMAND", "x"]] })) as unknown as Array<{ error?: string }>;
+    expect(discarded).toHaveLength(2);
+    for (const reply of discarded) expect(reply.error).toMatch(/^EXECABORT .*unknown command/);
+    expect(await admin.exists(`${prefix}m2`)).toBe(0);
+  });
+
+  it("a dropped connection fails the command in flight at once (never resent), then reconnects by itself and says so once", async () => {
+    const id = await requester.request<number>({ body: ["CLIENT", "ID"] });
+    // A blocking command is in flight when the server drops the connection.
+    const blocked = requester.request({ body: ["BLPOP", `${prefix}never`, "5"] });
+    const started = performance.now();
+    await sleep(50);
+    expect(await admin.client("KILL", "ID", String(id.result))).toBe(1);
+    await expect(blocked).rejects.toBeInstanceOf(RedisUnavailableError);
+    // Not the 5 s of BLPOP, nor the 2 s command timeout: rejected as the connection dropped.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(lines.filter((line) => line.startsWith("warn:"))).toHaveLength(1);
+    // While reconnecting, commands fail fast instead of waiting.
+    await expect(requester.request({ body: ["PING"] })).rejects.toBeInstanceOf(RedisUnavailableError);
+    for (let i = 0; i < 50 && !requester.isReady(); i++) await sleep(50);
+    expect(requester.isReady()).toBe(true);
+    expect(await requester.request({ body: ["PING"] })).toEqual({ result: "PONG" });
+    expect(lines).toEqual([expect.stringMatching(/^warn: Redis: connection to redis:\/\/.* failed/), expect.stringMatching(/^info: Redis: connected to .* again$/)]);
+  });
+
+  it("bounds every request by commandTimeoutMs", async () => {
+    const quick = createTcpRequester({ url: REDIS_URL, logger, commandTimeoutMs: 200 });
+    try {
+      const started = performance.now();
+      await expect(quick.request({ body: ["BLPOP", `${prefix}never`, "2"] })).rejects.toThrow(/timed out after 200 ms/);
+      expect(performance.now() - started).toBeLessThan(1_500);
+    } finally {
+      await quick.close();
+    }
+    await expect(quick.request({ body: ["PING"] })).rejects.toThrow(/closed/);
   });
 });
