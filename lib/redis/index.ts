@@ -20,6 +20,7 @@ export {
   type RedisRole,
 } from "@/lib/redis/client";
 export { CircuitBreaker } from "@/lib/redis/circuit-breaker";
+export type { CacheStore, CommandPort, JobQueue, PortBatch, RateLimiter, ServerInfo, SessionStore, StatsCounters, TokenStore } from "@/lib/redis/ports";
 export { createMemoryRequester, MemoryStore, MEMORY_UNKNOWN_COMMAND, type MemoryRequester } from "@/lib/redis/memory-requester";
 export { adaptScript, createTcpRequester, RedisUnavailableError, type TcpRequester } from "@/lib/redis/tcp-requester";
 export {
@@ -39,6 +40,8 @@ export {
   InProcessSlidingWindow,
   RATE_LIMIT_POLICIES,
   rateLimitHeaders,
+  rateLimiterFor,
+  UpstashRateLimiter,
   type CheckRateLimitOptions,
   type RateLimitPolicy,
   type RateLimitPolicyName,
