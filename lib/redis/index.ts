@@ -21,7 +21,7 @@ export {
 } from "@/lib/redis/client";
 export { CircuitBreaker } from "@/lib/redis/circuit-breaker";
 export type { CacheStore, CommandPort, JobQueue, PortBatch, RateLimiter, ServerInfo, SessionStore, StatsCounters, TokenStore } from "@/lib/redis/ports";
-export { createMemoryRequester, MemoryStore, MEMORY_UNKNOWN_COMMAND, type MemoryRequester } from "@/lib/redis/memory-requester";
+export { createMemoryRequester, MemoryStore, memoryUnknownCommand, type MemoryRequester } from "@/lib/redis/memory-requester";
 export { adaptScript, createTcpRequester, RedisUnavailableError, type TcpRequester } from "@/lib/redis/tcp-requester";
 export {
   DEFAULT_PING_TIMEOUT_MS,

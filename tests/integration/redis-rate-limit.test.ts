@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRateLimit, createRedis, RATE_LIMIT_POLICIES, rateLimitHeaders, type RedisHandle } from "@/lib/redis";
+import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
@@ -36,7 +37,7 @@ describe("the policy table", () => {
 
 const modes = [
   { mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) },
-  { mode: "memory" as const, create: (prefix: string) => createRedis({ prefix }) },
+  { mode: "memory" as const, create: (prefix: string) => createMemoryHandle(prefix) },
 ];
 
 describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
@@ -46,8 +47,7 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
     h = create(`${TEST_REDIS_PREFIX}redis:${runId}:rl-${mode}:`);
   });
   afterAll(async () => {
-    const keys = await h.redis.keys(`${h.prefix}*`);
-    if (keys.length > 0) await h.redis.del(...keys);
+    await inspectRedis(h).clear();
     await h.close();
   });
 
