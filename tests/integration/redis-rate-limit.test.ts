@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRateLimit, createRedis, RATE_LIMIT_POLICIES, rateLimitHeaders, type RedisHandle } from "@/lib/redis";
+import { checkRateLimit, createRedis, InProcessSlidingWindow, RATE_LIMIT_POLICIES, rateLimitHeaders, rateLimiterFor, UpstashRateLimiter, type RedisHandle } from "@/lib/redis";
 import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
@@ -49,6 +49,11 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
   afterAll(async () => {
     await inspectRedis(h).clear();
     await h.close();
+  });
+
+  it("uses the limiter port's implementation for this mode (picked once per handle)", () => {
+    expect(rateLimiterFor(h)).toBeInstanceOf(mode === "memory" ? InProcessSlidingWindow : UpstashRateLimiter);
+    expect(rateLimiterFor(h)).toBe(rateLimiterFor(h));
   });
 
   it("publicApi: 120 requests a minute pass, the 121st is refused with a Retry-After", async () => {
