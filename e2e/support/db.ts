@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { createClient } from "redis";
+import { Redis } from "ioredis";
 import { E2E_DATABASE_URL, E2E_REDIS_PREFIX, TEST_REDIS_URL } from "../../tests/support/test-config";
 
 export const DEMO_CREATOR_EMAIL = "demo.organiser@zenbali.example";
@@ -35,13 +35,12 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
 // ─── Redis ───────────────────────────────────────────────────────────────────
 
 async function deleteRedisKeys(patterns: string[]): Promise<number> {
-  const client = createClient({ url: TEST_REDIS_URL });
-  await client.connect();
+  const client = new Redis(TEST_REDIS_URL);
   let deleted = 0;
   try {
     for (const pattern of patterns) {
-      for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
-        if (keys.length) deleted += await client.del(keys);
+      for await (const keys of client.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+        if (keys.length) deleted += await client.del(...keys);
       }
     }
   } finally {
@@ -56,12 +55,11 @@ async function deleteRedisKeys(patterns: string[]): Promise<number> {
  * server started with a sub-prefix such as "zbe2e:tz:".
  */
 export async function clearPublicCaches(): Promise<void> {
-  const client = createClient({ url: TEST_REDIS_URL });
-  await client.connect();
+  const client = new Redis(TEST_REDIS_URL);
   try {
     // Every server's page-cache generation key: the main server's, extra servers' (sub-prefixes), and any seen so far.
     const generationKeys = new Set([`${E2E_REDIS_PREFIX}cache:page-generation`, `${E2E_REDIS_PREFIX}tz:cache:page-generation`, `${E2E_REDIS_PREFIX}pay:cache:page-generation`]);
-    for await (const keys of client.scanIterator({ MATCH: `${E2E_REDIS_PREFIX}*cache:page-generation`, COUNT: 500 })) for (const name of keys) generationKeys.add(name);
+    for await (const keys of client.scanStream({ match: `${E2E_REDIS_PREFIX}*cache:page-generation`, count: 500 }) as AsyncIterable<string[]>) for (const name of keys) generationKeys.add(name);
     await deleteRedisKeys([`${E2E_REDIS_PREFIX}cache:*`, `${E2E_REDIS_PREFIX}*:cache:*`]);
     // A new generation makes each server drop its in-memory copies of pages;
     // servers re-read the generation at most every 200 ms.
@@ -75,10 +73,9 @@ export async function clearPublicCaches(): Promise<void> {
 
 /** How many entries a public cache bucket of the main e2e server holds ("listing", "event", "feed", …). */
 export async function cacheEntryCount(bucket: string): Promise<number> {
-  const client = createClient({ url: TEST_REDIS_URL });
-  await client.connect();
+  const client = new Redis(TEST_REDIS_URL);
   try {
-    return await client.hLen(`${E2E_REDIS_PREFIX}cache:${bucket}`);
+    return await client.hlen(`${E2E_REDIS_PREFIX}cache:${bucket}`);
   } finally {
     await client.quit();
   }

@@ -1,8 +1,8 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
-import { withRedis } from "@/lib/redis";
 import { statsKeys } from "@/lib/stats/stats-keys";
+import { withStatsCounters } from "@/lib/stats/stats-counters";
 import { BALI_TIME_ZONE, addBaliDays, startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 
 /** The dashboard charts cover the last 90 Bali days (today included). */
@@ -51,7 +51,7 @@ async function visitorsPerDay(today: string): Promise<TVisitorsDay[]> {
   const dates = lastBaliDates(today, CHART_DAYS);
   const [rows, liveToday] = await Promise.all([
     db.dailyStat.findMany({ where: { date: { gte: utcDay(dates[0]!), lte: utcDay(today) } }, select: { date: true, uniqueVisitors: true } }),
-    withRedis((redis) => redis.pfcount(statsKeys.uniqueVisitors(today)), null, { timeoutMs: 500 }),
+    withStatsCounters((redis) => redis.pfcount(statsKeys.uniqueVisitors(today)), null, { timeoutMs: 500 }),
   ]);
   const byDate = new Map(rows.map((row) => [row.date.toISOString().slice(0, 10), row.uniqueVisitors]));
   return dates.map((date) => {

@@ -2,8 +2,8 @@ import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
-import { withRedis } from "@/lib/redis";
 import { statsKeys } from "@/lib/stats/stats-keys";
+import { withStatsCounters } from "@/lib/stats/stats-counters";
 import { addBaliDays, toBaliDate } from "@/lib/time/bali";
 
 export type TAdminFigures = {
@@ -24,7 +24,7 @@ export type TAdminFigures = {
 async function visitorFigures(now: Date) {
   const today = toBaliDate(now);
   const lastSeven = Array.from({ length: 7 }, (_, index) => statsKeys.uniqueVisitors(addBaliDays(today, -index)));
-  const fromRedis = await withRedis(async (redis) => {
+  const fromRedis = await withStatsCounters(async (redis) => {
     const pipeline = redis.pipeline();
     pipeline.pfcount(statsKeys.uniqueVisitors(today));
     pipeline.pfcount(lastSeven[0]!, ...lastSeven.slice(1));

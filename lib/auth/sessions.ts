@@ -7,6 +7,7 @@ import type { Role } from "@/lib/db";
 import { getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
+import type { SessionStore } from "@/lib/redis/ports";
 import { raceTimeout } from "@/lib/redis/resilience";
 import { readStoredSession, sessionKeyForHash } from "./session-record";
 
@@ -33,6 +34,7 @@ import { readStoredSession, sessionKeyForHash } from "./session-record";
  *
  * Memory mode (no Redis configured, the demo) uses the same code on the
  * in-process requester: it never fails, and sessions live as long as the process.
+ * Everything here goes through the `SessionStore` port (lib/redis/ports.ts).
  */
 
 export const SESSION_TTL_SECONDS = 30 * 24 * 3600;
@@ -86,6 +88,11 @@ export async function withAuthRedis<T>(
     handle.breaker.recordFailure(describe(error));
     throw new AppError("SERVICE_UNAVAILABLE", SIGN_IN_UNAVAILABLE_MESSAGE, { cause: error });
   }
+}
+
+/** Session work through the session store port (lib/redis/ports.ts): withAuthRedis, narrowed to the session commands. */
+function withSessions<T>(label: string, operation: (sessions: SessionStore, handle: RedisHandle) => Promise<T>, options?: TAuthRedisOptions): Promise<T> {
+  return withAuthRedis(label, operation, options);
 }
 
 // ---------------------------------------------------------------------------
@@ -187,7 +194,7 @@ export async function createSession(input: TCreateSessionInput, options?: TAuthR
     ...(ip && ip !== "unknown" ? { ipHash: hashIp(ip) } : {}),
     ...(userAgent ? { userAgent } : {}),
   };
-  await withAuthRedis(
+  await withSessions(
     "createSession",
     async (redis, handle) => {
       const setKey = userSessionsKey(handle, input.userId);
@@ -210,7 +217,7 @@ export async function createSession(input: TCreateSessionInput, options?: TAuthR
  */
 export async function getSession(sessionId: string | null | undefined, options?: TAuthRedisOptions): Promise<TSessionRecord | null> {
   if (typeof sessionId !== "string" || !SECRET_PATTERN.test(sessionId)) return null;
-  const value = await withAuthRedis("getSession", (redis, handle) => readStoredSession(redis, handle, sessionId), options);
+  const value = await withSessions("getSession", (redis, handle) => readStoredSession(redis, handle, sessionId), options);
   return value === null ? null : parseStored(value);
 }
 
@@ -218,7 +225,7 @@ export async function getSession(sessionId: string | null | undefined, options?:
 export async function deleteSession(sessionId: string | null | undefined, options?: TAuthRedisOptions): Promise<boolean> {
   if (typeof sessionId !== "string" || !SECRET_PATTERN.test(sessionId)) return false;
   const hash = sha256Hex(sessionId);
-  return withAuthRedis(
+  return withSessions(
     "deleteSession",
     async (redis, handle) => {
       const stored = await redis.getdel<unknown>(sessionKey(handle, hash));
@@ -240,7 +247,7 @@ export async function deleteSession(sessionId: string | null | undefined, option
  */
 export async function deleteUserSessions(userId: string, options?: TAuthRedisOptions & { exceptSessionId?: string }): Promise<number> {
   const exceptHash = options?.exceptSessionId ? sha256Hex(options.exceptSessionId) : undefined;
-  return withAuthRedis(
+  return withSessions(
     "deleteUserSessions",
     async (redis, handle) => {
       const setKey = userSessionsKey(handle, userId);
@@ -262,7 +269,7 @@ export async function deleteUserSessions(userId: string, options?: TAuthRedisOpt
 
 /** The user's live sessions, newest first (stale index entries are pruned on the way). */
 export async function listUserSessions(userId: string, options?: TAuthRedisOptions): Promise<TListedSession[]> {
-  return withAuthRedis(
+  return withSessions(
     "listUserSessions",
     async (redis, handle) => {
       const setKey = userSessionsKey(handle, userId);

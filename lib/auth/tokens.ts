@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { RedisHandle } from "@/lib/redis/client";
+import type { TokenStore } from "@/lib/redis/ports";
 import { randomSecret, SECRET_PATTERN, sha256Hex, withAuthRedis, type TAuthRedisOptions } from "@/lib/auth/sessions";
 
 /**
@@ -36,6 +37,11 @@ const ZLatestPointer = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
 const tokenKey = (handle: RedisHandle, purpose: TTokenPurpose, hash: string) => handle.key("token", purpose, hash);
 const latestKey = (handle: RedisHandle, purpose: TTokenPurpose, userId: string) => handle.key("token-latest", purpose, userId);
 
+/** Token work through the token store port (lib/redis/ports.ts): withAuthRedis (fail closed), narrowed to the token commands. */
+function withTokens<T>(label: string, operation: (tokens: TokenStore, handle: RedisHandle) => Promise<T>, options?: TAuthRedisOptions): Promise<T> {
+  return withAuthRedis(label, operation, options);
+}
+
 function assertPurpose(purpose: string): asserts purpose is TTokenPurpose {
   if (!(TOKEN_PURPOSES as readonly string[]).includes(purpose)) throw new AppError("INTERNAL", `Unknown token purpose: ${purpose}`);
 }
@@ -57,7 +63,7 @@ export async function issueToken(
   const hash = sha256Hex(token);
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
 
-  await withAuthRedis(
+  await withTokens(
     "issueToken",
     async (redis, handle) => {
       const tx = redis.multi();
@@ -83,7 +89,7 @@ export async function consumeToken(input: { purpose: TTokenPurpose; token: strin
   const { purpose, token } = input;
   if (typeof token !== "string" || !SECRET_PATTERN.test(token)) return null;
   const hash = sha256Hex(token);
-  const stored = await withAuthRedis("consumeToken", (redis, handle) => redis.getdel<unknown>(tokenKey(handle, purpose, hash)), options);
+  const stored = await withTokens("consumeToken", (redis, handle) => redis.getdel<unknown>(tokenKey(handle, purpose, hash)), options);
   return ZStoredToken.safeParse(stored).data?.userId ?? null;
 }
 
@@ -97,14 +103,14 @@ export async function peekToken(input: { purpose: TTokenPurpose; token: string |
   const { purpose, token } = input;
   if (typeof token !== "string" || !SECRET_PATTERN.test(token)) return null;
   const hash = sha256Hex(token);
-  const stored = await withAuthRedis("peekToken", (redis, handle) => redis.get<unknown>(tokenKey(handle, purpose, hash)), options);
+  const stored = await withTokens("peekToken", (redis, handle) => redis.get<unknown>(tokenKey(handle, purpose, hash)), options);
   return ZStoredToken.safeParse(stored).data?.userId ?? null;
 }
 
 /** Invalidates the user's outstanding token of this purpose (e.g. after the password was changed another way). */
 export async function revokeTokens(input: { purpose: TTokenPurpose; userId: string }, options?: TAuthRedisOptions): Promise<void> {
   assertPurpose(input.purpose);
-  await withAuthRedis(
+  await withTokens(
     "revokeTokens",
     async (redis, handle) => {
       const pointer = await redis.getdel<unknown>(latestKey(handle, input.purpose, input.userId));

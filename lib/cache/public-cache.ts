@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
-import { getRedis, key, withCacheRedis as withRedis } from "@/lib/redis";
+import { getRedis, key, withCacheRedis, type WithRedisOptions } from "@/lib/redis";
+import type { CacheStore } from "@/lib/redis/ports";
 import { CACHE_BUCKETS, PAGE_CACHE_CHANGE_LOG_KEY, PAGE_CACHE_GENERATION_KEY, PAGE_CHANGE_LOG_LENGTH, type TCacheBucket, type TChangeKind } from "./policies";
 
 /**
@@ -16,6 +17,14 @@ function unwrap<T>(hit: TEnvelope<T> | string): TEnvelope<T> | null {
   } catch {
     return null; // an unreadable entry is a miss
   }
+}
+
+/**
+ * Cache work through the cache store port (lib/redis/ports.ts) on the cache
+ * role's Redis (`withCacheRedis`): bounded, falls back, never throws.
+ */
+function withCache<T>(operation: (cache: CacheStore) => Promise<T>, fallback: T, options?: Omit<WithRedisOptions, "role">): Promise<T> {
+  return withCacheRedis(operation, fallback, options);
 }
 
 /** Counters for tests and /admin/system: how often the cache answered. */
@@ -47,13 +56,13 @@ export async function cached<T>(bucket: TCacheBucket, field: string, loader: () 
 
 /** One entry of a bucket, or null (missing, or Redis unavailable: never throws). */
 export async function readFromBucket<T>(bucket: TCacheBucket, field: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<T | null> {
-  return withRedis((redis) => redis.hget<T>(bucketKey(bucket), field), null, { timeoutMs });
+  return withCache((redis) => redis.hget<T>(bucketKey(bucket), field), null, { timeoutMs });
 }
 
 /** Stores one entry in a bucket (never throws: Redis trouble only means no cache). */
 export async function putInBucket(bucket: TCacheBucket, field: string, json: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<void> {
   const hash = bucketKey(bucket);
-  await withRedis(
+  await withCache(
     async (redis) => {
       const pipeline = redis.pipeline();
       pipeline.hset(hash, { [field]: json });
@@ -86,7 +95,7 @@ export async function putInBoundedBucket(
   const hash = bucketKey(bucket);
   const size = Buffer.byteLength(field) + Buffer.byteLength(json);
   if (size > maxBytes) return false;
-  return withRedis(
+  return withCache(
     async (redis) => {
       const check = redis.pipeline();
       check.hlen(hash);
@@ -220,7 +229,7 @@ export async function invalidatePublicChange(change: TPublicChange): Promise<voi
   const scopes = scopesOf(change);
   if (scopes.length === 0 && !change.adminStats) return;
   const bucket = (name: TCacheBucket) => bucketKey(name);
-  const g = await withRedis(
+  const g = await withCache(
     async (redis) => {
       // Data first, in the same round trip as G: a render that reads the new G also reads the new data.
       const pipeline = redis.pipeline();
@@ -254,7 +263,7 @@ export async function invalidatePublicCaches(_kind: TChangeKind = "reference"): 
 }
 
 export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {
-  return withRedis(async (redis) => {
+  return withCache(async (redis) => {
     const [fields, hasBytes] = (await redis.pipeline().hlen(bucketKey(bucket)).hexists(bucketKey(bucket), BUCKET_BYTES_FIELD).exec()) as [number, number];
     return Number(fields) - Number(hasBytes);
   }, 0);

@@ -7,6 +7,7 @@ import { runInProcess, type TInProcessStatus } from "./in-process";
 import { mailStillSendable, sealMailJob } from "./mail-secrets";
 import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName } from "./policies";
 import { PROCESSORS, type TJobLike } from "./processors";
+import type { JobQueue } from "@/lib/redis/ports";
 
 /**
  * Adding jobs (the web app) and looking at them (the admin System page).
@@ -15,7 +16,9 @@ import { PROCESSORS, type TJobLike } from "./processors";
  * run by the worker process (`npm run worker`). Without one (`npm run demo`,
  * Upstash REST only, JOBS_MODE=inline) they run in the calling process. If
  * Redis does not answer when a job is added, the job runs in process too (and
- * that is logged): a Redis outage must not lose a mail.
+ * that is logged): a Redis outage must not lose a mail. These are the two
+ * implementations of the `JobQueue` port (lib/redis/ports.ts), `bullMqQueue`
+ * and `inProcessQueue`, picked in one place by `jobQueue()`.
  */
 
 export type TJobsMode = "queue" | "in-process";
@@ -141,38 +144,59 @@ export type TEnqueueResult =
 const DEFAULT_ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
+ * The job queue port's in-process implementation (lib/redis/ports.ts): the
+ * demo, no REDIS_URL, JOBS_MODE=inline. The first attempt is awaited.
+ */
+export const inProcessQueue: JobQueue = {
+  async add(queueName, name, data, options = {}) {
+    const status = await runInProcess(queueName, name, data, { retryDelaysMs: options.inProcessRetryDelaysMs });
+    return { mode: "in-process", queue: queueName, status, reason: "no-queue" };
+  },
+};
+
+/**
+ * The job queue port on Redis: BullMQ, on its own fail-fast ioredis
+ * connection. If Redis does not answer within `timeoutMs`, the job runs in
+ * process instead (and that is logged): a Redis outage must not lose a mail.
+ */
+export const bullMqQueue: JobQueue = {
+  async add(queueName, name, data, options = {}) {
+    const { timeoutMs = DEFAULT_ENQUEUE_TIMEOUT_MS, inProcessRetryDelaysMs, ...jobOptions } = options;
+    const job: TJobLike<typeof queueName> = { name, data, attemptsMade: 0 };
+    try {
+      const queue = await readyQueue(queueName, timeoutMs);
+      const adding = async () => {
+        // Mail: the queue gets the mail with its links redacted; the full text expires with the link (./mail-secrets.ts).
+        const queued = queueName === "mail" ? await sealMailJob(producerConnection(), getEnv().REDIS_KEY_PREFIX, data as TJobData["mail"]) : data;
+        return queue.add(name, queued, jobOptions);
+      };
+      const added = await withTimeout(adding(), timeoutMs, "adding the job").catch((error: unknown) => {
+        const producer = globalForJobs.__zbJobsProducer;
+        if (producer) markUnavailable(producer);
+        throw error;
+      });
+      return { mode: "queue", queue: queueName, jobId: String(added.id) };
+    } catch (error) {
+      // Note: after a timeout the add may still reach Redis later; a duplicate mail beats a lost one.
+      console.warn(`Jobs: could not queue ${PROCESSORS[queueName].describe(job)} (${describeError(error)}); running it in this process instead`);
+      const status = await runInProcess(queueName, name, data, { retryDelaysMs: inProcessRetryDelaysMs });
+      return { mode: "in-process", queue: queueName, status, reason: "redis-unavailable" };
+    }
+  },
+};
+
+/** The one place that picks the job queue: BullMQ when a TCP Redis is configured (see jobsMode), in process otherwise. */
+export function jobQueue(env: TEnv = getEnv()): JobQueue {
+  return jobsMode(env) === "in-process" ? inProcessQueue : bullMqQueue;
+}
+
+/**
  * Adds a job to its queue (retry policy from JOB_POLICIES, overridable per
  * job), or runs it in process when there is no queue or Redis does not answer.
  * Never loses the job: it throws only if the in-process run failed for good.
  */
 export async function enqueue<Q extends TQueueName>(queueName: Q, name: TJobName[Q], data: TJobData[Q], options: TEnqueueOptions = {}): Promise<TEnqueueResult> {
-  const { timeoutMs = DEFAULT_ENQUEUE_TIMEOUT_MS, inProcessRetryDelaysMs, ...jobOptions } = options;
-  const inProcess = async (reason: "no-queue" | "redis-unavailable"): Promise<TEnqueueResult> => {
-    const status = await runInProcess(queueName, name, data, { retryDelaysMs: inProcessRetryDelaysMs });
-    return { mode: "in-process", queue: queueName, status, reason };
-  };
-
-  if (jobsMode() === "in-process") return inProcess("no-queue");
-
-  const job: TJobLike<Q> = { name, data, attemptsMade: 0 };
-  try {
-    const queue = await readyQueue(queueName, timeoutMs);
-    const adding = async () => {
-      // Mail: the queue gets the mail with its links redacted; the full text expires with the link (./mail-secrets.ts).
-      const queued = queueName === "mail" ? await sealMailJob(producerConnection(), getEnv().REDIS_KEY_PREFIX, data as TJobData["mail"]) : data;
-      return queue.add(name, queued, jobOptions);
-    };
-    const added = await withTimeout(adding(), timeoutMs, "adding the job").catch((error: unknown) => {
-      const producer = globalForJobs.__zbJobsProducer;
-      if (producer) markUnavailable(producer);
-      throw error;
-    });
-    return { mode: "queue", queue: queueName, jobId: String(added.id) };
-  } catch (error) {
-    // Note: after a timeout the add may still reach Redis later; a duplicate mail beats a lost one.
-    console.warn(`Jobs: could not queue ${PROCESSORS[queueName].describe(job)} (${describeError(error)}); running it in this process instead`);
-    return inProcess("redis-unavailable");
-  }
+  return jobQueue().add(queueName, name, data, options);
 }
 
 // ---------------------------------------------------------------------------

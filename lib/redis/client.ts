@@ -9,7 +9,7 @@ import { createTcpRequester } from "@/lib/redis/tcp-requester";
  * instance from `getRedis()` whatever the back end is:
  *
  * - UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN → Upstash REST ("upstash")
- * - REDIS_URL (redis:// or rediss://)                 → node-redis over TCP ("tcp")
+ * - REDIS_URL (redis:// or rediss://)                 → ioredis over TCP ("tcp")
  * - neither                                            → in-process memory ("memory")
  *
  * If both Upstash and REDIS_URL are set, Upstash wins.

@@ -1,4 +1,5 @@
 import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
+import type { ServerInfo } from "@/lib/redis/ports";
 import { parseInfoLines } from "@/lib/redis/redis-info";
 import { withRedis } from "@/lib/redis/resilience";
 
@@ -29,7 +30,7 @@ export async function checkStateRedisEvictionPolicy({ handle, timeoutMs = 2_000 
     return { status: "skipped" };
   }
   if (state.mode !== "tcp") return { status: "skipped" };
-  const reply = await withRedis((redis) => redis.exec<unknown>(["INFO", "memory"]), null, { handle: state, timeoutMs, label: "INFO memory" });
+  const reply = await withRedis((redis: ServerInfo) => redis.exec<unknown>(["INFO", "memory"]), null, { handle: state, timeoutMs, label: "INFO memory" });
   const policy = typeof reply === "string" ? parseInfoLines(reply).get("maxmemory_policy") : undefined;
   if (!policy) {
     return { status: "unknown", message: `Redis: could not read the state Redis's maxmemory-policy (INFO memory); it must be "${REQUIRED_STATE_POLICY}".` };

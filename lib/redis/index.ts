@@ -20,7 +20,8 @@ export {
   type RedisRole,
 } from "@/lib/redis/client";
 export { CircuitBreaker } from "@/lib/redis/circuit-breaker";
-export { createMemoryRequester, MemoryStore, MEMORY_UNKNOWN_COMMAND, type MemoryRequester } from "@/lib/redis/memory-requester";
+export type { CacheStore, CommandPort, JobQueue, PortBatch, RateLimiter, ServerInfo, SessionStore, StatsCounters, TokenStore } from "@/lib/redis/ports";
+export { createMemoryRequester, MemoryStore, memoryUnknownCommand, type MemoryRequester } from "@/lib/redis/memory-requester";
 export { adaptScript, createTcpRequester, RedisUnavailableError, type TcpRequester } from "@/lib/redis/tcp-requester";
 export {
   DEFAULT_PING_TIMEOUT_MS,
@@ -39,6 +40,8 @@ export {
   InProcessSlidingWindow,
   RATE_LIMIT_POLICIES,
   rateLimitHeaders,
+  rateLimiterFor,
+  UpstashRateLimiter,
   type CheckRateLimitOptions,
   type RateLimitPolicy,
   type RateLimitPolicyName,

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { Ratelimit, type Duration } from "@upstash/ratelimit";
 import { getHashingSecret } from "@/lib/env";
 import { getRedisHandle, type RedisHandle } from "@/lib/redis/client";
+import type { RateLimiter } from "@/lib/redis/ports";
 import { errors as upstashErrors } from "@upstash/redis";
 import { raceTimeout, withRedis } from "@/lib/redis/resilience";
 
@@ -18,11 +19,11 @@ import { raceTimeout, withRedis } from "@/lib/redis/resilience";
  * whatever a client sends (a 2 MB "email" must not become a 2 MB key), and a
  * key listing shows no email addresses or IPs.
  *
- * Memory mode: the in-memory requester cannot run Lua, so an in-process limiter
- * (`InProcessSlidingWindow` below) implements the SAME algorithm as
- * Ratelimit.slidingWindow — the previous fixed window's count weighted by how
- * much of it still overlaps, plus the current window's count — and returns the
- * same result shape. Single process only, like the rest of memory mode.
+ * Memory mode: the in-process emulator runs no Lua, so the limiter port
+ * (lib/redis/ports.ts) has a second implementation, `InProcessSlidingWindow`
+ * below: the SAME algorithm as Ratelimit.slidingWindow, the same result
+ * shape, single process only like the rest of memory mode. `rateLimiterFor`
+ * is the one place that picks between the two.
  *
  * Outages:
  * - most policies fail OPEN: if Redis is down, slow (over `timeoutMs`, default
@@ -126,10 +127,23 @@ export function hashRateLimitIdentifier(identifier: string): string {
   return createHmac("sha256", getHashingSecret()).update(`rate-limit|${identifier}`).digest("base64url");
 }
 
-/** Same algorithm as Ratelimit.slidingWindow, for memory mode. */
-export class InProcessSlidingWindow {
+/**
+ * The limiter port's in-process implementation, for memory mode: the same
+ * algorithm as Ratelimit.slidingWindow (the previous fixed window's count
+ * weighted by how much of it still overlaps, plus the current window's count)
+ * and the same result shape. Single process only; never fails.
+ */
+export class InProcessSlidingWindow implements RateLimiter {
   private readonly buckets = new Map<string, { count: number; expiresAt: number }>();
   private calls = 0;
+
+  /** `bucketPrefix(policy)` names a policy's counters, e.g. handle.key("rl", policy). */
+  constructor(private readonly bucketPrefix: (policy: RateLimitPolicyName) => string = (policy) => policy) {}
+
+  async count(policy: RateLimitPolicyName, hashedIdentifier: string): Promise<RateLimitResult> {
+    const definition: RateLimitPolicy = RATE_LIMIT_POLICIES[policy];
+    return this.limit(`${this.bucketPrefix(policy)}:${hashedIdentifier}`, definition.limit, windowToMs(definition.window));
+  }
 
   limit(id: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
     if (++this.calls % 1_000 === 0) this.sweep(now);
@@ -160,38 +174,64 @@ export class InProcessSlidingWindow {
   }
 }
 
-const limitersByHandle = new WeakMap<RedisHandle, Map<RateLimitPolicyName, Ratelimit>>();
-const memoryLimiters = new WeakMap<RedisHandle, InProcessSlidingWindow>();
+/**
+ * The limiter port on Redis: @upstash/ratelimit's sliding window (Lua) over
+ * the handle's `@upstash/redis` client, one Ratelimit per policy. Its own
+ * timeout is only a backstop (the caller bounds the call, see checkRateLimit);
+ * when it fires, `count` answers null.
+ */
+export class UpstashRateLimiter implements RateLimiter {
+  private readonly limiters = new Map<RateLimitPolicyName, Ratelimit>();
 
-function limiterFor(handle: RedisHandle, name: RateLimitPolicyName, timeoutMs: number): Ratelimit {
-  let limiters = limitersByHandle.get(handle);
-  if (!limiters) {
-    limiters = new Map();
-    limitersByHandle.set(handle, limiters);
+  constructor(private readonly handle: RedisHandle) {}
+
+  async count(policy: RateLimitPolicyName, hashedIdentifier: string, { timeoutMs = DEFAULT_RATE_LIMIT_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<RateLimitResult | null> {
+    const response = await this.limiter(policy, timeoutMs).limit(hashedIdentifier);
+    // reason "timeout": the limiter's own timeout fired (it would have let the request through).
+    if (response.reason === "timeout") return null;
+    return toResult(response.success, response.limit, response.remaining, response.reset);
   }
-  let limiter = limiters.get(name);
+
+  private limiter(name: RateLimitPolicyName, timeoutMs: number): Ratelimit {
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      const policy: RateLimitPolicy = RATE_LIMIT_POLICIES[name];
+      limiter = new Ratelimit({
+        redis: this.handle.redis,
+        limiter: Ratelimit.slidingWindow(policy.limit, policy.window),
+        prefix: this.handle.key("rl", name),
+        // Backstop only: checkRateLimit enforces timeoutMs and feeds the circuit breaker.
+        timeout: timeoutMs + 100,
+        analytics: false,
+        enableProtection: false,
+        enableTelemetry: false,
+        // Default in-process cache of blocked identifiers (saves Redis calls while blocked).
+        ephemeralCache: new Map(),
+      });
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+}
+
+const limitersByHandle = new WeakMap<RedisHandle, RateLimiter>();
+
+/**
+ * The one place that picks the limiter: in process in memory mode (the
+ * emulator runs no Lua), @upstash/ratelimit on any Redis. One per handle.
+ */
+export function rateLimiterFor(handle: RedisHandle): RateLimiter {
+  let limiter = limitersByHandle.get(handle);
   if (!limiter) {
-    const policy: RateLimitPolicy = RATE_LIMIT_POLICIES[name];
-    limiter = new Ratelimit({
-      redis: handle.redis,
-      limiter: Ratelimit.slidingWindow(policy.limit, policy.window),
-      prefix: handle.key("rl", name),
-      // Backstop only: withRedis (below) enforces timeoutMs and feeds the circuit breaker.
-      timeout: timeoutMs + 100,
-      analytics: false,
-      enableProtection: false,
-      enableTelemetry: false,
-      // Default in-process cache of blocked identifiers (saves Redis calls while blocked).
-      ephemeralCache: new Map(),
-    });
-    limiters.set(name, limiter);
+    limiter = handle.mode === "memory" ? new InProcessSlidingWindow((policy) => handle.key("rl", policy)) : new UpstashRateLimiter(handle);
+    limitersByHandle.set(handle, limiter);
   }
   return limiter;
 }
 
 /**
  * Counts one request for `identifier` (an IP, "email|ip", a user id…) under
- * `policy`. Never throws. When Redis cannot answer it fails open, or for
+ * `policy`. Never throws. When the limiter cannot answer it fails open, or for
  * policies with `onOutage: "closed"` refuses with `unavailable: true`.
  */
 export async function checkRateLimit(policy: RateLimitPolicyName, identifier: string, options: CheckRateLimitOptions = {}): Promise<RateLimitResult> {
@@ -203,26 +243,11 @@ export async function checkRateLimit(policy: RateLimitPolicyName, identifier: st
     return outage(definition);
   }
   const hashed = hashRateLimitIdentifier(identifier);
-
-  if (handle.mode === "memory") {
-    let memory = memoryLimiters.get(handle);
-    if (!memory) {
-      memory = new InProcessSlidingWindow();
-      memoryLimiters.set(handle, memory);
-    }
-    return memory.limit(handle.key("rl", policy, hashed), definition.limit, windowToMs(definition.window));
-  }
-
   const failClosed = definition.onOutage === "closed";
   const timeoutMs = options.timeoutMs ?? (failClosed ? DEFAULT_FAIL_CLOSED_TIMEOUT_MS : DEFAULT_RATE_LIMIT_TIMEOUT_MS);
-  const limiter = limiterFor(handle, policy, timeoutMs);
-  const count = async (): Promise<RateLimitResult | null> => {
-    const response = await limiter.limit(hashed);
-    // reason "timeout": the limiter's own timeout fired (it would have let the request through).
-    if (response.reason === "timeout") return null;
-    return toResult(response.success, response.limit, response.remaining, response.reset);
-  };
-  // null: Redis could not answer.
+  const limiter = rateLimiterFor(handle);
+  const count = () => limiter.count(policy, hashed, { timeoutMs });
+  // null: the limiter could not answer (never in memory mode).
   const result = failClosed
     ? await countOrNull(handle, count, timeoutMs, policy)
     : await withRedis<RateLimitResult | null>(count, null, { handle, timeoutMs, label: `rate limit ${policy}` });

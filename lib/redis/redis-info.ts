@@ -1,4 +1,5 @@
 import { getRoleHandle, type RedisHandle, type RedisRole } from "@/lib/redis/client";
+import type { ServerInfo } from "@/lib/redis/ports";
 import { withRedis } from "@/lib/redis/resilience";
 
 /**
@@ -83,7 +84,7 @@ export async function getRedisInfo(options: { handle?: RedisHandle; role?: Redis
   } catch {
     return { available: false, reason: "Redis is not configured correctly." };
   }
-  const reply = await withRedis((redis) => redis.exec<unknown>(["INFO"]), null, { handle, timeoutMs: options.timeoutMs ?? 1_000, label: "INFO" });
+  const reply = await withRedis((redis: ServerInfo) => redis.exec<unknown>(["INFO"]), null, { handle, timeoutMs: options.timeoutMs ?? 1_000, label: "INFO" });
   if (typeof reply !== "string" || !reply.includes(":")) {
     return { available: false, reason: handle.breaker.isOpen() ? "Redis does not answer." : "This Redis does not answer INFO." };
   }

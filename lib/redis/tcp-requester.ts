@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Requester, UpstashRequest, UpstashResponse } from "@upstash/redis";
-import { createClient, ErrorReply, MultiErrorReply } from "redis";
+import { Command, Redis as IORedis, ReplyError } from "ioredis";
 
 /**
  * A `Requester` for the `@upstash/redis` `Redis` class that talks RESP to a
- * normal Redis server over TCP with node-redis. It answers exactly like the
+ * normal Redis server over TCP with ioredis. It answers exactly like the
  * Upstash REST API would (RAW replies: strings, numbers, null, arrays; errors as
  * `{ error }`), so the `Redis` class's own deserialisation works unchanged.
  *
@@ -12,7 +12,8 @@ import { createClient, ErrorReply, MultiErrorReply } from "redis";
  * - Redis *reply* errors (WRONGTYPE, NOSCRIPT, …) → `{ error }`, like REST.
  * - Transport failures (not connected, connection lost, timeout) → the promise
  *   REJECTS with `RedisUnavailableError`; `withRedis` uses that to trip its
- *   circuit breaker. Nothing ever queues while offline (`disableOfflineQueue`).
+ *   circuit breaker. Nothing ever queues while offline (`enableOfflineQueue:
+ *   false`), and nothing in flight is resent after a reconnect.
  */
 
 export class RedisUnavailableError extends Error {
@@ -94,7 +95,7 @@ interface PreparedCommand {
   mapReply?: (reply: unknown) => unknown;
 }
 
-/** Converts an Upstash command body to node-redis args, adapting Lua where needed. */
+/** Converts an Upstash command body to Redis arguments, adapting Lua where needed. */
 export function prepareCommand(command: readonly unknown[]): PreparedCommand {
   const args = command.map(toArg);
   const name = (args[0] ?? "").toUpperCase();
@@ -113,17 +114,33 @@ export function prepareCommand(command: readonly unknown[]): PreparedCommand {
   return { args };
 }
 
-/** node-redis replies are already RAW for RESP2; only make sure nothing odd leaks out. */
+/**
+ * A command whose reply is left RAW: bulk strings as UTF-8 strings, nested
+ * arrays as arrays, nil as null. ioredis's own commands reshape some replies
+ * (HGETALL becomes an object), which the Upstash client would then misread.
+ */
+class RawCommand extends Command {
+  constructor(args: readonly string[]) {
+    // Lower case like ioredis's own commands (its flags and SELECT tracking compare lower-case names).
+    super((args[0] ?? "").toLowerCase(), args.slice(1), { replyEncoding: null });
+  }
+
+  override transformReply(result: Buffer | Buffer[]): string | string[] | Buffer | Buffer[] {
+    return normaliseReply(result) as string | string[];
+  }
+}
+
 function normaliseReply(reply: unknown): unknown {
   if (reply === undefined) return null;
-  if (Array.isArray(reply)) return reply.map(normaliseReply);
   if (Buffer.isBuffer(reply)) return reply.toString("utf8");
-  if (reply instanceof ErrorReply) return reply.message; // only inside nested script replies
+  if (Array.isArray(reply)) return reply.map(normaliseReply);
+  if (isReplyError(reply)) return reply.message; // only inside nested script replies
   return reply;
 }
 
-function isReplyError(error: unknown): error is ErrorReply {
-  return error instanceof ErrorReply;
+/** A Redis error reply (WRONGTYPE, NOSCRIPT…), as opposed to a transport failure. */
+function isReplyError(error: unknown): error is Error {
+  return error instanceof (ReplyError as ErrorConstructor);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -134,6 +151,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** ioredis's pipeline and transaction objects take ready-made commands too (not in their public type). */
+type CommandSink = { sendCommand(command: Command): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
+
 export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
   const connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
   const commandTimeoutMs = options.commandTimeoutMs ?? 2_000;
@@ -141,30 +161,36 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
   const logger = options.logger ?? console;
   const safeUrl = redactUrl(options.url);
 
-  const client = createClient({
-    url: options.url,
-    RESP: 2,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: connectTimeoutMs,
-      // Exponential back-off with jitter, capped; never gives up (the app is long-lived).
-      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), maxReconnectDelayMs) + Math.floor(Math.random() * 100),
-    },
+  const client = new IORedis(options.url, {
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    // Nothing ever waits for a connection: a command sent while Redis is away fails at once…
+    enableOfflineQueue: false,
+    // …and so does one in flight when the connection drops (never resent on reconnect).
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    // Exponential back-off with jitter, capped; never gives up (the app is long-lived).
+    retryStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), maxReconnectDelayMs) + Math.floor(Math.random() * 100),
   });
 
   let started = false;
   let closed = false;
-  /** Set by an 'error' event, cleared on 'ready': while set, fail fast instead of waiting. */
+  /** Set when the connection fails or drops, cleared on 'ready': while set, fail fast instead of waiting. */
   let failing = false;
   let outageLogged = false;
 
-  client.on("error", (error: unknown) => {
+  function outage(reason: string): void {
     failing = true;
     if (!outageLogged && !closed) {
       outageLogged = true;
-      const message = error instanceof Error ? error.message || error.name : String(error);
-      logger.warn(`Redis: connection to ${safeUrl} failed (${message}); serving fallbacks and retrying in the background`);
+      logger.warn(`Redis: connection to ${safeUrl} failed (${reason}); serving fallbacks and retrying in the background`);
     }
+  }
+
+  client.on("error", (error: unknown) => outage(error instanceof Error ? error.message || error.name : String(error)));
+  // A server that closes the connection cleanly (a restart) emits no 'error'.
+  client.on("close", () => {
+    if (!closed) outage("connection closed");
   });
   client.on("ready", () => {
     failing = false;
@@ -177,7 +203,7 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
   function start(): void {
     if (started || closed) return;
     started = true;
-    // connect() keeps retrying via reconnectStrategy; its errors are reported through 'error'.
+    // connect() keeps retrying via retryStrategy; its errors are reported through 'error'.
     client.connect().catch(() => {});
   }
 
@@ -187,7 +213,7 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
   /** Resolves when ready; rejects fast during an outage; waits at most connectTimeoutMs on first use. */
   async function ready(): Promise<void> {
     if (closed) throw new RedisUnavailableError("Redis client is closed");
-    if (client.isReady) return;
+    if (client.status === "ready") return;
     start();
     if (failing) throw new RedisUnavailableError(`Redis at ${safeUrl} is unavailable`);
     firstConnect ??= new Promise<void>((resolve, reject) => {
@@ -221,51 +247,67 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
     return new RedisUnavailableError(`Redis at ${safeUrl}: ${message}`, { cause: error });
   }
 
+  function answer(prepared: PreparedCommand, reply: unknown): UpstashResponse<unknown> {
+    const raw = normaliseReply(reply);
+    return { result: prepared.mapReply ? prepared.mapReply(raw) : raw };
+  }
+
   async function single(command: unknown): Promise<UpstashResponse<unknown>> {
     if (!Array.isArray(command) || command.length === 0) return { error: "ERR empty command" };
     const prepared = prepareCommand(command);
     try {
-      const reply = await client.sendCommand(prepared.args);
-      const raw = normaliseReply(reply);
-      return { result: prepared.mapReply ? prepared.mapReply(raw) : raw };
+      const reply = await client.sendCommand(new RawCommand(prepared.args));
+      return answer(prepared, reply);
     } catch (error) {
       if (isReplyError(error)) return { error: error.message };
       throw transportError(error);
     }
   }
 
+  /** Each command answers independently, like the REST /pipeline endpoint; written to the socket in one batch. */
   async function pipeline(commands: unknown[]): Promise<Array<UpstashResponse<unknown>>> {
-    // Commands issued in the same tick are written in one batch by node-redis, i.e. a pipeline.
-    // Each command answers independently, like the REST /pipeline endpoint.
-    return Promise.all(commands.map((command) => single(command)));
+    const prepared = commands.map((command) => (Array.isArray(command) && command.length > 0 ? prepareCommand(command) : null));
+    const batch = client.pipeline() as unknown as CommandSink;
+    for (const item of prepared) if (item) batch.sendCommand(new RawCommand(item.args));
+    let replies: Array<[Error | null, unknown]>;
+    try {
+      replies = (await batch.exec()) ?? [];
+    } catch (error) {
+      throw transportError(error);
+    }
+    let next = 0;
+    return prepared.map((item) => {
+      if (!item) return { error: "ERR empty command" };
+      const [error, reply] = replies[next++] ?? [new Error("no reply")];
+      if (!error) return answer(item, reply);
+      if (isReplyError(error)) return { error: error.message };
+      throw transportError(error);
+    });
   }
 
   async function multiExec(commands: unknown[]): Promise<Array<UpstashResponse<unknown>>> {
     const prepared = commands.map((command) =>
       Array.isArray(command) && command.length > 0 ? prepareCommand(command) : { args: ["__EMPTY__"] },
     );
-    const multi = client.multi();
-    for (const { args } of prepared) multi.addCommand(args);
-    let replies: unknown[];
+    const transaction = client.multi() as unknown as CommandSink;
+    for (const { args } of prepared) transaction.sendCommand(new RawCommand(args));
+    let replies: Array<[Error | null, unknown]>;
     try {
-      replies = await multi.exec();
+      replies = (await transaction.exec()) ?? [];
     } catch (error) {
-      if (error instanceof MultiErrorReply) {
-        // Runtime errors inside EXEC: the other commands still ran (Redis has no rollback).
-        replies = error.replies;
-      } else if (isReplyError(error)) {
+      const queueErrors = (error as { previousErrors?: unknown[] }).previousErrors ?? [];
+      const first = queueErrors.find(isReplyError);
+      if (isReplyError(error) && first) {
         // Queue-time error (bad command / arity): Redis discarded the whole transaction.
-        const message = `EXECABORT Transaction discarded because of previous errors: ${error.message}`;
+        const message = `EXECABORT Transaction discarded because of previous errors: ${first.message}`;
         return prepared.map(() => ({ error: message }));
-      } else {
-        throw transportError(error);
       }
+      throw transportError(error);
     }
-    return replies.map((reply, i) => {
-      if (reply instanceof ErrorReply) return { error: reply.message };
-      const raw = normaliseReply(reply);
-      const mapReply = prepared[i]?.mapReply;
-      return { result: mapReply ? mapReply(raw) : raw };
+    // Runtime errors inside EXEC: the other commands still ran (Redis has no rollback).
+    return replies.map(([error, reply], i) => {
+      if (error) return { error: isReplyError(error) ? error.message : String(error) };
+      return answer(prepared[i]!, reply);
     });
   }
 
@@ -282,20 +324,16 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
 
   return {
     request,
-    isReady: () => client.isReady,
+    isReady: () => client.status === "ready",
     close: async () => {
       if (closed) return;
       closed = true;
-      if (!client.isOpen) return;
+      if (client.status === "end") return;
       try {
-        if (client.isReady) await withTimeout(client.close(), 1_000, "close");
-        else client.destroy();
+        if (client.status === "ready") await withTimeout(client.quit(), 1_000, "close");
+        else client.disconnect();
       } catch {
-        try {
-          if (client.isOpen) client.destroy();
-        } catch {
-          // already closed
-        }
+        client.disconnect();
       }
     },
   };

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { withRedis } from "@/lib/redis";
+import { withStatsCounters } from "./stats-counters";
 import { statsKeys } from "./stats-keys";
 
 /**
@@ -9,7 +9,7 @@ import { statsKeys } from "./stats-keys";
  * unique count rolled up so far is a lower bound, so the footer never shows 0 by accident.
  */
 export async function getVisitorCount(): Promise<number> {
-  const fromRedis = await withRedis((redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()), null);
+  const fromRedis = await withStatsCounters((redis) => redis.pfcount(statsKeys.uniqueVisitorsAllTime()), null);
   if (fromRedis !== null) return fromRedis;
   const best = await db.dailyStat.aggregate({ _max: { uniqueVisitors: true } }).catch(() => null);
   return best?._max.uniqueVisitors ?? 0;

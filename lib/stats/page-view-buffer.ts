@@ -1,4 +1,4 @@
-import { withRedis } from "@/lib/redis";
+import { withStatsCounters, type TStatsBatch } from "./stats-counters";
 import { startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { STATS_DAY_TTL_SECONDS, statsKeys } from "./stats-keys";
 import { isBot, visitorHash } from "./visitor-hash";
@@ -7,7 +7,7 @@ import { isBot, visitorHash } from "./visitor-hash";
 
 type TBufferedDay = { views: number; visitors: Set<string>; eventViews: Map<string, number> };
 
-type TPipeline = ReturnType<Parameters<Parameters<typeof withRedis>[0]>[0]["pipeline"]>;
+type TPipeline = TStatsBatch;
 
 /**
  * The Redis commands that count views of one Bali day: page views, unique
@@ -73,7 +73,7 @@ export class PageViewBuffer {
     if (this.days.size === 0) return;
     const days = this.days;
     this.days = new Map();
-    this.flushing = withRedis(
+    this.flushing = withStatsCounters(
       async (redis) => {
         const pipeline = redis.pipeline();
         for (const [date, day] of days) {

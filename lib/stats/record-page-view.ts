@@ -1,9 +1,9 @@
 import "server-only";
-import { withRedis } from "@/lib/redis";
 import { toBaliDate } from "@/lib/time/bali";
 import { maybeRollUpStats } from "./roll-up-stats";
 
 import { addViewCounts } from "./page-view-buffer";
+import { withStatsCounters } from "./stats-counters";
 import { isBot, visitorHash } from "./visitor-hash";
 
 export { visitorHash };
@@ -15,7 +15,7 @@ export async function recordPageView({ ip, userAgent, eventId, now = new Date() 
   if (isBot(userAgent)) return;
   const day = toBaliDate(now);
   const visitor = visitorHash(ip, userAgent);
-  await withRedis(
+  await withStatsCounters(
     async (redis) => {
       const pipeline = redis.pipeline();
       addViewCounts(pipeline, { date: day, views: 1, visitors: [visitor], eventViews: eventId ? [[eventId, 1]] : [] });

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { withRedis } from "@/lib/redis";
 import { addBaliDays, toBaliDate } from "@/lib/time/bali";
+import { withStatsCounters } from "./stats-counters";
 import { statsKeys } from "./stats-keys";
 
 const ROLL_UP_EVERY_SECONDS = 300;
@@ -14,7 +14,7 @@ const ROLL_UP_EVERY_SECONDS = 300;
 export async function rollUpStats({ days = 3, now = new Date() }: { days?: number; now?: Date } = {}): Promise<{ days: number; events: number }> {
   const today = toBaliDate(now);
   const dates = Array.from({ length: days }, (_, index) => addBaliDays(today, -index));
-  const figures = await withRedis(async (redis) => {
+  const figures = await withStatsCounters(async (redis) => {
     const pipeline = redis.pipeline();
     for (const date of dates) {
       pipeline.get(statsKeys.pageViews(date));
@@ -37,8 +37,8 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
 
   // Rename the pending hash away so that views arriving meanwhile start a new one.
   const processingKey = `${statsKeys.eventViewsPending()}:processing:${Date.now()}`;
-  const pending = await withRedis(async (redis) => {
-    // "no such key": nothing is pending. Anything else is an error (withRedis answers with the fallback and says so).
+  const pending = await withStatsCounters(async (redis) => {
+    // "no such key": nothing is pending. Anything else is an error (withStatsCounters answers with the fallback and says so).
     const renamed = await redis.renamenx(statsKeys.eventViewsPending(), processingKey).catch((error: unknown) => {
       if (/no such key/i.test(String(error))) return 0;
       throw error;
@@ -56,13 +56,13 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
       update: { views: { increment: count } },
     }).catch(() => undefined); // the event may have been removed; its views are dropped
   }
-  if (entries.length) await withRedis((redis) => redis.del(processingKey), 0);
+  if (entries.length) await withStatsCounters((redis) => redis.del(processingKey), 0);
   return { days: dates.length, events: entries.length };
 }
 
 /** Runs the roll-up at most once per interval across all instances (a Redis lock), in the background. */
 export async function maybeRollUpStats(): Promise<void> {
-  const acquired = await withRedis((redis) => redis.set(statsKeys.rollUpLock(), "1", { nx: true, ex: ROLL_UP_EVERY_SECONDS }), null);
+  const acquired = await withStatsCounters((redis) => redis.set(statsKeys.rollUpLock(), "1", { nx: true, ex: ROLL_UP_EVERY_SECONDS }), null);
   if (acquired === "OK") {
     await rollUpStats().catch((error: unknown) => console.error("stats roll-up failed", error));
   }

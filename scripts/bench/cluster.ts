@@ -31,7 +31,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createClient } from "redis";
+import { Redis } from "ioredis";
 import { runMigrations } from "../db/migrate";
 import { seedDatabase } from "../db/seed-database";
 
@@ -136,10 +136,10 @@ async function prepareDatabase(pool: pg.Pool): Promise<void> {
   await seedDatabase({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "0", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
 }
 
-type TRedis = ReturnType<typeof createClient>;
+type TRedis = Redis;
 
 async function deleteKeys(redis: TRedis, pattern: string): Promise<void> {
-  for await (const keys of redis.scanIterator({ MATCH: pattern, COUNT: 500 })) if (keys.length) await redis.del(keys);
+  for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) if (keys.length) await redis.del(...keys);
 }
 
 /** What the app's own invalidation does (lib/cache/public-cache.ts), for rows this script changes behind its back. */
@@ -335,8 +335,7 @@ async function main() {
   }
   console.log(`Two instances on ports ${ports.join(" and ")}, database ${databaseUrl.replace(/\/\/[^@]*@/, "//")}, Redis ${redisUrl} (prefix ${redisPrefix})`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
+  const redis = new Redis(redisUrl);
   await prepareDatabase(pool);
 
   const instances: TInstance[] = [];

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chown, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { createClient } from "redis";
+import { Redis } from "ioredis";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,14 +137,14 @@ export type TOwnRedis = {
 };
 
 /** Opens a client, runs `work`, closes it. No reconnection: a Redis that is down fails fast. */
-export async function withRedisClient<T>(url: string, work: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
+export async function withRedisClient<T>(url: string, work: (client: Redis) => Promise<T>): Promise<T> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   client.on("error", () => {});
-  await within(client.connect(), 3_000, `connecting to ${url}`);
   try {
+    await within(client.connect(), 3_000, `connecting to ${url}`);
     return await within(work(client), 10_000, `Redis at ${url}`);
   } finally {
-    await client.quit().catch(() => client.destroy());
+    await client.quit().catch(() => client.disconnect());
   }
 }
 

@@ -235,15 +235,15 @@ export async function queuedMails(redisUrl: string, bullPrefix: string): Promise
   return withRedisClient(redisUrl, async (client) => {
     const base = `${bullPrefix}:mail`;
     const ids = new Set<string>([
-      ...(await client.lRange(`${base}:wait`, 0, -1)),
-      ...(await client.lRange(`${base}:active`, 0, -1)),
-      ...(await client.lRange(`${base}:paused`, 0, -1)),
-      ...(await client.zRange(`${base}:delayed`, 0, -1)),
-      ...(await client.zRange(`${base}:prioritized`, 0, -1)),
+      ...(await client.lrange(`${base}:wait`, 0, -1)),
+      ...(await client.lrange(`${base}:active`, 0, -1)),
+      ...(await client.lrange(`${base}:paused`, 0, -1)),
+      ...(await client.zrange(`${base}:delayed`, 0, -1)),
+      ...(await client.zrange(`${base}:prioritized`, 0, -1)),
     ]);
     const mails: TQueuedMail[] = [];
     for (const jobId of ids) {
-      const data = await client.hGet(`${base}:${jobId}`, "data");
+      const data = await client.hget(`${base}:${jobId}`, "data");
       if (!data) continue;
       const parsed = JSON.parse(data) as { messageId: string; mail: { to: string; subject: string } };
       mails.push({ jobId, messageId: parsed.messageId, to: parsed.mail.to, subject: parsed.mail.subject });
@@ -256,7 +256,7 @@ export async function queuedMails(redisUrl: string, bullPrefix: string): Promise
 export async function countSessionKeys(redisUrl: string, prefix: string): Promise<number> {
   return withRedisClient(redisUrl, async (client) => {
     let count = 0;
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}session:*`, COUNT: 1000 })) count += keys.length;
+    for await (const keys of client.scanStream({ match: `${prefix}session:*`, count: 1000 }) as AsyncIterable<string[]>) count += keys.length;
     return count;
   });
 }

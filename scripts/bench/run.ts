@@ -22,7 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createClient } from "redis";
+import { Redis } from "ioredis";
 import { carryOverSections } from "./doc-sections";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -78,16 +78,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const IPS = Array.from({ length: 1000 }, (_, index) => `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`);
 
 async function clearBenchRedis(): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+  const client = new Redis(REDIS_URL);
+  for await (const keys of client.scanStream({ match: `${PREFIX}*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await client.del(...keys);
   await client.quit();
 }
 
 async function clearCaches(): Promise<void> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${PREFIX}cache:*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+  const client = new Redis(REDIS_URL);
+  for await (const keys of client.scanStream({ match: `${PREFIX}cache:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length) await client.del(...keys);
   await client.set(`${PREFIX}cache:page-generation`, String(Date.now()));
   await client.quit();
   await sleep(300);
@@ -214,8 +212,7 @@ async function benchData() {
 }
 
 async function redisVersion(): Promise<string> {
-  const client = createClient({ url: REDIS_URL });
-  await client.connect();
+  const client = new Redis(REDIS_URL);
   const info = await client.info("server");
   await client.quit();
   return /redis_version:(\S+)/.exec(info)?.[1] ?? "unknown";

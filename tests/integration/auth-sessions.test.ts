@@ -13,6 +13,7 @@ import {
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createRedis, getRedis, key, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
@@ -29,10 +30,10 @@ const userId = (name: string) => `user-${name}-${runId}`;
 
 /** Every key under the prefix with its contents as text (strings and sets). */
 async function dump(h: RedisHandle): Promise<Array<{ key: string; text: string }>> {
-  const keys = await h.redis.keys(`${h.prefix}*`);
+  const keys = await inspectRedis(h).keys();
   return Promise.all(
     keys.map(async (k) => {
-      const type = await h.redis.type(k);
+      const type = await inspectRedis(h).type(k);
       const value = type === "set" ? await h.redis.smembers(k) : type === "string" ? await h.redis.get(k) : null;
       return { key: k, text: JSON.stringify(value) };
     }),
@@ -50,7 +51,7 @@ async function expectUnavailable(promise: Promise<unknown>): Promise<void> {
 
 const modes = [
   { mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) },
-  { mode: "memory" as const, create: (prefix: string) => createRedis({ prefix }) },
+  { mode: "memory" as const, create: (prefix: string) => createMemoryHandle(prefix) },
 ];
 
 describe.each(modes)("sessions in $mode mode", ({ mode, create }) => {
@@ -62,8 +63,7 @@ describe.each(modes)("sessions in $mode mode", ({ mode, create }) => {
     o = { handle: h };
   });
   afterAll(async () => {
-    const keys = await h.redis.keys(`${h.prefix}*`);
-    if (keys.length > 0) await h.redis.del(...keys);
+    await inspectRedis(h).clear();
     await h.close();
   });
 
@@ -83,7 +83,7 @@ describe.each(modes)("sessions in $mode mode", ({ mode, create }) => {
     expect(await deleteSession(sessionId, o)).toBe(true);
     expect(await getSession(sessionId, o)).toBeNull();
     expect(await deleteSession(sessionId, o)).toBe(false);
-    expect(await h.redis.exists(h.key("user-sessions", userId("ana")))).toBe(0);
+    expect(await inspectRedis(h).exists(h.key("user-sessions", userId("ana")))).toBe(0);
   });
 
   it("answers null for unknown, empty or malformed ids without failing", async () => {
@@ -114,10 +114,10 @@ describe.each(modes)("sessions in $mode mode", ({ mode, create }) => {
     expect(String(stored?.userAgent)).toHaveLength(200);
     expect(stored).not.toHaveProperty("ip");
 
-    const ttl = await h.redis.ttl(sessionKey);
+    const ttl = await inspectRedis(h).ttl(sessionKey);
     expect(ttl).toBeGreaterThan(SESSION_TTL_SECONDS - 60);
     expect(ttl).toBeLessThanOrEqual(SESSION_TTL_SECONDS);
-    const setTtl = await h.redis.ttl(h.key("user-sessions", userId("ben")));
+    const setTtl = await inspectRedis(h).ttl(h.key("user-sessions", userId("ben")));
     expect(setTtl).toBeGreaterThan(SESSION_TTL_SECONDS - 60);
     expect(await h.redis.smembers(h.key("user-sessions", userId("ben")))).toEqual([hash]);
     await deleteUserSessions(userId("ben"), o);
@@ -130,7 +130,7 @@ describe.each(modes)("sessions in $mode mode", ({ mode, create }) => {
 
     expect(await deleteUserSessions(userId("cat"), o)).toBe(3);
     for (const { sessionId } of mine) expect(await getSession(sessionId, o)).toBeNull();
-    expect(await h.redis.exists(h.key("user-sessions", userId("cat")))).toBe(0);
+    expect(await inspectRedis(h).exists(h.key("user-sessions", userId("cat")))).toBe(0);
     expect(await listUserSessions(userId("cat"), o)).toEqual([]);
     expect(await deleteUserSessions(userId("cat"), o)).toBe(0);
 

@@ -5,6 +5,7 @@ import { consumeToken, issueToken, peekToken, revokeTokens, TOKEN_TTL } from "@/
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createRedis, getRedis, key, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
@@ -30,7 +31,7 @@ async function expectUnavailable(promise: Promise<unknown>): Promise<void> {
 
 const modes = [
   { mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) },
-  { mode: "memory" as const, create: (prefix: string) => createRedis({ prefix }) },
+  { mode: "memory" as const, create: (prefix: string) => createMemoryHandle(prefix) },
 ];
 
 describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
@@ -42,8 +43,7 @@ describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
     o = { handle: h };
   });
   afterAll(async () => {
-    const keys = await h.redis.keys(`${h.prefix}*`);
-    if (keys.length > 0) await h.redis.del(...keys);
+    await inspectRedis(h).clear();
     await h.close();
   });
 
@@ -55,7 +55,7 @@ describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
     const { token, expiresAt } = await issueToken({ purpose: "verify-email", userId: userId("ana") }, o);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Math.abs(expiresAt.getTime() - (Date.now() + 86_400_000))).toBeLessThan(5_000);
-    expect(await h.redis.ttl(h.key("token", "verify-email", sha256(token)))).toBeGreaterThan(86_400 - 60);
+    expect(await inspectRedis(h).ttl(h.key("token", "verify-email", sha256(token)))).toBeGreaterThan(86_400 - 60);
 
     expect(await peekToken({ purpose: "verify-email", token }, o)).toBe(userId("ana"));
     expect(await consumeToken({ purpose: "verify-email", token }, o)).toBe(userId("ana"));
@@ -65,17 +65,17 @@ describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
 
   it("stores only the hash of the token, with the TTL", async () => {
     const { token } = await issueToken({ purpose: "reset-password", userId: userId("ben") }, o);
-    const keys = await h.redis.keys(`${h.prefix}*`);
+    const keys = await inspectRedis(h).keys();
     for (const k of keys) {
       expect(k).not.toContain(token);
-      if ((await h.redis.type(k)) === "string") expect(JSON.stringify(await h.redis.get(k))).not.toContain(token);
+      if ((await inspectRedis(h).type(k)) === "string") expect(JSON.stringify(await h.redis.get(k))).not.toContain(token);
     }
     const tokenKey = h.key("token", "reset-password", sha256(token));
     expect(keys).toContain(tokenKey);
-    const ttl = await h.redis.ttl(tokenKey);
+    const ttl = await inspectRedis(h).ttl(tokenKey);
     expect(ttl).toBeGreaterThan(3_600 - 60);
     expect(ttl).toBeLessThanOrEqual(3_600);
-    expect(await h.redis.ttl(h.key("token-latest", "reset-password", userId("ben")))).toBeGreaterThan(3_600 - 60);
+    expect(await inspectRedis(h).ttl(h.key("token-latest", "reset-password", userId("ben")))).toBeGreaterThan(3_600 - 60);
     await revokeTokens({ purpose: "reset-password", userId: userId("ben") }, o);
     expect(await consumeToken({ purpose: "reset-password", token }, o)).toBeNull();
   });
@@ -108,7 +108,7 @@ describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
     const { token: second } = await issueToken({ purpose: "reset-password", userId: userId("fay") }, o);
 
     expect(await consumeToken({ purpose: "reset-password", token: first }, o)).toBeNull();
-    expect(await h.redis.exists(h.key("token", "reset-password", sha256(first)))).toBe(0);
+    expect(await inspectRedis(h).exists(h.key("token", "reset-password", sha256(first)))).toBe(0);
     expect(await consumeToken({ purpose: "reset-password", token: second }, o)).toBe(userId("fay"));
     expect(await consumeToken({ purpose: "reset-password", token: otherUser }, o)).toBe(userId("gus"));
     expect(await consumeToken({ purpose: "verify-email", token: otherPurpose }, o)).toBe(userId("fay"));

@@ -7,7 +7,8 @@ import { sendVerificationEmail } from "@/lib/auth/send-verification-email";
 import { peekToken } from "@/lib/auth/tokens";
 import { db, disconnectDb } from "@/lib/db";
 import { getEnv, resetEnvForTests, type TEnv } from "@/lib/env";
-import { closeQueues, drainInProcessJobs, enqueue, getQueueCounts, jobsMode, listFailedJobs, retryFailedJob } from "@/lib/jobs";
+import { closeQueues, drainInProcessJobs, enqueue, getQueueCounts, jobQueue, jobsMode, listFailedJobs, retryFailedJob } from "@/lib/jobs";
+import { bullMqQueue, inProcessQueue } from "@/lib/jobs/queues";
 import { closeMailTransports, newMessageId } from "@/lib/mail/deliver-mail";
 import { sendMail } from "@/lib/mail/send-mail";
 import { resetRedisForTests } from "@/lib/redis";
@@ -74,6 +75,10 @@ describe("jobs without Redis (in process)", () => {
     expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", DEMO_MODE: true, JOBS_MODE: "auto" })).toBe("in-process");
     // JOBS_MODE=inline keeps jobs in process even with a TCP Redis (e.g. tests that read the mail at once).
     expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "inline" } as TEnv)).toBe("in-process");
+    // The job queue port: its implementation is picked in one place, from the same setting.
+    expect(jobQueue()).toBe(inProcessQueue);
+    expect(jobQueue({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "auto" })).toBe(bullMqQueue);
+    expect(jobQueue({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", DEMO_MODE: true, JOBS_MODE: "auto" })).toBe(inProcessQueue);
   });
 
   it("delivers a verification mail over SMTP before sendMail returns", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRateLimit, createRedis, RATE_LIMIT_POLICIES, rateLimitHeaders, type RedisHandle } from "@/lib/redis";
+import { checkRateLimit, createRedis, InProcessSlidingWindow, RATE_LIMIT_POLICIES, rateLimitHeaders, rateLimiterFor, UpstashRateLimiter, type RedisHandle } from "@/lib/redis";
+import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
 /**
@@ -36,7 +37,7 @@ describe("the policy table", () => {
 
 const modes = [
   { mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) },
-  { mode: "memory" as const, create: (prefix: string) => createRedis({ prefix }) },
+  { mode: "memory" as const, create: (prefix: string) => createMemoryHandle(prefix) },
 ];
 
 describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
@@ -46,9 +47,13 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
     h = create(`${TEST_REDIS_PREFIX}redis:${runId}:rl-${mode}:`);
   });
   afterAll(async () => {
-    const keys = await h.redis.keys(`${h.prefix}*`);
-    if (keys.length > 0) await h.redis.del(...keys);
+    await inspectRedis(h).clear();
     await h.close();
+  });
+
+  it("uses the limiter port's implementation for this mode (picked once per handle)", () => {
+    expect(rateLimiterFor(h)).toBeInstanceOf(mode === "memory" ? InProcessSlidingWindow : UpstashRateLimiter);
+    expect(rateLimiterFor(h)).toBe(rateLimiterFor(h));
   });
 
   it("publicApi: 120 requests a minute pass, the 121st is refused with a Retry-After", async () => {

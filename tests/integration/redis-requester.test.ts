@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { closeRedis, createRedis, getRedis, key, MEMORY_MODE_MESSAGE, redisMode, resetRedisForTests, type RedisHandle } from "@/lib/redis";
+import { Redis as IORedis } from "ioredis";
+import { closeRedis, createRedis, createTcpRequester, getRedis, key, MEMORY_MODE_MESSAGE, RedisUnavailableError, redisMode, resetRedisForTests, type RedisHandle, type TcpRequester } from "@/lib/redis";
 
 /**
- * The same command suite runs through the TCP requester (real Redis at
- * REDIS_URL, default redis://127.0.0.1:6379) and the in-memory requester, so
- * both answer exactly like Upstash would for everything the app uses.
+ * The `@upstash/redis` client through the TCP requester (ioredis, real Redis at
+ * REDIS_URL, default redis://127.0.0.1:6379) answers like Upstash would, for
+ * the app's commands and the rest (Lua for @upstash/ratelimit, TTLs, SCAN…);
+ * then the requester on its own (raw replies, failures). Memory mode's
+ * emulator is compared with the real Redis in redis-memory-parity.test.ts.
  */
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -19,10 +22,7 @@ async function cleanup(handle: RedisHandle): Promise<void> {
   if (keys.length > 0) await handle.redis.del(...keys);
 }
 
-const modes = [
-  { mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) },
-  { mode: "memory" as const, create: (prefix: string) => createRedis({ prefix }) },
-];
+const modes = [{ mode: "tcp" as const, create: (prefix: string) => createRedis({ redisUrl: REDIS_URL, prefix }) }];
 
 describe.each(modes)("Redis through the $mode requester", ({ mode, create }) => {
   let h: RedisHandle;
@@ -244,30 +244,21 @@ describe.each(modes)("Redis through the $mode requester", ({ mode, create }) => 
     expect(await h.redis.exec(["GET", k("raw")])).toBe("v");
   });
 
-  if (mode === "memory") {
-    it("answers unknown commands with an error", async () => {
-      await expect(h.redis.exec(["LPUSH", k("list"), "a"])).rejects.toThrow("ERR unknown command in memory mode");
-      await expect(h.redis.eval("return 1", [], [])).rejects.toThrow("ERR unknown command in memory mode");
-    });
-  }
+  it("runs Upstash-flavoured Lua (#!lua flags=allow-key-locking) and keeps EVALSHA hashes consistent", async () => {
+    const script = `#!lua flags=allow-key-locking\nredis.call("SET", KEYS[1], ARGV[1])\nreturn {redis.call("GET", KEYS[1]), 7}`;
+    expect(await h.redis.eval(script, [k("lua", "a")], ["x"])).toEqual(["x", 7]);
 
-  if (mode === "tcp") {
-    it("runs Upstash-flavoured Lua (#!lua flags=allow-key-locking) and keeps EVALSHA hashes consistent", async () => {
-      const script = `#!lua flags=allow-key-locking\nredis.call("SET", KEYS[1], ARGV[1])\nreturn {redis.call("GET", KEYS[1]), 7}`;
-      expect(await h.redis.eval(script, [k("lua", "a")], ["x"])).toEqual(["x", 7]);
+    // The caller's sha1 is the sha1 of the original script, as with Upstash.
+    expect(await h.redis.scriptLoad(script)).toBe(sha1(script));
+    expect(await h.redis.evalsha(sha1(script), [k("lua", "b")], ["y"])).toEqual(["y", 7]);
+    expect(await h.redis.scriptExists(sha1(script))).toEqual([1]);
 
-      // The caller's sha1 is the sha1 of the original script, as with Upstash.
-      expect(await h.redis.scriptLoad(script)).toBe(sha1(script));
-      expect(await h.redis.evalsha(sha1(script), [k("lua", "b")], ["y"])).toEqual(["y", 7]);
-      expect(await h.redis.scriptExists(sha1(script))).toEqual([1]);
-
-      // createScript: EVALSHA first, EVAL on NOSCRIPT — works with the flag line too.
-      const fresh = `#!lua flags=allow-key-locking\nreturn ARGV[1] .. "-${runId}"`;
-      const s = h.redis.createScript<string>(fresh);
-      expect(await s.exec([], ["hi"])).toBe(`hi-${runId}`);
-      expect(await s.exec([], ["again"])).toBe(`again-${runId}`);
-    });
-  }
+    // createScript: EVALSHA first, EVAL on NOSCRIPT — works with the flag line too.
+    const fresh = `#!lua flags=allow-key-locking\nreturn ARGV[1] .. "-${runId}"`;
+    const s = h.redis.createScript<string>(fresh);
+    expect(await s.exec([], ["hi"])).toBe(`hi-${runId}`);
+    expect(await s.exec([], ["again"])).toBe(`again-${runId}`);
+  });
 });
 
 describe("the getRedis() singleton built from getEnv()", () => {
@@ -318,5 +309,87 @@ describe("the getRedis() singleton built from getEnv()", () => {
     // A rebuilt singleton keeps the process's memory data and does not log again.
     expect(await getRedis().get(key("m"))).toBe(1);
     expect(warn.mock.calls.filter(([message]) => message === MEMORY_MODE_MESSAGE)).toHaveLength(1);
+  });
+});
+
+describe("the TCP requester (ioredis) on its own", () => {
+  const prefix = `zbtest:redis:${runId}:requester:`;
+  const lines: string[] = [];
+  const logger = { warn: (message: string) => lines.push(`warn: ${message}`), info: (message: string) => lines.push(`info: ${message}`) };
+  let requester: TcpRequester;
+  let admin: IORedis;
+
+  beforeAll(() => {
+    requester = createTcpRequester({ url: REDIS_URL, logger });
+    admin = new IORedis(REDIS_URL);
+  });
+  afterAll(async () => {
+    const keys = await admin.keys(`${prefix}*`);
+    if (keys.length > 0) await admin.del(...keys);
+    await requester.close();
+    await admin.quit();
+  });
+
+  it("answers RAW replies like the REST API: HGETALL is a flat array, nil is null, errors are { error }", async () => {
+    expect(await requester.request({ body: ["HSET", `${prefix}h`, "a", "1", "__proto__", "x"] })).toEqual({ result: 2 });
+    expect(await requester.request({ body: ["HGETALL", `${prefix}h`] })).toEqual({ result: ["a", "1", "__proto__", "x"] });
+    expect(await requester.request({ body: ["GET", `${prefix}missing`] })).toEqual({ result: null });
+    expect(await requester.request({ body: ["GET", `${prefix}h`] })).toEqual({ error: expect.stringMatching(/^WRONGTYPE/) });
+    expect(await requester.request({ body: [] })).toEqual({ error: "ERR empty command" });
+  });
+
+  it("keeps an error inside a script's reply as its message", async () => {
+    await requester.request({ body: ["SET", `${prefix}text`, "abc"] });
+    const reply = await requester.request({ body: ["EVAL", "return {1, redis.pcall('INCR', KEYS[1])}", "1", `${prefix}text`] });
+    expect(reply).toEqual({ result: [1, expect.stringMatching(/not an integer/)] });
+  });
+
+  it("pipeline: every command answers on its own, in order", async () => {
+    const replies = await requester.request({ path: ["pipeline"], body: [["SET", `${prefix}p`, "1"], ["INCR", `${prefix}text`], [], ["INCR", `${prefix}p`]] });
+    expect(replies).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { error: "ERR empty command" }, { result: 2 }]);
+  });
+
+  it("multi-exec: a runtime error leaves the other commands done; a queue-time error discards the whole transaction", async () => {
+    const ran = await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m`, "1"], ["INCR", `${prefix}text`], ["INCR", `${prefix}m`]] });
+    expect(ran).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { result: 2 }]);
+    const discarded = (await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m2`, "1"], ["NOSUCHCOMMAND", "x"]] })) as unknown as Array<{ error?: string }>;
+    expect(discarded).toHaveLength(2);
+    for (const reply of discarded) expect(reply.error).toMatch(/^EXECABORT .*unknown command/);
+    expect(await admin.exists(`${prefix}m2`)).toBe(0);
+  });
+
+  it("a dropped connection fails the command in flight at once (never resent), then reconnects by itself and says so once", async () => {
+    const id = await requester.request<number>({ body: ["CLIENT", "ID"] });
+    // A blocking command is in flight when the server drops the connection.
+    // (Its rejection is caught at once: it may come while the test still awaits CLIENT KILL.)
+    const blocked = requester.request({ body: ["BLPOP", `${prefix}never`, "5"] }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const started = performance.now();
+    await sleep(50);
+    expect(await admin.client("KILL", "ID", String(id.result))).toBe(1);
+    expect(await blocked).toBeInstanceOf(RedisUnavailableError);
+    // Not the 5 s of BLPOP, nor the 2 s command timeout: rejected as the connection dropped.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(lines.filter((line) => line.startsWith("warn:"))).toHaveLength(1);
+    // While reconnecting, commands fail fast instead of waiting.
+    await expect(requester.request({ body: ["PING"] })).rejects.toBeInstanceOf(RedisUnavailableError);
+    for (let i = 0; i < 50 && !requester.isReady(); i++) await sleep(50);
+    expect(requester.isReady()).toBe(true);
+    expect(await requester.request({ body: ["PING"] })).toEqual({ result: "PONG" });
+    expect(lines).toEqual([expect.stringMatching(/^warn: Redis: connection to redis:\/\/.* failed/), expect.stringMatching(/^info: Redis: connected to .* again$/)]);
+  });
+
+  it("bounds every request by commandTimeoutMs", async () => {
+    const quick = createTcpRequester({ url: REDIS_URL, logger, commandTimeoutMs: 200 });
+    try {
+      const started = performance.now();
+      await expect(quick.request({ body: ["BLPOP", `${prefix}never`, "2"] })).rejects.toThrow(/timed out after 200 ms/);
+      expect(performance.now() - started).toBeLessThan(1_500);
+    } finally {
+      await quick.close();
+    }
+    await expect(quick.request({ body: ["PING"] })).rejects.toThrow(/closed/);
   });
 });

@@ -4,7 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { createClient } from "redis";
+import { Redis as IORedis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSession } from "@/lib/auth/sessions";
 import { cached, invalidatePublicCaches, pageGenerationKey, readFromBucket } from "@/lib/cache/public-cache";
@@ -124,18 +124,24 @@ describe("a cache Redis that does not answer", () => {
 
 describe("REDIS_CACHE_URL on another Redis database", () => {
   const cacheUrl = withDb(STATE_URL, CACHE_DB);
-  let cacheDb: ReturnType<typeof createClient>;
-  let stateDb: ReturnType<typeof createClient>;
+  let cacheDb: IORedis;
+  let stateDb: IORedis;
 
-  beforeAll(async () => {
-    cacheDb = createClient({ url: cacheUrl });
-    stateDb = createClient({ url: STATE_URL });
-    await Promise.all([cacheDb.connect(), stateDb.connect()]);
+  /** Every key matching `pattern` (SCAN, not KEYS). */
+  async function scanAll(client: IORedis, pattern: string): Promise<string[]> {
+    const found: string[] = [];
+    for await (const keys of client.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) found.push(...keys);
+    return found;
+  }
+
+  beforeAll(() => {
+    cacheDb = new IORedis(cacheUrl);
+    stateDb = new IORedis(STATE_URL);
   });
 
   afterAll(async () => {
-    const prefix = getEnv().REDIS_KEY_PREFIX;
-    for await (const keys of cacheDb.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await cacheDb.del(keys);
+    const keys = await scanAll(cacheDb, `${getEnv().REDIS_KEY_PREFIX}*`);
+    if (keys.length) await cacheDb.del(...keys);
     await Promise.all([cacheDb.quit(), stateDb.quit()]);
   });
 
@@ -150,8 +156,8 @@ describe("REDIS_CACHE_URL on another Redis database", () => {
     const field = `roles-${randomUUID()}`;
     expect(await cached("reference", field, async () => ({ filled: true }))).toEqual({ filled: true });
     const bucket = key(CACHE_BUCKETS.reference.hash);
-    expect(Boolean(await cacheDb.hExists(bucket, field))).toBe(true);
-    expect(Boolean(await stateDb.hExists(bucket, field))).toBe(false);
+    expect(await cacheDb.hexists(bucket, field)).toBe(1);
+    expect(await stateDb.hexists(bucket, field)).toBe(0);
 
     const generationBefore = Number((await cacheDb.get(pageGenerationKey())) ?? 0);
     await invalidatePublicCaches("event");
@@ -162,16 +168,11 @@ describe("REDIS_CACHE_URL on another Redis database", () => {
     const who = `roles-${randomUUID()}`;
     await checkRateLimit("report", who);
     const prefix = getEnv().REDIS_KEY_PREFIX;
-    const inCache = [];
-    for await (const keys of cacheDb.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) inCache.push(...keys);
+    const inCache = await scanAll(cacheDb, `${prefix}*`);
     expect(inCache.length).toBeGreaterThan(0);
     expect(inCache.filter((name) => !name.startsWith(`${prefix}cache:`))).toEqual([]);
-    const limitKeys = [];
-    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}rl:report:${hashRateLimitIdentifier(who)}*`, COUNT: 500 })) limitKeys.push(...keys);
-    expect(limitKeys.length).toBeGreaterThan(0);
-    const sessionKeys = [];
-    for await (const keys of stateDb.scanIterator({ MATCH: `${prefix}session:*`, COUNT: 500 })) sessionKeys.push(...keys);
-    expect(sessionKeys.length).toBeGreaterThan(0);
+    expect((await scanAll(stateDb, `${prefix}rl:report:${hashRateLimitIdentifier(who)}*`)).length).toBeGreaterThan(0);
+    expect((await scanAll(stateDb, `${prefix}session:*`)).length).toBeGreaterThan(0);
   });
 
   it("says whether the two roles share a server", () => {
@@ -200,26 +201,27 @@ describe("the state Redis's eviction policy", () => {
     // Our own throw-away Redis, configured the way issue 9 warns about.
     execFileSync("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru", "--daemonize", "yes", "--pidfile", path.join(dir, "redis.pid")]);
     started = true;
-    const probe = createClient({ url: `redis://127.0.0.1:${port}` });
     for (let i = 0; ; i++) {
+      const probe = new IORedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });
+      probe.on("error", () => {});
       try {
         await probe.connect();
+        await probe.quit();
         break;
       } catch (error) {
+        probe.disconnect();
         if (i > 50) throw error;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
-    await probe.quit();
   });
 
   afterAll(async () => {
     if (started) {
-      const client = createClient({ url: `redis://127.0.0.1:${port}` });
+      const client = new IORedis(`redis://127.0.0.1:${port}`, { retryStrategy: () => null });
       client.on("error", () => {}); // the server closes the connection as it shuts down
-      await client.connect();
-      await client.sendCommand(["SHUTDOWN", "NOSAVE"]).catch(() => {});
-      await client.disconnect().catch(() => {});
+      await client.call("SHUTDOWN", "NOSAVE").catch(() => {});
+      client.disconnect();
     }
     await rm(dir, { recursive: true, force: true });
   });
@@ -236,10 +238,9 @@ describe("the state Redis's eviction policy", () => {
 
   it("is quiet for noeviction, skips memory mode, and never throws when Redis is away", async () => {
     const noeviction = createRedis({ redisUrl: `redis://127.0.0.1:${port}`, logger: { warn: () => {}, info: () => {} } });
-    const admin = createClient({ url: `redis://127.0.0.1:${port}` });
-    await admin.connect();
+    const admin = new IORedis(`redis://127.0.0.1:${port}`);
     try {
-      await admin.configSet("maxmemory-policy", "noeviction"); // our own server, not the shared one
+      await admin.config("SET", "maxmemory-policy", "noeviction"); // our own server, not the shared one
       expect(await checkStateRedisEvictionPolicy({ handle: noeviction })).toEqual({ status: "ok", policy: "noeviction" });
     } finally {
       await admin.quit();

@@ -3,17 +3,16 @@
  * from the migrations, seed the reference data (no demo events), and clear
  * the test key prefix in Redis.
  */
-import { createClient } from "redis";
+import { Redis } from "ioredis";
 import { preflight } from "../../scripts/test/preflight";
 import { runMigrations } from "../../scripts/db/migrate";
 import { seedDatabase } from "../../scripts/db/seed-database";
 import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "./test-config";
 
 export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const client = createClient({ url: redisUrl });
-  await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-    if (keys.length) await client.del(keys);
+  const client = new Redis(redisUrl);
+  for await (const keys of client.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
+    if (keys.length) await client.del(...keys);
   }
   await client.quit();
 }
