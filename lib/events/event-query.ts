@@ -184,3 +184,14 @@ export function canonicalFeedQuery(params: URLSearchParams | Record<string, stri
 export function hasActiveFilters(query: TEventQuery): boolean {
   return Boolean(query.q || query.when || query.from || query.to || query.location || query.type || query.entrance || query.price);
 }
+
+/**
+ * The canonical form of an /api/events query, parsed exactly as the route parses it (ZApiEventQuery), for the page
+ * cache's key; null when the route would refuse it (422), which the route then answers itself.
+ */
+export function canonicalApiEventQuery(params: URLSearchParams): string | null {
+  const parsed = ZApiEventQuery.safeParse(searchParamsToRecord(params));
+  if (!parsed.success) return null;
+  const { limit = PAGE_SIZE, ...query } = parsed.data;
+  return eventQueryToSearchParams({ ...query, limit }).toString();
+}

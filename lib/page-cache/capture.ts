@@ -113,7 +113,8 @@ export function storedPageOf(response: ServerResponse, cacheKey: string, generat
   const type = String(response.getHeader("content-type") ?? "");
   if (response.statusCode !== 200 || !CACHEABLE_CONTENT_TYPES.test(type) || response.getHeader("set-cookie") !== undefined || body.length === 0) return null;
   const headers: Record<string, string> = {};
-  for (const name of STORED_HEADERS) {
+  // JSON (the API) keeps the freshness its route chose; pages and feeds get the cache's own (serve.ts).
+  for (const name of type.startsWith("application/json") ? [...STORED_HEADERS, "cache-control"] : STORED_HEADERS) {
     const value = response.getHeader(name);
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : String(value);
   }

@@ -21,7 +21,14 @@ describe("pageCacheKey", () => {
     expect(get("/", { cookie: "theme=dark" })).toBe("/");
     expect(get("/?_rsc=x1")).toBe("/");
     expect(pageCacheKey({ method: "POST", url: "/", headers: {} })).toBeNull();
-    for (const path of ["/dashboard", "/admin", "/api/events", "/events/x/report", "/events/x/event.ics", "/login", "/events/UPPER"]) expect(get(path), path).toBeNull();
+    for (const path of ["/dashboard", "/admin", "/api/events/x", "/api/locations", "/api/v1/events", "/events/x/report", "/events/x/event.ics", "/login", "/events/UPPER"]) expect(get(path), path).toBeNull();
+  });
+
+  it("keys /api/events by the query as the route parses it, with the default limit; a query the route refuses is not the cache's", () => {
+    expect(get("/api/events")).toBe("/api/events?limit=24");
+    expect(get("/api/events?limit=24&location=ubud")).toBe(get("/api/events?location=ubud"));
+    expect(get("/api/events?limit=1000")).toBeNull();
+    expect(get("/api/events?page=0")).toBeNull();
   });
 
   it("never stores one URL's page under another: first value wins, as on the page; empties, unknown parameters and order make no difference", () => {

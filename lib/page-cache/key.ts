@@ -1,5 +1,6 @@
 // No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
-import { canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
+import { canonicalApiEventQuery, canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
+import type { RateLimitPolicyName } from "@/lib/redis/rate-limit";
 
 /**
  * The page cache, part 1 of 4: the KEY. Which requests it may answer, under
@@ -9,17 +10,19 @@ import { canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-qu
  */
 
 /**
- * The anonymous responses the page cache may answer: pages and feeds (never /api: its rate limits must see every
- * request). `scriptFree`: a public page with no client component, stored without Next's scripts
- * (strip-framework-scripts.ts). `views`: what a view answered from the cache counts (stats).
+ * The anonymous responses the page cache may answer: pages, feeds and the public event list of the API.
+ * `scriptFree`: a public page with no client component, stored without Next's scripts (strip-framework-scripts.ts).
+ * `views`: what a view answered from the cache counts (stats). `rateLimit`: the per-client limit every request of
+ * this path counts against, a copy served from the cache included (a miss is counted by the route itself).
  */
-const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "page" | "event" }[] = [
+const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "page" | "event"; rateLimit?: RateLimitPolicyName }[] = [
   { pattern: /^\/$/, scriptFree: true, views: "page" },
   { pattern: /^\/events\/[a-z0-9-]{1,200}$/, scriptFree: true, views: "event" },
   { pattern: /^\/creators\/[0-9a-f-]{36}$/, scriptFree: true },
   { pattern: /^\/events\.ics$/, scriptFree: false },
   { pattern: /^\/feed\.xml$/, scriptFree: false },
   { pattern: /^\/sitemap\.xml$/, scriptFree: false },
+  { pattern: /^\/api\/events$/, scriptFree: false, rateLimit: "publicApi" },
 ];
 
 function ruleOf(path: string) {
@@ -29,6 +32,11 @@ function ruleOf(path: string) {
 /** A public page whose copy is kept without Next's scripts (cache keys and paths alike). */
 export function isScriptFreePage(cacheKey: string): boolean {
   return ruleOf(pathOf(cacheKey))?.scriptFree ?? false;
+}
+
+/** The rate limit a request for this key counts against, even when the cache answers it. */
+export function rateLimitOf(cacheKey: string): RateLimitPolicyName | undefined {
+  return ruleOf(pathOf(cacheKey))?.rateLimit;
 }
 
 /** What a view answered from the cache counts: a page view ("/"), a view of an event page, or nothing. */
@@ -42,7 +50,7 @@ function pathOf(cacheKey: string): string {
 }
 
 /** Content types worth storing (all text: the body is kept as a string). */
-export const CACHEABLE_CONTENT_TYPES = /^(text\/html|text\/calendar|application\/rss\+xml|application\/xml|text\/xml)\b/;
+export const CACHEABLE_CONTENT_TYPES = /^(text\/html|text\/calendar|application\/rss\+xml|application\/xml|text\/xml|application\/json)\b/;
 
 /**
  * Headers of Next's client-side navigations (RSC payloads) and prefetches. A
@@ -63,11 +71,13 @@ type TRequestLike = { method?: string; url?: string; headers: Record<string, str
  * feed) parses it, serialised in a fixed order (lib/events/event-query.ts). So
  * unknown, empty, repeated or reordered parameters never make a different key,
  * and a URL's page is never stored under another URL's key.
- * Event pages, organiser pages and the sitemap read no query: path alone.
+ * Event pages, organiser pages and the sitemap read no query: path alone. null: a query the API refuses (422),
+ * which the route answers (and counts) itself.
  */
-function canonicalQuery(url: URL): string {
+function canonicalQuery(url: URL): string | null {
   if (url.pathname === "/") return canonicalListingQuery(url.searchParams).key;
   if (url.pathname === "/events.ics" || url.pathname === "/feed.xml") return canonicalFeedQuery(url.searchParams).key;
+  if (url.pathname === "/api/events") return canonicalApiEventQuery(url.searchParams);
   return "";
 }
 
@@ -108,6 +118,7 @@ function keyOfTarget(target: string): string | null {
   }
   if (!ruleOf(url.pathname)) return null;
   const query = canonicalQuery(url);
+  if (query === null) return null;
   const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }

@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { getEnv } from "@/lib/env";
 import { getClientIp } from "@/lib/http/client-ip";
+import { checkRateLimit, rateLimitHeaders } from "@/lib/redis/rate-limit";
 import { PageViewBuffer } from "@/lib/stats/page-view-buffer";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { holdResponse, storedPageOf, teeResponse } from "./capture";
-import { CLIENT_NAVIGATION_HEADERS, isScriptFreePage, pageCacheKey, RSC_QUERY_PARAMETER } from "./key";
+import { CLIENT_NAVIGATION_HEADERS, isScriptFreePage, pageCacheKey, rateLimitOf, RSC_QUERY_PARAMETER } from "./key";
 import { RecentRedisValue } from "./recent-value";
 import { PerClientRenders, RenderLimiter } from "./render-limiter";
-import { refuseRender, serveCopy } from "./serve";
+import { refuseOverLimit, refuseRender, serveCopy } from "./serve";
 import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
 import { PageStore, type TLocalPage, type TStoreBounds } from "./store";
 
@@ -82,9 +83,20 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   };
 
   /** `fresh`: rendered for this very request (a miss), which has counted its view already. */
-  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, fresh: boolean) {
+  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, fresh: boolean, extraHeaders?: Record<string, string>) {
     if (page.t && !fresh) views.record({ ip: clientOf(request), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
-    serveCopy(request, response, page, count, fresh);
+    serveCopy(request, response, page, count, fresh, extraHeaders);
+  }
+
+  /**
+   * A copy of a rate-limited path (the API) is served only within the client's limit, with the limit's headers,
+   * exactly as the route would answer: the cache saves the route's work, not the count.
+   */
+  async function serveWithinLimit(request: IncomingMessage, response: ServerResponse, page: TLocalPage, policy: NonNullable<ReturnType<typeof rateLimitOf>>) {
+    const limit = await checkRateLimit(policy, clientOf(request));
+    const headers = rateLimitHeaders(limit);
+    if (limit.success) serve(request, response, page, null, false, headers);
+    else refuseOverLimit(request, response, headers, limit.retryAfterSeconds);
   }
 
   /** Lets Next answer a miss and keeps a copy of a cacheable 200 response once it is complete. */
@@ -142,7 +154,8 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   /** Answers a request: from memory when it can, else after asking Redis (or Next). Undefined when answered at once. */
   function answer(request: IncomingMessage, response: ServerResponse): Promise<unknown> | undefined {
     const cacheKey = enabled ? pageCacheKey(request) : null;
-    if (cacheKey && answerFromMemory(request, response, cacheKey)) return undefined;
+    // A rate-limited path asks Redis for its count on every request: never synchronous.
+    if (cacheKey && !rateLimitOf(cacheKey) && answerFromMemory(request, response, cacheKey)) return undefined;
     return handlePageRequest(request, response, cacheKey);
   }
 
@@ -160,7 +173,9 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
     const pending = page ? undefined : inflight.get(cacheKey);
     if (pending) page = await pending;
     if (page) {
-      serve(request, response, page, page.live ? await visitorCount.current() : null, false);
+      const policy = rateLimitOf(cacheKey);
+      if (policy) await serveWithinLimit(request, response, page, policy);
+      else serve(request, response, page, page.live ? await visitorCount.current() : null, false);
       return undefined;
     }
     return renderAndStore(request, response, cacheKey, current);

@@ -34,15 +34,23 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
  * rendered for this very request (a miss). A 304 leaves the visitor's copy as it is, count included: the count is
  * not part of what the ETag validates (see store.ts), so repeat visitors are not sent the page again for it.
  */
-export function serveCopy(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, fresh: boolean) {
+export function serveCopy(
+  request: IncomingMessage,
+  response: ServerResponse,
+  page: TLocalPage,
+  count: number | null,
+  fresh: boolean,
+  extraHeaders: Record<string, string> = {},
+) {
   const variant = variantFor(page, count);
   const html = page.h["content-type"]?.startsWith("text/html") ?? false;
   const headers: OutgoingHttpHeaders = {
     ...page.h,
     ...securityHeaders(request, { storedCopy: html ? variant.body : undefined }),
     etag: page.etag,
-    "cache-control": "public, max-age=0, must-revalidate",
+    "cache-control": page.h["cache-control"] ?? "public, max-age=0, must-revalidate",
     "x-zenbali-cache": fresh ? "miss" : "hit",
+    ...extraHeaders,
   };
   if (matchesEtag(request.headers["if-none-match"], page.etag)) {
     response.writeHead(304, headers);
@@ -75,6 +83,19 @@ const REFUSALS = {
   },
   busy: { status: 503, code: "service_unavailable", title: "Busy", retryAfter: BUSY_RETRY_SECONDS, message: `The site is very busy right now. Please try again in ${BUSY_RETRY_SECONDS} seconds.` },
 } as const;
+
+/** Over a rate limit (a copy the cache holds is not served either): the JSON error shape, with the limit's headers. */
+export function refuseOverLimit(request: IncomingMessage, response: ServerResponse, headers: Record<string, string>, retryAfterSeconds: number) {
+  const body = JSON.stringify({ error: { code: "rate_limited", message: `Too many requests. Please wait ${retryAfterSeconds} seconds and try again.` } });
+  response.writeHead(429, {
+    ...securityHeaders(request),
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(request.method === "HEAD" ? undefined : body);
+}
 
 /** A refused render: the JSON error shape, or a short page for browsers, with Retry-After. */
 export function refuseRender(request: IncomingMessage, response: ServerResponse, reason: keyof typeof REFUSALS) {

@@ -16,6 +16,7 @@ import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { eventQueryToSearchParams, parsePageEventQuery } from "@/lib/events/event-query";
 import { resetEnvForTests } from "@/lib/env";
 import { closeRedis, getRedis, key } from "@/lib/redis";
+import { checkRateLimit, RATE_LIMIT_POLICIES, rateLimitHeaders } from "@/lib/redis/rate-limit";
 import { createPageCache } from "@/lib/page-cache/page-cache";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { TEST_AUTH_SECRET } from "../support/test-config";
@@ -66,6 +67,16 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
     peaks.set(client, Math.max(peaks.get(client) ?? 0, running.get(client)!));
     response.once("close", () => running.set(client, running.get(client)! - 1));
     if (url.startsWith("/events/slow")) await sleep(150);
+    if (url.startsWith("/api/events")) {
+      // What the route does (publicApi): count the request against the client's limit, then answer JSON.
+      const limit = await checkRateLimit("publicApi", String(request.headers["x-zenbali-client-ip"]));
+      for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.setHeader(name, value);
+      response.statusCode = limit.success ? 200 : 429;
+      response.setHeader("content-type", "application/json");
+      response.setHeader("cache-control", "public, max-age=30");
+      response.end(JSON.stringify(limit.success ? { events: [], total: 0, version } : { error: { code: "rate_limited" } }));
+      return;
+    }
     if (url.startsWith("/events/missing")) {
       response.statusCode = 404;
       response.setHeader("content-type", "text/html; charset=utf-8");
@@ -178,8 +189,8 @@ describe("page cache", () => {
     expect(await fetch(`${a.url}/`).then((response) => response.text())).toContain(`Version ${version}<`);
   });
 
-  it("never answers API routes, errors or responses that set cookies", async () => {
-    for (const path of ["/api/events", "/events/missing-one", "/events/cookie-page"]) {
+  it("never answers other API routes, errors or responses that set cookies", async () => {
+    for (const path of ["/api/events/some-event", "/api/locations", "/events/missing-one", "/events/cookie-page"]) {
       await fetch(`${a.url}${path}`).then((response) => response.text());
       expect((await fetch(`${a.url}${path}`)).headers.get("x-zenbali-cache"), path).toBeNull();
     }
@@ -220,6 +231,32 @@ describe("page cache", () => {
     expect((await fetch(`${a.url}/`, { headers: { "if-none-match": before.headers.get("etag")! } })).status).toBe(304);
     // A strong form of the same tag matches too (weak comparison, RFC 9110).
     expect((await fetch(`${a.url}/`, { headers: { "if-none-match": before.headers.get("etag")!.slice(2) } })).status).toBe(304);
+  });
+
+  it("answers /api/events from the cache, and still counts every request against the client's limit", async () => {
+    const client = `api-${randomUUID()}`;
+    const get = (query: string) => fetch(`${a.url}/api/events${query}`, { headers: { "x-test-client": client } });
+    const before = a.renders();
+    const first = await get("?location=ubud&limit=24");
+    expect(first.headers.get("x-zenbali-cache")).toBeNull(); // the route's own answer, streamed through
+    expect(first.headers.get("ratelimit-remaining")).toBe(String(RATE_LIMIT_POLICIES.publicApi.limit - 1));
+    const hit = await get("?limit=24&location=ubud");
+    expect(hit.headers.get("x-zenbali-cache")).toBe("hit");
+    expect(await hit.json()).toMatchObject({ events: [], version });
+    expect(hit.headers.get("cache-control")).toBe("public, max-age=30");
+    expect(hit.headers.get("ratelimit-remaining")).toBe(String(RATE_LIMIT_POLICIES.publicApi.limit - 2));
+    expect(a.renders()).toBe(before + 1);
+    // A query the route would refuse is not the cache's to answer.
+    await get("?limit=1000");
+    expect(a.renders()).toBe(before + 2);
+    // Over the limit, a cached copy is refused like the route would refuse it.
+    let last = hit;
+    for (let index = 3; index <= RATE_LIMIT_POLICIES.publicApi.limit + 1; index++) last = await get("?location=ubud");
+    expect(last.status).toBe(429);
+    expect(last.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(last.headers.get("ratelimit-remaining")).toBe("0");
+    expect(await last.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect(a.renders()).toBe(before + 2);
   });
 
   describe("one canonical key: a URL's page is never stored under another URL", () => {
