@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { duplicateEventAction, publishEventAction } from "@/lib/events/actions/event-row-actions";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { isEditable } from "@/lib/events/edit-owned-event";

@@ -13,7 +13,7 @@ import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/m
 import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
 import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
 import { retryJobAction } from "@/lib/admin/actions/retry-job";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/lib/http/auth";
 import { createSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
 import { closeRedis } from "@/lib/redis";
@@ -21,7 +21,7 @@ import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form } from "../support/server-actions";
 
 // Only the session lookup is replaced (who is signed in); the actions' own checks run for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/manage-reference";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/lib/http/auth";
 import { db, disconnectDb } from "@/lib/db";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { closeRedis } from "@/lib/redis";
@@ -16,7 +16,7 @@ import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the actions' and routes' own admin checks run for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
 import { countOpenReports, listReports, ZReportQuery } from "@/lib/admin/list-reports";
 import { resolveReport } from "@/lib/admin/resolve-report";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/lib/http/auth";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { getPublicEvent } from "@/lib/events/get-public-event";
@@ -18,7 +18,7 @@ import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the server action's own admin check can be exercised.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.50" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

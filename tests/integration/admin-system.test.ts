@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { retryJobAction } from "@/lib/admin/actions/retry-job";
 import { getSystemStatus } from "@/lib/admin/get-system-status";
 import { retryFailedJobAsAdmin } from "@/lib/admin/retry-failed-job";
-import { auth } from "@/lib/auth/auth";
+import { auth } from "@/lib/http/auth";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { cached } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
@@ -18,7 +18,7 @@ import { createCreator } from "../support/fixtures";
 import { caught, digestOf, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the server action's own admin check runs for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.88" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

@@ -5,7 +5,7 @@ import { accountSupportAction } from "@/lib/admin/actions/creator-forms";
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { listAdminCreators, ZAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDate } from "@/lib/time/bali";
 
 export const metadata: Metadata = { title: "Creators · Admin", robots: { index: false } };

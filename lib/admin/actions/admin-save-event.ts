@@ -10,7 +10,7 @@ import { discardCoverImage, storeCoverImage, type TStoredCoverImage } from "@/li
 import { getClientIp } from "@/lib/http/client-ip";
 import { assertCoverImageSize, COVER_IMAGE_FIELD } from "@/lib/images/process-cover-image";
 import { editEventAsAdmin } from "../edit-event-as-admin";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** The admin event form's action (bound to the event id): saves every field, the owner and an optional new cover image. */
 export async function adminSaveEvent(eventId: string, previous: TEventFormState, formData: FormData): Promise<TEventFormState> {

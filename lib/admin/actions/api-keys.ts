@@ -7,7 +7,7 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 const PAGE = "/admin/api-keys";
 

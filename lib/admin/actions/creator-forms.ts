@@ -7,7 +7,7 @@ import { getClientIp } from "@/lib/http/client-ip";
 import { endAllSessions, sendPasswordResetAsAdmin } from "../account-support";
 import { createCreatorAsAdmin } from "../create-creator";
 import { editCreatorAsAdmin } from "../edit-creator";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** What the creator form shows after an answer: a message, one message per field, and everything typed (nothing is lost). */
 export type TCreatorFormState = { message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };

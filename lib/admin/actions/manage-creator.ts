@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { manageCreator } from "../manage-creator";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 export async function manageCreatorAction(creatorId: string, returnTo: string, formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/creators");

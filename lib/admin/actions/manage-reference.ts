@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
 import { addReferenceItem, moveReferenceItem, renameReferenceItem, setReferenceItemActive, type TReferenceChangeResult } from "@/lib/reference/manage-reference";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
 function back(view: string, params: Record<string, string>): never {

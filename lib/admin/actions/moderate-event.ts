@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { moderateEvent, type TModeration } from "../moderate-event";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** One server action for every moderation button; the admin check runs again here, not only on the page. */
 export async function moderateEventAction(eventId: string, returnTo: string, formData: FormData): Promise<void> {

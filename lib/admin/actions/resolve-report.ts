@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { resolveReport, type TReportResolution } from "../resolve-report";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** "Dismiss" and "Unpublish event" on /admin/moderation; the admin check runs again here, not only on the page. */
 export async function resolveReportAction(reportId: string, returnTo: string, formData: FormData): Promise<void> {

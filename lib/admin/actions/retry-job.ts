@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
-import { requireAdmin } from "../require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { retryFailedJobAsAdmin } from "../retry-failed-job";
 
 /** The "Retry" button of a failed job on /admin/system. Admins only (checked here again), audited as job.retry. */

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { signIn } from "../auth";
+import { signIn } from "@/lib/http/auth";
 import { EMAIL_MAX_LENGTH, emailToEcho, isEmailTooLong, normaliseEmail } from "../email";
 import { logInErrorMessage } from "../log-in-messages";
 import { landingPathFor, safeRedirectPath } from "../safe-redirect";

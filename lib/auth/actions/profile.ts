@@ -1,14 +1,11 @@
 "use server";
 
-import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { changePassword } from "../change-password";
-import { getCurrentUser, type TCurrentUser } from "../current-user";
-import { getSession } from "../sessions";
+import { getCurrentSessionId, getCurrentUser, type TCurrentUser } from "@/lib/http/current-user";
 import { updateProfile } from "../update-profile";
 
 const PROFILE_PATH = "/dashboard/profile";
@@ -28,30 +25,6 @@ async function currentUserOrRedirect(): Promise<TCurrentUser | null> {
   }
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(PROFILE_PATH)}`);
   return user;
-}
-
-/**
- * The id of the session making this request, so that a password change keeps
- * it and ends only the others. next-auth keeps it in its encrypted JWT cookie
- * as `sid` (lib/auth/auth.ts), never in the public session object; we decrypt
- * the cookie with the same secret and cookie name as auth.ts (secret:
- * AUTH_SECRET, else the development secret = getHashingSecret(); secure cookie
- * names when APP_URL is https) and check that Redis really holds that session
- * for this user. Anything unexpected gives undefined, and the caller then ends
- * EVERY session and sends the user to /login: the safe direction.
- */
-async function currentSessionId(userId: string): Promise<string | undefined> {
-  try {
-    const env = getEnv();
-    const token = await getToken({ req: { headers: new Headers(await headers()) }, secret: getHashingSecret(), secureCookie: env.APP_URL.startsWith("https://") });
-    const sid = typeof token?.sid === "string" ? token.sid : undefined;
-    if (!sid || token?.uid !== userId) return undefined;
-    const session = await getSession(sid);
-    return session?.userId === userId ? sid : undefined;
-  } catch (error) {
-    console.error("change password: could not read the current session id", error);
-    return undefined;
-  }
 }
 
 export async function saveProfile(_previous: TProfileState, formData: FormData): Promise<TProfileState> {
@@ -75,7 +48,7 @@ export async function saveProfile(_previous: TProfileState, formData: FormData):
 export async function changePasswordAction(_previous: TChangePasswordState, formData: FormData): Promise<TChangePasswordState> {
   const user = await currentUserOrRedirect();
   if (!user) return { error: UNAVAILABLE_MESSAGE };
-  const exceptSessionId = await currentSessionId(user.id);
+  const exceptSessionId = await getCurrentSessionId(user.id);
   let result: Awaited<ReturnType<typeof changePassword>>;
   try {
     result = await changePassword({

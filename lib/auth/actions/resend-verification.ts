@@ -1,7 +1,7 @@
 "use server";
 
 import { checkRateLimit } from "@/lib/redis/rate-limit";
-import { getCurrentUser } from "../current-user";
+import { getCurrentUser } from "@/lib/http/current-user";
 import { sendVerificationEmail } from "../send-verification-email";
 
 export type TResendState = { message?: string };

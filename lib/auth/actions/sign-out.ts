@@ -1,8 +1,8 @@
 "use server";
 
-import { signOut } from "../auth";
+import { signOut } from "@/lib/http/auth";
 
-/** Ends the Redis session (events.signOut in lib/auth/auth.ts) and clears the cookie. */
+/** Ends the Redis session (events.signOut in lib/http/auth.ts) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requireUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { requireUser, type TCurrentUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import type { TPaymentNotice } from "@/lib/payments/payment-notices";
 import { cancelEvent } from "../cancel-event";

@@ -1,7 +1,7 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import { assertCoverImageSize, COVER_IMAGE_FIELD } from "@/lib/images/process-cover-image";
 import { createEvent } from "../create-event";

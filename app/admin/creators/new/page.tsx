@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreatorForm } from "@/components/admin/creator-form";
 import { createCreatorAction } from "@/lib/admin/actions/creator-forms";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 export const metadata: Metadata = { title: "Create creator · Admin", robots: { index: false } };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import { publishEventAction } from "@/lib/events/actions/event-row-actions";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";

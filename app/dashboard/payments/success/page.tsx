@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import { publishEventAction } from "@/lib/events/actions/event-row-actions";
 import { formatUsdCents } from "@/lib/format/money";

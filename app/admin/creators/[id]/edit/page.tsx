@@ -5,7 +5,7 @@ import { CreatorForm } from "@/components/admin/creator-form";
 import { accountSupportAction, editCreatorAction } from "@/lib/admin/actions/creator-forms";
 import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { getCreatorForAdmin } from "@/lib/admin/get-creator-for-admin";
 import { formatBaliDate } from "@/lib/time/bali";
 

@@ -5,7 +5,7 @@ import { EventForm } from "@/components/event-form";
 import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
 import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { getEventOwner } from "@/lib/admin/get-event-owner";
 import { AppError } from "@/lib/errors";
 import { eventToFormValues } from "@/lib/events/event-form-schema";

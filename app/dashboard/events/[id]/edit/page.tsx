@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EventForm } from "@/components/event-form";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { saveEvent } from "@/lib/events/actions/save-event";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { isEditable } from "@/lib/events/edit-owned-event";

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
-import { getClientIp } from "@/lib/http/client-ip";
-import { errorToResponse, jsonError } from "@/lib/http/respond";
+import { getClientIp } from "./client-ip";
+import { errorToResponse, jsonError } from "./respond";
 import { checkRateLimit, rateLimitHeaders } from "@/lib/redis/rate-limit";
-import { authenticateApiKey, type TApiKeyPrincipal } from "./authenticate-api-key";
-import type { TApiKeyScope } from "./scopes";
+import { authenticateApiKey, type TApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
+import type { TApiKeyScope } from "@/lib/api-keys/scopes";
 
 type TApiKeyContext = { principal: TApiKeyPrincipal; ip: string };
 type THandler = (request: NextRequest, context: TApiKeyContext) => Promise<Response>;

@@ -2,9 +2,9 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { safeRedirectPath } from "./safe-redirect";
-import { SESSION_TTL_SECONDS, deleteSession, getSession } from "./sessions";
-import { signInWithPassword } from "./sign-in-with-password";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { SESSION_TTL_SECONDS, deleteSession, getSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 
 /** A sign-in refused by a rate limit; `code` carries the minutes to wait (it ends up in the URL, so nothing sensitive). */
 export class TooManySignInAttempts extends CredentialsSignin {
