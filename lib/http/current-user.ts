@@ -60,6 +60,17 @@ export async function requireUser(returnTo: string, options: { role?: "ADMIN" } 
 }
 
 /**
+ * For form actions: the signed-in user, or a redirect to /login that comes
+ * back to `returnTo`. Throws AppError SERVICE_UNAVAILABLE when sessions cannot
+ * be checked (the form says so instead of sending anyone away).
+ */
+export async function requireUserForAction(returnTo: string): Promise<TCurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/**
  * The id of the session making this request (e.g. so that a password change
  * keeps it and ends only the others). next-auth keeps it in its encrypted JWT
  * cookie as `sid` (lib/http/auth.ts), never in the public session object; we

@@ -72,8 +72,8 @@ describe("an email over 254 characters", () => {
     const reset = await caught(requestPasswordReset({ email, ip: "198.51.100.21" }));
     expect(reset).toMatchObject({ code: "INVALID_INPUT", fields: { email: TOO_LONG_MESSAGE } });
 
-    const signIn = await signInWithPassword({ email, password: PASSWORD, headers: new Headers({ [SOCKET_IP_HEADER]: "198.51.100.22" }) });
-    expect(signIn).toEqual({ ok: false, reason: "invalid" });
+    const signIn = await caught(signInWithPassword({ email, password: PASSWORD, headers: new Headers({ [SOCKET_IP_HEADER]: "198.51.100.22" }) }));
+    expect(signIn).toMatchObject({ code: "UNAUTHORIZED", message: "Email or password is incorrect." });
 
     expect(await redisKeys()).toEqual(before);
   });

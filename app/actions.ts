@@ -2,7 +2,7 @@
 
 import { signOut } from "@/lib/http/auth";
 
-/** Ends the Redis session (events.signOut in lib/http/auth.ts) and clears the cookie. */
+/** The "Sign out" button of the dashboard and admin layouts: ends the Redis session (events.signOut in lib/http/auth.ts) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });
 }
