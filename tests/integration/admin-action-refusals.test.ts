@@ -5,17 +5,16 @@
  * the action is exactly what these calls do.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
+import { accountSupportAction, createCreatorAction, editCreatorAction, manageCreatorAction } from "@/app/admin/creators/actions";
+import { moderateEventAction } from "@/app/admin/events/actions";
+import { resolveReportAction } from "@/app/admin/moderation/actions";
+import { addReferenceAction, changeReferenceAction } from "@/app/admin/reference/actions";
+import { retryJobAction } from "@/app/admin/system/actions";
 import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
-import { createApiKeyAction, revokeApiKeyAction } from "@/lib/admin/actions/api-keys";
-import { accountSupportAction, createCreatorAction, editCreatorAction } from "@/lib/admin/actions/creator-forms";
-import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
-import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/manage-reference";
-import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
-import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
-import { retryJobAction } from "@/lib/admin/actions/retry-job";
-import { auth } from "@/lib/http/auth";
 import { createSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
+import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form } from "../support/server-actions";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/admin/create-api-key-form";
 import { Pagination } from "@/components/pagination";
-import { createApiKeyAction, revokeApiKeyAction } from "@/lib/admin/actions/api-keys";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { listApiKeys, ZApiKeyListQuery } from "@/lib/api-keys/list-api-keys";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
-import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
+import { resolveReportAction } from "./actions";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { countOpenReports, listReports, REPORT_FILTERS, ZReportQuery, type TListedReport } from "@/lib/admin/list-reports";
 import { requireAdmin } from "@/lib/http/require-admin";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventForm } from "@/components/event-form";
 import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
-import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
+import { moderateEventAction } from "../../actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { getEventOwner } from "@/lib/admin/get-event-owner";

@@ -2,9 +2,9 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { moderateEvent, type TModeration } from "@/lib/admin/moderate-event";
 import { getClientIp } from "@/lib/http/client-ip";
-import { moderateEvent, type TModeration } from "../moderate-event";
+import { formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
 
 /** One server action for every moderation button; the admin check runs again here, not only on the page. */
@@ -21,8 +21,7 @@ export async function moderateEventAction(eventId: string, returnTo: string, for
   try {
     await moderateEvent({ actor: { id: admin.id, email: admin.email }, eventId, change, ip: getClientIp(await headers()) });
   } catch (error) {
-    if (error instanceof AppError) redirect(`${back}${separator}error=${encodeURIComponent(error.message)}`);
-    throw error;
+    redirect(`${back}${separator}error=${encodeURIComponent(formRefusal(error).message)}`);
   }
   redirect(`${back}${separator}done=${encodeURIComponent(change.action)}`);
 }
