@@ -1,4 +1,5 @@
 import { AppError, type TAppErrorCode } from "@/lib/errors";
+import type { TEventFormState, TEventFormValues } from "@/lib/events/event-form-schema";
 
 /** What a form shows after a refused action: one message, and a message per field when the input was the problem. */
 export type TFormRefusal = { code: TAppErrorCode; message: string; fields?: Record<string, string> };
@@ -13,4 +14,10 @@ export type TFormRefusal = { code: TAppErrorCode; message: string; fields?: Reco
 export function formRefusal(error: unknown, only?: readonly TAppErrorCode[]): TFormRefusal {
   if (!(error instanceof AppError) || (only && !only.includes(error.code))) throw error;
   return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+}
+
+/** The event form after a refused save (creator's and admin's): the refusal, and everything typed, on a new attempt. */
+export function eventFormRefusal(error: unknown, previous: TEventFormState | undefined, typed: { values: TEventFormValues; creatorEmail?: string }): TEventFormState {
+  const { message, fields } = formRefusal(error);
+  return { attempt: (previous?.attempt ?? 0) + 1, message, fields, ...typed };
 }

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
 import { accountSupportAction, createCreatorAction, editCreatorAction, manageCreatorAction } from "@/app/admin/creators/actions";
-import { moderateEventAction } from "@/app/admin/events/actions";
+import { adminSaveEventAction, moderateEventAction } from "@/app/admin/events/actions";
 import { resolveReportAction } from "@/app/admin/moderation/actions";
 import { addReferenceAction, changeReferenceAction } from "@/app/admin/reference/actions";
 import { retryJobAction } from "@/app/admin/system/actions";
-import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
 import { createSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
 import { auth } from "@/lib/http/auth";
@@ -69,7 +68,7 @@ const ACTIONS: [string, () => Promise<unknown>][] = [
   ["moderateEventAction (unpublish)", () => moderateEventAction(eventId, "/admin/events", form({ action: "unpublish", reason: "Not allowed to do this" }))],
   ["moderateEventAction (feature)", () => moderateEventAction(eventId, "/admin/events", form({ action: "feature" }))],
   ["moderateEventAction (delete)", () => moderateEventAction(eventId, "/admin/events", form({ action: "delete" }))],
-  ["adminSaveEvent", () => adminSaveEvent(eventId, { attempt: 0 }, form({ title: "Hijacked", creatorEmail: "x@example.test" }))],
+  ["adminSaveEventAction", () => adminSaveEventAction(eventId, { attempt: 0 }, form({ title: "Hijacked", creatorEmail: "x@example.test" }))],
   ["manageCreatorAction (deactivate)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "deactivate" }))],
   ["manageCreatorAction (verify)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "verify" }))],
   ["createCreatorAction", () => createCreatorAction({}, form({ name: "Sneaky", email: `sneaky-${Date.now()}@example.test`, password: "a long enough passphrase", active: "on" }))],

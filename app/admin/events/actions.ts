@@ -1,11 +1,34 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { moderateEvent, type TModeration } from "@/lib/admin/moderate-event";
+import { AppError } from "@/lib/errors";
+import { readCoverImageFile, readEventFormValues, type TEventFormState } from "@/lib/events/event-form-schema";
+import { saveEvent } from "@/lib/events/save-event";
 import { getClientIp } from "@/lib/http/client-ip";
-import { formRefusal } from "@/lib/http/form-refusal";
+import { eventFormRefusal, formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
+
+/** The admin event form's action (bound to the event id): every field, the owner ("Creator email") and an optional new cover image; audited. */
+export async function adminSaveEventAction(eventId: string, previous: TEventFormState, formData: FormData): Promise<TEventFormState> {
+  const admin = await requireAdmin(`/admin/events/${eventId}/edit`);
+  const values = readEventFormValues(formData);
+  const creatorEmail = String(formData.get("creatorEmail") ?? "");
+  try {
+    await saveEvent({
+      actor: { id: admin.id, role: "ADMIN" },
+      eventId,
+      input: values,
+      coverImage: readCoverImageFile(formData),
+      asAdmin: { email: admin.email, creatorEmail, ip: getClientIp(await headers()) },
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    return eventFormRefusal(error, previous, { values, creatorEmail });
+  }
+  redirect(`/admin/events/${eventId}/edit?done=saved`);
+}
 
 /** One server action for every moderation button; the admin check runs again here, not only on the page. */
 export async function moderateEventAction(eventId: string, returnTo: string, formData: FormData): Promise<void> {

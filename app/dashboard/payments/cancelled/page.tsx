@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
-import { publishEventAction } from "@/lib/events/actions/event-row-actions";
+import { publishEventAction } from "@/app/dashboard/events/actions";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
 
