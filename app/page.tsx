@@ -6,7 +6,7 @@ import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import type { Metadata } from "next";
 import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
-import { trackPageView } from "@/lib/stats/track-request";
+import { trackPageView } from "@/lib/http/track-request";
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

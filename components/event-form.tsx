@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { TEventFormState } from "@/lib/events/actions/save-event";
 import { COVER_IMAGE_ACCEPT, COVER_IMAGE_MAX_BYTES, COVER_IMAGE_MESSAGES } from "@/lib/images/cover-image-rules";
 import {
   DURATION_HOUR_OPTIONS,
@@ -10,6 +9,7 @@ import {
   START_TIME_OPTIONS,
   type TEventFormErrorKey,
   type TEventFormField,
+  type TEventFormState,
   type TEventFormValues,
 } from "@/lib/events/event-form-schema";
 

@@ -1,4 +1,4 @@
-import { signOutAction } from "@/lib/auth/actions/sign-out";
+import { signOutAction } from "@/app/actions";
 
 export function SignOutButton() {
   return (

@@ -139,6 +139,8 @@ test.describe("admin API keys", () => {
     const anonymous = await postEvent(request, null, eventBody(`Anonymous ${word}`));
     expect(anonymous.status()).toBe(401);
     expect(anonymous.headers()["www-authenticate"]).toMatch(/^Bearer/);
+    // Requests without a valid key count per IP, and say so with the same IETF headers.
+    expect(anonymous.headers()["ratelimit-limit"]).toBe("120");
     expect(((await anonymous.json()) as TErrorBody).error.code).toBe("unauthorized");
 
     // The admin list now shows when the key was last used.
@@ -154,6 +156,7 @@ test.describe("admin API keys", () => {
     }
     expect(limited, "no 429 after 140 requests").not.toBeNull();
     expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
+    expect(limited!.headers()["ratelimit-remaining"]).toBe("0");
     expect(((await limited!.json()) as TErrorBody).error.code).toBe("rate_limited");
 
     // Creators and visitors replaying the admin's forms are refused and change nothing.

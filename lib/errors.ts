@@ -1,6 +1,8 @@
 /**
- * The one error type. Thrown anywhere in lib/, mapped once to an HTTP status
- * and a safe message by lib/http/respond.ts. Unknown errors become a generic 500.
+ * The one error type. Thrown anywhere in lib/ for user mistakes and refusals
+ * (use cases never return { ok: false }), mapped once to an HTTP status and a
+ * safe message by lib/http/respond.ts, and to what a form shows by
+ * lib/http/form-refusal.ts. Unknown errors become a generic 500.
  */
 export type TAppErrorCode =
   | "BAD_REQUEST"

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BarChart, type TBar } from "@/components/admin/bar-chart";
 import { CHART_DAYS, CHART_WEEKS, getAdminCharts, type TAdminCharts } from "@/lib/admin/get-admin-charts";
 import { getAdminFigures, getRecentActivity } from "@/lib/admin/get-admin-dashboard";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatUsdCents } from "@/lib/format/money";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
-import { duplicateEventAction, publishEventAction } from "@/lib/events/actions/event-row-actions";
+import { requireUser } from "@/lib/http/current-user";
+import { duplicateEventAction, publishEventAction } from "./events/actions";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
-import { isEditable } from "@/lib/events/edit-owned-event";
 import { getCreatorDashboard, type TDashboardFilter } from "@/lib/events/get-creator-dashboard";
 import { formatUsdCents } from "@/lib/format/money";
 import { dashboardPublishLabel } from "@/lib/payments/payment-mode";
 import { paymentNotice } from "@/lib/payments/payment-notices";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { ResendVerificationButton } from "./resend-verification-button";
-import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
+import { EVENT_STATUS_LABEL, isEditable } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
 

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { resendVerification, type TResendState } from "@/lib/auth/actions/resend-verification";
+import { resendVerificationAction, type TResendState } from "./actions";
 
 export function ResendVerificationButton() {
-  const [state, action, pending] = useActionState<TResendState>(resendVerification, {});
+  const [state, action, pending] = useActionState<TResendState>(resendVerificationAction, {});
   return (
     <form action={action} className="mt-2 flex flex-wrap items-center gap-3">
       <button type="submit" disabled={pending} className="rounded-md border border-amber-700 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100 disabled:opacity-60">

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { Honeypot } from "@/components/honeypot";
-import { forgotPassword, type TForgotPasswordState } from "@/lib/auth/actions/forgot-password";
+import { forgotPassword, type TForgotPasswordState } from "./actions";
 
 export function ForgotPasswordForm() {
   const [state, action, pending] = useActionState<TForgotPasswordState, FormData>(forgotPassword, {});

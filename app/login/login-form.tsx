@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
-import { logIn, type TLogInState } from "@/lib/auth/actions/log-in";
+import { logIn, type TLogInState } from "./actions";
 
 export function LogInForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
   const [state, action, pending] = useActionState<TLogInState, FormData>(logIn, { error: initialError });

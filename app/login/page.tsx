@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/http/current-user";
 import { logInErrorMessage } from "@/lib/auth/log-in-messages";
 import { REGISTERED_MESSAGE } from "@/lib/auth/register-creator";
 import { toSafeRedirectPath } from "@/lib/auth/safe-redirect";

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { Honeypot } from "@/components/honeypot";
-import { register, type TRegisterState } from "@/lib/auth/actions/register";
+import { register, type TRegisterState } from "./actions";
 
 export function RegisterForm() {
   const [state, action, pending] = useActionState<TRegisterState, FormData>(register, {});

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
-import { resetPasswordAction, type TResetPasswordState } from "@/lib/auth/actions/reset-password";
+import { resetPasswordAction, type TResetPasswordState } from "./actions";
 import { ExpiredLinkMessage } from "./expired-link";
 
 export function ResetPasswordForm({ token }: { token: string }) {

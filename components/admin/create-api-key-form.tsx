@@ -1,8 +1,13 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { TCreateApiKeyState } from "@/lib/admin/actions/api-keys";
 import { API_KEY_NAME_MAX, API_KEY_SCOPES } from "@/lib/api-keys/scopes";
+
+/** What the form shows after "Create key": a refusal with everything typed, or the new key (in this state only: never in a URL, never stored in clear). */
+export type TCreateApiKeyState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields?: Record<string, string>; values: { name: string; creator: string } }
+  | { status: "created"; key: string; name: string; prefix: string; ownerEmail: string };
 
 type TOwner = { id: string; name: string; email: string };
 type TProps = {

@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
-import type { TCreatorFormState } from "@/lib/admin/actions/creator-forms";
+
+/** What the creator form shows after an answer: a message, one message per field, and everything typed (nothing is lost). */
+export type TCreatorFormState = { message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
 type TValues = { name: string; organisation: string; email: string; phone: string };
 

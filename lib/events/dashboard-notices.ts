@@ -1,3 +1,5 @@
+import type { AppError } from "@/lib/errors";
+
 /**
  * Confirmations and refusals shown on /dashboard (and the edit page) after an
  * action, chosen by a code in the URL (?notice=…): the URL never carries text
@@ -18,6 +20,20 @@ export const DASHBOARD_NOTICES = {
 } as const satisfies Record<string, { tone: "success" | "warning"; text: string }>;
 
 export type TDashboardNotice = keyof typeof DASHBOARD_NOTICES;
+
+/** The notice for a refused dashboard button (publish, cancel, delete, duplicate). */
+export function noticeForRefusal(error: AppError): TDashboardNotice {
+  switch (error.code) {
+    case "NOT_FOUND":
+      return "not-found";
+    case "FORBIDDEN":
+      return "verify-to-publish";
+    case "RATE_LIMITED":
+      return "rate-limited";
+    default:
+      return "not-possible";
+  }
+}
 
 export function dashboardNotice(code: string | string[] | undefined): (typeof DASHBOARD_NOTICES)[TDashboardNotice] | null {
   const value = Array.isArray(code) ? code[0] : code;

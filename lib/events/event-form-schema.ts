@@ -42,6 +42,21 @@ export type TEventFormValues = Record<TEventFormField, string>;
 export type TEventFormErrorKey = TEventFormField | "duration";
 export type TEventFormErrors = Partial<Record<TEventFormErrorKey, string>>;
 
+/**
+ * What the event form (components/event-form.tsx) shows after a refused
+ * save: a message, one message per field, and everything that was typed (so
+ * nothing is lost). `attempt` changes on every answer: the form remounts with
+ * these values. Built by eventFormRefusal (lib/http/form-refusal.ts).
+ */
+export type TEventFormState = {
+  attempt: number;
+  message?: string;
+  fields?: TEventFormErrors & { coverImage?: string; creatorEmail?: string };
+  values?: TEventFormValues;
+  /** The admin form's "Creator email" (reassigning the event), as typed. */
+  creatorEmail?: string;
+};
+
 export const EVENT_LIMITS = {
   titleMin: 3,
   titleMax: 120,
@@ -298,6 +313,19 @@ export function readEventFormValues(formData: FormData): TEventFormValues {
     values[field] = typeof value === "string" ? value : "";
   }
   return values;
+}
+
+/** The cover image field's name in the form. */
+const COVER_IMAGE_INPUT = "coverImage";
+
+/**
+ * The file chosen in the cover image input, or null. Browsers send an empty
+ * file part when none is chosen (a 0-byte File named "" or "blob" depending on
+ * the parser): no upload.
+ */
+export function readCoverImageFile(formData: FormData): File | null {
+  const file = formData.get(COVER_IMAGE_INPUT);
+  return file instanceof File && file.size > 0 ? file : null;
 }
 
 /** The stored event as form values (Bali time), for the edit form. */

@@ -1,10 +1,12 @@
 /**
  * Fuzzing the listing query (pages, feeds) and the API query: any input gives
- * a valid query (pages drop what is bad) or field messages (the API), never a
- * throw, and what comes out is a canonical query that reads back the same.
+ * a valid query (pages drop what is bad) or field messages (the API: AppError
+ * INVALID_INPUT), never another throw, and what comes out is a canonical query
+ * that reads back the same.
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
 import { nastyText, shortNastyText } from "@/tests/support/arbitraries";
 import { eventQueryToSearchParams, parseApiEventQuery, parsePageEventQuery, searchParamsToRecord, ZApiEventQuery, ZEventQuery } from "./event-query";
 import { failOnConsoleErrors } from "../../tests/support/no-console-errors";
@@ -47,22 +49,27 @@ describe("listing and API query (property)", () => {
     expect(canonical(ZEventQuery.parse(searchParamsToRecord(eventQueryToSearchParams(query))))).toEqual(canonical(query));
   }, 30_000);
 
-  test.prop([urlParams], { numRuns: 300 })("the API query never throws: a valid query, or a message per known field", (params) => {
-    const parsed = parseApiEventQuery(params);
-    if (parsed.ok) {
-      expect(canonical(ZApiEventQuery.parse(searchParamsToRecord(eventQueryToSearchParams(parsed.query))))).toEqual(canonical(parsed.query));
-    } else {
-      expect(Object.keys(parsed.fields).length).toBeGreaterThan(0);
-      for (const [field, message] of Object.entries(parsed.fields)) {
+  test.prop([urlParams], { numRuns: 300 })("the API query is a valid query, or AppError INVALID_INPUT with a message per known field", (params) => {
+    let query: ReturnType<typeof parseApiEventQuery>;
+    try {
+      query = parseApiEventQuery(params);
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      const { code, fields = {} } = error as AppError;
+      expect(code).toBe("INVALID_INPUT");
+      expect(Object.keys(fields).length).toBeGreaterThan(0);
+      for (const [field, message] of Object.entries(fields)) {
         expect([...KEYS, "query"]).toContain(field);
         expect(typeof message).toBe("string");
       }
+      return;
     }
+    expect(canonical(ZApiEventQuery.parse(searchParamsToRecord(eventQueryToSearchParams(query))))).toEqual(canonical(query));
   }, 30_000);
 
   // Regression (tests/integration/fuzz-parsers.test.ts found it: GET /api/events?q=%00 was a 500).
   it("drops control characters from the search: PostgreSQL cannot take U+0000", () => {
     expect(parsePageEventQuery({ q: "\u0000yo\u0007ga\u007f" }).query).toEqual({ q: "yoga" });
-    expect(parseApiEventQuery(new URLSearchParams("q=%00%00"))).toEqual({ ok: true, query: {} });
+    expect(parseApiEventQuery(new URLSearchParams("q=%00%00"))).toEqual({});
   });
 });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
 import { eventQueryToSearchParams, parseApiEventQuery, parsePageEventQuery } from "./event-query";
 import { toPrefixTsQuery } from "./search-terms";
+
+/** The AppError a call throws (the test fails when it throws something else, or nothing). */
+function refusalOf(call: () => unknown): AppError {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError, nothing was thrown");
+}
 
 describe("event query", () => {
   it("parses every filter from the URL", () => {
@@ -16,12 +28,11 @@ describe("event query", () => {
   });
 
   it("rejects bad values in the API with a message per field", () => {
-    const result = parseApiEventQuery(new URLSearchParams("limit=101&page=0&from=2026-13-45&when=someday"));
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.keys(result.fields).sort()).toEqual(["from", "limit", "page", "when"]);
-    expect(parseApiEventQuery(new URLSearchParams("limit=100&page=3")).ok).toBe(true);
-    const reversed = parseApiEventQuery(new URLSearchParams("from=2030-02-01&to=2030-01-01"));
-    expect(reversed.ok).toBe(false);
+    const refusal = refusalOf(() => parseApiEventQuery(new URLSearchParams("limit=101&page=0&from=2026-13-45&when=someday")));
+    expect(refusal).toMatchObject({ code: "INVALID_INPUT", message: "Some query parameters are not valid." });
+    expect(Object.keys(refusal.fields ?? {}).sort()).toEqual(["from", "limit", "page", "when"]);
+    expect(parseApiEventQuery(new URLSearchParams("limit=100&page=3"))).toEqual({ limit: 100, page: 3 });
+    expect(refusalOf(() => parseApiEventQuery(new URLSearchParams("from=2030-02-01&to=2030-01-01"))).code).toBe("INVALID_INPUT");
   });
 
   it("writes canonical URLs without defaults (so page 1 and Any are omitted)", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { isValidBaliDate, type TWhen } from "@/lib/time/bali";
 
@@ -110,16 +111,16 @@ export function searchParamsToRecord(params: URLSearchParams | Record<string, st
   return record;
 }
 
-/** Strict parse for APIs: field → message on failure. */
-export function parseApiEventQuery(params: URLSearchParams) {
+/** Strict parse for APIs: the query, or AppError INVALID_INPUT with a message per field. */
+export function parseApiEventQuery(params: URLSearchParams): z.infer<typeof ZApiEventQuery> {
   const parsed = ZApiEventQuery.safeParse(searchParamsToRecord(params));
-  if (parsed.success) return { ok: true as const, query: parsed.data };
+  if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? "query");
     fields[field] ??= `${field} ${issue.message}`;
   }
-  return { ok: false as const, fields };
+  throw new AppError("INVALID_INPUT", "Some query parameters are not valid.", { fields });
 }
 
 /**

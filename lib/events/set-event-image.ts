@@ -6,7 +6,7 @@ import { COVER_IMAGE_FIELD, processCoverImage, type TProcessedCoverImage } from 
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { getStorage } from "@/lib/storage/storage";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
-import { isEditable } from "./edit-owned-event";
+import { isEditable } from "./event-status";
 
 /**
  * One cover image per event (the Image row, `eventId` unique), in three steps

@@ -22,6 +22,13 @@ export function parseReferenceKind(value: unknown): TReferenceKind | null {
   return typeof value === "string" && (REFERENCE_KINDS as readonly string[]).includes(value) ? (value as TReferenceKind) : null;
 }
 
+/** The [kind] segment of the JSON routes: locations, event-types or entrance-types; anything else is a 404. */
+export function referenceKindOr404(value: string): TReferenceKind {
+  const kind = parseReferenceKind(value);
+  if (!kind) throw new AppError("NOT_FOUND", "Unknown kind of reference data: use locations, event-types or entrance-types.");
+  return kind;
+}
+
 /** What an admin sees of an item (and what the JSON routes return). */
 export type TAdminReferenceItem = { id: number; name: string; slug: string; isActive: boolean; sortOrder: number };
 export const ADMIN_REFERENCE_SELECT = { id: true, name: true, slug: true, isActive: true, sortOrder: true } as const;

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endAllSessions, sendPasswordResetAsAdmin } from "@/lib/admin/account-support";
 import { createCreatorAsAdmin } from "@/lib/admin/create-creator";
 import { editCreatorAsAdmin } from "@/lib/admin/edit-creator";
-import { editEventAsAdmin } from "@/lib/admin/edit-event-as-admin";
 import { createSession, getSession } from "@/lib/auth/sessions";
 import { verifyPassword } from "@/lib/auth/password";
 import { db, disconnectDb } from "@/lib/db";
+import { editEvent } from "@/lib/events/edit-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getOwnedEvent } from "@/lib/events/get-owned-event";
 import { closeRedis } from "@/lib/redis";
@@ -128,7 +128,7 @@ describe("admin: editing any event", () => {
     const event = await createEvent({ creatorId: owner.id, title: "Old Title Gathering", startsAt: daysAhead(5) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
 
-    await editEventAsAdmin({ actor: admin, eventId: event.id, input: { ...values, title: "New Title Gathering", location: "canggu" }, creatorEmail: next.email, ip: "198.51.100.7" });
+    await editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, title: "New Title Gathering", location: "canggu" }, asAdmin: { email: admin.email, creatorEmail: next.email, ip: "198.51.100.7" } });
 
     const saved = await db.event.findUniqueOrThrow({ where: { id: event.id }, include: { location: true } });
     expect(saved).toMatchObject({ title: "New Title Gathering", creatorId: next.id, slug: event.slug });
@@ -143,7 +143,7 @@ describe("admin: editing any event", () => {
     const owner = await createCreator();
     const event = await createEvent({ creatorId: owner.id, title: "Backdated Workshop", startsAt: daysAhead(3) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
-    await editEventAsAdmin({ actor: admin, eventId: event.id, input: { ...values, startDate: "2025-01-10" }, creatorEmail: owner.email });
+    await editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, startDate: "2025-01-10" }, asAdmin: { email: admin.email, creatorEmail: owner.email } });
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).startsAt.toISOString()).toMatch(/^2025-01-10T|^2025-01-09T/);
   });
 
@@ -151,11 +151,11 @@ describe("admin: editing any event", () => {
     const owner = await createCreator();
     const event = await createEvent({ creatorId: owner.id, title: "Untouched Session", startsAt: daysAhead(1) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
-    await expect(editEventAsAdmin({ actor: admin, eventId: event.id, input: { ...values, title: "x" }, creatorEmail: "nobody@example.test" })).rejects.toMatchObject({
+    await expect(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, title: "x" }, asAdmin: { email: admin.email, creatorEmail: "nobody@example.test" } })).rejects.toMatchObject({
       code: "INVALID_INPUT",
       fields: { title: expect.any(String), creatorEmail: "No creator has this email." },
     });
-    await expect(editEventAsAdmin({ actor: admin, eventId: event.id, input: values, creatorEmail: admin.email })).rejects.toMatchObject({ fields: { creatorEmail: "No creator has this email." } });
+    await expect(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: values, asAdmin: { email: admin.email, creatorEmail: admin.email } })).rejects.toMatchObject({ fields: { creatorEmail: "No creator has this email." } });
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).title).toBe("Untouched Session");
     expect(await auditRows(event.id)).toBe(0);
   });

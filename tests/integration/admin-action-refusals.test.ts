@@ -5,23 +5,21 @@
  * the action is exactly what these calls do.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
-import { createApiKeyAction, revokeApiKeyAction } from "@/lib/admin/actions/api-keys";
-import { accountSupportAction, createCreatorAction, editCreatorAction } from "@/lib/admin/actions/creator-forms";
-import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
-import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/manage-reference";
-import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
-import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
-import { retryJobAction } from "@/lib/admin/actions/retry-job";
-import { auth } from "@/lib/auth/auth";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/admin/api-keys/actions";
+import { accountSupportAction, createCreatorAction, editCreatorAction, manageCreatorAction } from "@/app/admin/creators/actions";
+import { adminSaveEventAction, moderateEventAction } from "@/app/admin/events/actions";
+import { resolveReportAction } from "@/app/admin/moderation/actions";
+import { addReferenceAction, changeReferenceAction } from "@/app/admin/reference/actions";
+import { retryJobAction } from "@/app/admin/system/actions";
 import { createSession } from "@/lib/auth/sessions";
 import { db, disconnectDb } from "@/lib/db";
+import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form } from "../support/server-actions";
 
 // Only the session lookup is replaced (who is signed in); the actions' own checks run for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 
@@ -70,7 +68,7 @@ const ACTIONS: [string, () => Promise<unknown>][] = [
   ["moderateEventAction (unpublish)", () => moderateEventAction(eventId, "/admin/events", form({ action: "unpublish", reason: "Not allowed to do this" }))],
   ["moderateEventAction (feature)", () => moderateEventAction(eventId, "/admin/events", form({ action: "feature" }))],
   ["moderateEventAction (delete)", () => moderateEventAction(eventId, "/admin/events", form({ action: "delete" }))],
-  ["adminSaveEvent", () => adminSaveEvent(eventId, { attempt: 0 }, form({ title: "Hijacked", creatorEmail: "x@example.test" }))],
+  ["adminSaveEventAction", () => adminSaveEventAction(eventId, { attempt: 0 }, form({ title: "Hijacked", creatorEmail: "x@example.test" }))],
   ["manageCreatorAction (deactivate)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "deactivate" }))],
   ["manageCreatorAction (verify)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "verify" }))],
   ["createCreatorAction", () => createCreatorAction({}, form({ name: "Sneaky", email: `sneaky-${Date.now()}@example.test`, password: "a long enough passphrase", active: "on" }))],

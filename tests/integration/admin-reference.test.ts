@@ -1,22 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/manage-reference";
-import { auth } from "@/lib/auth/auth";
+import { addReferenceAction, changeReferenceAction } from "@/app/admin/reference/actions";
+import { PATCH as patchItemRoute } from "@/app/api/admin/reference/[kind]/[id]/route";
+import { GET as getKindRoute, POST as postKindRoute } from "@/app/api/admin/reference/[kind]/route";
+import { GET as publicLocationsRoute } from "@/app/api/locations/route";
 import { db, disconnectDb } from "@/lib/db";
 import { getPublicEvent } from "@/lib/events/get-public-event";
+import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
+import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { addReferenceItem, moveReferenceItem, renameReferenceItem, setReferenceItemActive, updateReferenceItem } from "@/lib/reference/manage-reference";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
-import { listReferenceData } from "@/lib/reference/list-reference-data";
-import { GET as getKindRoute, POST as postKindRoute } from "@/app/api/admin/reference/[kind]/route";
-import { PATCH as patchItemRoute } from "@/app/api/admin/reference/[kind]/[id]/route";
-import { GET as publicLocationsRoute } from "@/app/api/locations/route";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the actions' and routes' own admin checks run for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

@@ -2,23 +2,23 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
+import { resolveReportAction } from "@/app/admin/moderation/actions";
 import { countOpenReports, listReports, ZReportQuery } from "@/lib/admin/list-reports";
 import { resolveReport } from "@/lib/admin/resolve-report";
-import { auth } from "@/lib/auth/auth";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { listPublicEvents } from "@/lib/events/list-public-events";
+import { auth } from "@/lib/http/auth";
 import { closeMailTransports } from "@/lib/mail/deliver-mail";
 import { closeRedis, getRedis, key } from "@/lib/redis";
 import { createReport } from "@/lib/reports/create-report";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
-import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
+import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
 
 // The session layer only (who is signed in), so that the server action's own admin check can be exercised.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.50" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

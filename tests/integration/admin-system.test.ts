@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis as IORedis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { retryJobAction } from "@/lib/admin/actions/retry-job";
+import { retryJobAction } from "@/app/admin/system/actions";
 import { getSystemStatus } from "@/lib/admin/get-system-status";
 import { retryFailedJobAsAdmin } from "@/lib/admin/retry-failed-job";
-import { auth } from "@/lib/auth/auth";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { cached } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
 import { getEnv, resetEnvForTests } from "@/lib/env";
+import { auth } from "@/lib/http/auth";
 import { bullPrefix, closeQueues, enqueue, listFailedJobs } from "@/lib/jobs";
 import { newMessageId } from "@/lib/mail/deliver-mail";
 import { closeRedis, createRedis } from "@/lib/redis";
@@ -18,7 +18,7 @@ import { createCreator } from "../support/fixtures";
 import { caught, digestOf, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the server action's own admin check runs for real.
-vi.mock("@/lib/auth/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.88" }) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 

@@ -185,31 +185,27 @@ describe("resetting the password with the link", () => {
     expect(token).toBeTruthy();
     const hashBefore = await passwordHashOf(user.id);
 
-    expect(await resetPassword({ token, password: "short", confirmPassword: "short" })).toEqual({
-      ok: false,
-      reason: "invalid",
+    expect(await caught(resetPassword({ token, password: "short", confirmPassword: "short" }))).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "Please correct the highlighted fields.",
       fields: { password: "Use at least 8 characters." },
     });
-    expect(await resetPassword({ token, password: "password123", confirmPassword: "password123" })).toMatchObject({
-      ok: false,
-      reason: "invalid",
+    expect(await caught(resetPassword({ token, password: "password123", confirmPassword: "password123" }))).toMatchObject({
+      code: "INVALID_INPUT",
       fields: { password: "This password is too common. Choose another one." },
     });
-    expect(await resetPassword({ token, password: user.email, confirmPassword: user.email })).toMatchObject({
-      ok: false,
-      reason: "invalid",
+    expect(await caught(resetPassword({ token, password: user.email, confirmPassword: user.email }))).toMatchObject({
+      code: "INVALID_INPUT",
       fields: { password: "Your password must not be your email address." },
     });
-    expect(await resetPassword({ token, password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` })).toEqual({
-      ok: false,
-      reason: "invalid",
-      fields: { confirmPassword: "The passwords do not match." },
+    expect(((await caught(resetPassword({ token, password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` }))) as AppError).fields).toEqual({
+      confirmPassword: "The passwords do not match.",
     });
     expect(await checkResetToken(token)).toBe(true);
     expect(await passwordHashOf(user.id)).toBe(hashBefore);
     for (const { sessionId } of sessions) expect(await getSession(sessionId)).not.toBeNull();
 
-    expect(await resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).toEqual({ ok: true, userId: user.id });
+    expect(await resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).toEqual({ userId: user.id });
     const hashAfter = await passwordHashOf(user.id);
     expect(await verifyPassword(hashAfter, NEW_PASSWORD)).toBe(true);
     expect(await verifyPassword(hashAfter, OLD_PASSWORD)).toBe(false);
@@ -219,25 +215,25 @@ describe("resetting the password with the link", () => {
 
     // Single use.
     expect(await checkResetToken(token)).toBe(false);
-    expect(await resetPassword({ token, password: "another long passphrase", confirmPassword: "another long passphrase" })).toEqual({ ok: false, reason: "expired" });
+    expect(await caught(resetPassword({ token, password: "another long passphrase", confirmPassword: "another long passphrase" }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
   });
 
   it("two concurrent submissions of the same link: exactly one succeeds", async () => {
     const user = await createUser();
     const token = (await requestAndReadToken(user.email))!;
-    const results = await Promise.all([
+    const results = await Promise.allSettled([
       resetPassword({ token, password: "first concurrent passphrase", confirmPassword: "first concurrent passphrase" }),
       resetPassword({ token, password: "second concurrent passphrase", confirmPassword: "second concurrent passphrase" }),
     ]);
-    expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok && result.reason === "expired")).toHaveLength(1);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((result) => result.status === "rejected" && result.reason instanceof AppError && result.reason.code === "NOT_FOUND")).toHaveLength(1);
   });
 
   it("unknown, malformed and missing tokens are expired links", async () => {
     for (const token of ["", "short", "A".repeat(43), "x".repeat(500)]) {
       expect(await checkResetToken(token)).toBe(false);
-      expect(await resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).toEqual({ ok: false, reason: "expired" });
+      expect(await caught(resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))).toMatchObject({ code: "NOT_FOUND" });
     }
   });
 
@@ -246,7 +242,7 @@ describe("resetting the password with the link", () => {
     const token = (await requestAndReadToken(user.email))!;
     await db.user.update({ where: { id: user.id }, data: { isActive: false } });
     expect(await checkResetToken(token)).toBe(false);
-    expect(await resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })).toEqual({ ok: false, reason: "expired" });
+    expect(await caught(resetPassword({ token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }))).toMatchObject({ code: "NOT_FOUND" });
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
   });
 });
@@ -256,8 +252,8 @@ describe("changing the password from the profile", () => {
     const user = await createUser();
     const { sessionId: current } = await createSession({ userId: user.id, role: "CREATOR" });
     const { sessionId: other } = await createSession({ userId: user.id, role: "CREATOR" });
-    const result = await changePassword({ userId: user.id, currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, exceptSessionId: current, ip: freshIp() });
-    expect(result).toEqual({ ok: false, fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
+    const error = await caught(changePassword({ userId: user.id, currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, exceptSessionId: current, ip: freshIp() }));
+    expect(error).toMatchObject({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
     expect(await getSession(current)).not.toBeNull();
     expect(await getSession(other)).not.toBeNull();
@@ -265,11 +261,10 @@ describe("changing the password from the profile", () => {
 
   it("applies the password policy and the confirmation", async () => {
     const user = await createUser();
-    const result = await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: "qwerty123", confirmPassword: "something else", ip: freshIp() });
-    expect(result).toEqual({
-      ok: false,
-      fields: { newPassword: "This password is too common. Choose another one.", confirmPassword: "The passwords do not match." },
-    });
+    const error = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: "qwerty123", confirmPassword: "something else", ip: freshIp() }));
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "INVALID_INPUT" });
+    expect((error as AppError).fields).toEqual({ newPassword: "This password is too common. Choose another one.", confirmPassword: "The passwords do not match." });
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
   });
 
@@ -280,7 +275,7 @@ describe("changing the password from the profile", () => {
     const resetToken = (await requestAndReadToken(user.email))!;
 
     const result = await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, exceptSessionId: current, ip: freshIp() });
-    expect(result).toEqual({ ok: true, sessionsEnded: 2 });
+    expect(result).toEqual({ sessionsEnded: 2 });
     const hash = await passwordHashOf(user.id);
     expect(await verifyPassword(hash, NEW_PASSWORD)).toBe(true);
     expect(await verifyPassword(hash, OLD_PASSWORD)).toBe(false);
@@ -292,7 +287,7 @@ describe("changing the password from the profile", () => {
   it("without the current session id, every session ends", async () => {
     const user = await createUser();
     const sessions = [await createSession({ userId: user.id, role: "CREATOR" }), await createSession({ userId: user.id, role: "CREATOR" })];
-    expect(await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() })).toEqual({ ok: true, sessionsEnded: 2 });
+    expect(await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() })).toEqual({ sessionsEnded: 2 });
     for (const { sessionId } of sessions) expect(await getSession(sessionId)).toBeNull();
   });
 
@@ -300,12 +295,12 @@ describe("changing the password from the profile", () => {
     const user = await createUser();
     const ip = freshIp();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const result = await changePassword({ userId: user.id, currentPassword: `wrong guess ${attempt}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip });
-      expect(result).toMatchObject({ ok: false, fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
+      const error = await caught(changePassword({ userId: user.id, currentPassword: `wrong guess ${attempt}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }));
+      expect(error).toMatchObject({ code: "INVALID_INPUT", fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
     }
-    const blocked = await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip });
-    expect(blocked).toMatchObject({ ok: false, fields: {} });
-    expect(blocked.ok ? "" : blocked.message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
+    const blocked = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }));
+    expect(blocked).toMatchObject({ code: "RATE_LIMITED", fields: undefined });
+    expect((blocked as AppError).message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { register } from "@/lib/auth/actions/register";
+import { register } from "@/app/register/actions";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { registerCreator } from "@/lib/auth/register-creator";
 import { db, disconnectDb } from "@/lib/db";

@@ -7,6 +7,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { SOCKET_IP_HEADER } from "@/lib/http/client-ip";
 import { closeRedis, getRedis, key, resetRedisForTests } from "@/lib/redis";
+import { caught } from "../support/server-actions";
 import { withUnreachableRedis } from "../support/unreachable-redis";
 
 /**
@@ -30,6 +31,14 @@ async function createUser() {
   createdUserIds.push(user.id);
   return user;
 }
+
+/** How a sign-in was refused: the AppError's code and message (null when it signed in). */
+async function refusal(signIn: Promise<unknown>): Promise<{ code: string; message: string } | null> {
+  const error = (await caught(signIn)) as { code: string; message: string } | null;
+  return error && { code: error.code, message: error.message };
+}
+
+const INVALID = { code: "UNAUTHORIZED", message: "Email or password is incorrect." };
 
 async function rateLimitKeys(): Promise<string[]> {
   const keys: string[] = [];
@@ -56,15 +65,15 @@ afterAll(async () => {
 describe("signing in with an email and a password", () => {
   it("a correct password signs in; a wrong one is 'invalid'", async () => {
     const user = await createUser();
-    expect(await signInWithPassword({ email: user.email.toUpperCase(), password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ ok: true, user: { id: user.id } });
-    expect(await signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(freshIp()) })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword({ email: user.email.toUpperCase(), password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ user: { id: user.id }, sessionId: expect.any(String) });
+    expect(await refusal(signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(freshIp()) }))).toEqual(INVALID);
   });
 
   it("an email over 254 characters (here 2 MB) is refused before any lookup: no Redis key is written", async () => {
     const before = await rateLimitKeys();
     for (const email of [`${"a".repeat(EMAIL_MAX_LENGTH - "@example.test".length + 1)}@example.test`, `${"x".repeat(2 * 1024 * 1024)}@example.test`]) {
       expect(email.length).toBeGreaterThan(EMAIL_MAX_LENGTH);
-      expect(await signInWithPassword({ email, password: PASSWORD, headers: headersFrom(freshIp()) })).toEqual({ ok: false, reason: "invalid" });
+      expect(await refusal(signInWithPassword({ email, password: PASSWORD, headers: headersFrom(freshIp()) }))).toEqual(INVALID);
     }
     expect((await rateLimitKeys()).sort()).toEqual(before.sort());
   });
@@ -72,24 +81,24 @@ describe("signing in with an email and a password", () => {
   it("rotating IPs does not give unlimited guesses: 20 per hour per account (signInEmail), then even the right password is refused", async () => {
     const user = await createUser();
     for (let attempt = 1; attempt <= 20; attempt++) {
-      const result = await signInWithPassword({ email: user.email, password: `wrong guess ${attempt}`, headers: headersFrom(freshIp()) });
-      expect(result, `attempt ${attempt}`).toEqual({ ok: false, reason: "invalid" });
+      const result = await refusal(signInWithPassword({ email: user.email, password: `wrong guess ${attempt}`, headers: headersFrom(freshIp()) }));
+      expect(result, `attempt ${attempt}`).toEqual(INVALID);
     }
-    const blocked = await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(freshIp()) });
-    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterMinutes).toBeGreaterThan(0);
+    const blocked = await caught(signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(freshIp()) }));
+    expect(blocked).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many attempts, try again in \d+ minutes?\.$/) });
+    expect((blocked as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
     // Other accounts are not affected.
     const other = await createUser();
-    expect(await signInWithPassword({ email: other.email, password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ ok: true });
+    expect(await signInWithPassword({ email: other.email, password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ user: { id: other.id } });
   });
 
   it("5 attempts per 15 minutes per email and IP", async () => {
     const user = await createUser();
     const ip = freshIp();
     for (let attempt = 1; attempt <= 5; attempt++) {
-      expect(await signInWithPassword({ email: user.email, password: `wrong ${attempt}`, headers: headersFrom(ip) })).toEqual({ ok: false, reason: "invalid" });
+      expect(await refusal(signInWithPassword({ email: user.email, password: `wrong ${attempt}`, headers: headersFrom(ip) }))).toEqual(INVALID);
     }
-    expect(await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(ip) })).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await refusal(signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(ip) }))).toMatchObject({ code: "RATE_LIMITED" });
   });
 });
 
@@ -98,14 +107,14 @@ describe("signing in while Redis is unreachable", () => {
     const user = await createUser();
     await withUnreachableRedis(async () => {
       const ip = freshIp();
-      const right = await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(ip) });
-      const wrong = await signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(ip) });
-      const unknown = await signInWithPassword({ email: `nobody-${runId}@example.test`, password: PASSWORD, headers: headersFrom(ip) });
-      expect(right).toEqual({ ok: false, reason: "unavailable" });
+      const right = await refusal(signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(ip) }));
+      const wrong = await refusal(signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(ip) }));
+      const unknown = await refusal(signInWithPassword({ email: `nobody-${runId}@example.test`, password: PASSWORD, headers: headersFrom(ip) }));
+      expect(right).toEqual({ code: "SERVICE_UNAVAILABLE", message: "Signing in is temporarily unavailable. Please try again in a minute." });
       expect(wrong).toEqual(right);
       expect(unknown).toEqual(right);
     });
     // Redis is back: signing in works again.
-    expect(await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ ok: true });
+    expect(await signInWithPassword({ email: user.email, password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ user: { id: user.id } });
   });
 });

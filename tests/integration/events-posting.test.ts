@@ -7,7 +7,7 @@ import { cancelEvent } from "@/lib/events/cancel-event";
 import { createEvent } from "@/lib/events/create-event";
 import { deleteEvent } from "@/lib/events/delete-event";
 import { duplicateEvent } from "@/lib/events/duplicate-event";
-import { editOwnedEvent } from "@/lib/events/edit-owned-event";
+import { editEvent } from "@/lib/events/edit-event";
 import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
 import { getCreatorDashboard } from "@/lib/events/get-creator-dashboard";
 import { getOwnedEvent } from "@/lib/events/get-owned-event";
@@ -141,7 +141,7 @@ describe("posting an event: the happy path", () => {
   it("shows an edit in the listing, the search and the event page on the very next request", async () => {
     expect((await getPublicEvent(slug))?.title).toBe("Sunrise Sound Bath"); // cached
     expect(await titlesListed("sunrise")).toEqual(["Sunrise Sound Bath"]); // cached
-    const result = await editOwnedEvent({
+    const result = await editEvent({
       actor: creator,
       eventId,
       input: form({ title: "Sunset Gong Bath", startTime: "18:00", venueAddress: "", ledBy: "", contactPhone: "", bookingUrl: "", entranceFee: "200,000" }),
@@ -284,9 +284,9 @@ describe("validation", () => {
     await db.location.update({ where: { slug: "amed" }, data: { isActive: false } });
     try {
       expect(await fieldErrors(createEvent({ actor: creator, input: form({ location: "amed" }) }))).toEqual({ location: "Choose a location from the list." });
-      await expect(editOwnedEvent({ actor: creator, eventId: id, input: form({ location: "amed", title: "Still in Amed" }) })).resolves.toMatchObject({ id });
+      await expect(editEvent({ actor: creator, eventId: id, input: form({ location: "amed", title: "Still in Amed" }) })).resolves.toMatchObject({ id });
       const other = await createEvent({ actor: creator, input: form({ location: "ubud" }) });
-      expect(await fieldErrors(editOwnedEvent({ actor: creator, eventId: other.id, input: form({ location: "amed" }) }))).toEqual({ location: "Choose a location from the list." });
+      expect(await fieldErrors(editEvent({ actor: creator, eventId: other.id, input: form({ location: "amed" }) }))).toEqual({ location: "Choose a location from the list." });
     } finally {
       await db.location.update({ where: { slug: "amed" }, data: { isActive: true } });
     }
@@ -319,14 +319,14 @@ describe("editing rules", () => {
     const startedAt = new Date(Math.floor((Date.now() - 3_600_000) / 900_000) * 900_000); // on a 15-minute step, about an hour ago
     const running = await insertEventFixture({ creatorId: creator.id, title: "Day Retreat", startsAt: startedAt, durationMinutes: 600 });
     const unchanged = form({ title: "Day Retreat (garden)", startDate: toBaliDate(startedAt), startTime: toBaliTime(startedAt), durationHours: "10", durationMinutes: "0" });
-    await expect(editOwnedEvent({ actor: creator, eventId: running.id, input: unchanged })).resolves.toMatchObject({ id: running.id });
+    await expect(editEvent({ actor: creator, eventId: running.id, input: unchanged })).resolves.toMatchObject({ id: running.id });
     const earlier = new Date(startedAt.getTime() - 900_000);
-    expect(await fieldErrors(editOwnedEvent({ actor: creator, eventId: running.id, input: { ...unchanged, startTime: toBaliTime(earlier), startDate: toBaliDate(earlier) } }))).toEqual({
+    expect(await fieldErrors(editEvent({ actor: creator, eventId: running.id, input: { ...unchanged, startTime: toBaliTime(earlier), startDate: toBaliDate(earlier) } }))).toEqual({
       startDate: "The start must be in the future.",
     });
 
     const ended = await insertEventFixture({ creatorId: creator.id, title: "Yesterday's Dance", startsAt: inDays(-1) });
-    await expect(editOwnedEvent({ actor: creator, eventId: ended.id, input: form() })).rejects.toMatchObject({
+    await expect(editEvent({ actor: creator, eventId: ended.id, input: form() })).rejects.toMatchObject({
       code: "CONFLICT",
       message: "This event has ended and can no longer be edited.",
     });
@@ -337,10 +337,10 @@ describe("editing rules", () => {
     const past = await insertEventFixture({ creatorId: creator.id, title: "Monthly Kirtan", startsAt: inDays(-10) });
     const copy = await duplicateEvent({ actor: creator, eventId: past.id });
     // Saving the old date again is refused; a future one is fine.
-    expect(await fieldErrors(editOwnedEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(-10)) }) }))).toEqual({
+    expect(await fieldErrors(editEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(-10)) }) }))).toEqual({
       startDate: "The start must be in the future.",
     });
-    await editOwnedEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(20)) }) });
+    await editEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(20)) }) });
     await submitEvent({ actor: creator, eventId: copy.id });
     expect(await titlesListed("kirtan")).toEqual(["Monthly Kirtan"]);
   });
@@ -365,7 +365,7 @@ describe("nobody acts on someone else's event", () => {
 
   const attempts = (actor: TActor, eventId: string) => ({
     read: () => getOwnedEvent({ actor, eventId }),
-    edit: () => editOwnedEvent({ actor, eventId, input: form({ title: "Hijacked" }) }),
+    edit: () => editEvent({ actor, eventId, input: form({ title: "Hijacked" }) }),
     submit: () => submitEvent({ actor, eventId }),
     cancel: () => cancelEvent({ actor, eventId }),
     delete: () => deleteEvent({ actor, eventId }),
@@ -395,7 +395,7 @@ describe("nobody acts on someone else's event", () => {
   it("an admin may act on any event", async () => {
     const admin = await newCreator({ role: "ADMIN" });
     await expect(getOwnedEvent({ actor: admin, eventId: draftId })).resolves.toMatchObject({ id: draftId, creatorId: owner.id });
-    await editOwnedEvent({ actor: admin, eventId: draftId, input: form({ title: "Owner's Draft, tidied" }) });
+    await editEvent({ actor: admin, eventId: draftId, input: form({ title: "Owner's Draft, tidied" }) });
     await submitEvent({ actor: admin, eventId: draftId });
     const copy = await duplicateEvent({ actor: admin, eventId: draftId });
     expect((await db.event.findUniqueOrThrow({ where: { id: copy.id } })).creatorId).toBe(owner.id); // the copy stays the organiser's

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as listEventsRoute } from "@/app/api/events/route";
 import { POST as createEventRoute } from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { register } from "@/lib/auth/actions/register";
+import { register } from "@/app/register/actions";
 import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createEvent } from "@/lib/events/create-event";

@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { editEventAsAdmin } from "@/lib/admin/edit-event-as-admin";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { editEvent } from "@/lib/events/edit-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getOwnedEvent } from "@/lib/events/get-owned-event";
 import { getPublicEvent } from "@/lib/events/get-public-event";
@@ -219,7 +219,7 @@ describe("an admin's edit with a new cover image", () => {
     const creatorEmail = (await db.user.findUniqueOrThrow({ where: { id: creator.id } })).email;
     const input = eventToFormValues(await getOwnedEvent({ actor: admin, eventId: event.id }));
     const edit = (image: Awaited<ReturnType<typeof storeCoverImage>>, ip: string) =>
-      editEventAsAdmin({ actor: { id: admin.id, email: adminEmail }, eventId: event.id, input: { ...input, title: "Retitled by an admin" }, creatorEmail, image, ip });
+      editEvent({ actor: admin, eventId: event.id, input: { ...input, title: "Retitled by an admin" }, image, asAdmin: { email: adminEmail, creatorEmail, ip } });
 
     // The audit row cannot be written (an address longer than its column): nothing of the edit may remain.
     const refused = await storeCoverImage({ actor: admin, data: await picture(1000, 600, "#0000aa").png().toBuffer() });

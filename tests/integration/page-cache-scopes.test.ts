@@ -16,7 +16,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { cancelEvent } from "@/lib/events/cancel-event";
 import { deleteEvent } from "@/lib/events/delete-event";
-import { editOwnedEvent } from "@/lib/events/edit-owned-event";
+import { editEvent } from "@/lib/events/edit-event";
 import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { listPublicEvents } from "@/lib/events/list-public-events";
@@ -133,7 +133,7 @@ describe("a change invalidates only what it affects", () => {
   it("saving (and deleting) a draft leaves every cached public page a hit", async () => {
     const pages = ["/", `/events/${publicEvent.slug}`, `/creators/${withEvents.id}`, `/creators/${withoutEvents.id}`];
     await prime(...pages);
-    await editOwnedEvent({ actor: withoutEvents, eventId: draft.id, input: form({ title: "Scoped Secret Draft Renamed" }) });
+    await editEvent({ actor: withoutEvents, eventId: draft.id, input: form({ title: "Scoped Secret Draft Renamed" }) });
     for (const path of pages) expect((await get(path)).cache, path).toBe("hit");
     await sleep(250); // and on other instances: the shared generation did not move
     for (const path of pages) expect((await get(path)).cache, path).toBe("hit");
@@ -166,7 +166,7 @@ describe("a change invalidates only what it affects", () => {
   it("a public event's edit is visible on the next request: on /, its page and its organiser's page", async () => {
     await prime("/", `/events/${publicEvent.slug}`, `/events/${otherEvent.slug}`, `/creators/${withEvents.id}`);
     const changedAt = Date.now();
-    await editOwnedEvent({ actor: withEvents, eventId: publicEvent.id, input: form({ title: "Scoped Public Yoga Edited" }) });
+    await editEvent({ actor: withEvents, eventId: publicEvent.id, input: form({ title: "Scoped Public Yoga Edited" }) });
     expect((await get("/")).html).toContain("Scoped Public Yoga Edited");
     expect((await get(`/events/${publicEvent.slug}`)).html).toContain("Scoped Public Yoga Edited");
     expect((await get(`/creators/${withEvents.id}`)).html).toContain("Scoped Public Yoga Edited");
@@ -214,9 +214,9 @@ describe("creators' changes are rate limited (policy creatorChange)", () => {
     const user = await createCreator({ name: "Busy Organiser" });
     const actor = { id: user.id, role: "CREATOR" as const };
     const event = await createEvent({ creatorId: user.id, title: "Busy Draft", startsAt: inDays(7), status: "DRAFT", publishedAt: null });
-    for (let index = 0; index < 60; index++) await editOwnedEvent({ actor, eventId: event.id, input: form({ title: `Busy Draft ${index}` }) });
+    for (let index = 0; index < 60; index++) await editEvent({ actor, eventId: event.id, input: form({ title: `Busy Draft ${index}` }) });
     const refusals = await Promise.all([
-      editOwnedEvent({ actor, eventId: event.id, input: form({ title: "One Too Many" }) }).catch((error: unknown) => error),
+      editEvent({ actor, eventId: event.id, input: form({ title: "One Too Many" }) }).catch((error: unknown) => error),
       deleteEvent({ actor, eventId: event.id }).catch((error: unknown) => error),
       updateProfile({ userId: user.id, input: { name: "Too Busy", organisation: "", phone: "" } }).catch((error: unknown) => error),
     ]);

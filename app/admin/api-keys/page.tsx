@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { CreateApiKeyForm } from "@/components/admin/create-api-key-form";
 import { Pagination } from "@/components/pagination";
-import { createApiKeyAction, revokeApiKeyAction } from "@/lib/admin/actions/api-keys";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { listApiKeys, ZApiKeyListQuery } from "@/lib/api-keys/list-api-keys";
 import { listKeyOwnerOptions } from "@/lib/api-keys/list-key-owner-options";
 import { formatBaliDateTime } from "@/lib/time/bali";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { listAuditActions, listAuditLog, parseAuditLogQuery } from "@/lib/admin/list-audit-log";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDateTime } from "@/lib/time/bali";
 
 export const metadata: Metadata = { title: "Audit log · Admin", robots: { index: false } };

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
-import { accountSupportAction } from "@/lib/admin/actions/creator-forms";
-import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
-import { listAdminCreators, ZAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { listAdminCreators, ZAdminCreatorQuery } from "@/lib/admin/list-admin-creators";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDate } from "@/lib/time/bali";
+import { accountSupportAction, manageCreatorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Creators · Admin", robots: { index: false } };
 

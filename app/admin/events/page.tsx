@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
-import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
+import { moderateEventAction } from "./actions";
 import { listAdminEvents, ZAdminEventQuery } from "@/lib/admin/list-admin-events";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";

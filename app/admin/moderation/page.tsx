@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
-import { resolveReportAction } from "@/lib/admin/actions/resolve-report";
+import { resolveReportAction } from "./actions";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { countOpenReports, listReports, REPORT_FILTERS, ZReportQuery, type TListedReport } from "@/lib/admin/list-reports";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
 

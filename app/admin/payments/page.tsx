@@ -4,7 +4,7 @@ import { Pagination } from "@/components/pagination";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { listAdminPayments, parseAdminPaymentQuery, PAYMENT_STATUS_PARAMS } from "@/lib/admin/list-admin-payments";
 import { formatAdminAmount } from "@/lib/admin/payments-csv";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { PAYMENT_STATUS_LABEL } from "@/lib/payments/payment-status";
 import type { PaymentStatus } from "@/lib/db";
 import { formatBaliDateTime } from "@/lib/time/bali";

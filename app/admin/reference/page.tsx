@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { addReferenceAction, changeReferenceAction } from "@/lib/admin/actions/manage-reference";
+import { addReferenceAction, changeReferenceAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { parseReferenceKind, REFERENCE_KIND_INFO, REFERENCE_KINDS } from "@/lib/reference/manage-reference-kinds";
 

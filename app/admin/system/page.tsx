@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { retryJobAction } from "@/lib/admin/actions/retry-job";
+import { retryJobAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { getSystemStatus, type TSystemStatus } from "@/lib/admin/get-system-status";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDateTime } from "@/lib/time/bali";
 
 export const metadata: Metadata = { title: "System · Admin", robots: { index: false } };

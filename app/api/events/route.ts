@@ -1,5 +1,4 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
 import { parseApiEventQuery, PAGE_SIZE } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { publicApi } from "@/lib/http/api-handler";
@@ -8,9 +7,7 @@ import { siteUrl } from "@/lib/site";
 export const dynamic = "force-dynamic";
 
 export const GET = publicApi(async (request) => {
-  const parsed = parseApiEventQuery(request.nextUrl.searchParams);
-  if (!parsed.ok) throw new AppError("INVALID_INPUT", "Some query parameters are not valid.", { fields: parsed.fields });
-  const { limit = PAGE_SIZE, ...query } = parsed.query;
+  const { limit = PAGE_SIZE, ...query } = parseApiEventQuery(request.nextUrl.searchParams);
   const listing = await listPublicEvents({ query, limit });
   const events = listing.events.map((event) => ({ ...event, url: siteUrl(`/events/${event.slug}`) }));
   return NextResponse.json({ ...listing, events }, { headers: { "Cache-Control": "public, max-age=30" } });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { formatUsdCents } from "@/lib/format/money";
 import { listCreatorPayments } from "@/lib/payments/list-creator-payments";
 import { PAYMENT_STATUS_LABEL } from "@/lib/payments/payment-status";

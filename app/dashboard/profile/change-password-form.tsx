@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
-import { changePasswordAction, type TChangePasswordState } from "@/lib/auth/actions/profile";
+import { changePasswordAction, type TChangePasswordState } from "./actions";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const [state, action, pending] = useActionState<TChangePasswordState, FormData>(changePasswordAction, {});

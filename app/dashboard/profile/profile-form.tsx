@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
-import { saveProfile, type TProfileState } from "@/lib/auth/actions/profile";
+import { saveProfile, type TProfileState } from "./actions";
 
 type TValues = { name: string; organisation: string; phone: string };
 

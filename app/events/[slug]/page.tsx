@@ -4,11 +4,11 @@ import { LinkifiedText } from "@/components/linkified-text";
 import { PriceBadge } from "@/components/price-badge";
 import { ShareLinks } from "@/components/share-links";
 import { eventJsonLd, serializeJsonLd } from "@/lib/events/event-json-ld";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/http/current-user";
 import { getEventForPreview, getPublicEvent, type TEventDetail } from "@/lib/events/get-public-event";
 import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
-import { trackPageView } from "@/lib/stats/track-request";
+import { trackPageView } from "@/lib/http/track-request";
 import { formatBaliDate, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 type TProps = { params: Promise<{ slug: string }> };

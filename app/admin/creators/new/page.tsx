@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreatorForm } from "@/components/admin/creator-form";
-import { createCreatorAction } from "@/lib/admin/actions/creator-forms";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { createCreatorAction } from "../actions";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 export const metadata: Metadata = { title: "Create creator · Admin", robots: { index: false } };
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { exportAdminPayments, parseAdminPaymentFilters } from "@/lib/admin/list-admin-payments";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { getClientIp } from "@/lib/http/client-ip";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { createApiEvent } from "@/lib/api-keys/create-api-event";
 import { readJsonObjectBody } from "@/lib/api-keys/read-json-body";
 import { EVENTS_WRITE_SCOPE } from "@/lib/api-keys/scopes";
-import { withApiKey } from "@/lib/api-keys/with-api-key";
+import { withApiKey } from "@/lib/http/with-api-key";
 import { AppError } from "@/lib/errors";
 import { getEventForPreview, getPublicEvent } from "@/lib/events/get-public-event";
 import { siteUrl } from "@/lib/site";

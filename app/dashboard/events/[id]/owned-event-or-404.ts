@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import type { TCurrentUser } from "@/lib/auth/current-user";
+import type { TCurrentUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EventForm } from "@/components/event-form";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
-import { requireUser } from "@/lib/auth/current-user";
-import { saveEvent } from "@/lib/events/actions/save-event";
+import { requireUser } from "@/lib/http/current-user";
+import { saveEventAction } from "../actions";
 import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { toBaliDate } from "@/lib/time/bali";
@@ -20,7 +20,7 @@ export default async function NewEventPage() {
       <p className="mt-2 text-stone-700">Every date and time is Bali time (WITA). Save a draft and come back to it, or publish when it is ready.</p>
       <div className="mt-6">
         <EventForm
-          action={saveEvent.bind(null, null)}
+          action={saveEventAction.bind(null, null)}
           publishLabel={publishButtonLabel()}
           initialValues={{ ...EMPTY_EVENT_FORM, contactEmail: user.email }}
           reference={reference}

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
-import { publishEventAction } from "@/lib/events/actions/event-row-actions";
+import { publishEventAction } from "@/app/dashboard/events/actions";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
 

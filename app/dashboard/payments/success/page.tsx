@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
-import { publishEventAction } from "@/lib/events/actions/event-row-actions";
+import { publishEventAction } from "@/app/dashboard/events/actions";
 import { formatUsdCents } from "@/lib/format/money";
 import { confirmCheckoutSession, type TPaymentConfirmation } from "@/lib/payments/confirm-checkout-session";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";

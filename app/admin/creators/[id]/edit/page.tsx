@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CreatorForm } from "@/components/admin/creator-form";
-import { accountSupportAction, editCreatorAction } from "@/lib/admin/actions/creator-forms";
-import { manageCreatorAction } from "@/lib/admin/actions/manage-creator";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
 import { getCreatorForAdmin } from "@/lib/admin/get-creator-for-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDate } from "@/lib/time/bali";
+import { accountSupportAction, editCreatorAction, manageCreatorAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit creator · Admin", robots: { index: false } };
 

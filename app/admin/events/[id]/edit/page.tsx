@@ -2,10 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventForm } from "@/components/event-form";
-import { adminSaveEvent } from "@/lib/admin/actions/admin-save-event";
-import { moderateEventAction } from "@/lib/admin/actions/moderate-event";
 import { firstParam } from "@/lib/admin/admin-url";
-import { requireAdmin } from "@/lib/admin/require-admin";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { getEventOwner } from "@/lib/admin/get-event-owner";
 import { AppError } from "@/lib/errors";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
@@ -13,6 +11,7 @@ import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 import { getEventImage } from "@/lib/events/set-event-image";
 import { eventFormReference } from "@/lib/reference/event-form-reference";
 import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
+import { adminSaveEventAction, moderateEventAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit event · Admin", robots: { index: false } };
 
@@ -58,7 +57,7 @@ export default async function AdminEditEventPage({ params, searchParams }: TProp
       <p className="mt-2 text-sm text-stone-700">Every date and time is Bali time (WITA). Changes are live as soon as you save them.</p>
       <div className="mt-6">
         <EventForm
-          action={adminSaveEvent.bind(null, event.id)}
+          action={adminSaveEventAction.bind(null, event.id)}
           initialValues={eventToFormValues(event)}
           reference={reference}
           mode="live"

@@ -3,7 +3,8 @@ import { readJsonObjectBody } from "@/lib/api-keys/read-json-body";
 import { getClientIp } from "@/lib/http/client-ip";
 import { errorToResponse } from "@/lib/http/respond";
 import { addReferenceItem } from "@/lib/reference/manage-reference";
-import { referenceKindOr404, requireAdminForApi } from "@/lib/reference/manage-reference-api";
+import { requireAdminForApi } from "@/lib/http/require-admin";
+import { referenceKindOr404 } from "@/lib/reference/manage-reference-kinds";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/current-user";
-import { cancelEventAction } from "@/lib/events/actions/event-row-actions";
+import { requireUser } from "@/lib/http/current-user";
+import { cancelEventAction } from "../../actions";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { ownedEventOr404 } from "../owned-event-or-404";
 

@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EventForm } from "@/components/event-form";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
-import { requireUser } from "@/lib/auth/current-user";
-import { saveEvent } from "@/lib/events/actions/save-event";
+import { requireUser } from "@/lib/http/current-user";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
-import { isEditable } from "@/lib/events/edit-owned-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getEventImage } from "@/lib/events/set-event-image";
 import { eventFormReference } from "@/lib/reference/event-form-reference";
 import { toBaliDate } from "@/lib/time/bali";
+import { saveEventAction } from "../../actions";
 import { ownedEventOr404 } from "../owned-event-or-404";
-import { EVENT_STATUS_LABEL } from "@/lib/events/event-status";
+import { EVENT_STATUS_LABEL, isEditable } from "@/lib/events/event-status";
 
 export const metadata: Metadata = { title: "Edit event", robots: { index: false } };
 
@@ -34,7 +33,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
     body = (
       <div className="mt-6">
         <EventForm
-          action={saveEvent.bind(null, event.id)}
+          action={saveEventAction.bind(null, event.id)}
           publishLabel={publishButtonLabel()}
           initialValues={eventToFormValues(event)}
           reference={reference}

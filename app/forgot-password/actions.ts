@@ -2,10 +2,10 @@
 
 import { headers } from "next/headers";
 import { after } from "next/server";
-import { AppError } from "@/lib/errors";
+import { emailToEcho } from "@/lib/auth/email";
+import { PASSWORD_RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { getClientIp } from "@/lib/http/client-ip";
-import { emailToEcho } from "../email";
-import { PASSWORD_RESET_REQUESTED_MESSAGE, requestPasswordReset } from "../request-password-reset";
+import { formRefusal } from "@/lib/http/form-refusal";
 
 export type TForgotPasswordState = { sent?: boolean; message?: string; fields?: Record<string, string>; email?: string };
 
@@ -19,8 +19,8 @@ export async function forgotPassword(_previous: TForgotPasswordState, formData: 
     // the answer takes as long for an account as for an unknown email.
     await requestPasswordReset({ email, ip: getClientIp(await headers()), defer: (task) => after(task) });
   } catch (error) {
-    if (error instanceof AppError && (error.code === "INVALID_INPUT" || error.code === "RATE_LIMITED" || error.code === "SERVICE_UNAVAILABLE")) return { message: error.message, fields: error.fields, email: echo };
-    throw error;
+    const { message, fields } = formRefusal(error, ["INVALID_INPUT", "RATE_LIMITED", "SERVICE_UNAVAILABLE"]);
+    return { message, fields, email: echo };
   }
   return { sent: true, message: PASSWORD_RESET_REQUESTED_MESSAGE, email: echo };
 }

@@ -1,7 +1,11 @@
 import "server-only";
+import { getToken } from "next-auth/jwt";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
+import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
 
@@ -53,4 +57,39 @@ export async function requireUser(returnTo: string, options: { role?: "ADMIN" } 
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (options.role && user.role !== options.role) redirect("/dashboard");
   return user;
+}
+
+/**
+ * For form actions: the signed-in user, or a redirect to /login that comes
+ * back to `returnTo`. Throws AppError SERVICE_UNAVAILABLE when sessions cannot
+ * be checked (the form says so instead of sending anyone away).
+ */
+export async function requireUserForAction(returnTo: string): Promise<TCurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/**
+ * The id of the session making this request (e.g. so that a password change
+ * keeps it and ends only the others). next-auth keeps it in its encrypted JWT
+ * cookie as `sid` (lib/http/auth.ts), never in the public session object; we
+ * decrypt the cookie with the same secret and cookie name as auth.ts (secret:
+ * AUTH_SECRET, else the development secret = getHashingSecret(); secure cookie
+ * names when APP_URL is https) and check that Redis really holds that session
+ * for this user. Anything unexpected gives undefined: callers must then take
+ * the safe direction (end EVERY session).
+ */
+export async function getCurrentSessionId(userId: string): Promise<string | undefined> {
+  try {
+    const env = getEnv();
+    const token = await getToken({ req: { headers: new Headers(await headers()) }, secret: getHashingSecret(), secureCookie: env.APP_URL.startsWith("https://") });
+    const sid = typeof token?.sid === "string" ? token.sid : undefined;
+    if (!sid || token?.uid !== userId) return undefined;
+    const session = await getSession(sid);
+    return session?.userId === userId ? sid : undefined;
+  } catch (error) {
+    console.error("could not read the current session id", error);
+    return undefined;
+  }
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
-import { getClientIp } from "@/lib/http/client-ip";
-import { errorToResponse, jsonError } from "@/lib/http/respond";
+import { getClientIp } from "./client-ip";
+import { errorToResponse, jsonError } from "./respond";
 import { checkRateLimit, rateLimitHeaders } from "@/lib/redis/rate-limit";
-import { authenticateApiKey, type TApiKeyPrincipal } from "./authenticate-api-key";
-import type { TApiKeyScope } from "./scopes";
+import { authenticateApiKey, type TApiKeyPrincipal } from "@/lib/api-keys/authenticate-api-key";
+import type { TApiKeyScope } from "@/lib/api-keys/scopes";
 
 type TApiKeyContext = { principal: TApiKeyPrincipal; ip: string };
 type THandler = (request: NextRequest, context: TApiKeyContext) => Promise<Response>;
@@ -20,7 +20,8 @@ function authenticateHeader(error: AppError, scope: TApiKeyScope, hadCredentials
 
 /**
  * Wraps an /api/v1 route that needs an API key with `scope`:
- * 401 (with WWW-Authenticate: Bearer) for a missing, unknown or revoked key,
+ * 401 (with WWW-Authenticate: Bearer) for a missing, unknown or revoked key
+ * (counted per IP, with that limit's RateLimit-* headers),
  * 403 without the scope, 429 with Retry-After over the per-key limit
  * (policy `apiKey`; every authenticated request counts, valid or not), then the
  * handler, with every thrown error mapped to the JSON error shape.
@@ -34,13 +35,16 @@ export function withApiKey(scope: TApiKeyScope, handler: THandler): (request: Ne
       principal = await authenticateApiKey({ authorization, scope });
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== "UNAUTHORIZED" && error.code !== "FORBIDDEN")) return errorToResponse(error);
+      let failureHeaders: Record<string, string> = {};
       if (error.code === "UNAUTHORIZED") {
         const failures = await checkRateLimit("publicApi", FAILED_AUTH_IDENTIFIER + ip);
+        failureHeaders = rateLimitHeaders(failures);
         if (!failures.success) {
-          return jsonError(new AppError("RATE_LIMITED", `Too many requests with a missing or invalid API key. Please wait ${failures.retryAfterSeconds} seconds.`, { retryAfterSeconds: failures.retryAfterSeconds }));
+          const limited = new AppError("RATE_LIMITED", `Too many requests with a missing or invalid API key. Please wait ${failures.retryAfterSeconds} seconds.`, { retryAfterSeconds: failures.retryAfterSeconds });
+          return jsonError(limited, { headers: failureHeaders });
         }
       }
-      return jsonError(error, { headers: { "WWW-Authenticate": authenticateHeader(error, scope, Boolean(authorization?.trim())) } });
+      return jsonError(error, { headers: { ...failureHeaders, "WWW-Authenticate": authenticateHeader(error, scope, Boolean(authorization?.trim())) } });
     }
 
     const limit = await checkRateLimit("apiKey", principal.keyId);

@@ -2,9 +2,9 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { safeRedirectPath } from "./safe-redirect";
-import { SESSION_TTL_SECONDS, deleteSession, getSession } from "./sessions";
-import { signInWithPassword } from "./sign-in-with-password";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { SESSION_TTL_SECONDS, deleteSession, getSession } from "@/lib/auth/sessions";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 
 /** A sign-in refused by a rate limit; `code` carries the minutes to wait (it ends up in the URL, so nothing sensitive). */
 export class TooManySignInAttempts extends CredentialsSignin {
@@ -57,16 +57,22 @@ function buildConfig(): NextAuthConfig {
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const result = await signInWithPassword({
-            email: String(credentials?.email ?? ""),
-            password: String(credentials?.password ?? ""),
-            headers: request.headers,
-          });
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sessionId: result.sessionId };
-          if (result.reason === "rate_limited") throw new TooManySignInAttempts(result.retryAfterMinutes);
-          if (result.reason === "deactivated") throw new AccountDeactivated();
-          if (result.reason === "unavailable") throw new SignInUnavailable();
-          return null;
+          try {
+            const { user, sessionId } = await signInWithPassword({
+              email: String(credentials?.email ?? ""),
+              password: String(credentials?.password ?? ""),
+              headers: request.headers,
+            });
+            return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
+          } catch (error) {
+            // The refusal as next-auth carries it to the login form (lib/auth/log-in-messages.ts words it).
+            if (!(error instanceof AppError)) throw error;
+            if (error.code === "UNAUTHORIZED") return null;
+            if (error.code === "RATE_LIMITED") throw new TooManySignInAttempts(Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)));
+            if (error.code === "FORBIDDEN") throw new AccountDeactivated();
+            if (error.code === "SERVICE_UNAVAILABLE") throw new SignInUnavailable();
+            throw error;
+          }
         },
       }),
     ],

@@ -2,10 +2,10 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { retryFailedJobAsAdmin } from "@/lib/admin/retry-failed-job";
 import { getClientIp } from "@/lib/http/client-ip";
-import { requireAdmin } from "../require-admin";
-import { retryFailedJobAsAdmin } from "../retry-failed-job";
+import { formRefusal } from "@/lib/http/form-refusal";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** The "Retry" button of a failed job on /admin/system. Admins only (checked here again), audited as job.retry. */
 export async function retryJobAction(jobId: string, _formData: FormData): Promise<void> {
@@ -13,8 +13,7 @@ export async function retryJobAction(jobId: string, _formData: FormData): Promis
   try {
     await retryFailedJobAsAdmin({ actor: { id: admin.id, email: admin.email }, id: String(jobId), ip: getClientIp(await headers()) });
   } catch (error) {
-    if (error instanceof AppError) redirect(`/admin/system?error=${encodeURIComponent(error.message)}`);
-    throw error;
+    redirect(`/admin/system?error=${encodeURIComponent(formRefusal(error).message)}`);
   }
   redirect(`/admin/system?retried=${encodeURIComponent(jobId)}`);
 }

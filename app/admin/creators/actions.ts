@@ -2,15 +2,14 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import type { TCreatorFormState } from "@/components/admin/creator-form";
+import { endAllSessions, sendPasswordResetAsAdmin } from "@/lib/admin/account-support";
+import { createCreatorAsAdmin } from "@/lib/admin/create-creator";
+import { editCreatorAsAdmin } from "@/lib/admin/edit-creator";
+import { manageCreator } from "@/lib/admin/manage-creator";
 import { getClientIp } from "@/lib/http/client-ip";
-import { endAllSessions, sendPasswordResetAsAdmin } from "../account-support";
-import { createCreatorAsAdmin } from "../create-creator";
-import { editCreatorAsAdmin } from "../edit-creator";
-import { requireAdmin } from "../require-admin";
-
-/** What the creator form shows after an answer: a message, one message per field, and everything typed (nothing is lost). */
-export type TCreatorFormState = { message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };
+import { formRefusal } from "@/lib/http/form-refusal";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 const TEXT_FIELDS = ["name", "organisation", "email", "phone"] as const;
 
@@ -21,8 +20,13 @@ function typed(formData: FormData): TTyped {
 }
 
 function refused(error: unknown, values: Record<string, string>): TCreatorFormState {
-  if (!(error instanceof AppError)) throw error;
-  return { error: error.message, fields: error.fields, values };
+  const { message, fields } = formRefusal(error);
+  return { error: message, fields, values };
+}
+
+/** Back to `back` with ?done= or ?error= added. */
+function backWith(back: string, name: "done" | "error", value: string): never {
+  redirect(`${back}${back.includes("?") ? "&" : "?"}${name}=${encodeURIComponent(value)}`);
 }
 
 export async function createCreatorAction(_previous: TCreatorFormState, formData: FormData): Promise<TCreatorFormState> {
@@ -57,7 +61,6 @@ export async function accountSupportAction(userId: string, returnTo: string, for
   const admin = await requireAdmin("/admin/creators");
   const action = String(formData.get("action") ?? "");
   const back = returnTo.startsWith("/admin/") ? returnTo : "/admin/creators";
-  const separator = back.includes("?") ? "&" : "?";
   const actor = { id: admin.id, email: admin.email };
   const ip = getClientIp(await headers());
   let done: string;
@@ -72,9 +75,22 @@ export async function accountSupportAction(userId: string, returnTo: string, for
       done = "";
     }
   } catch (error) {
-    if (error instanceof AppError) redirect(`${back}${separator}error=${encodeURIComponent(error.message)}`);
-    throw error;
+    backWith(back, "error", formRefusal(error).message);
   }
-  if (!done) redirect(`${back}${separator}error=${encodeURIComponent("Unknown action.")}`);
-  redirect(`${back}${separator}done=${encodeURIComponent(done)}`);
+  if (!done) backWith(back, "error", "Unknown action.");
+  backWith(back, "done", done);
+}
+
+/** "Deactivate", "Activate" and "Mark verified" on a creator (list and edit page). */
+export async function manageCreatorAction(creatorId: string, returnTo: string, formData: FormData): Promise<void> {
+  const admin = await requireAdmin("/admin/creators");
+  const action = String(formData.get("action") ?? "");
+  const back = returnTo.startsWith("/admin/creators") ? returnTo : "/admin/creators";
+  if (action !== "deactivate" && action !== "activate" && action !== "verify") backWith(back, "error", "Unknown action.");
+  try {
+    await manageCreator({ actor: { id: admin.id, email: admin.email }, creatorId, change: { action }, ip: getClientIp(await headers()) });
+  } catch (error) {
+    backWith(back, "error", formRefusal(error).message);
+  }
+  backWith(back, "done", action);
 }

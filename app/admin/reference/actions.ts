@@ -2,11 +2,11 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
-import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
+import { formRefusal } from "@/lib/http/form-refusal";
+import { requireAdmin } from "@/lib/http/require-admin";
 import { addReferenceItem, moveReferenceItem, renameReferenceItem, setReferenceItemActive, type TReferenceChangeResult } from "@/lib/reference/manage-reference";
-import { requireAdmin } from "../require-admin";
+import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
 function back(view: string, params: Record<string, string>): never {
@@ -29,8 +29,7 @@ export async function addReferenceAction(kindValue: string, view: string, formDa
   try {
     name = (await addReferenceItem({ actor, kind, ip, name: String(formData.get("name") ?? "") })).name;
   } catch (error) {
-    if (error instanceof AppError) back(view, { error: error.message });
-    throw error;
+    back(view, { error: formRefusal(error).message });
   }
   back(view, { done: "added", name });
 }
@@ -48,8 +47,7 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
     else if (action === "deactivate" || action === "reactivate") result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
     else back(view, { error: "Unknown action." });
   } catch (error) {
-    if (error instanceof AppError) back(view, { error: error.message });
-    throw error;
+    back(view, { error: formRefusal(error).message });
   }
   if (!result.action) back(view, { done: "unchanged", name: result.item.name });
   const done = action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";

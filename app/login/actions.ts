@@ -2,12 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
-import { getEnv } from "@/lib/env";
-import { signIn } from "../auth";
-import { EMAIL_MAX_LENGTH, emailToEcho, isEmailTooLong, normaliseEmail } from "../email";
-import { logInErrorMessage } from "../log-in-messages";
-import { landingPathFor, safeRedirectPath } from "../safe-redirect";
+import { pathAfterSignIn } from "@/lib/auth/after-sign-in";
+import { EMAIL_MAX_LENGTH, emailToEcho, isEmailTooLong } from "@/lib/auth/email";
+import { logInErrorMessage } from "@/lib/auth/log-in-messages";
+import { signIn } from "@/lib/http/auth";
 
 export type TLogInState = { error?: string; email?: string };
 
@@ -25,7 +23,5 @@ export async function logIn(_previous: TLogInState, formData: FormData): Promise
     }
     throw error;
   }
-  const user = await db.user.findUnique({ where: { email: normaliseEmail(email) }, select: { role: true } });
-  // Only a same-origin path (lib/auth/safe-redirect.ts); otherwise the role's landing page.
-  redirect(safeRedirectPath(formData.get("callbackUrl"), { appUrl: getEnv().APP_URL, fallback: landingPathFor(user?.role) }));
+  redirect(await pathAfterSignIn({ email, callbackUrl: formData.get("callbackUrl") }));
 }

@@ -2,10 +2,10 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { resolveReport, type TReportResolution } from "@/lib/admin/resolve-report";
 import { getClientIp } from "@/lib/http/client-ip";
-import { resolveReport, type TReportResolution } from "../resolve-report";
-import { requireAdmin } from "../require-admin";
+import { formRefusal } from "@/lib/http/form-refusal";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 /** "Dismiss" and "Unpublish event" on /admin/moderation; the admin check runs again here, not only on the page. */
 export async function resolveReportAction(reportId: string, returnTo: string, formData: FormData): Promise<void> {
@@ -28,8 +28,7 @@ export async function resolveReportAction(reportId: string, returnTo: string, fo
   try {
     await resolveReport({ actor: { id: admin.id, email: admin.email }, reportId, resolution, ip: getClientIp(await headers()) });
   } catch (error) {
-    if (error instanceof AppError) redirect(to("error", error.message));
-    throw error;
+    redirect(to("error", formRefusal(error).message));
   }
   redirect(to("done", resolution.action === "dismiss" ? "dismissed" : "unpublished"));
 }

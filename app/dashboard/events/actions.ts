@@ -1,16 +1,40 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { requireUser, type TCurrentUser } from "@/lib/auth/current-user";
+import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
+import { cancelEvent } from "@/lib/events/cancel-event";
+import { noticeForRefusal, type TDashboardNotice } from "@/lib/events/dashboard-notices";
+import { deleteEvent } from "@/lib/events/delete-event";
+import { duplicateEvent } from "@/lib/events/duplicate-event";
+import { readCoverImageFile, readEventFormValues, type TEventFormState } from "@/lib/events/event-form-schema";
+import { saveEvent } from "@/lib/events/save-event";
+import { submitEvent } from "@/lib/events/submit-event";
+import { requireUser, requireUserForAction, type TCurrentUser } from "@/lib/http/current-user";
+import { eventFormRefusal } from "@/lib/http/form-refusal";
 import type { TPaymentNotice } from "@/lib/payments/payment-notices";
-import { cancelEvent } from "../cancel-event";
-import type { TDashboardNotice } from "../dashboard-notices";
-import { deleteEvent } from "../delete-event";
-import { duplicateEvent } from "../duplicate-event";
-import { submitEvent } from "../submit-event";
 
 /**
+ * The creator's event form, bound to the event id (null for a new event).
+ * Buttons: intent=draft ("Save draft"), intent=publish ("Publish": save, then
+ * submit), intent=save ("Save changes" on a published event).
+ */
+export async function saveEventAction(eventId: string | null, previous: TEventFormState, formData: FormData): Promise<TEventFormState> {
+  const values = readEventFormValues(formData);
+  let next: string;
+  try {
+    const user = await requireUserForAction(eventId ? `/dashboard/events/${eventId}/edit` : "/dashboard/events/new");
+    const saved = await saveEvent({ actor: user, eventId, input: values, coverImage: readCoverImageFile(formData), publish: formData.get("intent") === "publish" });
+    // With Stripe on, a published draft goes on to Checkout.
+    next = saved.redirectTo ?? `/dashboard?notice=${saved.notice}`;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    return eventFormRefusal(error, previous, { values });
+  }
+  // Outside the try: redirect() works by throwing.
+  redirect(next);
+}
+
+/*
  * The dashboard's per-event buttons. Each action is bound to an event id in
  * the page, and each use case checks on the server that the signed-in user
  * owns that event (or is an admin): a forged id only ever gets "not found".
@@ -18,18 +42,9 @@ import { submitEvent } from "../submit-event";
 
 type TNotice = TDashboardNotice | TPaymentNotice;
 
-function noticeFor(error: unknown): TDashboardNotice {
+function refusalNotice(error: unknown): TDashboardNotice {
   if (!(error instanceof AppError)) throw error;
-  switch (error.code) {
-    case "NOT_FOUND":
-      return "not-found";
-    case "FORBIDDEN":
-      return "verify-to-publish";
-    case "RATE_LIMITED":
-      return "rate-limited";
-    default:
-      return "not-possible";
-  }
+  return noticeForRefusal(error);
 }
 
 async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNotice): Promise<never> {
@@ -38,7 +53,7 @@ async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNot
   try {
     await task(user);
   } catch (error) {
-    notice = noticeFor(error);
+    notice = refusalNotice(error);
   }
   redirect(`/dashboard?notice=${notice}`);
 }
@@ -56,7 +71,7 @@ export async function publishEventAction(eventId: string): Promise<void> {
     next = (await submitEvent({ actor: user, eventId })).redirectTo;
   } catch (error) {
     // Stripe could not be reached (or is not configured): the event is saved, try again later.
-    notice = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? "payment-unavailable" : noticeFor(error);
+    notice = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? "payment-unavailable" : refusalNotice(error);
   }
   // redirect() throws: it stays outside the try.
   redirect(next ?? `/dashboard?notice=${notice}`);
@@ -78,7 +93,7 @@ export async function duplicateEventAction(eventId: string): Promise<void> {
   try {
     copyId = (await duplicateEvent({ actor: user, eventId })).id;
   } catch (error) {
-    notice = noticeFor(error);
+    notice = refusalNotice(error);
   }
   redirect(copyId ? `/dashboard/events/${copyId}/edit?notice=duplicated` : `/dashboard?notice=${notice}`);
 }

@@ -3,10 +3,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { AppError } from "@/lib/errors";
+import { emailToEcho } from "@/lib/auth/email";
+import { registerCreator } from "@/lib/auth/register-creator";
 import { getClientIp } from "@/lib/http/client-ip";
-import { emailToEcho } from "../email";
-import { registerCreator } from "../register-creator";
+import { formRefusal } from "@/lib/http/form-refusal";
 
 export type TRegisterState = { message?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
@@ -27,8 +27,8 @@ export async function register(_previous: TRegisterState, formData: FormData): P
       defer: (task) => after(task),
     });
   } catch (error) {
-    if (error instanceof AppError) return { message: error.message, fields: error.fields, values: { ...values, email: emailToEcho(values.email) } };
-    throw error;
+    const { message, fields } = formRefusal(error);
+    return { message, fields, values: { ...values, email: emailToEcho(values.email) } };
   }
   // The same answer whether or not the address already had an account (the owner gets a mail instead).
   redirect("/login?registered=1");

@@ -3,19 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import type { TCreateApiKeyState } from "@/components/admin/create-api-key-form";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
-import { requireAdmin } from "../require-admin";
+import { formRefusal } from "@/lib/http/form-refusal";
+import { requireAdmin } from "@/lib/http/require-admin";
 
 const PAGE = "/admin/api-keys";
-
-export type TCreateApiKeyState =
-  | { status: "idle" }
-  | { status: "error"; message: string; fields?: Record<string, string>; values: { name: string; creator: string } }
-  /** The key is in this result only: never in a URL, never stored in clear. */
-  | { status: "created"; key: string; name: string; prefix: string; ownerEmail: string };
 
 /**
  * "Create key" on /admin/api-keys, through useActionState so that the
@@ -34,8 +29,8 @@ export async function createApiKeyAction(_previous: TCreateApiKeyState, formData
     revalidatePath(PAGE);
     return { status: "created", key: created.key, name: created.name, prefix: created.prefix, ownerEmail: created.owner.email };
   } catch (error) {
-    if (error instanceof AppError) return { status: "error", message: error.message, fields: error.fields, values };
-    throw error;
+    const { message, fields } = formRefusal(error);
+    return { status: "error", message, fields, values };
   }
 }
 
@@ -46,8 +41,7 @@ export async function revokeApiKeyAction(keyId: string): Promise<void> {
   try {
     ({ name } = await revokeApiKey({ actor: { id: admin.id, email: admin.email }, keyId, ip: getClientIp(await headers()) }));
   } catch (error) {
-    if (error instanceof AppError) redirect(`${PAGE}?error=${encodeURIComponent(error.message)}`);
-    throw error;
+    redirect(`${PAGE}?error=${encodeURIComponent(formRefusal(error).message)}`);
   }
   redirect(`${PAGE}?revoked=${encodeURIComponent(name)}`);
 }

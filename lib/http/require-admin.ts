@@ -1,8 +1,15 @@
 import "server-only";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { notFound } from "next/navigation";
 import type { TAuditActor } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { parseReferenceKind, type TReferenceKind } from "./manage-reference-kinds";
+import { getCurrentUser, requireUser, type TCurrentUser } from "./current-user";
+
+/** For admin pages and actions: visitors go to /login, creators get a 404 (they are not told the page exists). */
+export async function requireAdmin(returnTo: string): Promise<TCurrentUser & { role: "ADMIN" }> {
+  const user = await requireUser(returnTo);
+  if (user.role !== "ADMIN") notFound();
+  return user as TCurrentUser & { role: "ADMIN" };
+}
 
 /**
  * For the JSON routes under /api/admin/reference: the signed-in admin, checked
@@ -15,11 +22,4 @@ export async function requireAdminForApi(): Promise<TAuditActor> {
   if (!user) throw new AppError("UNAUTHORIZED", "Sign in as an admin to use this.");
   if (user.role !== "ADMIN") throw new AppError("NOT_FOUND", "Not found.");
   return { id: user.id, email: user.email };
-}
-
-/** The [kind] segment: locations, event-types or entrance-types; anything else is a 404. */
-export function referenceKindOr404(value: string): TReferenceKind {
-  const kind = parseReferenceKind(value);
-  if (!kind) throw new AppError("NOT_FOUND", "Unknown kind of reference data: use locations, event-types or entrance-types.");
-  return kind;
 }

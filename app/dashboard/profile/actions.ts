@@ -1,0 +1,55 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { changePassword } from "@/lib/auth/change-password";
+import { updateProfile } from "@/lib/auth/update-profile";
+import { getClientIp } from "@/lib/http/client-ip";
+import { getCurrentSessionId, requireUserForAction } from "@/lib/http/current-user";
+import { formRefusal } from "@/lib/http/form-refusal";
+
+const PROFILE_PATH = "/dashboard/profile";
+const UNAVAILABLE_MESSAGE = "Your account is temporarily unavailable. Please try again in a minute.";
+
+export type TProfileState = { message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };
+export type TChangePasswordState = { message?: string; error?: string; fields?: Record<string, string> };
+
+export async function saveProfile(_previous: TProfileState, formData: FormData): Promise<TProfileState> {
+  const values = {
+    name: String(formData.get("name") ?? ""),
+    organisation: String(formData.get("organisation") ?? ""),
+    phone: String(formData.get("phone") ?? ""),
+  };
+  try {
+    const user = await requireUserForAction(PROFILE_PATH);
+    const saved = await updateProfile({ userId: user.id, input: values });
+    return { message: "Your profile was saved.", values: { name: saved.name, organisation: saved.organisation ?? "", phone: saved.phone ?? "" } };
+  } catch (error) {
+    // Sessions cannot be checked (Redis down): say so, keep what was typed.
+    const { code, message, fields } = formRefusal(error, ["SERVICE_UNAVAILABLE", "INVALID_INPUT", "RATE_LIMITED"]);
+    return code === "SERVICE_UNAVAILABLE" ? { error: UNAVAILABLE_MESSAGE, values } : { error: message, fields, values };
+  }
+}
+
+export async function changePasswordAction(_previous: TChangePasswordState, formData: FormData): Promise<TChangePasswordState> {
+  let exceptSessionId: string | undefined;
+  try {
+    const user = await requireUserForAction(PROFILE_PATH);
+    // Without the current session id every session is deleted, this one included.
+    exceptSessionId = await getCurrentSessionId(user.id);
+    await changePassword({
+      userId: user.id,
+      currentPassword: String(formData.get("currentPassword") ?? ""),
+      newPassword: String(formData.get("newPassword") ?? ""),
+      confirmPassword: String(formData.get("confirmPassword") ?? ""),
+      exceptSessionId,
+      ip: getClientIp(await headers()),
+    });
+  } catch (error) {
+    const { code, message, fields } = formRefusal(error, ["SERVICE_UNAVAILABLE", "INVALID_INPUT", "RATE_LIMITED", "UNAUTHORIZED"]);
+    return code === "SERVICE_UNAVAILABLE" ? { error: UNAVAILABLE_MESSAGE } : { error: message, fields };
+  }
+  // Every session was deleted, this one included: log in again.
+  if (!exceptSessionId) redirect("/login?reset=1");
+  return { message: "Your password was changed. You were signed out everywhere else." };
+}

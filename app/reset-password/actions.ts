@@ -1,0 +1,23 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { resetPassword } from "@/lib/auth/reset-password";
+import { formRefusal } from "@/lib/http/form-refusal";
+
+export type TResetPasswordState = { expired?: boolean; message?: string; fields?: Record<string, string> };
+
+export async function resetPasswordAction(_previous: TResetPasswordState, formData: FormData): Promise<TResetPasswordState> {
+  try {
+    await resetPassword({
+      token: String(formData.get("token") ?? ""),
+      password: String(formData.get("password") ?? ""),
+      confirmPassword: String(formData.get("confirmPassword") ?? ""),
+    });
+  } catch (error) {
+    const { code, message, fields } = formRefusal(error, ["NOT_FOUND", "INVALID_INPUT", "SERVICE_UNAVAILABLE"]);
+    if (code === "NOT_FOUND") return { expired: true }; // the page offers a new link
+    if (code === "SERVICE_UNAVAILABLE") return { message: "Resetting passwords is temporarily unavailable. Please try again in a minute." };
+    return { message, fields };
+  }
+  redirect("/login?reset=1"); // every session of the user was deleted: log in with the new password
+}
