@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = publicApi(async (request) => {
   const { limit = PAGE_SIZE, ...query } = parseApiEventQuery(request.nextUrl.searchParams);
-  const listing = await listPublicEvents({ query, limit });
+  const listing = await listPublicEvents({ query, limit, exactTotal: true });
   const events = listing.events.map((event) => ({ ...event, url: siteUrl(`/events/${event.slug}`) }));
   return NextResponse.json({ ...listing, events }, { headers: { "Cache-Control": "public, max-age=30" } });
 });
