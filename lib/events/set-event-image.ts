@@ -140,19 +140,6 @@ export async function afterCoverImageAttached(attached: Pick<TAttachedCoverImage
   if (attached.previous) await deleteUnreferenced([attached.previous.cardKey, attached.previous.largeKey]);
 }
 
-/**
- * Uploads a cover image for one of the actor's events (any event for an
- * admin), replacing the previous one. The ownership check comes first, so a
- * stranger neither uses up an allowance nor makes the server decode a file.
- */
-export async function setEventImage({ actor, eventId, data, now = new Date() }: { actor: TEventActor; eventId: string; data: Buffer; now?: Date }): Promise<TEventImage> {
-  const event = await db.event.findFirst({ where: ownedEventWhere(actor, eventId), select: { status: true, endsAt: true } });
-  if (!event) throw eventNotFound();
-  if (!isEditable(event, now)) throw new AppError("CONFLICT", "This event has ended and can no longer be edited.");
-  const stored = await storeCoverImage({ actor, data });
-  return attachCoverImage({ actor, eventId, image: stored, now });
-}
-
 function toEventImage(image: Pick<TStoredCoverImage, "cardKey" | "largeKey" | "width" | "height">): TEventImage {
   const storage = getStorage();
   return { cardKey: image.cardKey, largeKey: image.largeKey, url: storage.url(image.cardKey), largeUrl: storage.url(image.largeKey), width: image.width, height: image.height };

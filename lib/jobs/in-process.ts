@@ -73,6 +73,3 @@ export async function drainInProcessJobs(): Promise<void> {
   while (pending.size) await Promise.allSettled([...pending]);
 }
 
-export function pendingInProcessJobs(): number {
-  return pending.size;
-}

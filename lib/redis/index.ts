@@ -26,7 +26,6 @@ export { adaptScript, createTcpRequester, RedisUnavailableError, type TcpRequest
 export {
   DEFAULT_PING_TIMEOUT_MS,
   DEFAULT_REDIS_TIMEOUT_MS,
-  getRedisStatus,
   pingRedis,
   RedisTimeoutError,
   withCacheRedis,

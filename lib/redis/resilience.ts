@@ -145,4 +145,4 @@ export async function pingRedis(options: { handle?: RedisHandle; role?: RedisRol
 }
 
 /** Alias of pingRedis, for the health endpoint. */
-export const getRedisStatus = pingRedis;
+

@@ -15,13 +15,23 @@ import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { editEvent } from "@/lib/events/edit-event";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
+import type { TEventActor } from "@/lib/events/event-access";
 import { getOwnedEvent } from "@/lib/events/get-owned-event";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { listPublicEvents } from "@/lib/events/list-public-events";
-import { attachCoverImage, discardCoverImage, getEventImage, setEventImage, storeCoverImage } from "@/lib/events/set-event-image";
+import { attachCoverImage, discardCoverImage, getEventImage, storeCoverImage } from "@/lib/events/set-event-image";
 import { closeRedis } from "@/lib/redis";
 import { getStorage } from "@/lib/storage/storage";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+
+/**
+ * What the event form does with a chosen file (lib/events/save-event.ts): someone else's event is NOT_FOUND before
+ * anything is decoded or stored, then the upload is stored and made the event's cover.
+ */
+async function setEventImage({ actor, eventId, data }: { actor: TEventActor; eventId: string; data: Buffer }) {
+  await getOwnedEvent({ actor, eventId });
+  return attachCoverImage({ actor, eventId, image: await storeCoverImage({ actor, data }) });
+}
 
 const DAY = 86_400_000;
 type TActor = { id: string; role: "CREATOR" | "ADMIN" };
