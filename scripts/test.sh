@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: unit + integration tests (Vitest, real PostgreSQL and Redis),
-# then the end-to-end suite (Playwright, Debian Chromium, production build).
+# `npm test`: format and lint checks, the type check, unit + integration tests
+# (Vitest, real PostgreSQL and Redis), then the end-to-end suite (Playwright,
+# Debian Chromium, production build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -12,6 +13,10 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "  Install it with: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)" >&2
   exit 1
 fi
+
+echo "== Format (Prettier) and lint (ESLint, no warnings allowed)"
+npx prettier --check . --log-level warn
+npx eslint --max-warnings=0 .
 
 echo "== Type check"
 npx tsc --noEmit -p .
