@@ -16,10 +16,10 @@ export const CACHE_BUCKETS = {
   /** Organiser profile pages. */
   creator: { hash: "cache:creator", ttlSeconds: 300 },
   /**
-   * Whole anonymous responses (HTML of "/", event and organiser pages, feeds),
-   * keyed by path + query, served by the page cache in server.mjs without
-   * rendering (lib/page-cache). Each instance also keeps hot pages in memory,
-   * checked against PAGE_CACHE_GENERATION_KEY.
+   * Whole anonymous responses (HTML of "/", event and organiser pages, feeds,
+   * /api/events), keyed by path + canonical query, served by the page cache in
+   * server.mjs without rendering (lib/page-cache). Each instance also keeps
+   * hot pages in memory, checked against the shared page-cache generation.
    * Bounded in Redis (entries, bytes) and per page, so that no flood of
    * distinct URLs can grow it: when full, new pages are kept in the rendering
    * instance's memory only, until the bucket's TTL empties it.
