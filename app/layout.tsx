@@ -21,7 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
     description: SITE_DESCRIPTION,
     icons: { icon: ICON },
     alternates: {
-      types: { "application/rss+xml": [{ url: "/feed.xml", title: "Zen Bali events (RSS)" }], "text/calendar": [{ url: "/events.ics", title: "Zen Bali events (iCalendar)" }] },
+      types: {
+        "application/rss+xml": [{ url: "/feed.xml", title: "Zen Bali events (RSS)" }],
+        "text/calendar": [{ url: "/events.ics", title: "Zen Bali events (iCalendar)" }],
+      },
     },
   };
 }

@@ -38,7 +38,9 @@ export default async function HomePage({ searchParams }: TProps) {
     <>
       <section className="mb-8 rounded-xl bg-gradient-to-r from-amber-700 to-brand-800 px-6 py-10 text-white">
         <h1 className="text-3xl font-bold sm:text-4xl">Discover events in Bali</h1>
-        <p className="mt-2 max-w-2xl text-lg">Yoga, sound healing, ecstatic dance, markets, concerts and workshops — tonight, this weekend and next month. All times are Bali time (WITA).</p>
+        <p className="mt-2 max-w-2xl text-lg">
+          Yoga, sound healing, ecstatic dance, markets, concerts and workshops — tonight, this weekend and next month. All times are Bali time (WITA).
+        </p>
         <a href="/dashboard/events/new" className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
           {postCta}
         </a>
@@ -71,9 +73,13 @@ export default async function HomePage({ searchParams }: TProps) {
             <p className="mt-2 text-stone-700">Try other dates or fewer filters.</p>
             <div className="mt-4 flex flex-wrap justify-center gap-4">
               {(hasActiveFilters(query) || (query.page ?? 1) > 1) && (
-                <a href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">Clear filters</a>
+                <a href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">
+                  Clear filters
+                </a>
               )}
-              <a href="/dashboard/events/new" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">{postCta}</a>
+              <a href="/dashboard/events/new" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+                {postCta}
+              </a>
             </div>
           </div>
         ) : (

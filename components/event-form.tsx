@@ -63,8 +63,25 @@ const FIELD_LABELS: Record<TEventFormErrorKey, string> = {
 };
 
 const ERROR_ORDER: TEventFormErrorKey[] = [
-  "title", "description", "startDate", "startTime", "duration", "durationDays", "durationHours", "durationMinutes", "location", "venueName", "venueAddress",
-  "eventType", "entranceType", "entranceFee", "participantGroup", "ledBy", "contactEmail", "contactPhone", "bookingUrl",
+  "title",
+  "description",
+  "startDate",
+  "startTime",
+  "duration",
+  "durationDays",
+  "durationHours",
+  "durationMinutes",
+  "location",
+  "venueName",
+  "venueAddress",
+  "eventType",
+  "entranceType",
+  "entranceFee",
+  "participantGroup",
+  "ledBy",
+  "contactEmail",
+  "contactPhone",
+  "bookingUrl",
 ];
 
 /** The file input's name and id (not one of the text fields: a file cannot be sent back into the form). */
@@ -81,15 +98,27 @@ function describedBy(...ids: (string | false | undefined | null)[]): string | un
 }
 
 function Label({ field, children }: { field: TEventFormField; children: React.ReactNode }) {
-  return <label htmlFor={fieldId(field)} className="mb-1 block font-medium">{children}</label>;
+  return (
+    <label htmlFor={fieldId(field)} className="mb-1 block font-medium">
+      {children}
+    </label>
+  );
 }
 
 function ErrorText({ field, error }: { field: TEventFormErrorKey; error?: string }) {
-  return error ? <p id={`${fieldId(field)}-error`} className="mt-1 text-sm text-red-800">{error}</p> : null;
+  return error ? (
+    <p id={`${fieldId(field)}-error`} className="mt-1 text-sm text-red-800">
+      {error}
+    </p>
+  ) : null;
 }
 
 function Hint({ field, children }: { field: TEventFormField; children: React.ReactNode }) {
-  return <p id={`${fieldId(field)}-hint`} className="mt-1 text-sm text-stone-600">{children}</p>;
+  return (
+    <p id={`${fieldId(field)}-hint`} className="mt-1 text-sm text-stone-600">
+      {children}
+    </p>
+  );
 }
 
 /**
@@ -179,7 +208,9 @@ function CoverImageField({
   const errorId = `${COVER_IMAGE_ID}-error`;
   return (
     <div>
-      <label htmlFor={COVER_IMAGE_ID} className="mb-1 block font-medium">{COVER_IMAGE_LABEL}</label>
+      <label htmlFor={COVER_IMAGE_ID} className="mb-1 block font-medium">
+        {COVER_IMAGE_LABEL}
+      </label>
       <input
         ref={inputRef}
         id={COVER_IMAGE_ID}
@@ -194,11 +225,20 @@ function CoverImageField({
       <p id={hintId} className="mt-1 text-sm text-stone-600">
         JPEG, PNG or WebP, up to 5 MB. Landscape pictures look best on the event cards.{currentImage ? " Choose a file to replace the current image." : ""}
       </p>
-      {error && <p id={errorId} className="mt-1 text-sm text-red-800">{error}</p>}
+      {error && (
+        <p id={errorId} className="mt-1 text-sm text-red-800">
+          {error}
+        </p>
+      )}
       {file && previewUrl && !previewFailed ? (
         <figure className="mt-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
-          <img src={previewUrl} alt="Preview of the chosen cover image" onError={() => setPreviewFailed(true)} className="max-h-64 w-auto rounded-md border border-stone-200 object-contain" />
+          <img
+            src={previewUrl}
+            alt="Preview of the chosen cover image"
+            onError={() => setPreviewFailed(true)}
+            className="max-h-64 w-auto rounded-md border border-stone-200 object-contain"
+          />
           <figcaption className="mt-1 text-sm text-stone-600">Preview. The image is saved with the event.</figcaption>
         </figure>
       ) : file && previewFailed ? (
@@ -206,7 +246,13 @@ function CoverImageField({
       ) : currentImage ? (
         <figure className="mt-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a stored WebP rendition with its own width and height */}
-          <img src={currentImage.url} alt="Current cover image" width={currentImage.width} height={currentImage.height} className="h-auto max-h-64 w-auto rounded-md border border-stone-200 object-contain" />
+          <img
+            src={currentImage.url}
+            alt="Current cover image"
+            width={currentImage.width}
+            height={currentImage.height}
+            className="h-auto max-h-64 w-auto rounded-md border border-stone-200 object-contain"
+          />
           <figcaption className="mt-1 text-sm text-stone-600">Current cover image.</figcaption>
         </figure>
       ) : null}
@@ -238,7 +284,18 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
   const errorId = (field: TEventFormErrorKey) => (errors[field] ? `${fieldId(field)}-error` : undefined);
   const listedErrors = ERROR_ORDER.filter((field) => errors[field]);
 
-  const text = (field: TEventFormField, label: string, options: { type?: string; maxLength?: number; autoComplete?: string; required?: boolean; hint?: string; inputMode?: "numeric" | "email" | "tel" | "url" } = {}) => (
+  const text = (
+    field: TEventFormField,
+    label: string,
+    options: {
+      type?: string;
+      maxLength?: number;
+      autoComplete?: string;
+      required?: boolean;
+      hint?: string;
+      inputMode?: "numeric" | "email" | "tel" | "url";
+    } = {},
+  ) => (
     <div>
       <Label field={field}>{label}</Label>
       <input
@@ -273,7 +330,9 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
       >
         {placeholder && <option value="">{placeholder}</option>}
         {items.map((item) => (
-          <option key={item.slug} value={item.slug}>{item.name}</option>
+          <option key={item.slug} value={item.slug}>
+            {item.name}
+          </option>
         ))}
       </select>
       <ErrorText field={field} error={errorOf(field)} />
@@ -293,7 +352,9 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
         className={inputClass(errorOf(field) || durationError)}
       >
         {options.map((option) => (
-          <option key={option} value={option}>{option}</option>
+          <option key={option} value={option}>
+            {option}
+          </option>
         ))}
       </select>
       <ErrorText field={field} error={errorOf(field)} />
@@ -308,10 +369,26 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
           {(listedErrors.length > 0 || imageError || errors.creatorEmail) && (
             <ul className="mt-2 grid list-disc gap-1 pl-5 text-sm">
               {listedErrors.map((field) => (
-                <li key={field}><a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="inline-block py-0.5 underline">{FIELD_LABELS[field]}: {errors[field]}</a></li>
+                <li key={field}>
+                  <a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="inline-block py-0.5 underline">
+                    {FIELD_LABELS[field]}: {errors[field]}
+                  </a>
+                </li>
               ))}
-              {imageError && <li><a href={`#${COVER_IMAGE_ID}`} className="inline-block py-0.5 underline">{COVER_IMAGE_LABEL}: {imageError}</a></li>}
-              {errors.creatorEmail && <li><a href="#event-creatorEmail" className="inline-block py-0.5 underline">Creator email: {errors.creatorEmail}</a></li>}
+              {imageError && (
+                <li>
+                  <a href={`#${COVER_IMAGE_ID}`} className="inline-block py-0.5 underline">
+                    {COVER_IMAGE_LABEL}: {imageError}
+                  </a>
+                </li>
+              )}
+              {errors.creatorEmail && (
+                <li>
+                  <a href="#event-creatorEmail" className="inline-block py-0.5 underline">
+                    Creator email: {errors.creatorEmail}
+                  </a>
+                </li>
+              )}
             </ul>
           )}
         </div>
@@ -319,7 +396,9 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
 
       {creatorEmail !== undefined && (
         <div>
-          <label htmlFor="event-creatorEmail" className="mb-1 block font-medium">Creator email</label>
+          <label htmlFor="event-creatorEmail" className="mb-1 block font-medium">
+            Creator email
+          </label>
           <input
             id="event-creatorEmail"
             name="creatorEmail"
@@ -330,8 +409,14 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
             aria-describedby={describedBy(errors.creatorEmail && "event-creatorEmail-error", "event-creatorEmail-hint")}
             className={inputClass(errors.creatorEmail)}
           />
-          <p id="event-creatorEmail-hint" className="mt-1 text-sm text-stone-600">The event belongs to this creator. Enter another creator&apos;s email to reassign it.</p>
-          {errors.creatorEmail && <p id="event-creatorEmail-error" className="mt-1 text-sm text-red-800">{errors.creatorEmail}</p>}
+          <p id="event-creatorEmail-hint" className="mt-1 text-sm text-stone-600">
+            The event belongs to this creator. Enter another creator&apos;s email to reassign it.
+          </p>
+          {errors.creatorEmail && (
+            <p id="event-creatorEmail-error" className="mt-1 text-sm text-red-800">
+              {errors.creatorEmail}
+            </p>
+          )}
         </div>
       )}
 
@@ -383,7 +468,9 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
           >
             <option value="">Choose a time</option>
             {START_TIME_OPTIONS.map((time) => (
-              <option key={time} value={time}>{time}</option>
+              <option key={time} value={time}>
+                {time}
+              </option>
             ))}
           </select>
           <Hint field="startTime">Bali time (WITA), in 15-minute steps.</Hint>
@@ -391,9 +478,14 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
         </div>
       </div>
 
-      <fieldset className="rounded-md border border-stone-300 p-4" aria-describedby={describedBy(durationError && "event-duration-error", "event-duration-hint")}>
+      <fieldset
+        className="rounded-md border border-stone-300 p-4"
+        aria-describedby={describedBy(durationError && "event-duration-error", "event-duration-hint")}
+      >
         <legend className="px-1 font-medium">Duration</legend>
-        <p id="event-duration-hint" className="mb-3 text-sm text-stone-600">At least 15 minutes. The end time is worked out from the start and the duration.</p>
+        <p id="event-duration-hint" className="mb-3 text-sm text-stone-600">
+          At least 15 minutes. The end time is worked out from the start and the duration.
+        </p>
         <div className="grid gap-4 sm:grid-cols-3">
           <div>
             <Label field="durationDays">Days</Label>
@@ -436,30 +528,67 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
 
       <div className="grid gap-5 sm:grid-cols-2">
         {text("contactEmail", "Contact email", { type: "email", maxLength: EVENT_LIMITS.contactEmailMax, autoComplete: "email", required: true })}
-        {text("contactPhone", "Contact phone (WhatsApp, optional)", { type: "tel", maxLength: 20, autoComplete: "tel", hint: "With the country code, e.g. +62 812 3456 7890." })}
+        {text("contactPhone", "Contact phone (WhatsApp, optional)", {
+          type: "tel",
+          maxLength: 20,
+          autoComplete: "tel",
+          hint: "With the country code, e.g. +62 812 3456 7890.",
+        })}
       </div>
 
-      {text("bookingUrl", "Booking link (optional)", { type: "url", maxLength: EVENT_LIMITS.bookingUrlMax, inputMode: "url", hint: "A link that starts with http:// or https://" })}
+      {text("bookingUrl", "Booking link (optional)", {
+        type: "url",
+        maxLength: EVENT_LIMITS.bookingUrlMax,
+        inputMode: "url",
+        hint: "A link that starts with http:// or https://",
+      })}
 
       <CoverImageField serverError={imageError} currentImage={currentImage} keptFile={imageError ? null : keptFile} onFileChange={setKeptFile} />
 
       <div className="flex flex-wrap items-center gap-3">
         {mode === "draft" ? (
           <>
-            <button type="submit" name="intent" value="draft" disabled={pending} className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60">
+            <button
+              type="submit"
+              name="intent"
+              value="draft"
+              disabled={pending}
+              className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60"
+            >
               Save draft
             </button>
-            <button type="submit" name="intent" value="publish" disabled={pending} aria-describedby={publishHint ? "event-publish-hint" : undefined} className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+            <button
+              type="submit"
+              name="intent"
+              value="publish"
+              disabled={pending}
+              aria-describedby={publishHint ? "event-publish-hint" : undefined}
+              className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+            >
               {publishLabel}
             </button>
-            {publishHint && <p id="event-publish-hint" className="text-sm text-amber-900">{publishHint}</p>}
+            {publishHint && (
+              <p id="event-publish-hint" className="text-sm text-amber-900">
+                {publishHint}
+              </p>
+            )}
           </>
         ) : (
-          <button type="submit" name="intent" value="save" disabled={pending} className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            disabled={pending}
+            className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+          >
             Save changes
           </button>
         )}
-        {pending && <span role="status" className="text-sm text-stone-600">Saving…</span>}
+        {pending && (
+          <span role="status" className="text-sm text-stone-600">
+            Saving…
+          </span>
+        )}
       </div>
     </form>
   );

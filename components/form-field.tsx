@@ -16,7 +16,9 @@ export function FormField({ id, name, label, type = "text", defaultValue, error,
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
-      <label htmlFor={id} className="mb-1 block font-medium">{label}</label>
+      <label htmlFor={id} className="mb-1 block font-medium">
+        {label}
+      </label>
       <input
         id={id}
         name={name}
@@ -29,8 +31,16 @@ export function FormField({ id, name, label, type = "text", defaultValue, error,
         aria-describedby={describedBy}
         className={`w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-300"}`}
       />
-      {hint && <p id={`${id}-hint`} className="mt-1 text-sm text-stone-600">{hint}</p>}
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-800">{error}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-sm text-stone-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -18,25 +18,38 @@ export function Pagination({ page, totalPages, hrefForPage }: { page: number; to
   return (
     <nav aria-label="Pagination" className="mt-8 flex flex-wrap items-center justify-center gap-2">
       {page > 1 ? (
-        <a href={hrefForPage(page - 1)} rel="prev" className={linkClass}>Previous</a>
+        <a href={hrefForPage(page - 1)} rel="prev" className={linkClass}>
+          Previous
+        </a>
       ) : (
-        <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">Previous</span>
+        <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">
+          Previous
+        </span>
       )}
       {pageWindow(page, totalPages).map((entry, index) =>
         entry === null ? (
-          <span key={`gap-${index}`} aria-hidden="true" className="px-1">…</span>
+          <span key={`gap-${index}`} aria-hidden="true" className="px-1">
+            …
+          </span>
         ) : entry === page ? (
           <span key={entry} aria-current="page" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
-            <span className="sr-only">Page </span>{entry}
+            <span className="sr-only">Page </span>
+            {entry}
           </span>
         ) : (
-          <a key={entry} href={hrefForPage(entry)} className={linkClass} aria-label={`Page ${entry}`}>{entry}</a>
+          <a key={entry} href={hrefForPage(entry)} className={linkClass} aria-label={`Page ${entry}`}>
+            {entry}
+          </a>
         ),
       )}
       {page < totalPages ? (
-        <a href={hrefForPage(page + 1)} rel="next" className={linkClass}>Next</a>
+        <a href={hrefForPage(page + 1)} rel="next" className={linkClass}>
+          Next
+        </a>
       ) : (
-        <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">Next</span>
+        <span className="rounded-md border border-stone-200 px-3 py-1.5 text-sm text-stone-400" aria-disabled="true">
+          Next
+        </span>
       )}
     </nav>
   );

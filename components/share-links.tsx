@@ -11,11 +11,18 @@ export function ShareLinks({ url, title }: { url: string; title: string }) {
   ];
   return (
     <section aria-labelledby="share-heading" className="mt-8">
-      <h2 id="share-heading" className="text-lg font-semibold">Share</h2>
+      <h2 id="share-heading" className="text-lg font-semibold">
+        Share
+      </h2>
       <ul className="mt-2 flex flex-wrap gap-2">
         {links.map((link) => (
           <li key={link.label}>
-            <a href={link.href} target="_blank" rel="noopener noreferrer" className="inline-block rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100">
+            <a
+              href={link.href}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="inline-block rounded-md border border-stone-300 px-3 py-1.5 text-sm hover:bg-stone-100"
+            >
               {link.label}
             </a>
           </li>

@@ -12,8 +12,16 @@ export async function SiteFooter() {
         </p>
         <nav aria-label="Feeds">
           <ul className="flex gap-4">
-            <li><a href="/feed.xml" className="underline">RSS feed</a></li>
-            <li><a href="/events.ics" className="underline">Calendar feed (.ics)</a></li>
+            <li>
+              <a href="/feed.xml" className="underline">
+                RSS feed
+              </a>
+            </li>
+            <li>
+              <a href="/events.ics" className="underline">
+                Calendar feed (.ics)
+              </a>
+            </li>
           </ul>
         </nav>
         <p>© {new Date().getUTCFullYear()} Zen Bali · Events in Bali, in Bali time (WITA)</p>

@@ -15,7 +15,9 @@ async function expectNamedControls(page: Page) {
 }
 
 async function expectImagesHaveAlt(page: Page) {
-  const withoutAlt = await page.locator("img").evaluateAll((images) => images.filter((image) => !image.getAttribute("alt")?.trim()).map((image) => image.outerHTML));
+  const withoutAlt = await page
+    .locator("img")
+    .evaluateAll((images) => images.filter((image) => !image.getAttribute("alt")?.trim()).map((image) => image.outerHTML));
   expect(withoutAlt).toEqual([]);
   const drawn = page.locator('[role="img"]');
   for (let index = 0; index < (await drawn.count()); index++) {
@@ -38,7 +40,12 @@ async function expectVisibleFocus(target: Locator) {
   await expect(target).toBeFocused();
   const focus = await target.evaluate((element) => {
     const style = getComputedStyle(element);
-    return { focusVisible: element.matches(":focus-visible"), outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth), boxShadow: style.boxShadow };
+    return {
+      focusVisible: element.matches(":focus-visible"),
+      outlineStyle: style.outlineStyle,
+      outlineWidth: parseFloat(style.outlineWidth),
+      boxShadow: style.boxShadow,
+    };
   });
   expect(focus.focusVisible).toBe(true);
   expect((focus.outlineStyle !== "none" && focus.outlineWidth > 0) || focus.boxShadow !== "none", JSON.stringify(focus)).toBe(true);

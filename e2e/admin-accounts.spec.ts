@@ -86,7 +86,7 @@ test.describe("admin: creators", () => {
     await expect(page.getByRole("alert").filter({ hasText: /\S/ }).first()).toContainText("Another account already uses this email.");
   });
 
-  test("\"End all sessions\" signs the creator out of their open browser on its next request", async ({ page, browser }) => {
+  test('"End all sessions" signs the creator out of their open browser on its next request', async ({ page, browser }) => {
     const { email } = await createCreatorAsAdmin(browser, "Gede Signed In", { password: PASSWORD });
     const creator = await browser.newContext();
     const creatorPage = await creator.newPage();

@@ -55,7 +55,11 @@ function postEvent(request: APIRequestContext, key: string | null, data: unknown
 
 /** Every field a form would submit (hidden server-action fields included), to replay it as someone else. */
 function formFields(form: Locator): Promise<Record<string, string>> {
-  return form.evaluate((element) => Object.fromEntries(Array.from(new FormData(element as HTMLFormElement).entries(), ([name, value]) => [name, typeof value === "string" ? value : value.name])));
+  return form.evaluate((element) =>
+    Object.fromEntries(
+      Array.from(new FormData(element as HTMLFormElement).entries(), ([name, value]) => [name, typeof value === "string" ? value : value.name]),
+    ),
+  );
 }
 
 function replay(request: APIRequestContext, fields: Record<string, string>) {
@@ -77,7 +81,11 @@ test.describe("admin API keys", () => {
     await context.close();
   });
 
-  test("an admin creates a key shown once; it posts a published event, is rate limited, and gets 401 once revoked; creators and visitors cannot run the actions", async ({ page, request, browser }) => {
+  test("an admin creates a key shown once; it posts a published event, is rate limited, and gets 401 once revoked; creators and visitors cannot run the actions", async ({
+    page,
+    request,
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const keyName = `E2E importer ${uniqueWord()}`;
     const forgedName = `Forged key ${uniqueWord()}`;
@@ -121,8 +129,16 @@ test.describe("admin API keys", () => {
     const title = `Sunset Makers Market ${word}`;
     const created = await postEvent(request, key, eventBody(title));
     expect(created.status(), await created.text()).toBe(201);
-    const { event } = (await created.json()) as { event: { slug: string; title: string; status: string; eventType: { slug: string }; location: { slug: string }; organiser: { id: string } } };
-    expect(event).toMatchObject({ title, status: "PUBLISHED", eventType: { slug: "market-bazaar" }, location: { slug: "canggu" }, organiser: { id: creatorId } });
+    const { event } = (await created.json()) as {
+      event: { slug: string; title: string; status: string; eventType: { slug: string }; location: { slug: string }; organiser: { id: string } };
+    };
+    expect(event).toMatchObject({
+      title,
+      status: "PUBLISHED",
+      eventType: { slug: "market-bazaar" },
+      location: { slug: "canggu" },
+      organiser: { id: creatorId },
+    });
     expect(created.headers()["location"]).toBe(`/api/events/${event.slug}`);
     expect(await (await request.get(`/api/events/${event.slug}`)).json()).toEqual(event);
     const visitor = await browser.newContext();
@@ -183,7 +199,11 @@ test.describe("admin API keys", () => {
     expect(await query("SELECT 1 FROM api_keys WHERE name = $1 AND user_id = $2", [forgedName, creatorId])).toHaveLength(1);
 
     // Revoke in the UI: the same key gets 401 at once.
-    await page.getByRole("row").filter({ hasText: keyName }).getByRole("button", { name: `Revoke ${keyName}` }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: keyName })
+      .getByRole("button", { name: `Revoke ${keyName}` })
+      .click();
     await expect(page.getByText(`API key revoked: ${keyName}.`)).toBeVisible();
     const revokedRow = page.getByRole("row").filter({ hasText: keyName });
     await expect(revokedRow.getByText("Revoked", { exact: true })).toBeVisible();

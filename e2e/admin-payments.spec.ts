@@ -58,7 +58,10 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-async function insertPayment(key: string, { eventId, eventSlug, status, cents, at }: { eventId: string; eventSlug: string; status: "COMPLETED" | "PENDING"; cents: number; at: Date }) {
+async function insertPayment(
+  key: string,
+  { eventId, eventSlug, status, cents, at }: { eventId: string; eventSlug: string; status: "COMPLETED" | "PENDING"; cents: number; at: Date },
+) {
   const session = `cs_test_${word}_${key}`;
   const [row] = await query<{ id: string }>(
     `INSERT INTO payments (id, event_id, creator_id, stripe_checkout_session_id, stripe_payment_intent_id, amount_cents, currency, status, completed_at, created_at, updated_at)
@@ -78,7 +81,13 @@ test.beforeAll(async () => {
   await insertPayment("before", { eventId: tricky.id, eventSlug: tricky.slug, status: "COMPLETED", cents: 300, at: new Date(start(from) - 10 * MINUTE) });
   await insertPayment("first", { eventId: tricky.id, eventSlug: tricky.slug, status: "COMPLETED", cents: 300, at: new Date(start(from) + 5 * MINUTE) });
   await insertPayment("pending", { eventId: formula.id, eventSlug: formula.slug, status: "PENDING", cents: 300, at: new Date(start(from) + DAY) });
-  await insertPayment("last", { eventId: formula.id, eventSlug: formula.slug, status: "COMPLETED", cents: 550, at: new Date(start(to) + (23 * 60 + 50) * MINUTE) });
+  await insertPayment("last", {
+    eventId: formula.id,
+    eventSlug: formula.slug,
+    status: "COMPLETED",
+    cents: 550,
+    at: new Date(start(to) + (23 * 60 + 50) * MINUTE),
+  });
   await insertPayment("after", { eventId: formula.id, eventSlug: formula.slug, status: "COMPLETED", cents: 300, at: new Date(start(to) + DAY + 5 * MINUTE) });
 });
 
@@ -123,11 +132,47 @@ test.describe("admin payments", () => {
     const text = await readFile(await download.path(), "utf8");
 
     const [header, ...records] = parseCsv(text);
-    expect(header).toEqual(["ID", "Date", "Event", "Event slug", "Creator", "Creator email", "Amount (USD)", "Currency", "Status", "Stripe session ID", "Payment intent ID"]);
+    expect(header).toEqual([
+      "ID",
+      "Date",
+      "Event",
+      "Event slug",
+      "Creator",
+      "Creator email",
+      "Amount (USD)",
+      "Currency",
+      "Status",
+      "Stripe session ID",
+      "Payment intent ID",
+    ]);
     // The date range applies on Bali days: 10 minutes before From and the day after To are left out, as is the pending one.
     expect(records).toEqual([
-      [payments.last!.id, `${to}T23:50:00+08:00`, `'${formulaTitle}`, payments.last!.eventSlug, creatorName, creatorEmail, "5.50", "USD", "Completed", payments.last!.session, `pi_${word}_last`],
-      [payments.first!.id, `${from}T00:05:00+08:00`, trickyTitle, payments.first!.eventSlug, creatorName, creatorEmail, "3.00", "USD", "Completed", payments.first!.session, `pi_${word}_first`],
+      [
+        payments.last!.id,
+        `${to}T23:50:00+08:00`,
+        `'${formulaTitle}`,
+        payments.last!.eventSlug,
+        creatorName,
+        creatorEmail,
+        "5.50",
+        "USD",
+        "Completed",
+        payments.last!.session,
+        `pi_${word}_last`,
+      ],
+      [
+        payments.first!.id,
+        `${from}T00:05:00+08:00`,
+        trickyTitle,
+        payments.first!.eventSlug,
+        creatorName,
+        creatorEmail,
+        "3.00",
+        "USD",
+        "Completed",
+        payments.first!.session,
+        `pi_${word}_first`,
+      ],
     ]);
     expect(text).toContain(`"Sunrise, ""Breath"" Circle ${word}"`);
 

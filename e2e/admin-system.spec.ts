@@ -18,7 +18,10 @@ test.describe("admin system page", () => {
       await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
     }
     const figure = (section: string, label: string) =>
-      page.getByRole("region", { name: section }).locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+      page
+        .getByRole("region", { name: section })
+        .locator("dt", { hasText: new RegExp(`^${label}$`) })
+        .locator("xpath=following-sibling::dd[1]");
     await expect(figure("Database", "Status")).toHaveText("Up");
     await expect(figure("Database", "Latency")).toHaveText(/^[\d.,]+ ms$/);
     for (const role of ["State Redis", "Cache Redis"]) {
@@ -61,7 +64,10 @@ test.describe("admin system page", () => {
       await expect(row).toContainText("1 of 1");
       await retry.click();
       await expect(page.getByText(`Job mail:${job.id} is queued again.`)).toBeVisible();
-      const audit = await query<{ action: string; target_id: string }>("SELECT action, target_id FROM audit_log WHERE action = 'job.retry' AND target_id = $1", [`mail:${job.id}`]);
+      const audit = await query<{ action: string; target_id: string }>(
+        "SELECT action, target_id FROM audit_log WHERE action = 'job.retry' AND target_id = $1",
+        [`mail:${job.id}`],
+      );
       expect(audit).toHaveLength(1);
       await queue.remove(job.id!).catch(() => 0);
     } finally {

@@ -14,7 +14,17 @@ test.describe("admin access", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page).toHaveURL(/\/admin$/);
     await expect(page.getByRole("heading", { level: 1, name: "Admin dashboard" })).toBeVisible();
-    for (const label of ["Total events", "Published", "Upcoming", "Creators", "Active creators", "Completed payments", "Revenue (USD)", "Unique visitors today", "Page views today"]) {
+    for (const label of [
+      "Total events",
+      "Published",
+      "Upcoming",
+      "Creators",
+      "Active creators",
+      "Completed payments",
+      "Revenue (USD)",
+      "Unique visitors today",
+      "Page views today",
+    ]) {
       await expect(page.locator("dl").getByText(label, { exact: true })).toBeVisible();
     }
     // 72 seeded demo events, all upcoming and published (other specs may add more).

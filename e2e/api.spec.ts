@@ -4,7 +4,18 @@
  */
 import http from "node:http";
 import { expect, test, type APIResponse } from "@playwright/test";
-import { clearPublicCaches, clearRateLimits, closeDb, countPublicUpcomingEvents, DAY, deleteInsertedData, HOUR, insertEvent, uniqueWord, type TInsertedEvent } from "./support/db";
+import {
+  clearPublicCaches,
+  clearRateLimits,
+  closeDb,
+  countPublicUpcomingEvents,
+  DAY,
+  deleteInsertedData,
+  HOUR,
+  insertEvent,
+  uniqueWord,
+  type TInsertedEvent,
+} from "./support/db";
 
 type TCard = {
   id: string;
@@ -23,14 +34,58 @@ type TListing = { events: TCard[]; total: number; page: number; limit: number; t
 type TErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
 const LOCATIONS = [
-  "Ubud", "Canggu", "Seminyak", "Kuta", "Legian", "Sanur", "Nusa Dua", "Uluwatu", "Jimbaran", "Denpasar",
-  "Tabanan", "Gianyar", "Karangasem", "Singaraja", "Lovina", "Amed", "Candidasa", "Padang Bai", "Munduk", "Bedugul",
-  "Tegallalang", "Sidemen", "Nusa Penida", "Nusa Lembongan", "Kintamani",
+  "Ubud",
+  "Canggu",
+  "Seminyak",
+  "Kuta",
+  "Legian",
+  "Sanur",
+  "Nusa Dua",
+  "Uluwatu",
+  "Jimbaran",
+  "Denpasar",
+  "Tabanan",
+  "Gianyar",
+  "Karangasem",
+  "Singaraja",
+  "Lovina",
+  "Amed",
+  "Candidasa",
+  "Padang Bai",
+  "Munduk",
+  "Bedugul",
+  "Tegallalang",
+  "Sidemen",
+  "Nusa Penida",
+  "Nusa Lembongan",
+  "Kintamani",
 ];
 const EVENT_TYPES = [
-  "Yoga", "Healing", "Therapy", "Show", "Theater", "Music Concert", "Dance Performance", "Art Exhibition", "Workshop", "Retreat",
-  "Meditation", "Sound Healing", "Breathwork", "Ecstatic Dance", "Festival", "Market & Bazaar", "Food & Culinary", "Sports & Fitness", "Wellness", "Spiritual Ceremony",
-  "Photography", "Film Screening", "Comedy", "Networking", "Community Gathering",
+  "Yoga",
+  "Healing",
+  "Therapy",
+  "Show",
+  "Theater",
+  "Music Concert",
+  "Dance Performance",
+  "Art Exhibition",
+  "Workshop",
+  "Retreat",
+  "Meditation",
+  "Sound Healing",
+  "Breathwork",
+  "Ecstatic Dance",
+  "Festival",
+  "Market & Bazaar",
+  "Food & Culinary",
+  "Sports & Fitness",
+  "Wellness",
+  "Spiritual Ceremony",
+  "Photography",
+  "Film Screening",
+  "Comedy",
+  "Networking",
+  "Community Gathering",
 ];
 const ENTRANCE_SLUGS = ["free", "prepaid-online", "pay-at-site", "donation-based", "by-registration-only", "members-only"];
 
@@ -77,7 +132,11 @@ test.describe("public JSON API", () => {
     // One header style: the IETF RateLimit-* headers and no other rate-limit header.
     expect(response.headers()["ratelimit-limit"]).toBe("120");
     expect(response.headers()["ratelimit-reset"]).toMatch(/^\d+$/);
-    expect(Object.keys(response.headers()).filter((name) => name.includes("ratelimit")).sort()).toEqual(["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"]);
+    expect(
+      Object.keys(response.headers())
+        .filter((name) => name.includes("ratelimit"))
+        .sort(),
+    ).toEqual(["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"]);
     const body = (await response.json()) as TListing;
     expect(Object.keys(body).sort()).toEqual(["events", "limit", "page", "total", "totalPages"]);
     expect(body).toMatchObject({ total, page: 1, limit: 24, totalPages: Math.ceil(total / 24) });
@@ -226,7 +285,14 @@ test.describe("public JSON API", () => {
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { entranceTypes: { name: string; slug: string }[] };
     expect(body.entranceTypes.map((item) => item.slug)).toEqual(ENTRANCE_SLUGS);
-    expect(body.entranceTypes.map((item) => item.name)).toEqual(["Free", "Prepaid Online", "Pay at Site", "Donation-based", "By Registration Only", "Members Only"]);
+    expect(body.entranceTypes.map((item) => item.name)).toEqual([
+      "Free",
+      "Prepaid Online",
+      "Pay at Site",
+      "Donation-based",
+      "By Registration Only",
+      "Members Only",
+    ]);
   });
 
   test("the public API allows 120 requests a minute per IP, then answers 429 with Retry-After", async ({ request, baseURL }) => {

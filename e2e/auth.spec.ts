@@ -49,7 +49,8 @@ test.describe.serial("creator accounts", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole("heading", { name: "Welcome, Made Test" })).toBeVisible();
     await expect(page.getByText("Verify your email to publish events.")).toBeVisible();
-    for (const tile of ["Total events", "Published", "Awaiting payment", "Total paid in USD"]) await expect(page.getByText(tile, { exact: true })).toBeVisible();
+    for (const tile of ["Total events", "Published", "Awaiting payment", "Total paid in USD"])
+      await expect(page.getByText(tile, { exact: true })).toBeVisible();
 
     const verifyLink = linkIn(await latestMailTo(email.toLowerCase()), "/verify-email");
     await page.goto(verifyLink);
@@ -74,7 +75,10 @@ test.describe.serial("creator accounts", () => {
   });
 
   test("a wrong password and an unknown email get the same answer", async ({ page }) => {
-    for (const attempt of [{ email, password: "wrong password here" }, { email: `nobody.${Date.now()}@example.test`, password }]) {
+    for (const attempt of [
+      { email, password: "wrong password here" },
+      { email: `nobody.${Date.now()}@example.test`, password },
+    ]) {
       await page.goto("/login");
       await page.getByLabel("Email").fill(attempt.email);
       await page.getByLabel("Password").fill(attempt.password);
@@ -83,7 +87,10 @@ test.describe.serial("creator accounts", () => {
     }
   });
 
-  test("registering an address that has an account: the same answer as a new one, no second account, and the owner is mailed instead", async ({ page, baseURL }) => {
+  test("registering an address that has an account: the same answer as a new one, no second account, and the owner is mailed instead", async ({
+    page,
+    baseURL,
+  }) => {
     await clearRateLimits();
     const mailsBefore = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(email.toLowerCase())).length;
     await register(page, email.toUpperCase(), "another long passphrase here");

@@ -14,7 +14,13 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 async function expectNoViolations(page: Page, state: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const found = results.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+  const found = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   expect(found, `${state} (${page.url()})`).toEqual([]);
 }
 
@@ -99,7 +105,20 @@ test("admin pages: overview, events, creators, moderation, payments, reference, 
   test.setTimeout(120_000);
   await logInAsAdmin(page);
   await expectNoViolations(page, "the admin overview");
-  for (const path of ["/admin/events", "/admin/events?status=PUBLISHED&location=canggu", `/admin/events/${event.id}/edit`, "/admin/creators", "/admin/creators/new", `/admin/creators/${await demoCreatorId()}/edit`, "/admin/moderation", "/admin/payments", "/admin/reference", "/admin/api-keys", "/admin/audit", "/admin/system"]) {
+  for (const path of [
+    "/admin/events",
+    "/admin/events?status=PUBLISHED&location=canggu",
+    `/admin/events/${event.id}/edit`,
+    "/admin/creators",
+    "/admin/creators/new",
+    `/admin/creators/${await demoCreatorId()}/edit`,
+    "/admin/moderation",
+    "/admin/payments",
+    "/admin/reference",
+    "/admin/api-keys",
+    "/admin/audit",
+    "/admin/system",
+  ]) {
     await scan(page, path);
   }
   await scan(page, "/admin/creators/new", "create a creator");

@@ -29,7 +29,16 @@ type TAnswer = { status: number; headers: IncomingHttpHeaders; body: string; ms:
  * is given, and stops sending as soon as an answer arrives. `sendBody: false`
  * sends the headers only: an answer can then only come without reading.
  */
-function post(path: string, { total, contentType = "application/json", contentLength, sendBody = true, headers = {} }: { total: number; contentType?: string; contentLength?: number; sendBody?: boolean; headers?: Record<string, string> }): Promise<TAnswer> {
+function post(
+  path: string,
+  {
+    total,
+    contentType = "application/json",
+    contentLength,
+    sendBody = true,
+    headers = {},
+  }: { total: number; contentType?: string; contentLength?: number; sendBody?: boolean; headers?: Record<string, string> },
+): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let sentBytes = 0;

@@ -5,7 +5,17 @@
  * invalidation is covered by the integration tests.
  */
 import { expect, test } from "@playwright/test";
-import { cacheEntryCount, clearPublicCaches, closeDb, DAY, deleteInsertedData, insertEvent, setEventTitle, uniqueWord, type TInsertedEvent } from "./support/db";
+import {
+  cacheEntryCount,
+  clearPublicCaches,
+  closeDb,
+  DAY,
+  deleteInsertedData,
+  insertEvent,
+  setEventTitle,
+  uniqueWord,
+  type TInsertedEvent,
+} from "./support/db";
 
 const word = uniqueWord("cache");
 let event: TInsertedEvent;
@@ -40,11 +50,14 @@ test.describe.serial("public caches", () => {
     expect(await apiTitle()).toBe(original);
     // The answers are now in Redis (asked again should Redis have been briefly too slow to store them).
     await expect
-      .poll(async () => {
-        if ((await cacheEntryCount("listing")) === 0) await listingTitles();
-        if ((await cacheEntryCount("event")) === 0) await pageTitle();
-        return Math.min(await cacheEntryCount("listing"), await cacheEntryCount("event"));
-      }, { timeout: 8_000 })
+      .poll(
+        async () => {
+          if ((await cacheEntryCount("listing")) === 0) await listingTitles();
+          if ((await cacheEntryCount("event")) === 0) await pageTitle();
+          return Math.min(await cacheEntryCount("listing"), await cacheEntryCount("event"));
+        },
+        { timeout: 8_000 },
+      )
       .toBeGreaterThan(0);
 
     await setEventTitle(event.id, renamed);

@@ -17,7 +17,19 @@
  */
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { logInAsAdmin } from "./support/admin";
-import { baliDate, clearPublicCaches, clearRateLimits, closeDb, DAY, deleteInsertedData, HOUR, insertEvent, startOfBaliDay, uniqueWord, type TInsertedEvent } from "./support/db";
+import {
+  baliDate,
+  clearPublicCaches,
+  clearRateLimits,
+  closeDb,
+  DAY,
+  deleteInsertedData,
+  HOUR,
+  insertEvent,
+  startOfBaliDay,
+  uniqueWord,
+  type TInsertedEvent,
+} from "./support/db";
 import { startExtraServer, type TExtraServer } from "./support/server";
 import { e2eServerEnv } from "../playwright.config";
 
@@ -51,7 +63,9 @@ async function warm(request: APIRequestContext, base: string, event: TInsertedEv
     expect(first.status, `${base}${path}`).toBe(200);
     expect(first.body).toContain(event.title);
     // Polled: a store into Redis may be slower than the next request (then it renders again, by design).
-    await expect.poll(async () => (await visit(request, `${base}${path}`)).cache, { message: `${base}${path} is served from the page cache`, timeout: 5_000 }).toBe("hit");
+    await expect
+      .poll(async () => (await visit(request, `${base}${path}`)).cache, { message: `${base}${path} is served from the page cache`, timeout: 5_000 })
+      .toBe("hit");
   }
 }
 
@@ -169,7 +183,13 @@ test.describe.serial("two app instances sharing PostgreSQL and Redis", () => {
     await clearRateLimits();
     const email = `cluster.${uniqueWord()}@example.test`;
     const refused = /Too many attempts, try again in \d+ minutes?\./; // lib/auth/log-in-messages.ts
-    for (const [base, attempt] of [[A, 1], [A, 2], [A, 3], [B, 4], [B, 5]] as const) {
+    for (const [base, attempt] of [
+      [A, 1],
+      [A, 2],
+      [A, 3],
+      [B, 4],
+      [B, 5],
+    ] as const) {
       await failedSignIn(page, base, email);
       await expect(page.getByText("Email or password is incorrect."), `attempt ${attempt} on ${base} is counted, not refused`).toBeVisible();
     }

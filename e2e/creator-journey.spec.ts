@@ -20,7 +20,9 @@ test("a new organiser goes from registration to a live, edited event, then signs
   const title = `Full Moon Kirtan ${word}`;
   const fixtures = await mkdtemp(path.join(tmpdir(), "zb-journey-"));
   const picture = path.join(fixtures, "kirtan.jpg");
-  await sharp({ create: { width: 1600, height: 1000, channels: 3, background: "#c2410c" } }).jpeg().toFile(picture);
+  await sharp({ create: { width: 1600, height: 1000, channels: 3, background: "#c2410c" } })
+    .jpeg()
+    .toFile(picture);
 
   try {
     await register(page, creator);

@@ -3,7 +3,19 @@
  * upcoming published events (not drafts, not ended, not someone else's).
  */
 import { expect, test } from "@playwright/test";
-import { clearPublicCaches, closeDb, DAY, deleteInsertedData, demoCreatorId, HOUR, insertCreator, insertEvent, query, uniqueWord, type TInsertedEvent } from "./support/db";
+import {
+  clearPublicCaches,
+  closeDb,
+  DAY,
+  deleteInsertedData,
+  demoCreatorId,
+  HOUR,
+  insertCreator,
+  insertEvent,
+  query,
+  uniqueWord,
+  type TInsertedEvent,
+} from "./support/db";
 
 let creatorId: string;
 let soon: TInsertedEvent;

@@ -35,7 +35,11 @@ test.beforeAll(async () => {
   ended = await insertEvent({ title: `Drum Circle That Ended ${uniqueWord()}`, startsAt: new Date(Date.now() - 26 * HOUR), durationMinutes: 60 });
   cancelled = await insertEvent({ title: `Cancelled Cacao Ceremony ${uniqueWord()}`, startsAt: new Date(Date.now() + 3 * DAY), status: "CANCELLED" });
   hidden.draft = await insertEvent({ title: `Draft Workshop ${uniqueWord()}`, startsAt: new Date(Date.now() + 5 * DAY), status: "DRAFT" });
-  hidden.awaitingPayment = await insertEvent({ title: `Unpaid Workshop ${uniqueWord()}`, startsAt: new Date(Date.now() + 5 * DAY), status: "AWAITING_PAYMENT" });
+  hidden.awaitingPayment = await insertEvent({
+    title: `Unpaid Workshop ${uniqueWord()}`,
+    startsAt: new Date(Date.now() + 5 * DAY),
+    status: "AWAITING_PAYMENT",
+  });
   hidden.unpublished = await insertEvent({ title: `Unpublished Workshop ${uniqueWord()}`, startsAt: new Date(Date.now() + 5 * DAY), status: "UNPUBLISHED" });
   hidden.deleted = await insertEvent({ title: `Deleted Workshop ${uniqueWord()}`, startsAt: new Date(Date.now() + 5 * DAY), deleted: true });
   await clearPublicCaches();
@@ -83,7 +87,10 @@ test.describe("event page", () => {
 
   test("has Email organiser, WhatsApp / Call, Book now and Add to calendar links", async ({ page, request }) => {
     await page.goto(`/events/${main.slug}`);
-    await expect(page.getByRole("link", { name: "Email organiser" })).toHaveAttribute("href", `mailto:sound@example.com?subject=${encodeURIComponent(main.title)}`);
+    await expect(page.getByRole("link", { name: "Email organiser" })).toHaveAttribute(
+      "href",
+      `mailto:sound@example.com?subject=${encodeURIComponent(main.title)}`,
+    );
     await expect(page.getByRole("link", { name: "WhatsApp / Call" })).toHaveAttribute("href", "https://wa.me/6281211112222");
     await expect(page.getByRole("link", { name: "Book now" })).toHaveAttribute("href", "https://example.com/book/e2e-sound-bath");
     const calendar = page.getByRole("link", { name: "Add to calendar" });
@@ -113,8 +120,14 @@ test.describe("event page", () => {
     const url = encodeURIComponent(`${baseURL}/events/${main.slug}`);
     await expect(share.getByRole("link", { name: "Share on WhatsApp" })).toHaveAttribute("href", new RegExp(`^https://wa\\.me/\\?text=.*${escapeRegExp(url)}`));
     await expect(share.getByRole("link", { name: "Share on Facebook" })).toHaveAttribute("href", `https://www.facebook.com/sharer/sharer.php?u=${url}`);
-    await expect(share.getByRole("link", { name: "Share on X" })).toHaveAttribute("href", new RegExp(`^https://x\\.com/intent/post\\?url=${escapeRegExp(url)}`));
-    await expect(share.getByRole("link", { name: "Share on Telegram" })).toHaveAttribute("href", new RegExp(`^https://t\\.me/share/url\\?url=${escapeRegExp(url)}`));
+    await expect(share.getByRole("link", { name: "Share on X" })).toHaveAttribute(
+      "href",
+      new RegExp(`^https://x\\.com/intent/post\\?url=${escapeRegExp(url)}`),
+    );
+    await expect(share.getByRole("link", { name: "Share on Telegram" })).toHaveAttribute(
+      "href",
+      new RegExp(`^https://t\\.me/share/url\\?url=${escapeRegExp(url)}`),
+    );
     await expect(share.getByRole("link", { name: "Share by email" })).toHaveAttribute("href", /^mailto:\?subject=/);
   });
 

@@ -24,7 +24,9 @@ test.afterAll(async () => {
 });
 
 /** Slugs of the upcoming public events, optionally of one location or type. */
-async function publicSlugs({ location, type, status = ["PUBLISHED", "CANCELLED"] }: { location?: string; type?: string; status?: string[] } = {}): Promise<string[]> {
+async function publicSlugs({ location, type, status = ["PUBLISHED", "CANCELLED"] }: { location?: string; type?: string; status?: string[] } = {}): Promise<
+  string[]
+> {
   const rows = await query<{ slug: string }>(
     `SELECT e.slug FROM events e JOIN locations l ON l.id = e.location_id JOIN event_types t ON t.id = e.event_type_id
      WHERE e.deleted_at IS NULL AND e.status::text = ANY($1) AND e.ends_at > now()
@@ -36,7 +38,12 @@ async function publicSlugs({ location, type, status = ["PUBLISHED", "CANCELLED"]
 
 const slugOfUrl = (url: string) => url.replace(/^.*\/events\//, "");
 
-type TRss = { error: string | null; version: string | null; channelTitle: string | null; items: { title: string; link: string; guid: string; category: string; pubDate: string }[] };
+type TRss = {
+  error: string | null;
+  version: string | null;
+  channelTitle: string | null;
+  items: { title: string; link: string; guid: string; category: string; pubDate: string }[];
+};
 
 async function parseRss(page: Page, xml: string): Promise<TRss> {
   await page.goto("about:blank");
@@ -164,18 +171,24 @@ test.describe("sitemap and robots", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/xml/);
     await page.goto("about:blank");
-    const sitemap = await page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, "application/xml");
-      return {
-        error: doc.getElementsByTagName("parsererror")[0]?.textContent ?? null,
-        root: doc.documentElement.nodeName,
-        locs: Array.from(doc.getElementsByTagName("loc")).map((loc) => loc.textContent),
-      };
-    }, await response.text());
+    const sitemap = await page.evaluate(
+      (text) => {
+        const doc = new DOMParser().parseFromString(text, "application/xml");
+        return {
+          error: doc.getElementsByTagName("parsererror")[0]?.textContent ?? null,
+          root: doc.documentElement.nodeName,
+          locs: Array.from(doc.getElementsByTagName("loc")).map((loc) => loc.textContent),
+        };
+      },
+      await response.text(),
+    );
     expect(sitemap.error).toBeNull();
     expect(sitemap.root).toBe("urlset");
     expect(sitemap.locs).toContain(`${baseURL}/`);
-    const eventSlugs = sitemap.locs.filter((loc) => loc.includes("/events/")).map(slugOfUrl).sort();
+    const eventSlugs = sitemap.locs
+      .filter((loc) => loc.includes("/events/"))
+      .map(slugOfUrl)
+      .sort();
     expect(eventSlugs).toEqual(await publicSlugs({ status: ["PUBLISHED"] }));
     expect(eventSlugs).toContain(upcoming.slug);
     expect(eventSlugs).not.toContain(ended.slug);

@@ -47,7 +47,10 @@ test.describe.serial("PostgreSQL unreachable", () => {
 
   test.beforeAll(async () => {
     expect(await isListening(DEAD_POSTGRES_PORT), `nothing may listen on ${DEAD_POSTGRES_PORT} for this test`).toBe(false);
-    server = await startExtraServer({ port: PORT, env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${DEAD_POSTGRES_PORT}/zenbali_e2e`, REDIS_KEY_PREFIX: "zbe2e:edge:" } });
+    server = await startExtraServer({
+      port: PORT,
+      env: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${DEAD_POSTGRES_PORT}/zenbali_e2e`, REDIS_KEY_PREFIX: "zbe2e:edge:" },
+    });
   });
 
   test.afterAll(async () => {

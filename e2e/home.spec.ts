@@ -5,14 +5,27 @@
  * expectations that depend on the data are checked against the database.
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { baliDate, clearPublicCaches, closeDb, countPublicUpcomingEvents, DAY, deleteInsertedData, insertEvent, query, startOfBaliDay, uniqueWord } from "./support/db";
+import {
+  baliDate,
+  clearPublicCaches,
+  closeDb,
+  countPublicUpcomingEvents,
+  DAY,
+  deleteInsertedData,
+  insertEvent,
+  query,
+  startOfBaliDay,
+  uniqueWord,
+} from "./support/db";
 
 const PAGE_SIZE = 24;
 
 const cards = (page: Page) => page.getByTestId("event-card");
 
 async function cardSlugs(page: Page): Promise<string[]> {
-  const hrefs = await cards(page).getByRole("link").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const hrefs = await cards(page)
+    .getByRole("link")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   return hrefs.map((href) => href.replace(/^\/events\//, ""));
 }
 
@@ -31,7 +44,9 @@ async function expectEveryLocation(page: Page, name: string) {
 
 /** The price badge of every card ("Free" or "Rp 150.000"). */
 async function priceBadges(page: Page): Promise<string[]> {
-  return cards(page).getByText(/^(Free|Rp [\d.]+)$/).allInnerTexts();
+  return cards(page)
+    .getByText(/^(Free|Rp [\d.]+)$/)
+    .allInnerTexts();
 }
 
 /** The filter controls, found the way a screen reader user finds them: by their label. */
@@ -166,7 +181,9 @@ test.describe("home page", () => {
     expect(expected.length, "the seed puts an event under way right now").toBeGreaterThan(0);
     const shown = await cardSlugs(page);
     expect(shown.sort()).toEqual(expected.map((row) => row.slug).sort());
-    for (const datetime of await cards(page).locator("time").evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""))) {
+    for (const datetime of await cards(page)
+      .locator("time")
+      .evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""))) {
       expect(new Date(datetime).getTime()).toBeLessThan(dayEnd.getTime());
     }
   });
@@ -305,12 +322,15 @@ test.describe("home page", () => {
     const other = await context.newPage();
     try {
       await expect
-        .poll(async () => {
-          await other.goto("/", { waitUntil: "commit" });
-          await expect(other.getByTestId("visitor-count")).toBeAttached();
-          await page.waitForTimeout(200);
-          return visitors();
-        }, { timeout: 10_000 })
+        .poll(
+          async () => {
+            await other.goto("/", { waitUntil: "commit" });
+            await expect(other.getByTestId("visitor-count")).toBeAttached();
+            await page.waitForTimeout(200);
+            return visitors();
+          },
+          { timeout: 10_000 },
+        )
         .toBeGreaterThan(before);
     } finally {
       await context.close();

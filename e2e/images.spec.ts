@@ -89,7 +89,9 @@ test.describe.serial("cover images", () => {
       .jpeg({ quality: 85 })
       .withExif({ IFD0: { Make: "ZenCam", Model: "E2E" } })
       .toFile(path.join(fixtures, "sunset.jpg"));
-    await sharp({ create: { width: 900, height: 900, channels: 3, background: "#2a7f62" } }).png().toFile(path.join(fixtures, "jungle.png"));
+    await sharp({ create: { width: 900, height: 900, channels: 3, background: "#2a7f62" } })
+      .png()
+      .toFile(path.join(fixtures, "jungle.png"));
     await writeFile(path.join(fixtures, "notes.png"), "Bring a mat and water. This is not a picture.\n");
   });
 
@@ -147,7 +149,9 @@ test.describe.serial("cover images", () => {
     await form.coverImage.setInputFiles(path.join(fixtures, "notes.png"));
     await page.getByRole("button", { name: "Save draft" }).click();
 
-    await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." })).toContainText("Cover image: Upload a JPEG, PNG or WebP image.");
+    await expect(page.getByRole("alert").filter({ hasText: "Please correct the highlighted fields." })).toContainText(
+      "Cover image: Upload a JPEG, PNG or WebP image.",
+    );
     await expect(form.coverImage).toHaveAttribute("aria-invalid", "true");
     await expect(form.coverImage).toHaveAccessibleDescription(/Upload a JPEG, PNG or WebP image\./);
     await expect(page).toHaveURL(/\/dashboard\/events\/new$/);
@@ -178,7 +182,10 @@ test.describe.serial("cover images", () => {
     await form.bookingUrl.fill("https://example.test/kept");
     await page.getByRole("button", { name: "Save draft" }).click();
     await expect(page).toHaveURL(/\/dashboard\?notice=saved$/);
-    const rows = await query<{ width: number; height: number }>("SELECT i.width, i.height FROM events e JOIN images i ON i.event_id = e.id WHERE e.title = $1", [draftTitle]);
+    const rows = await query<{ width: number; height: number }>(
+      "SELECT i.width, i.height FROM events e JOIN images i ON i.event_id = e.id WHERE e.title = $1",
+      [draftTitle],
+    );
     expect(rows).toEqual([{ width: 900, height: 900 }]);
   });
 
@@ -196,7 +203,10 @@ test.describe.serial("cover images", () => {
 
     const visitor = await anonymousPage(browser, baseURL);
     await visitor.goto(`/?q=${word}`);
-    const newCardSrc = await expectWebpImage(visitor, visitor.getByTestId("event-card").filter({ hasText: title }).getByRole("img", { name: title, exact: true }));
+    const newCardSrc = await expectWebpImage(
+      visitor,
+      visitor.getByTestId("event-card").filter({ hasText: title }).getByRole("img", { name: title, exact: true }),
+    );
     expect(newCardSrc).not.toBe(firstCardSrc);
     expect((await visitor.request.get(firstCardSrc)).status()).toBe(404);
     await visitor.goto(`/events/${eventSlug}`);

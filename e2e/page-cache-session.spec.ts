@@ -16,7 +16,12 @@ test("junk session cookies and client navigations get the cached anonymous page;
   await expect.poll(() => cacheOf(), { timeout: 15_000 }).toBe("hit");
   expect(await (await request.get("/")).text()).not.toContain("self.__next_f"); // the script-free copy
 
-  const anonymousRequests: Record<string, string>[] = [{ cookie: "authjs.session-token=junk" }, { cookie: "authjs.session-token.0=junk; authjs.session-token.1=more" }, { rsc: "1" }, { rsc: "1", cookie: "authjs.session-token=junk" }];
+  const anonymousRequests: Record<string, string>[] = [
+    { cookie: "authjs.session-token=junk" },
+    { cookie: "authjs.session-token.0=junk; authjs.session-token.1=more" },
+    { rsc: "1" },
+    { rsc: "1", cookie: "authjs.session-token=junk" },
+  ];
   for (const headers of anonymousRequests) {
     await expect.poll(() => cacheOf(headers), { timeout: 15_000, message: JSON.stringify(headers) }).toBe("hit");
   }

@@ -11,7 +11,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { baliDate, clearPublicCaches, clearRateLimits, closeDb, DAY, deleteInsertedData, insertEvent, query, uniqueWord } from "./support/db";
 import { startExtraServer, type TExtraServer } from "./support/server";
-import { FAKE_STRIPE_WEBHOOK_SECRET, fakeStripeEnv, signStripePayload, startFakeStripe, stripeEventPayload, type TFakeStripe } from "../tests/support/fake-stripe";
+import {
+  FAKE_STRIPE_WEBHOOK_SECRET,
+  fakeStripeEnv,
+  signStripePayload,
+  startFakeStripe,
+  stripeEventPayload,
+  type TFakeStripe,
+} from "../tests/support/fake-stripe";
 
 const PORT = 3110;
 
@@ -134,7 +141,11 @@ test.describe.serial("paying the posting fee with Stripe Checkout", () => {
     const title = `Sidemen Rice Walk ${uniqueWord()}`;
     const event = await insertEvent({ title, startsAt: new Date(Date.now() + 8 * DAY), status: "DRAFT", creatorId });
     await logIn(page);
-    await page.getByRole("row").filter({ hasText: title }).getByRole("button", { name: `Pay & publish ${title}` }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: title })
+      .getByRole("button", { name: `Pay & publish ${title}` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`^${fake.url}/pay/cs_test_`));
     const checkoutUrl = page.url();
 
@@ -150,7 +161,12 @@ test.describe.serial("paying the posting fee with Stripe Checkout", () => {
 
     await page.goto(`${server.baseURL}/dashboard`);
     await expect(page.getByRole("row").filter({ hasText: title }).getByText("Awaiting payment", { exact: true })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: title }).getByRole("button", { name: `Pay & publish ${title}` })).toBeVisible();
+    await expect(
+      page
+        .getByRole("row")
+        .filter({ hasText: title })
+        .getByRole("button", { name: `Pay & publish ${title}` }),
+    ).toBeVisible();
   });
 
   test("the event form's publish button reads “Pay USD 3 & publish” and leads to Checkout", async ({ page }) => {

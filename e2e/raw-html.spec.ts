@@ -20,7 +20,12 @@ const USER_AGENTS = {
 let paths: string[] = [];
 
 test.beforeAll(async () => {
-  const mine = await insertEvent({ title: `Full Moon Sound Journey ${uniqueWord()}`, description: "Gongs, bowls and a quiet night in Ubud.", startsAt: new Date(Date.now() + 4 * DAY), location: "ubud" });
+  const mine = await insertEvent({
+    title: `Full Moon Sound Journey ${uniqueWord()}`,
+    description: "Gongs, bowls and a quiet night in Ubud.",
+    startsAt: new Date(Date.now() + 4 * DAY),
+    location: "ubud",
+  });
   const seeded = await query<{ slug: string }>(
     "SELECT slug FROM events WHERE status = 'PUBLISHED' AND deleted_at IS NULL AND ends_at > now() AND slug <> $1 ORDER BY starts_at LIMIT 3",
     [mine.slug],

@@ -24,7 +24,12 @@ function cspOf(response: APIResponse | { headers(): Record<string, string> }): s
 }
 
 function scriptSources(policy: string): string {
-  return policy.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src")) ?? "";
+  return (
+    policy
+      .split(";")
+      .map((part) => part.trim())
+      .find((part) => part.startsWith("script-src")) ?? ""
+  );
 }
 
 /**
@@ -217,7 +222,10 @@ test.describe.serial("Strict-Transport-Security behind a trusted proxy", () => {
     const paths = ["/", "/login", "/api/health/live", "/api/events", "/feed.xml", "/no-such-page"];
     for (const path of paths) {
       expect((await request.get(`${server.baseURL}${path}`, { headers: https })).headers()["strict-transport-security"], path).toBe(HSTS);
-      expect((await request.get(`${server.baseURL}${path}`, { headers: { "X-Forwarded-Proto": "http" } })).headers()["strict-transport-security"], path).toBeUndefined();
+      expect(
+        (await request.get(`${server.baseURL}${path}`, { headers: { "X-Forwarded-Proto": "http" } })).headers()["strict-transport-security"],
+        path,
+      ).toBeUndefined();
     }
     // Page-cache hits and 304s, and a 413.
     let hit = await request.get(`${server.baseURL}/`, { headers: https });
@@ -231,7 +239,10 @@ test.describe.serial("Strict-Transport-Security behind a trusted proxy", () => {
     const notModified = await request.get(`${server.baseURL}/`, { headers: { ...https, "If-None-Match": hit.headers().etag! } });
     expect(notModified.status()).toBe(304);
     expect(notModified.headers()["strict-transport-security"]).toBe(HSTS);
-    const tooLarge = await request.post(`${server.baseURL}/api/webhooks/stripe`, { headers: { ...https, "content-type": "application/json" }, data: "x".repeat(1024 * 1024 + 1) });
+    const tooLarge = await request.post(`${server.baseURL}/api/webhooks/stripe`, {
+      headers: { ...https, "content-type": "application/json" },
+      data: "x".repeat(1024 * 1024 + 1),
+    });
     expect(tooLarge.status()).toBe(413);
     expect(tooLarge.headers()["strict-transport-security"]).toBe(HSTS);
   });

@@ -4,7 +4,18 @@
  * prefix, so that everything it shows is computed by that process.
  */
 import { expect, test } from "@playwright/test";
-import { baliDate, clearPublicCaches, closeDb, DAY, deleteInsertedData, insertEvent, query, startOfBaliDay, uniqueWord, type TInsertedEvent } from "./support/db";
+import {
+  baliDate,
+  clearPublicCaches,
+  closeDb,
+  DAY,
+  deleteInsertedData,
+  insertEvent,
+  query,
+  startOfBaliDay,
+  uniqueWord,
+  type TInsertedEvent,
+} from "./support/db";
 import { parseVEvents } from "./support/ics";
 import { startExtraServer, type TExtraServer } from "./support/server";
 

@@ -17,7 +17,13 @@ let event: TInsertedEvent;
 let badBooking: TInsertedEvent;
 
 test.beforeAll(async () => {
-  event = await insertEvent({ title: TITLE, description: DESCRIPTION, contactEmail: EMAIL, venueName: 'Venue "<b>bold</b>"', startsAt: new Date(Date.now() + 4 * DAY) });
+  event = await insertEvent({
+    title: TITLE,
+    description: DESCRIPTION,
+    contactEmail: EMAIL,
+    venueName: 'Venue "<b>bold</b>"',
+    startsAt: new Date(Date.now() + 4 * DAY),
+  });
   badBooking = await insertEvent({ title: `Booking Link Probe ${word}`, bookingUrl: "javascript:window.__xss=6", startsAt: new Date(Date.now() + 4 * DAY) });
   await clearPublicCaches();
 });
@@ -99,7 +105,11 @@ test.describe("hostile event text", () => {
       const error = doc.getElementsByTagName("parsererror")[0];
       const items = Array.from(doc.querySelectorAll("rss > channel > item"));
       const mine = items.find((item) => item.querySelector("title")?.textContent.startsWith("<img"));
-      return { error: error?.textContent ?? null, title: mine?.querySelector("title")?.textContent ?? null, description: mine?.querySelector("description")?.textContent ?? null };
+      return {
+        error: error?.textContent ?? null,
+        title: mine?.querySelector("title")?.textContent ?? null,
+        description: mine?.querySelector("description")?.textContent ?? null,
+      };
     }, xml);
     expect(parsed.error).toBeNull();
     expect(parsed.title).toBe(TITLE);

@@ -7,9 +7,9 @@ import { z } from "zod";
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const booleanFlag = (fallback: boolean) =>
-  z.preprocess(emptyToUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((value) =>
-    value === undefined ? fallback : value === "true" || value === "1",
-  );
+  z
+    .preprocess(emptyToUndefined, z.enum(["true", "false", "1", "0"]).optional())
+    .transform((value) => (value === undefined ? fallback : value === "true" || value === "1"));
 
 /** PAYMENT_PROVIDER as set, or "stripe" when a Stripe secret key is set, otherwise "none". */
 function resolvePaymentProvider(env: { PAYMENT_PROVIDER?: "stripe" | "none"; STRIPE_SECRET_KEY?: string }): "stripe" | "none" {
@@ -75,7 +75,13 @@ export const ZEnv = z
     /** Path-style requests (https://host/bucket/key), which MinIO and most self-hosted services need. */
     S3_FORCE_PATH_STYLE: booleanFlag(false),
     /** SMTP server for outgoing mail (smtp://user:pass@host:587). Without it, mail goes to the log and ./data/mail. */
-    SMTP_URL: z.preprocess(emptyToUndefined, z.string().refine((value) => /^smtps?:\/\//.test(value), { message: "SMTP_URL must start with smtp:// or smtps://" }).optional()),
+    SMTP_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .refine((value) => /^smtps?:\/\//.test(value), { message: "SMTP_URL must start with smtp:// or smtps://" })
+        .optional(),
+    ),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Zen Bali <no-reply@zenbali.site>")),
     /** Where mail is written when SMTP_URL is not set (default ./data/mail). */
     MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default("./data/mail")),
@@ -90,11 +96,19 @@ export const ZEnv = z
     PAYMENT_PROVIDER: z.preprocess(emptyToUndefined, z.enum(["stripe", "none"], { error: 'PAYMENT_PROVIDER must be "stripe" or "none"' }).optional()),
     STRIPE_SECRET_KEY: z.preprocess(
       emptyToUndefined,
-      z.string().refine((value) => /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), { message: "STRIPE_SECRET_KEY must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_… key)" }).optional(),
+      z
+        .string()
+        .refine((value) => /^(sk|rk)_[A-Za-z0-9_]+$/.test(value), {
+          message: "STRIPE_SECRET_KEY must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_… key)",
+        })
+        .optional(),
     ),
     STRIPE_WEBHOOK_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().refine((value) => /^whsec_\S+$/.test(value), { message: "STRIPE_WEBHOOK_SECRET must be the endpoint's signing secret (whsec_…)" }).optional(),
+      z
+        .string()
+        .refine((value) => /^whsec_\S+$/.test(value), { message: "STRIPE_WEBHOOK_SECRET must be the endpoint's signing secret (whsec_…)" })
+        .optional(),
     ),
     /** Tests only: where the Stripe SDK sends its requests (http://127.0.0.1:12111), instead of https://api.stripe.com. */
     STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.url({ message: "STRIPE_API_BASE must be a URL such as http://127.0.0.1:12111" }).optional()),
@@ -105,14 +119,26 @@ export const ZEnv = z
     }
     if (env.NODE_ENV === "production" && !env.DEMO_MODE) {
       if (!env.AUTH_SECRET || env.AUTH_SECRET.length < 32) {
-        ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "AUTH_SECRET must be set to at least 32 random characters in production (openssl rand -base64 32)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["AUTH_SECRET"],
+          message: "AUTH_SECRET must be set to at least 32 random characters in production (openssl rand -base64 32)",
+        });
       }
       if (!env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
-        ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "production needs Redis: set REDIS_URL or UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["REDIS_URL"],
+          message: "production needs Redis: set REDIS_URL or UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN",
+        });
       }
     }
     if (env.REDIS_CACHE_URL && !env.REDIS_URL && !env.UPSTASH_REDIS_REST_URL) {
-      ctx.addIssue({ code: "custom", path: ["REDIS_CACHE_URL"], message: "REDIS_CACHE_URL needs REDIS_URL (or Upstash) for the state: sessions, rate limits and the job queue" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_CACHE_URL"],
+        message: "REDIS_CACHE_URL needs REDIS_URL (or Upstash) for the state: sessions, rate limits and the job queue",
+      });
     }
     if (env.JOBS_MODE === "queue" && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["JOBS_MODE"], message: "JOBS_MODE=queue needs REDIS_URL (a TCP Redis; Upstash REST cannot carry the queue)" });
@@ -129,10 +155,18 @@ export const ZEnv = z
     if (resolvePaymentProvider(env) === "stripe") {
       // Without a secret key no Checkout session can be created, in any environment.
       if (!env.STRIPE_SECRET_KEY) {
-        ctx.addIssue({ code: "custom", path: ["STRIPE_SECRET_KEY"], message: "PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY (or set PAYMENT_PROVIDER=none to publish without payment)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["STRIPE_SECRET_KEY"],
+          message: "PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY (or set PAYMENT_PROVIDER=none to publish without payment)",
+        });
       }
       if (env.NODE_ENV === "production" && !env.STRIPE_WEBHOOK_SECRET) {
-        ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "PAYMENT_PROVIDER=stripe in production needs STRIPE_WEBHOOK_SECRET (the signing secret of the /api/webhooks/stripe endpoint)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["STRIPE_WEBHOOK_SECRET"],
+          message: "PAYMENT_PROVIDER=stripe in production needs STRIPE_WEBHOOK_SECRET (the signing secret of the /api/webhooks/stripe endpoint)",
+        });
       }
     }
     if (env.STRIPE_API_BASE && !/^https?:\/\//.test(env.STRIPE_API_BASE)) {

@@ -76,7 +76,14 @@ async function seedDemo() {
   const creator = await db.user.upsert({
     where: { email: DEMO_CREATOR_EMAIL },
     // A random password nobody knows: the demo organiser cannot sign in until an admin resets it.
-    create: { email: DEMO_CREATOR_EMAIL, name: "Wayan Demo", organisation: "Bali Mindful Events", phone: "+62 812 3456 7890", emailVerifiedAt: new Date(), passwordHash: await hashPassword(randomBytes(24).toString("base64url")) },
+    create: {
+      email: DEMO_CREATOR_EMAIL,
+      name: "Wayan Demo",
+      organisation: "Bali Mindful Events",
+      phone: "+62 812 3456 7890",
+      emailVerifiedAt: new Date(),
+      passwordHash: await hashPassword(randomBytes(24).toString("base64url")),
+    },
     update: {},
     select: { id: true },
   });
@@ -94,7 +101,10 @@ async function seedDemo() {
   const now = new Date();
   const today = toBaliDate(now);
   const { UPLOAD_DIR } = getEnv();
-  const events = demoEvents(DEMO_EVENT_COUNT, locations.map((location) => location.slug));
+  const events = demoEvents(
+    DEMO_EVENT_COUNT,
+    locations.map((location) => location.slug),
+  );
   for (const [index, demo] of events.entries()) {
     let startsAt = fromBaliDateTime(addBaliDays(today, demo.dayOffset), demo.startTime);
     if (demo.dayOffset === 0) {
@@ -167,4 +177,3 @@ if (isDirectRun) {
       process.exit(1);
     });
 }
-

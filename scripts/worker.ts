@@ -30,7 +30,9 @@ try {
   process.exit(1);
 }
 if (env.DEMO_MODE || !env.REDIS_URL) {
-  console.error("The worker needs a TCP Redis: set REDIS_URL (redis://…). Without one (npm run demo, Upstash REST only) jobs run inside the app and no worker is needed.");
+  console.error(
+    "The worker needs a TCP Redis: set REDIS_URL (redis://…). Without one (npm run demo, Upstash REST only) jobs run inside the app and no worker is needed.",
+  );
   process.exit(1);
 }
 

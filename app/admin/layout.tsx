@@ -19,7 +19,11 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
       <nav aria-label="Admin" className="mb-6 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 pb-3">
         <ul className="flex flex-wrap gap-4 text-sm font-medium">
           {NAV.map((item) => (
-            <li key={item.href}><Link href={item.href} prefetch={false} className="hover:underline">{item.label}</Link></li>
+            <li key={item.href}>
+              <Link href={item.href} prefetch={false} className="hover:underline">
+                {item.label}
+              </Link>
+            </li>
           ))}
         </ul>
         <SignOutButton />

@@ -11,7 +11,6 @@ import { PAYMENT_STATUS_LABEL } from "@/lib/payments/payment-status";
 
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 
-
 const shortDate = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
 /** "20 Nov" for a Bali date string (the string is already the Bali day). */
 const dayMonth = (baliDate: string) => shortDate.format(new Date(`${baliDate}T00:00:00Z`));
@@ -42,7 +41,9 @@ function Charts({ charts }: { charts: TAdminCharts }) {
   return (
     <div className="mt-10 grid gap-8 xl:grid-cols-2">
       <section aria-labelledby="visitors-chart-heading">
-        <h2 id="visitors-chart-heading" className="text-xl font-semibold">Visitors per day</h2>
+        <h2 id="visitors-chart-heading" className="text-xl font-semibold">
+          Visitors per day
+        </h2>
         <BarChart
           summary={`Visitors per day, last ${CHART_DAYS} days: total ${count(visitorsTotal)}, ${visitorsPeak ? `peak ${count(visitorsPeak.visitors)} on ${visitorsPeak.date}` : "no visitors recorded"}`}
           caption={`Unique visitors per Bali day, ${visitors[0]?.date} to ${charts.today} (today still counting). Past days come from the daily roll-up.`}
@@ -53,7 +54,9 @@ function Charts({ charts }: { charts: TAdminCharts }) {
         />
       </section>
       <section aria-labelledby="events-chart-heading">
-        <h2 id="events-chart-heading" className="text-xl font-semibold">Events posted per week</h2>
+        <h2 id="events-chart-heading" className="text-xl font-semibold">
+          Events posted per week
+        </h2>
         <BarChart
           summary={`Events posted per week, last ${CHART_WEEKS} weeks: total ${count(eventsTotal)}, ${eventsPeak ? `peak ${count(eventsPeak.events)} in the week of ${eventsPeak.weekStart}` : "no events posted"}`}
           caption={`Events created per week (Monday to Sunday, Bali time) over the last ${CHART_WEEKS} weeks, counted on the day they were created, not first published; deleted events are left out. The last week is the current one, still in progress.`}
@@ -98,44 +101,100 @@ export default async function AdminDashboardPage() {
       <Charts charts={charts} />
       <div className="mt-10 grid gap-8 xl:grid-cols-2">
         <section aria-labelledby="recent-events-heading">
-          <h2 id="recent-events-heading" className="text-xl font-semibold">Recent events</h2>
+          <h2 id="recent-events-heading" className="text-xl font-semibold">
+            Recent events
+          </h2>
           <div className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white">
             <table className="w-full border-collapse text-left text-sm">
-              <thead><tr className="border-b border-stone-200">
-                <th scope="col" className="p-2">Event</th><th scope="col" className="p-2">Creator</th><th scope="col" className="p-2">Status</th><th scope="col" className="p-2">Created (Bali time)</th>
-              </tr></thead>
+              <thead>
+                <tr className="border-b border-stone-200">
+                  <th scope="col" className="p-2">
+                    Event
+                  </th>
+                  <th scope="col" className="p-2">
+                    Creator
+                  </th>
+                  <th scope="col" className="p-2">
+                    Status
+                  </th>
+                  <th scope="col" className="p-2">
+                    Created (Bali time)
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {recent.events.map((event) => (
                   <tr key={event.id} className="border-b border-stone-100 align-top">
-                    <td className="p-2"><Link href={`/events/${event.slug}`} className="font-medium underline">{event.title}</Link></td>
-                    <td className="p-2">{event.creator.name}<div className="text-xs text-stone-600">{event.creator.email}</div></td>
+                    <td className="p-2">
+                      <Link href={`/events/${event.slug}`} className="font-medium underline">
+                        {event.title}
+                      </Link>
+                    </td>
+                    <td className="p-2">
+                      {event.creator.name}
+                      <div className="text-xs text-stone-600">{event.creator.email}</div>
+                    </td>
                     <td className="p-2">{EVENT_STATUS_LABEL[event.status] ?? event.status}</td>
                     <td className="p-2 whitespace-nowrap">{formatBaliDateTime(event.createdAt)}</td>
                   </tr>
                 ))}
-                {recent.events.length === 0 && <tr><td colSpan={4} className="p-3 text-stone-600">No events yet.</td></tr>}
+                {recent.events.length === 0 && (
+                  <tr>
+                    <td colSpan={4} className="p-3 text-stone-600">
+                      No events yet.
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>
         </section>
         <section aria-labelledby="recent-payments-heading">
-          <h2 id="recent-payments-heading" className="text-xl font-semibold">Recent payments</h2>
+          <h2 id="recent-payments-heading" className="text-xl font-semibold">
+            Recent payments
+          </h2>
           <div className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white">
             <table className="w-full border-collapse text-left text-sm">
-              <thead><tr className="border-b border-stone-200">
-                <th scope="col" className="p-2">Event</th><th scope="col" className="p-2">Creator</th><th scope="col" className="p-2">Amount (USD)</th><th scope="col" className="p-2">Status</th><th scope="col" className="p-2">Date (Bali time)</th>
-              </tr></thead>
+              <thead>
+                <tr className="border-b border-stone-200">
+                  <th scope="col" className="p-2">
+                    Event
+                  </th>
+                  <th scope="col" className="p-2">
+                    Creator
+                  </th>
+                  <th scope="col" className="p-2">
+                    Amount (USD)
+                  </th>
+                  <th scope="col" className="p-2">
+                    Status
+                  </th>
+                  <th scope="col" className="p-2">
+                    Date (Bali time)
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {recent.payments.map((payment) => (
                   <tr key={payment.id} className="border-b border-stone-100 align-top">
-                    <td className="p-2"><Link href={`/events/${payment.event.slug}`} className="underline">{payment.event.title}</Link></td>
+                    <td className="p-2">
+                      <Link href={`/events/${payment.event.slug}`} className="underline">
+                        {payment.event.title}
+                      </Link>
+                    </td>
                     <td className="p-2">{payment.creator.email}</td>
                     <td className="p-2 tabular-nums">{formatUsdCents(payment.amountCents)}</td>
                     <td className="p-2">{PAYMENT_STATUS_LABEL[payment.status] ?? payment.status}</td>
                     <td className="p-2 whitespace-nowrap">{formatBaliDateTime(payment.createdAt)}</td>
                   </tr>
                 ))}
-                {recent.payments.length === 0 && <tr><td colSpan={5} className="p-3 text-stone-600">No payments yet.</td></tr>}
+                {recent.payments.length === 0 && (
+                  <tr>
+                    <td colSpan={5} className="p-3 text-stone-600">
+                      No payments yet.
+                    </td>
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>

@@ -41,11 +41,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <h1 className="text-3xl font-bold">Welcome, {user.name}</h1>
       {notice && (
-        <p role="status" className={`mt-4 rounded-md p-3 font-medium ${notice.tone === "success" ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-950"}`}>{notice.text}</p>
+        <p
+          role="status"
+          className={`mt-4 rounded-md p-3 font-medium ${notice.tone === "success" ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-950"}`}
+        >
+          {notice.text}
+        </p>
       )}
       {!user.emailVerifiedAt && (
         <div role="status" className="mt-4 rounded-md bg-amber-50 p-4 text-amber-950">
-          <p><strong>Verify your email to publish events.</strong> We sent a link to {user.email}. You can prepare drafts meanwhile.</p>
+          <p>
+            <strong>Verify your email to publish events.</strong> We sent a link to {user.email}. You can prepare drafts meanwhile.
+          </p>
           <ResendVerificationButton />
         </div>
       )}
@@ -60,16 +67,30 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </dl>
 
       <p className="mt-6 flex flex-wrap items-center gap-4">
-        <Link href="/dashboard/events/new" prefetch={false} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">Post a new event</Link>
-        <Link href="/dashboard/payments" prefetch={false} className="underline hover:text-brand-700">Payment history</Link>
+        <Link
+          href="/dashboard/events/new"
+          prefetch={false}
+          className="inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+        >
+          Post a new event
+        </Link>
+        <Link href="/dashboard/payments" prefetch={false} className="underline hover:text-brand-700">
+          Payment history
+        </Link>
       </p>
 
       <section aria-labelledby="my-events-heading" className="mt-8">
-        <h2 id="my-events-heading" className="text-xl font-semibold">My events</h2>
+        <h2 id="my-events-heading" className="text-xl font-semibold">
+          My events
+        </h2>
         <nav aria-label="Which events" className="mt-3 flex gap-2">
           {FILTERS.map((item) => (
-            <Link key={item.value} href={item.value === "upcoming" ? "/dashboard" : `/dashboard?show=${item.value}`} aria-current={item.value === filter ? "page" : undefined}
-              className={`rounded-md px-3 py-1.5 text-sm ${item.value === filter ? "bg-stone-900 text-white" : "border border-stone-300 hover:bg-stone-100"}`}>
+            <Link
+              key={item.value}
+              href={item.value === "upcoming" ? "/dashboard" : `/dashboard?show=${item.value}`}
+              aria-current={item.value === filter ? "page" : undefined}
+              className={`rounded-md px-3 py-1.5 text-sm ${item.value === filter ? "bg-stone-900 text-white" : "border border-stone-300 hover:bg-stone-100"}`}
+            >
               {item.label}
             </Link>
           ))}
@@ -80,11 +101,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <table className="mt-4 w-full border-collapse bg-white text-left text-sm">
             <thead>
               <tr className="border-b border-stone-200">
-                <th scope="col" className="p-2">Event</th>
-                <th scope="col" className="p-2">Starts (Bali time)</th>
-                <th scope="col" className="p-2">Status</th>
-                <th scope="col" className="p-2">Views</th>
-                <th scope="col" className="p-2">Actions</th>
+                <th scope="col" className="p-2">
+                  Event
+                </th>
+                <th scope="col" className="p-2">
+                  Starts (Bali time)
+                </th>
+                <th scope="col" className="p-2">
+                  Status
+                </th>
+                <th scope="col" className="p-2">
+                  Views
+                </th>
+                <th scope="col" className="p-2">
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -119,28 +150,61 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
  * not ended), Cancel (published, not ended), Delete. The buttons are server actions bound to the
  * event id; Cancel and Delete open a confirmation first. Every action checks ownership again on the server.
  */
-function EventActions({ event, ended, publishLabel }: { event: { id: string; slug: string; title: string; status: keyof typeof EVENT_STATUS_LABEL; endsAt: Date }; ended: boolean; publishLabel: string }) {
+function EventActions({
+  event,
+  ended,
+  publishLabel,
+}: {
+  event: { id: string; slug: string; title: string; status: keyof typeof EVENT_STATUS_LABEL; endsAt: Date };
+  ended: boolean;
+  publishLabel: string;
+}) {
   const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
   const forTitle = <span className="sr-only"> {event.title}</span>;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1">
       {/* Not-yet-public events open as the owner's preview ("Preview — not public"). */}
-      <li><Link href={`/events/${event.slug}`} className={actionLink}>View{forTitle}</Link></li>
-      {isEditable(event) && <li><Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className={actionLink}>Edit{forTitle}</Link></li>}
+      <li>
+        <Link href={`/events/${event.slug}`} className={actionLink}>
+          View{forTitle}
+        </Link>
+      </li>
+      {isEditable(event) && (
+        <li>
+          <Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className={actionLink}>
+            Edit{forTitle}
+          </Link>
+        </li>
+      )}
       <li>
         <form action={duplicateEventAction.bind(null, event.id)}>
-          <button type="submit" className={actionButton}>Duplicate{forTitle}</button>
+          <button type="submit" className={actionButton}>
+            Duplicate{forTitle}
+          </button>
         </form>
       </li>
       {isDraft && !ended && (
         <li>
           <form action={publishEventAction.bind(null, event.id)}>
-            <button type="submit" className={`${actionButton} font-semibold`}>{publishLabel}{forTitle}</button>
+            <button type="submit" className={`${actionButton} font-semibold`}>
+              {publishLabel}
+              {forTitle}
+            </button>
           </form>
         </li>
       )}
-      {event.status === "PUBLISHED" && !ended && <li><Link href={`/dashboard/events/${event.id}/cancel`} prefetch={false} className={actionLink}>Cancel{forTitle}</Link></li>}
-      <li><Link href={`/dashboard/events/${event.id}/delete`} prefetch={false} className={`${actionLink} text-red-800`}>Delete{forTitle}</Link></li>
+      {event.status === "PUBLISHED" && !ended && (
+        <li>
+          <Link href={`/dashboard/events/${event.id}/cancel`} prefetch={false} className={actionLink}>
+            Cancel{forTitle}
+          </Link>
+        </li>
+      )}
+      <li>
+        <Link href={`/dashboard/events/${event.id}/delete`} prefetch={false} className={`${actionLink} text-red-800`}>
+          Delete{forTitle}
+        </Link>
+      </li>
     </ul>
   );
 }

@@ -7,10 +7,18 @@ export function ResendVerificationButton() {
   const [state, action, pending] = useActionState<TResendState>(resendVerificationAction, {});
   return (
     <form action={action} className="mt-2 flex flex-wrap items-center gap-3">
-      <button type="submit" disabled={pending} className="rounded-md border border-amber-700 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-amber-700 px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100 disabled:opacity-60"
+      >
         Resend verification email
       </button>
-      {state.message && <span role="status" className="text-sm">{state.message}</span>}
+      {state.message && (
+        <span role="status" className="text-sm">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

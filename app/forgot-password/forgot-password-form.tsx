@@ -10,11 +10,27 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="grid gap-4" noValidate>
       {state.message && (
-        <p role={state.sent ? "status" : "alert"} className={`rounded-md p-3 ${state.sent ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}>{state.message}</p>
+        <p role={state.sent ? "status" : "alert"} className={`rounded-md p-3 ${state.sent ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}>
+          {state.message}
+        </p>
       )}
-      <FormField id="forgot-email" name="email" label="Email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.email} error={state.fields?.email} />
+      <FormField
+        id="forgot-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={state.email}
+        error={state.fields?.email}
+      />
       <Honeypot id="forgot-website" />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Sending…" : "Send reset link"}
       </button>
     </form>

@@ -8,11 +8,19 @@ export function LogInForm({ callbackUrl, initialError }: { callbackUrl?: string;
   const [state, action, pending] = useActionState<TLogInState, FormData>(logIn, { error: initialError });
   return (
     <form action={action} className="grid gap-4">
-      {state.error && <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">{state.error}</p>}
+      {state.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">
+          {state.error}
+        </p>
+      )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <FormField id="login-email" name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.email} />
       <FormField id="login-password" name="password" label="Password" type="password" autoComplete="current-password" required maxLength={128} />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Logging in…" : "Log in"}
       </button>
     </form>

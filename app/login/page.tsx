@@ -29,15 +29,41 @@ export default async function LogInPage({ searchParams }: TProps) {
       {first(params.registered) && (
         <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">
           {REGISTERED_MESSAGE}
-          {getEnv().DEMO_MODE && <> In this demo no mail leaves the machine: read it in the <Link href="/demo/mail" className="underline">demo mailbox</Link>.</>}
+          {getEnv().DEMO_MODE && (
+            <>
+              {" "}
+              In this demo no mail leaves the machine: read it in the{" "}
+              <Link href="/demo/mail" className="underline">
+                demo mailbox
+              </Link>
+              .
+            </>
+          )}
         </p>
       )}
-      {first(params.verified) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your email is verified. Log in to continue.</p>}
-      {first(params.reset) && <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">Your password was changed. Log in with the new one.</p>}
-      <div className="mt-6"><LogInForm callbackUrl={callbackUrl} initialError={initialError} /></div>
-      <p className="mt-4 text-sm"><Link href="/forgot-password" className="underline">Forgot your password?</Link></p>
+      {first(params.verified) && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">
+          Your email is verified. Log in to continue.
+        </p>
+      )}
+      {first(params.reset) && (
+        <p role="status" className="mt-4 rounded-md bg-green-50 p-3 text-green-900">
+          Your password was changed. Log in with the new one.
+        </p>
+      )}
+      <div className="mt-6">
+        <LogInForm callbackUrl={callbackUrl} initialError={initialError} />
+      </div>
+      <p className="mt-4 text-sm">
+        <Link href="/forgot-password" className="underline">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-2 text-sm">
-        New here? <Link href="/register" className="underline">Create a creator account</Link>
+        New here?{" "}
+        <Link href="/register" className="underline">
+          Create a creator account
+        </Link>
       </p>
     </div>
   );

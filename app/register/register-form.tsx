@@ -10,15 +10,79 @@ export function RegisterForm() {
   const error = (field: string) => state.fields?.[field];
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state.message && <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">{state.message}</p>}
-      <FormField id="register-name" name="name" label="Full name" autoComplete="name" required maxLength={120} defaultValue={state.values?.name} error={error("name")} />
-      <FormField id="register-organisation" name="organisation" label="Organisation (optional)" autoComplete="organization" maxLength={160} defaultValue={state.values?.organisation} error={error("organisation")} />
-      <FormField id="register-email" name="email" label="Email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.values?.email} error={error("email")} />
-      <FormField id="register-phone" name="phone" label="Phone (optional)" type="tel" autoComplete="tel" maxLength={40} defaultValue={state.values?.phone} error={error("phone")} hint="WhatsApp number, with country code, e.g. +62 812 3456 7890" />
-      <FormField id="register-password" name="password" label="Password" type="password" autoComplete="new-password" required maxLength={128} error={error("password")} hint="8 to 128 characters. Avoid common passwords." />
-      <FormField id="register-confirm" name="confirmPassword" label="Confirm password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
+      {state.message && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">
+          {state.message}
+        </p>
+      )}
+      <FormField
+        id="register-name"
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        required
+        maxLength={120}
+        defaultValue={state.values?.name}
+        error={error("name")}
+      />
+      <FormField
+        id="register-organisation"
+        name="organisation"
+        label="Organisation (optional)"
+        autoComplete="organization"
+        maxLength={160}
+        defaultValue={state.values?.organisation}
+        error={error("organisation")}
+      />
+      <FormField
+        id="register-email"
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={state.values?.email}
+        error={error("email")}
+      />
+      <FormField
+        id="register-phone"
+        name="phone"
+        label="Phone (optional)"
+        type="tel"
+        autoComplete="tel"
+        maxLength={40}
+        defaultValue={state.values?.phone}
+        error={error("phone")}
+        hint="WhatsApp number, with country code, e.g. +62 812 3456 7890"
+      />
+      <FormField
+        id="register-password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={error("password")}
+        hint="8 to 128 characters. Avoid common passwords."
+      />
+      <FormField
+        id="register-confirm"
+        name="confirmPassword"
+        label="Confirm password"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={error("confirmPassword")}
+      />
       <Honeypot id="register-website" />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Creating your account…" : "Create account"}
       </button>
     </form>

@@ -18,7 +18,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
     return (
       <div className="mx-auto max-w-md">
         <h1 className="text-3xl font-bold">Choose a new password</h1>
-        <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-red-900">Resetting passwords is temporarily unavailable. Please try again in a minute: your link keeps working until it expires.</p>
+        <p role="alert" className="mt-4 rounded-md bg-red-50 p-3 text-red-900">
+          Resetting passwords is temporarily unavailable. Please try again in a minute: your link keeps working until it expires.
+        </p>
       </div>
     );
   }

@@ -58,8 +58,18 @@ export function BarChart({ summary, caption, bars, labelHeader, valueHeader, uni
         {/* Value axis: gridlines and numbers from 0 to the top. */}
         {ticks.map((tick) => (
           <g key={tick}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="currentColor" strokeOpacity={tick === 0 ? 0.8 : 0.2} strokeDasharray={tick === 0 ? undefined : "4 4"} />
-            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize={12} fill="currentColor">{format(tick)}</text>
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={y(tick)}
+              y2={y(tick)}
+              stroke="currentColor"
+              strokeOpacity={tick === 0 ? 0.8 : 0.2}
+              strokeDasharray={tick === 0 ? undefined : "4 4"}
+            />
+            <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end" fontSize={12} fill="currentColor">
+              {format(tick)}
+            </text>
           </g>
         ))}
         <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={bottom} stroke="currentColor" strokeOpacity={0.8} />
@@ -81,7 +91,9 @@ export function BarChart({ summary, caption, bars, labelHeader, valueHeader, uni
           return (
             <g key={`tick-${bar.label}`}>
               <line x1={center} x2={center} y1={bottom} y2={bottom + 4} stroke="currentColor" strokeOpacity={0.8} />
-              <text x={x} y={bottom + 18} textAnchor={anchor} fontSize={12} fill="currentColor">{bar.tick}</text>
+              <text x={x} y={bottom + 18} textAnchor={anchor} fontSize={12} fill="currentColor">
+                {bar.tick}
+              </text>
             </g>
           );
         })}
@@ -91,10 +103,24 @@ export function BarChart({ summary, caption, bars, labelHeader, valueHeader, uni
         <summary className="cursor-pointer underline">Show data</summary>
         <div className="mt-2 max-h-72 overflow-y-auto">
           <table className="w-full border-collapse text-left">
-            <thead><tr className="border-b border-stone-200"><th scope="col" className="p-1">{labelHeader}</th><th scope="col" className="p-1 text-right">{valueHeader}</th></tr></thead>
+            <thead>
+              <tr className="border-b border-stone-200">
+                <th scope="col" className="p-1">
+                  {labelHeader}
+                </th>
+                <th scope="col" className="p-1 text-right">
+                  {valueHeader}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {bars.map((bar) => (
-                <tr key={bar.label} className="border-b border-stone-100"><th scope="row" className="p-1 font-normal">{bar.label}</th><td className="p-1 text-right tabular-nums">{format(bar.value)}</td></tr>
+                <tr key={bar.label} className="border-b border-stone-100">
+                  <th scope="row" className="p-1 font-normal">
+                    {bar.label}
+                  </th>
+                  <td className="p-1 text-right tabular-nums">{format(bar.value)}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -22,10 +22,25 @@ export function CreatorForm({ action, initial, mode }: TProps) {
   const error = (field: string) => state.fields?.[field];
   return (
     <form action={formAction} className="grid gap-4" noValidate>
-      {state.message && <p role="status" className="rounded-md bg-green-50 p-3 text-green-900">{state.message}</p>}
-      {state.error && <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">{state.error}</p>}
+      {state.message && (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-green-900">
+          {state.message}
+        </p>
+      )}
+      {state.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">
+          {state.error}
+        </p>
+      )}
       <FormField id="creator-name" name="name" label="Full name" required maxLength={120} defaultValue={values.name} error={error("name")} />
-      <FormField id="creator-organisation" name="organisation" label="Organisation (optional)" maxLength={160} defaultValue={values.organisation} error={error("organisation")} />
+      <FormField
+        id="creator-organisation"
+        name="organisation"
+        label="Organisation (optional)"
+        maxLength={160}
+        defaultValue={values.organisation}
+        error={error("organisation")}
+      />
       <FormField id="creator-email" name="email" label="Email" type="email" required maxLength={254} defaultValue={values.email} error={error("email")} />
       <FormField id="creator-phone" name="phone" label="Phone (optional)" type="tel" maxLength={40} defaultValue={values.phone} error={error("phone")} />
       {mode === "create" && (
@@ -40,11 +55,19 @@ export function CreatorForm({ action, initial, mode }: TProps) {
             error={error("password")}
             hint="Leave empty to email the creator a link to choose their own password."
           />
-          <label className="flex items-center gap-2"><input type="checkbox" name="active" defaultChecked /> Active</label>
-          <label className="flex items-center gap-2"><input type="checkbox" name="verified" /> Email verified</label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="active" defaultChecked /> Active
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="verified" /> Email verified
+          </label>
         </>
       )}
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Saving…" : mode === "create" ? "Create creator" : "Save changes"}
       </button>
     </form>

@@ -58,8 +58,13 @@ export async function clearPublicCaches(): Promise<void> {
   const client = new Redis(TEST_REDIS_URL);
   try {
     // Every server's page-cache generation key: the main server's, extra servers' (sub-prefixes), and any seen so far.
-    const generationKeys = new Set([`${E2E_REDIS_PREFIX}cache:page-generation`, `${E2E_REDIS_PREFIX}tz:cache:page-generation`, `${E2E_REDIS_PREFIX}pay:cache:page-generation`]);
-    for await (const keys of client.scanStream({ match: `${E2E_REDIS_PREFIX}*cache:page-generation`, count: 500 }) as AsyncIterable<string[]>) for (const name of keys) generationKeys.add(name);
+    const generationKeys = new Set([
+      `${E2E_REDIS_PREFIX}cache:page-generation`,
+      `${E2E_REDIS_PREFIX}tz:cache:page-generation`,
+      `${E2E_REDIS_PREFIX}pay:cache:page-generation`,
+    ]);
+    for await (const keys of client.scanStream({ match: `${E2E_REDIS_PREFIX}*cache:page-generation`, count: 500 }) as AsyncIterable<string[]>)
+      for (const name of keys) generationKeys.add(name);
     await deleteRedisKeys([`${E2E_REDIS_PREFIX}cache:*`, `${E2E_REDIS_PREFIX}*:cache:*`]);
     // A new generation makes each server drop its in-memory copies of pages;
     // servers re-read the generation at most every 200 ms.
@@ -158,7 +163,13 @@ export function uniqueWord(prefix = "zq"): string {
 }
 
 function slugFor(title: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "") || "event";
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80)
+      .replace(/-+$/, "") || "event";
   return `${base}-${uniqueWord("e2e")}`;
 }
 

@@ -12,7 +12,15 @@ export type TExtraServer = { baseURL: string; process: ChildProcess; output: () 
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-export async function startExtraServer({ port, env = {}, timeoutMs = 30_000 }: { port: number; env?: Record<string, string>; timeoutMs?: number }): Promise<TExtraServer> {
+export async function startExtraServer({
+  port,
+  env = {},
+  timeoutMs = 30_000,
+}: {
+  port: number;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<TExtraServer> {
   const baseURL = `http://127.0.0.1:${port}`;
   // Fail clearly instead of testing someone else's server.
   if (await answers(`${baseURL}/api/health`)) throw new Error(`Port ${port} is already in use; stop whatever listens there.`);

@@ -27,9 +27,20 @@ export async function endAllSessions({ actor, userId, ip }: { actor: TAuditActor
   try {
     ended = await deleteUserSessions(user.id);
   } catch (error) {
-    throw new AppError("SERVICE_UNAVAILABLE", "Sessions cannot be ended right now (the session store is unavailable). Please try again in a minute.", { cause: error });
+    throw new AppError("SERVICE_UNAVAILABLE", "Sessions cannot be ended right now (the session store is unavailable). Please try again in a minute.", {
+      cause: error,
+    });
   }
-  await db.$transaction((tx) => recordAudit(tx, { actor, action: "user.end_sessions", targetType: "user", targetId: user.id, ip, summary: { email: user.email, role: user.role, sessionsEnded: ended } }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "user.end_sessions",
+      targetType: "user",
+      targetId: user.id,
+      ip,
+      summary: { email: user.email, role: user.role, sessionsEnded: ended },
+    }),
+  );
   return { ended };
 }
 
@@ -42,5 +53,7 @@ export async function sendPasswordResetAsAdmin({ actor, userId, ip }: { actor: T
   } catch (error) {
     throw new AppError("SERVICE_UNAVAILABLE", "The password reset email could not be sent right now. Please try again in a minute.", { cause: error });
   }
-  await db.$transaction((tx) => recordAudit(tx, { actor, action: "user.send_password_reset", targetType: "user", targetId: user.id, ip, summary: { email: user.email } }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actor, action: "user.send_password_reset", targetType: "user", targetId: user.id, ip, summary: { email: user.email } }),
+  );
 }

@@ -11,7 +11,11 @@ import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, ZCreatorProfileInput } from "
 
 const ZCreateCreatorInput = ZCreatorProfileInput.extend({
   /** Empty: the creator gets an email with a link to choose their own password. */
-  password: z.string().max(1000, "Use at most 128 characters.").optional().transform((value) => value || null),
+  password: z
+    .string()
+    .max(1000, "Use at most 128 characters.")
+    .optional()
+    .transform((value) => value || null),
   verified: z.boolean().default(false),
   active: z.boolean().default(true),
 }).superRefine((input, ctx) => {
@@ -28,7 +32,15 @@ export type TCreateCreatorInput = z.input<typeof ZCreateCreatorInput>;
  * and the creator is mailed a link to set theirs; the account is saved first,
  * so a mail failure loses nothing (the admin can send the link again).
  */
-export async function createCreatorAsAdmin({ actor, input, ip }: { actor: TAuditActor; input: TCreateCreatorInput; ip?: string }): Promise<{ id: string; email: string; mailed: boolean }> {
+export async function createCreatorAsAdmin({
+  actor,
+  input,
+  ip,
+}: {
+  actor: TAuditActor;
+  input: TCreateCreatorInput;
+  ip?: string;
+}): Promise<{ id: string; email: string; mailed: boolean }> {
   const parsed = ZCreateCreatorInput.safeParse(input);
   if (!parsed.success) throw invalidCreatorInput(parsed.error);
   const { password, verified, active, ...profile } = parsed.data;

@@ -22,4 +22,3 @@ export function invalidCreatorInput(error: z.ZodError): AppError {
 }
 
 export const EMAIL_TAKEN_MESSAGE = "Another account already uses this email.";
-

@@ -13,7 +13,17 @@ const notFound = () => new AppError("NOT_FOUND", "This creator does not exist.")
  * unique, case-insensitively) and phone. One audit row with the changed
  * fields before and after, in the same transaction; nothing changed → no row.
  */
-export async function editCreatorAsAdmin({ actor, creatorId, input, ip }: { actor: TAuditActor; creatorId: string; input: TCreatorProfileInput; ip?: string }): Promise<{ changed: string[] }> {
+export async function editCreatorAsAdmin({
+  actor,
+  creatorId,
+  input,
+  ip,
+}: {
+  actor: TAuditActor;
+  creatorId: string;
+  input: TCreatorProfileInput;
+  ip?: string;
+}): Promise<{ changed: string[] }> {
   if (!isUuid(creatorId)) throw notFound();
   const parsed = ZCreatorProfileInput.safeParse(input);
   if (!parsed.success) throw invalidCreatorInput(parsed.error);
@@ -22,7 +32,10 @@ export async function editCreatorAsAdmin({ actor, creatorId, input, ip }: { acto
   let changed: TField[] = [];
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.user.findFirst({ where: { id: creatorId, role: "CREATOR" }, select: { name: true, organisation: true, email: true, phone: true } });
+      const before = await tx.user.findFirst({
+        where: { id: creatorId, role: "CREATOR" },
+        select: { name: true, organisation: true, email: true, phone: true },
+      });
       if (!before) throw notFound();
       changed = (Object.keys(next) as TField[]).filter((field) => before[field] !== next[field]);
       if (changed.length === 0) return;

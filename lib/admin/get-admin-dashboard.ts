@@ -24,15 +24,19 @@ export type TAdminFigures = {
 async function visitorFigures(now: Date) {
   const today = toBaliDate(now);
   const lastSeven = Array.from({ length: 7 }, (_, index) => statsKeys.uniqueVisitors(addBaliDays(today, -index)));
-  const fromRedis = await withStatsCounters(async (redis) => {
-    const pipeline = redis.pipeline();
-    pipeline.pfcount(statsKeys.uniqueVisitors(today));
-    pipeline.pfcount(lastSeven[0]!, ...lastSeven.slice(1));
-    pipeline.pfcount(statsKeys.uniqueVisitorsAllTime());
-    pipeline.get(statsKeys.pageViews(today));
-    const [visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday] = (await pipeline.exec()) as [number, number, number, string | number | null];
-    return { visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday: Number(pageViewsToday ?? 0) };
-  }, null, { timeoutMs: 500 });
+  const fromRedis = await withStatsCounters(
+    async (redis) => {
+      const pipeline = redis.pipeline();
+      pipeline.pfcount(statsKeys.uniqueVisitors(today));
+      pipeline.pfcount(lastSeven[0]!, ...lastSeven.slice(1));
+      pipeline.pfcount(statsKeys.uniqueVisitorsAllTime());
+      pipeline.get(statsKeys.pageViews(today));
+      const [visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday] = (await pipeline.exec()) as [number, number, number, string | number | null];
+      return { visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday: Number(pageViewsToday ?? 0) };
+    },
+    null,
+    { timeoutMs: 500 },
+  );
   if (fromRedis) return fromRedis;
   const todayRow = await db.dailyStat.findUnique({ where: { date: new Date(`${today}T00:00:00Z`) } });
   const week = await db.dailyStat.aggregate({ where: { date: { gte: new Date(`${addBaliDays(today, -6)}T00:00:00Z`) } }, _max: { uniqueVisitors: true } });
@@ -81,7 +85,15 @@ export async function getRecentActivity() {
     db.payment.findMany({
       orderBy: { createdAt: "desc" },
       take: 5,
-      select: { id: true, amountCents: true, currency: true, status: true, createdAt: true, event: { select: { title: true, slug: true } }, creator: { select: { email: true } } },
+      select: {
+        id: true,
+        amountCents: true,
+        currency: true,
+        status: true,
+        createdAt: true,
+        event: { select: { title: true, slug: true } },
+        creator: { select: { email: true } },
+      },
     }),
   ]);
   return { events, payments };

@@ -8,7 +8,14 @@ export async function getCreatorForAdmin(id: string) {
   return db.user.findFirst({
     where: { id, role: "CREATOR" },
     select: {
-      id: true, name: true, organisation: true, email: true, phone: true, isActive: true, emailVerifiedAt: true, createdAt: true,
+      id: true,
+      name: true,
+      organisation: true,
+      email: true,
+      phone: true,
+      isActive: true,
+      emailVerifiedAt: true,
+      createdAt: true,
       _count: { select: { events: { where: { deletedAt: null } }, payments: true } },
     },
   });

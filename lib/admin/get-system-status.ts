@@ -67,11 +67,32 @@ export async function getSystemStatus(): Promise<TSystemStatus> {
   const bucketNames = Object.keys(CACHE_BUCKETS) as TCacheBucket[];
   const jobs = safely(getQueueCounts, (error): TQueueOverview => ({ mode: "queue", status: "down", error: describe(error), queues: [] }));
   const [health, info, cachePing, cacheInfo, counts, overview, failures] = await Promise.all([
-    safely(checkHealth, (error) => ({ status: "unavailable" as const, database: { status: "down" as const, error: describe(error) }, redis: { status: "down" as const, error: describe(error) }, checkedAt: new Date().toISOString() })),
-    safely(() => getRedisInfo(), (error): TRedisInfoResult => ({ available: false, reason: describe(error) })),
-    safely(() => pingRedis({ role: "cache" }), (error): RedisStatus => ({ status: "down", mode: "memory", error: describe(error) })),
-    safely(() => getRedisInfo({ role: "cache" }), (error): TRedisInfoResult => ({ available: false, reason: describe(error) })),
-    Promise.all(bucketNames.map((bucket) => safely(() => cacheEntryCount(bucket), () => 0))),
+    safely(checkHealth, (error) => ({
+      status: "unavailable" as const,
+      database: { status: "down" as const, error: describe(error) },
+      redis: { status: "down" as const, error: describe(error) },
+      checkedAt: new Date().toISOString(),
+    })),
+    safely(
+      () => getRedisInfo(),
+      (error): TRedisInfoResult => ({ available: false, reason: describe(error) }),
+    ),
+    safely(
+      () => pingRedis({ role: "cache" }),
+      (error): RedisStatus => ({ status: "down", mode: "memory", error: describe(error) }),
+    ),
+    safely(
+      () => getRedisInfo({ role: "cache" }),
+      (error): TRedisInfoResult => ({ available: false, reason: describe(error) }),
+    ),
+    Promise.all(
+      bucketNames.map((bucket) =>
+        safely(
+          () => cacheEntryCount(bucket),
+          () => 0,
+        ),
+      ),
+    ),
     jobs,
     failedJobs(jobs),
   ]);

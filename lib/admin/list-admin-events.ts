@@ -10,8 +10,16 @@ const STATUSES = ["DRAFT", "AWAITING_PAYMENT", "PUBLISHED", "CANCELLED", "UNPUBL
 export const ZAdminEventQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   status: z.enum(STATUSES).optional().catch(undefined),
-  location: z.string().regex(/^[a-z0-9-]{1,100}$/).optional().catch(undefined),
-  type: z.string().regex(/^[a-z0-9-]{1,100}$/).optional().catch(undefined),
+  location: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .catch(undefined),
+  type: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .catch(undefined),
   from: z.string().refine(isValidBaliDate).optional().catch(undefined),
   to: z.string().refine(isValidBaliDate).optional().catch(undefined),
   featured: z.enum(["yes", "no"]).optional().catch(undefined),
@@ -57,8 +65,18 @@ export async function listAdminEvents(query: TAdminEventQuery) {
       skip: (page - 1) * ADMIN_PAGE_SIZE,
       take: ADMIN_PAGE_SIZE,
       select: {
-        id: true, slug: true, title: true, status: true, isFeatured: true, startsAt: true, endsAt: true, deletedAt: true, unpublishReason: true,
-        location: { select: { name: true } }, eventType: { select: { name: true } }, creator: { select: { name: true, email: true } },
+        id: true,
+        slug: true,
+        title: true,
+        status: true,
+        isFeatured: true,
+        startsAt: true,
+        endsAt: true,
+        deletedAt: true,
+        unpublishReason: true,
+        location: { select: { name: true } },
+        eventType: { select: { name: true } },
+        creator: { select: { name: true, email: true } },
       },
     }),
   ]);

@@ -26,7 +26,13 @@ const ZStatus = z.preprocess(
   z.enum([...PAYMENT_STATUS_PARAMS, "all"], { error: `Status must be one of: all, ${PAYMENT_STATUS_PARAMS.join(", ")}.` }).optional(),
 );
 const baliDate = (label: string) =>
-  z.preprocess(blank, z.string().refine(isValidBaliDate, { error: `${label} must be a date written YYYY-MM-DD, for example 2026-11-25.` }).optional());
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .refine(isValidBaliDate, { error: `${label} must be a date written YYYY-MM-DD, for example 2026-11-25.` })
+      .optional(),
+  );
 const ZCreator = z.preprocess(blank, z.string().max(200, { error: "Creator must be at most 200 characters." }).optional());
 const ZPage = z.coerce.number().int().min(1).max(10_000).catch(1);
 
@@ -123,7 +129,17 @@ export async function listAdminPayments(query: TAdminPaymentQuery) {
  * export is audited (`payments.export`, with the filters and the row count)
  * in its own small transaction before any row is sent.
  */
-export async function exportAdminPayments({ actor, filters, ip, now = new Date() }: { actor: TAuditActor; filters: TAdminPaymentFilters; ip?: string; now?: Date }) {
+export async function exportAdminPayments({
+  actor,
+  filters,
+  ip,
+  now = new Date(),
+}: {
+  actor: TAuditActor;
+  filters: TAdminPaymentFilters;
+  ip?: string;
+  now?: Date;
+}) {
   const where = paymentWhere(filters);
   const matching = await db.$transaction(async (tx) => {
     const count = await tx.payment.count({ where });
@@ -147,9 +163,7 @@ export async function exportAdminPayments({ actor, filters, ip, now = new Date()
     let last: { createdAt: Date; id: string } | null = null;
     while (sent < PAYMENTS_EXPORT_MAX_ROWS) {
       const take = Math.min(EXPORT_BATCH, PAYMENTS_EXPORT_MAX_ROWS - sent);
-      const after: Prisma.PaymentWhereInput = last
-        ? { OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { lt: last.id } }] }
-        : {};
+      const after: Prisma.PaymentWhereInput = last ? { OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { lt: last.id } }] } : {};
       const batch = await db.payment.findMany({ where: { AND: [where, after] }, orderBy: NEWEST_FIRST, take, select: PAYMENT_SELECT });
       if (batch.length) yield batch.map((payment) => csvLine(paymentCsvFields(payment))).join("");
       sent += batch.length;

@@ -9,10 +9,22 @@ export const AUDIT_PAGE_SIZE = 50;
 
 const blank = (value: unknown) => (typeof value === "string" ? value.trim() || undefined : value);
 
-const ZActor = z.preprocess(blank, z.string().max(EMAIL_MAX_LENGTH, { error: `Actor must be at most ${EMAIL_MAX_LENGTH} characters.` }).optional());
+const ZActor = z.preprocess(
+  blank,
+  z
+    .string()
+    .max(EMAIL_MAX_LENGTH, { error: `Actor must be at most ${EMAIL_MAX_LENGTH} characters.` })
+    .optional(),
+);
 const ZAction = z.preprocess(blank, z.string().max(80, { error: "Action must be at most 80 characters." }).optional());
 const baliDate = (label: string) =>
-  z.preprocess(blank, z.string().refine(isValidBaliDate, { error: `${label} must be a date written YYYY-MM-DD, for example 2026-11-25.` }).optional());
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .refine(isValidBaliDate, { error: `${label} must be a date written YYYY-MM-DD, for example 2026-11-25.` })
+      .optional(),
+  );
 const ZPage = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export type TAuditLogQuery = { actor?: string; action?: string; from?: string; to?: string; page: number };
@@ -53,7 +65,9 @@ async function describeTargets(rows: { targetType: string; targetId: string | nu
 const LIST_PAGE_FOR_TYPE: Record<string, string> = { report: "/admin/moderation", api_key: "/admin/api-keys", payment: "/admin/payments" };
 
 function targetOf(row: { targetType: string; targetId: string | null }, known: Map<string, TAuditTarget>): TAuditTarget {
-  return known.get(`${row.targetType}:${row.targetId}`) ?? { type: row.targetType, id: row.targetId, label: null, href: LIST_PAGE_FOR_TYPE[row.targetType] ?? null };
+  return (
+    known.get(`${row.targetType}:${row.targetId}`) ?? { type: row.targetType, id: row.targetId, label: null, href: LIST_PAGE_FOR_TYPE[row.targetType] ?? null }
+  );
 }
 
 const MAX_VALUE_CHARS = 500;

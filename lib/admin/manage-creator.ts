@@ -14,15 +14,27 @@ export type TCreatorChange = { action: "deactivate" } | { action: "activate" } |
  * open browser is signed out on its next request); it hides nothing they
  * already published.
  */
-export async function manageCreator({ actor, creatorId, change, ip }: { actor: TAuditActor; creatorId: string; change: TCreatorChange; ip?: string }): Promise<void> {
+export async function manageCreator({
+  actor,
+  creatorId,
+  change,
+  ip,
+}: {
+  actor: TAuditActor;
+  creatorId: string;
+  change: TCreatorChange;
+  ip?: string;
+}): Promise<void> {
   if (!isUuid(creatorId)) throw new AppError("NOT_FOUND", "This creator does not exist.");
   await db.$transaction(async (tx) => {
     const before = await tx.user.findFirst({ where: { id: creatorId, role: "CREATOR" }, select: { email: true, isActive: true, emailVerifiedAt: true } });
     if (!before) throw new AppError("NOT_FOUND", "This creator does not exist.");
     const data =
-      change.action === "deactivate" ? { isActive: false }
-      : change.action === "activate" ? { isActive: true }
-      : { emailVerifiedAt: before.emailVerifiedAt ?? new Date() };
+      change.action === "deactivate"
+        ? { isActive: false }
+        : change.action === "activate"
+          ? { isActive: true }
+          : { emailVerifiedAt: before.emailVerifiedAt ?? new Date() };
     await tx.user.update({ where: { id: creatorId }, data });
     await recordAudit(tx, {
       actor,
@@ -30,7 +42,11 @@ export async function manageCreator({ actor, creatorId, change, ip }: { actor: T
       targetType: "user",
       targetId: creatorId,
       ip,
-      summary: { email: before.email, before: { isActive: before.isActive, verified: Boolean(before.emailVerifiedAt) }, after: { isActive: "isActive" in data ? data.isActive : before.isActive, verified: true } },
+      summary: {
+        email: before.email,
+        before: { isActive: before.isActive, verified: Boolean(before.emailVerifiedAt) },
+        after: { isActive: "isActive" in data ? data.isActive : before.isActive, verified: true },
+      },
     });
   });
   if (change.action === "deactivate") {

@@ -22,17 +22,25 @@ export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAu
   if (!isUuid(eventId)) throw new AppError("NOT_FOUND", "This event does not exist.");
   if (change.action === "unpublish") change = { action: "unpublish", reason: parseUnpublishReason(change.reason) };
   const changed = await db.$transaction(async (tx) => {
-    const before = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, slug: true, creatorId: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true } });
+    const before = await tx.event.findUnique({
+      where: { id: eventId },
+      select: { id: true, slug: true, creatorId: true, title: true, status: true, isFeatured: true, deletedAt: true, publishedAt: true },
+    });
     if (!before) throw new AppError("NOT_FOUND", "This event does not exist.");
     if (before.deletedAt && change.action !== "restore") throw new AppError("CONFLICT", "This event is deleted. Restore it first.");
     const now = new Date();
     const data =
-      change.action === "publish" ? { status: "PUBLISHED" as const, unpublishReason: null, publishedAt: before.publishedAt ?? now }
-      : change.action === "unpublish" ? { status: "UNPUBLISHED" as const, unpublishReason: change.reason }
-      : change.action === "feature" ? { isFeatured: true }
-      : change.action === "unfeature" ? { isFeatured: false }
-      : change.action === "delete" ? { deletedAt: now }
-      : { deletedAt: null };
+      change.action === "publish"
+        ? { status: "PUBLISHED" as const, unpublishReason: null, publishedAt: before.publishedAt ?? now }
+        : change.action === "unpublish"
+          ? { status: "UNPUBLISHED" as const, unpublishReason: change.reason }
+          : change.action === "feature"
+            ? { isFeatured: true }
+            : change.action === "unfeature"
+              ? { isFeatured: false }
+              : change.action === "delete"
+                ? { deletedAt: now }
+                : { deletedAt: null };
     await tx.event.update({ where: { id: eventId }, data });
     await recordAudit(tx, {
       actor,
@@ -51,7 +59,10 @@ export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAu
       slug: before.slug,
       creatorId: before.creatorId,
       before: { status: before.status, deletedAt: before.deletedAt },
-      after: { status: ("status" in data ? data.status : undefined) ?? before.status, deletedAt: "deletedAt" in data ? (data.deletedAt ?? null) : before.deletedAt },
+      after: {
+        status: ("status" in data ? data.status : undefined) ?? before.status,
+        deletedAt: "deletedAt" in data ? (data.deletedAt ?? null) : before.deletedAt,
+      },
     };
   });
   // Public before or after (a feature flag, publish, unpublish, delete, restore): listings, its page, its organiser's page.

@@ -34,7 +34,7 @@ describe("payments CSV writer", () => {
     expect(csvField("-5")).toBe("'-5");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("\tcmd")).toBe("'\tcmd");
-    expect(csvField("\rcmd")).toBe("\"'\rcmd\"");
+    expect(csvField("\rcmd")).toBe('"\'\rcmd"');
     // Guarded first, then quoted.
     expect(csvField('=HYPERLINK("http://evil.example","x")')).toBe('"\'=HYPERLINK(""http://evil.example"",""x"")"');
     // Only the first character counts.
@@ -109,7 +109,10 @@ describe("payments CSV writer", () => {
       ["multi\r\nline", "'=formula", ""],
       ["", "", "last"],
     ]);
-    expect(parseCsv("a,b\nc,d")).toEqual([["a", "b"], ["c", "d"]]);
+    expect(parseCsv("a,b\nc,d")).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     expect(() => parseCsv('"open')).toThrow();
   });
 });

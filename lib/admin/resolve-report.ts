@@ -32,7 +32,12 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
   const result = await db.$transaction(async (tx) => {
     const report = await tx.report.findUnique({
       where: { id: reportId },
-      select: { id: true, status: true, reason: true, event: { select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, unpublishReason: true } } },
+      select: {
+        id: true,
+        status: true,
+        reason: true,
+        event: { select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, unpublishReason: true } },
+      },
     });
     if (!report) throw new AppError("NOT_FOUND", "This report does not exist.");
     if (report.status !== "OPEN") throw new AppError("CONFLICT", "This report has already been dealt with.");
@@ -87,7 +92,8 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
   if (result.action === "unpublish") {
     const event = await db.event.findUnique({ where: { id: result.eventId }, select: { slug: true, creatorId: true } });
     // Whatever its status was, it is not public now: name it as public before (nothing is left stale).
-    if (event) await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: { status: "PUBLISHED" }, after: { status: "UNPUBLISHED" } });
+    if (event)
+      await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: { status: "PUBLISHED" }, after: { status: "UNPUBLISHED" } });
   }
   return result;
 }

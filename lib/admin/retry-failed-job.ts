@@ -9,7 +9,8 @@ const REFUSALS = {
   "not-failed": () => new AppError("CONFLICT", "This job has not failed (it may have been retried already)."),
   "no-queue": () => new AppError("BAD_REQUEST", "There is no job queue here: jobs run inside the web process."),
   unavailable: () => new AppError("SERVICE_UNAVAILABLE", "The job queue is not reachable right now (Redis). Try again in a moment."),
-  expired: () => new AppError("CONFLICT", "The link in this mail has expired, so it was not sent again. The user can ask for a new one (verification or password reset)."),
+  expired: () =>
+    new AppError("CONFLICT", "The link in this mail has expired, so it was not sent again. The user can ask for a new one (verification or password reset)."),
 } as const;
 
 /** What the audit row says about the job: looked up before the retry, best effort. */
@@ -41,7 +42,14 @@ export async function retryFailedJobAsAdmin({ actor, id, ip }: { actor: TAuditAc
       targetId: id.slice(0, 80),
       ip,
       summary: job
-        ? { queue: job.queue, jobId: job.jobId, name: job.name, job: job.summary, before: { state: "failed", attemptsMade: job.attemptsMade, failedReason: job.failedReason.slice(0, 500) }, after: { state: "waiting" } }
+        ? {
+            queue: job.queue,
+            jobId: job.jobId,
+            name: job.name,
+            job: job.summary,
+            before: { state: "failed", attemptsMade: job.attemptsMade, failedReason: job.failedReason.slice(0, 500) },
+            after: { state: "waiting" },
+          }
         : { id, before: { state: "failed" }, after: { state: "waiting" } },
     });
   });

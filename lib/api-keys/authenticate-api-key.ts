@@ -35,7 +35,15 @@ export function readBearerToken(authorization: string | null | undefined): strin
  * UNAUTHORIZED (401) for a missing, unknown or revoked key or a deactivated
  * owner; FORBIDDEN (403) when the key lacks the scope. Marks the key used.
  */
-export async function authenticateApiKey({ authorization, scope, now = new Date() }: { authorization: string | null | undefined; scope: TApiKeyScope; now?: Date }): Promise<TApiKeyPrincipal> {
+export async function authenticateApiKey({
+  authorization,
+  scope,
+  now = new Date(),
+}: {
+  authorization: string | null | undefined;
+  scope: TApiKeyScope;
+  now?: Date;
+}): Promise<TApiKeyPrincipal> {
   const token = readBearerToken(authorization);
   if (!token) throw new AppError("UNAUTHORIZED", MISSING_KEY_MESSAGE);
   if (!looksLikeApiKey(token)) throw new AppError("UNAUTHORIZED", INVALID_KEY_MESSAGE);
@@ -43,7 +51,13 @@ export async function authenticateApiKey({ authorization, scope, now = new Date(
   const key = await db.apiKey.findUnique({
     where: { keyHash: hash },
     select: {
-      id: true, name: true, prefix: true, keyHash: true, scopes: true, revokedAt: true, lastUsedAt: true,
+      id: true,
+      name: true,
+      prefix: true,
+      keyHash: true,
+      scopes: true,
+      revokedAt: true,
+      lastUsedAt: true,
       user: { select: { id: true, email: true, name: true, role: true, isActive: true } },
     },
   });

@@ -13,7 +13,17 @@ import { parseApiEvent } from "./parse-api-event";
  * (`api.event.create`, actor = the owner, naming the key) share one
  * transaction; a refused request writes neither. Public caches follow at once.
  */
-export async function createApiEvent({ principal, body, ip, now = new Date() }: { principal: TApiKeyPrincipal; body: Record<string, unknown>; ip?: string | null; now?: Date }): Promise<{ id: string; slug: string }> {
+export async function createApiEvent({
+  principal,
+  body,
+  ip,
+  now = new Date(),
+}: {
+  principal: TApiKeyPrincipal;
+  body: Record<string, unknown>;
+  ip?: string | null;
+  now?: Date;
+}): Promise<{ id: string; slug: string }> {
   const data = await parseApiEvent(body, { now });
   const columns = await toEventColumns(data);
   for (let attempt = 1; ; attempt++) {

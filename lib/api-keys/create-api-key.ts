@@ -60,7 +60,8 @@ export async function createApiKey({ actor, input, ip }: { actor: TAuditActor; i
       where: { role: "CREATOR", isActive: true, ...(isUuid(creator) ? { id: creator } : { email: creator.toLowerCase() }) },
       select: { id: true, email: true, name: true },
     });
-    if (!owner) throw new AppError("INVALID_INPUT", CREATOR_MESSAGE, { fields: { creator: "There is no active creator with this account. " + CREATOR_MESSAGE } });
+    if (!owner)
+      throw new AppError("INVALID_INPUT", CREATOR_MESSAGE, { fields: { creator: "There is no active creator with this account. " + CREATOR_MESSAGE } });
     const created = await tx.apiKey.create({
       data: { name, prefix, keyHash: hashApiKey(key), scopes: [scope], userId: owner.id, createdById: actor.id },
       select: { id: true, name: true, prefix: true, scopes: true },

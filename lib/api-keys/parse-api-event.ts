@@ -1,7 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { EVENT_FORM_FIELDS, eventFormErrors, eventFormSchema, type TEventFormData, type TEventFormField, type TEventFormValues } from "@/lib/events/event-form-schema";
+import {
+  EVENT_FORM_FIELDS,
+  eventFormErrors,
+  eventFormSchema,
+  type TEventFormData,
+  type TEventFormField,
+  type TEventFormValues,
+} from "@/lib/events/event-form-schema";
 import { matchReferenceValue } from "./match-reference-value";
 
 /**

@@ -9,10 +9,23 @@ import { isUuid } from "@/lib/format/uuid";
  * Revoking twice is a CONFLICT and writes nothing. One audit row
  * (`api_key.revoke`) in the same transaction.
  */
-export async function revokeApiKey({ actor, keyId, ip, now = new Date() }: { actor: TAuditActor; keyId: string; ip?: string | null; now?: Date }): Promise<{ id: string; name: string }> {
+export async function revokeApiKey({
+  actor,
+  keyId,
+  ip,
+  now = new Date(),
+}: {
+  actor: TAuditActor;
+  keyId: string;
+  ip?: string | null;
+  now?: Date;
+}): Promise<{ id: string; name: string }> {
   if (!isUuid(keyId)) throw new AppError("NOT_FOUND", "This API key does not exist.");
   return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { id: true, name: true, prefix: true, revokedAt: true, user: { select: { email: true } } } });
+    const key = await tx.apiKey.findUnique({
+      where: { id: keyId },
+      select: { id: true, name: true, prefix: true, revokedAt: true, user: { select: { email: true } } },
+    });
     if (!key) throw new AppError("NOT_FOUND", "This API key does not exist.");
     // Conditional update: two admins revoking at once write one row between them.
     const { count } = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: now } });

@@ -57,7 +57,9 @@ export async function changePassword(input: TChangePasswordInput): Promise<{ ses
   if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Changing your password is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
   const currentMatches = [...currentPassword].length <= PASSWORD_MAX_LENGTH && (await verifyPassword(user.passwordHash, currentPassword));
   if (!currentMatches) throw invalid({ currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE });
@@ -70,6 +72,8 @@ export async function changePassword(input: TChangePasswordInput): Promise<{ ses
 
   await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(newPassword) }, select: { id: true } });
   const sessionsEnded = await deleteUserSessions(user.id, exceptSessionId ? { exceptSessionId } : {});
-  await revokeTokens({ purpose: "reset-password", userId: user.id }).catch((error: unknown) => console.error("change password: could not revoke the reset token", error));
+  await revokeTokens({ purpose: "reset-password", userId: user.id }).catch((error: unknown) =>
+    console.error("change password: could not revoke the reset token", error),
+  );
   return { sessionsEnded };
 }

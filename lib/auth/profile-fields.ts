@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 /** Optional organisation, as typed on /register, the profile and the admin's creator form; empty → null. */
-export const ZOrganisation = z.string().trim().max(160, "Use at most 160 characters.").optional().transform((value) => value || null);
+export const ZOrganisation = z
+  .string()
+  .trim()
+  .max(160, "Use at most 160 characters.")
+  .optional()
+  .transform((value) => value || null);
 
 /** Optional phone (WhatsApp), same forms; empty → null. */
 export const ZPhone = z

@@ -74,7 +74,9 @@ export async function registerCreator({ input, ip, defer }: TRegisterCreatorInpu
   if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Registration is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
   const { name, organisation, email, phone, password } = parsed.data;
   const mailLimit = await checkRateLimit("registerEmail", email);
@@ -94,7 +96,10 @@ export async function registerCreator({ input, ip, defer }: TRegisterCreatorInpu
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true, isActive: true } });
     if (owner?.isActive && mayMail) {
-      task = () => sendMail({ to: owner.email, ...accountExistsMail({ name: owner.name }) }).catch((mailError: unknown) => console.error("registration: the account-exists email could not be sent", mailError));
+      task = () =>
+        sendMail({ to: owner.email, ...accountExistsMail({ name: owner.name }) }).catch((mailError: unknown) =>
+          console.error("registration: the account-exists email could not be sent", mailError),
+        );
     }
   }
   if (!task) return;

@@ -28,7 +28,15 @@ const nearlyValid = fc.record({
 });
 
 describe("registration input (property)", () => {
-  test.prop([fc.oneof(formEntries(FIELDS), nearlyValid.map(({ password, ...rest }) => Object.entries({ ...rest, password, confirmPassword: password })))], { numRuns: 300 })(
+  test.prop(
+    [
+      fc.oneof(
+        formEntries(FIELDS),
+        nearlyValid.map(({ password, ...rest }) => Object.entries({ ...rest, password, confirmPassword: password })),
+      ),
+    ],
+    { numRuns: 300 },
+  )(
     "any FormData: a message per known field, or input without control characters",
     (entries) => {
       const parsed = ZRegisterInput.safeParse(readRegisterForm(toFormData(entries)));
@@ -49,7 +57,14 @@ describe("registration input (property)", () => {
 
   // Regression (tests/integration/fuzz-parsers.test.ts found it: U+0000 in the name passed, and the insert was a 500).
   it("removes control characters from the name and organisation, never from the password", () => {
-    const parsed = ZRegisterInput.parse({ name: "Ketut\u0000 Sari", organisation: "\u0000", email: "k@example.test", phone: "", password: "pass\u0000word long", confirmPassword: "pass\u0000word long" });
+    const parsed = ZRegisterInput.parse({
+      name: "Ketut\u0000 Sari",
+      organisation: "\u0000",
+      email: "k@example.test",
+      phone: "",
+      password: "pass\u0000word long",
+      confirmPassword: "pass\u0000word long",
+    });
     expect(parsed).toMatchObject({ name: "Ketut Sari", organisation: null, password: "pass\u0000word long" });
   });
 });

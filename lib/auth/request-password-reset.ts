@@ -61,7 +61,9 @@ export async function requestPasswordReset({ email: rawEmail, ip, defer }: TRequ
   if (ipLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", PASSWORD_RESET_UNAVAILABLE_MESSAGE);
   if (!ipLimit.success) {
     const minutes = Math.max(1, Math.ceil(ipLimit.retryAfterSeconds / 60));
-    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: ipLimit.retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, {
+      retryAfterSeconds: ipLimit.retryAfterSeconds,
+    });
   }
   const emailLimit = await checkRateLimit("passwordResetRequest", email);
   if (emailLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", PASSWORD_RESET_UNAVAILABLE_MESSAGE);

@@ -15,7 +15,9 @@ export async function resendVerification(user: { id: string; email: string; name
   const limit = await checkRateLimit("resendVerification", user.id);
   if (limit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Sending mail is temporarily unavailable. Please try again in a minute.");
   if (!limit.success) {
-    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${Math.max(1, Math.ceil(limit.retryAfterSeconds / 60))} minutes.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", `Too many attempts, try again in ${Math.max(1, Math.ceil(limit.retryAfterSeconds / 60))} minutes.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
   await sendVerificationEmail(user);
   return { sentTo: user.email };

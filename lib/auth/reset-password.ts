@@ -79,6 +79,8 @@ export async function resetPassword({ token, password, confirmPassword }: TReset
 
   await deleteUserSessions(userId);
   // The consumed token was the newest; this clears its pointer (nothing else can be outstanding).
-  await revokeTokens({ purpose: "reset-password", userId }).catch((error: unknown) => console.error("password reset: could not clear the token pointer", error));
+  await revokeTokens({ purpose: "reset-password", userId }).catch((error: unknown) =>
+    console.error("password reset: could not clear the token pointer", error),
+  );
   return { userId };
 }

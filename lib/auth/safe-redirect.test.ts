@@ -79,16 +79,19 @@ describe("toSafeRedirectPath", () => {
     expect(toSafeRedirectPath("//zenbali.site/admin", "https://zenbali.site")).toBeNull();
   });
 
-  fcTest.prop([fc.string({ unit: "binary", maxLength: 60 })], { numRuns: 2_000 })("any input: null, or a single-slash path that a browser resolves to our origin", (input) => {
-    for (const target of [input, `/${input}`, `//${input}`, `/\\${input}`, `${APP_URL}/${input}`]) {
-      const path = toSafeRedirectPath(target, APP_URL);
-      if (path === null) continue;
-      expect(path.startsWith("/") && !path.startsWith("//")).toBe(true);
-      expect(path).not.toMatch(/[\u0000-\u001F\u007F\\]/);
-      expect(browserTarget(path).origin).toBe(APP_URL);
-      expect(new URL(path, "https://other.example/base/").host).toBe("other.example");
-    }
-  });
+  fcTest.prop([fc.string({ unit: "binary", maxLength: 60 })], { numRuns: 2_000 })(
+    "any input: null, or a single-slash path that a browser resolves to our origin",
+    (input) => {
+      for (const target of [input, `/${input}`, `//${input}`, `/\\${input}`, `${APP_URL}/${input}`]) {
+        const path = toSafeRedirectPath(target, APP_URL);
+        if (path === null) continue;
+        expect(path.startsWith("/") && !path.startsWith("//")).toBe(true);
+        expect(path).not.toMatch(/[\u0000-\u001F\u007F\\]/);
+        expect(browserTarget(path).origin).toBe(APP_URL);
+        expect(new URL(path, "https://other.example/base/").host).toBe("other.example");
+      }
+    },
+  );
 });
 
 describe("safeRedirectPath and landing pages", () => {

@@ -82,7 +82,11 @@ export async function withAuthRedis<T>(
     if (error instanceof AppError) throw error;
     if (isReplyError(error)) {
       // Never log command arguments (session hashes, user ids): strip Upstash's ", command was: [...]".
-      console.error(`Auth: Redis command failed in ${label}: ${describe(error).replace(/, command was: [\s\S]*$/, "").slice(0, 300)}`);
+      console.error(
+        `Auth: Redis command failed in ${label}: ${describe(error)
+          .replace(/, command was: [\s\S]*$/, "")
+          .slice(0, 300)}`,
+      );
       throw new AppError("INTERNAL", "Something went wrong. Please try again.", { cause: error });
     }
     handle.breaker.recordFailure(describe(error));

@@ -210,12 +210,24 @@ export function parsePageChange(member: unknown): { g: number; scopes: string[] 
   const text = String(member);
   const bar = text.indexOf("|");
   const g = Number(text.slice(0, bar));
-  return bar > 0 && Number.isInteger(g) ? { g, scopes: text.slice(bar + 1).split(" ").filter(Boolean) } : null;
+  return bar > 0 && Number.isInteger(g)
+    ? {
+        g,
+        scopes: text
+          .slice(bar + 1)
+          .split(" ")
+          .filter(Boolean),
+      }
+    : null;
 }
 
 function scopesOf(change: TPublicChange): TPageScope[] {
   if (change.all) return ["all"];
-  return [...(change.lists ? (["lists"] as const) : []), ...(change.eventSlugs ?? []).map((slug) => `event:${slug}` as const), ...(change.creatorIds ?? []).map((id) => `creator:${id}` as const)];
+  return [
+    ...(change.lists ? (["lists"] as const) : []),
+    ...(change.eventSlugs ?? []).map((slug) => `event:${slug}` as const),
+    ...(change.creatorIds ?? []).map((id) => `creator:${id}` as const),
+  ];
 }
 
 /**

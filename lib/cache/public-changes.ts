@@ -23,7 +23,17 @@ export function isPublicState(state: TEventState | null | undefined): boolean {
  * (only the admin figures); otherwise the listings and feeds, its page and
  * its organiser's page(s) (`creatorIds`: more than one when it changed hands).
  */
-export async function invalidateEventChange({ slug, creatorIds, before, after }: { slug: string; creatorIds: string[]; before: TEventState | null; after: TEventState | null }): Promise<void> {
+export async function invalidateEventChange({
+  slug,
+  creatorIds,
+  before,
+  after,
+}: {
+  slug: string;
+  creatorIds: string[];
+  before: TEventState | null;
+  after: TEventState | null;
+}): Promise<void> {
   if (!isPublicState(before) && !isPublicState(after)) return invalidatePublicChange({ adminStats: true });
   await invalidatePublicChange({ lists: true, eventSlugs: [slug], creatorIds: [...new Set(creatorIds)], adminStats: true });
 }

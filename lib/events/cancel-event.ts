@@ -9,7 +9,15 @@ import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access
  * Cancels a published event that has not ended. It stays listed, and on its
  * page, with a "Cancelled" badge until it ends.
  */
-export async function cancelEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string; slug: string }> {
+export async function cancelEvent({
+  actor,
+  eventId,
+  now = new Date(),
+}: {
+  actor: TEventActor;
+  eventId: string;
+  now?: Date;
+}): Promise<{ id: string; slug: string }> {
   const where = ownedEventWhere(actor, eventId);
   await assertCanChange(actor);
   const event = await db.event.findFirst({ where, select: { id: true, slug: true, status: true, endsAt: true, creatorId: true } });

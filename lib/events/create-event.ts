@@ -10,7 +10,15 @@ import { insertDraftEvent } from "./insert-event";
  * public cache changes). Validation comes first, so a typo never uses up
  * the creator's daily allowance (policy `eventCreate`).
  */
-export async function createEvent({ actor, input, now = new Date() }: { actor: TEventActor; input: Partial<TEventFormValues>; now?: Date }): Promise<{ id: string; slug: string }> {
+export async function createEvent({
+  actor,
+  input,
+  now = new Date(),
+}: {
+  actor: TEventActor;
+  input: Partial<TEventFormValues>;
+  now?: Date;
+}): Promise<{ id: string; slug: string }> {
   const data = parseEventForm(input, { now });
   const columns = await toEventColumns(data);
   await assertCanCreateEvent(actor.id);

@@ -13,5 +13,7 @@ export async function assertCanChange(actor: { id: string; role: "CREATOR" | "AD
   const limit = await checkRateLimit("creatorChange", actor.id);
   if (limit.success) return;
   const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-  throw new AppError("RATE_LIMITED", `Too many changes, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+  throw new AppError("RATE_LIMITED", `Too many changes, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, {
+    retryAfterSeconds: limit.retryAfterSeconds,
+  });
 }

@@ -48,7 +48,10 @@ async function ownerByEmail(creatorEmail: string): Promise<{ owner: { id: string
   const email = tooLong ? "" : normaliseEmail(creatorEmail ?? "");
   const owner = email ? await db.user.findFirst({ where: { email, role: "CREATOR" }, select: { id: true, email: true } }) : null;
   if (owner) return { owner };
-  return { owner: null, message: tooLong ? `Use at most ${EMAIL_MAX_LENGTH} characters.` : email ? "No creator has this email." : "Enter the creator's email." };
+  return {
+    owner: null,
+    message: tooLong ? `Use at most ${EMAIL_MAX_LENGTH} characters.` : email ? "No creator has this email." : "Enter the creator's email.",
+  };
 }
 
 /**
@@ -69,7 +72,14 @@ async function ownerByEmail(creatorEmail: string): Promise<{ owner: { id: string
  * NOT_FOUND, CONFLICT, RATE_LIMITED). A given `image` is attached, or
  * discarded when anything fails.
  */
-export async function editEvent({ actor, eventId, input, image = null, asAdmin, now = new Date() }: TEditEvent): Promise<{ id: string; slug: string; status: EventStatus }> {
+export async function editEvent({
+  actor,
+  eventId,
+  input,
+  image = null,
+  asAdmin,
+  now = new Date(),
+}: TEditEvent): Promise<{ id: string; slug: string; status: EventStatus }> {
   try {
     if (asAdmin && actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an admin can make this change.");
     const where = ownedEventWhere(actor, eventId);
@@ -126,7 +136,12 @@ export async function editEvent({ actor, eventId, input, image = null, asAdmin, 
     });
     if (attached) await afterCoverImageAttached(attached);
     // A draft's edit affects no public page; a public event's shows at once (a change of owner on both organisers' pages).
-    await invalidateEventChange({ slug: current.slug, creatorIds: newOwner ? [current.creatorId, newOwner.id] : [current.creatorId], before: current, after: current });
+    await invalidateEventChange({
+      slug: current.slug,
+      creatorIds: newOwner ? [current.creatorId, newOwner.id] : [current.creatorId],
+      before: current,
+      after: current,
+    });
     return { id: current.id, slug: current.slug, status: current.status };
   } catch (error) {
     if (image) await discardCoverImage(image);

@@ -80,8 +80,6 @@ export function toEventCard(row: TCardRow): TEventCard {
     venueName: row.venueName,
     isFeatured: row.isFeatured,
     isCancelled: row.status === "CANCELLED",
-    image: row.image
-      ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) }
-      : null,
+    image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
   };
 }

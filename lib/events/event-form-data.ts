@@ -52,7 +52,12 @@ export async function toEventColumns(data: TEventFormData, current?: TCurrentRef
     db.entranceType.findFirst({ where: usable(data.entranceTypeSlug, current?.entranceTypeId), select }),
     db.participantGroup.findFirst({ where: usable(data.participantGroupSlug, current?.participantGroupId), select }),
   ]);
-  const [locationId, eventTypeId, entranceTypeId, participantGroupId] = [location?.id ?? null, eventType?.id ?? null, entranceType?.id ?? null, participantGroup?.id ?? null];
+  const [locationId, eventTypeId, entranceTypeId, participantGroupId] = [
+    location?.id ?? null,
+    eventType?.id ?? null,
+    entranceType?.id ?? null,
+    participantGroup?.id ?? null,
+  ];
   const fields: Record<string, string> = {};
   if (locationId === null) fields.location = "Choose a location from the list.";
   if (eventTypeId === null) fields.eventType = "Choose an event type from the list.";

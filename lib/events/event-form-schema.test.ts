@@ -36,7 +36,9 @@ describe("event form schema", () => {
   });
 
   it("reads rupiah as people type it", () => {
-    expect(["150000", "150.000", "150,000", "Rp 150.000", "Rp150.000", " 150 000 ", ""].map(parseRupiah)).toEqual([150_000, 150_000, 150_000, 150_000, 150_000, 150_000, 0]);
+    expect(["150000", "150.000", "150,000", "Rp 150.000", "Rp150.000", " 150 000 ", ""].map(parseRupiah)).toEqual([
+      150_000, 150_000, 150_000, 150_000, 150_000, 150_000, 0,
+    ]);
     expect(["150.5", "1.50", "-5", "abc", "1e6", "15.0000"].map(parseRupiah)).toEqual([null, null, null, null, null, null]);
   });
 
@@ -76,6 +78,10 @@ describe("event form schema", () => {
     const formData = new FormData();
     formData.set("title", "Kirtan");
     formData.set("intent", "publish");
-    expect(readEventFormValues(formData)).toEqual({ ...EMPTY_EVENT_FORM, ...Object.fromEntries(Object.keys(EMPTY_EVENT_FORM).map((key) => [key, ""])), title: "Kirtan" });
+    expect(readEventFormValues(formData)).toEqual({
+      ...EMPTY_EVENT_FORM,
+      ...Object.fromEntries(Object.keys(EMPTY_EVENT_FORM).map((key) => [key, ""])),
+      title: "Kirtan",
+    });
   });
 });

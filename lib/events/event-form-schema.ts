@@ -113,7 +113,10 @@ export const EMPTY_EVENT_FORM: TEventFormValues = {
  * "Rp 150.000", " 150 000 ". Null when it is not a whole number.
  */
 export function parseRupiah(value: string): number | null {
-  let text = value.trim().replace(/^(rp\.?|idr)\s*/i, "").replace(/\s+/g, "");
+  let text = value
+    .trim()
+    .replace(/^(rp\.?|idr)\s*/i, "")
+    .replace(/\s+/g, "");
   if (text === "") return 0;
   if (/^\d{1,3}([.,]\d{3})+$/.test(text)) text = text.replace(/[.,]/g, "");
   if (!/^\d{1,12}$/.test(text)) return null;
@@ -225,7 +228,9 @@ const baseObject = z.object({
     .refine((value) => value === "" || PHONE_PATTERN.test(value), { error: "Enter a phone number with 8 to 20 digits, spaces, +, ( ) or -." }),
   bookingUrl: text()
     .transform((value) => value.trim())
-    .refine((value) => value.length <= EVENT_LIMITS.bookingUrlMax, { error: `The link can be at most ${EVENT_LIMITS.bookingUrlMax.toLocaleString("en-US")} characters.` })
+    .refine((value) => value.length <= EVENT_LIMITS.bookingUrlMax, {
+      error: `The link can be at most ${EVENT_LIMITS.bookingUrlMax.toLocaleString("en-US")} characters.`,
+    })
     .refine((value) => value === "" || isHttpUrl(value), { error: "Use a link that starts with http:// or https://" }),
 });
 

@@ -45,5 +45,8 @@ export function eventJsonLd(event: TEventDetail): Record<string, unknown> {
 
 /** JSON for a <script type="application/ld+json">: "<" is escaped so user text can never close the tag. */
 export function serializeJsonLd(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

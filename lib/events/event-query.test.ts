@@ -16,9 +16,31 @@ function refusalOf(call: () => unknown): AppError {
 
 describe("event query", () => {
   it("parses every filter from the URL", () => {
-    const { query, invalidFields } = parsePageEventQuery({ q: " yoga ", when: "weekend", from: "2030-01-01", to: "2030-01-31", location: "ubud", type: "sound-healing", entrance: "free", price: "free", sort: "newest", page: "2" });
+    const { query, invalidFields } = parsePageEventQuery({
+      q: " yoga ",
+      when: "weekend",
+      from: "2030-01-01",
+      to: "2030-01-31",
+      location: "ubud",
+      type: "sound-healing",
+      entrance: "free",
+      price: "free",
+      sort: "newest",
+      page: "2",
+    });
     expect(invalidFields).toEqual([]);
-    expect(query).toEqual({ q: "yoga", when: "weekend", from: "2030-01-01", to: "2030-01-31", location: "ubud", type: "sound-healing", entrance: "free", price: "free", sort: "newest", page: 2 });
+    expect(query).toEqual({
+      q: "yoga",
+      when: "weekend",
+      from: "2030-01-01",
+      to: "2030-01-31",
+      location: "ubud",
+      type: "sound-healing",
+      entrance: "free",
+      price: "free",
+      sort: "newest",
+      page: 2,
+    });
   });
 
   it("drops bad values on pages but keeps the good ones", () => {

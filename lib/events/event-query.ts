@@ -70,12 +70,7 @@ export const ZEventQuery = z
       .enum(["soonest", "newest", ""], { error: "must be soonest or newest" })
       .transform((value) => (value === "newest" ? "newest" : undefined))
       .optional(),
-    page: z.coerce
-      .number({ error: "must be a whole number" })
-      .int("must be a whole number")
-      .min(1, "must be 1 or more")
-      .max(10_000, "is too large")
-      .optional(),
+    page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(10_000, "is too large").optional(),
   })
   .superRefine((query, ctx) => {
     if (query.from && query.to && query.from > query.to) {
@@ -145,7 +140,10 @@ export function parsePageEventQuery(params: URLSearchParams | Record<string, str
 }
 
 /** The canonical URL query for a filter set (used for links, pagination and cache keys). */
-export function eventQueryToSearchParams(query: TEventQuery & { limit?: number }, overrides: Partial<Record<keyof TApiEventQuery, string | number | undefined>> = {}): URLSearchParams {
+export function eventQueryToSearchParams(
+  query: TEventQuery & { limit?: number },
+  overrides: Partial<Record<keyof TApiEventQuery, string | number | undefined>> = {},
+): URLSearchParams {
   const merged = { ...query, ...overrides } as Record<string, string | number | undefined>;
   const params = new URLSearchParams();
   for (const key of QUERY_KEYS) {
@@ -166,7 +164,11 @@ export function eventQueryToSearchParams(query: TEventQuery & { limit?: number }
  * `key`: the canonical query in a fixed order, plus `#invalid=<fields>` when
  * the page shows the "not valid" banner (a `#` never appears in an encoded query).
  */
-export function canonicalListingQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[]; key: string } {
+export function canonicalListingQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): {
+  query: TEventQuery;
+  invalidFields: string[];
+  key: string;
+} {
   const { query, invalidFields } = parsePageEventQuery(params);
   const canonical = eventQueryToSearchParams(query).toString();
   return { query, invalidFields, key: invalidFields.length > 0 ? `${canonical}#invalid=${invalidFields.join(",")}` : canonical };

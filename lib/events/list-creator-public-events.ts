@@ -21,7 +21,10 @@ export type TCreatorProfile = {
 export async function getCreatorProfile(creatorId: string): Promise<TCreatorProfile | null> {
   if (!isUuid(creatorId)) return null;
   return cached("creator", creatorId, async () => {
-    const creator = await db.user.findFirst({ where: { id: creatorId, role: "CREATOR", isActive: true }, select: { id: true, name: true, organisation: true } });
+    const creator = await db.user.findFirst({
+      where: { id: creatorId, role: "CREATOR", isActive: true },
+      select: { id: true, name: true, organisation: true },
+    });
     if (!creator) return null;
     const events = await db.event.findMany({
       where: { creatorId, deletedAt: null, status: { in: PUBLIC_STATUSES }, endsAt: { gt: new Date() } },

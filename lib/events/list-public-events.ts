@@ -98,7 +98,9 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
     conditions.push(ids ? Prisma.sql`e.event_type_id = ${ids.type}` : Prisma.sql`e.event_type_id = (SELECT id FROM event_types WHERE slug = ${query.type})`);
   }
   if (query.entrance) {
-    conditions.push(ids ? Prisma.sql`e.entrance_type_id = ${ids.entrance}` : Prisma.sql`e.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`);
+    conditions.push(
+      ids ? Prisma.sql`e.entrance_type_id = ${ids.entrance}` : Prisma.sql`e.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`,
+    );
   }
   if (query.price === "free") conditions.push(Prisma.sql`e.entrance_fee_idr = 0`);
   if (query.price === "paid") conditions.push(Prisma.sql`e.entrance_fee_idr > 0`);
@@ -107,9 +109,7 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
     // "meditation"); both are answered by the GIN index on search_vector.
     const prefix = toPrefixTsQuery(query.q);
     if (prefix) {
-      conditions.push(
-        Prisma.sql`e.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || to_tsquery('simple', ${prefix}))`,
-      );
+      conditions.push(Prisma.sql`e.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || to_tsquery('simple', ${prefix}))`);
     }
   }
   return conditions;
@@ -211,10 +211,7 @@ async function loadPublicEvents({ query, limit, now, exactTotal }: Required<Omit
   // A slug that names nothing matches no event.
   if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
   const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined, exactTotal });
-  const [rows, counted] = await Promise.all([
-    db.$queryRaw<TCardRow[]>(statements.page),
-    db.$queryRaw<{ total: number }[]>(statements.count),
-  ]);
+  const [rows, counted] = await Promise.all([db.$queryRaw<TCardRow[]>(statements.page), db.$queryRaw<{ total: number }[]>(statements.count)]);
   const matches = counted[0]?.total ?? 0;
   const { countLimit } = statements;
   const capped = countLimit !== null && matches > countLimit;

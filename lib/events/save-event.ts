@@ -48,7 +48,11 @@ async function storeChosenImage(actor: TEventActor, eventId: string | null, file
     return await storeCoverImage({ actor, data: Buffer.from(await file.arrayBuffer()) });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    throw new AppError(error.code, INVALID_FORM_MESSAGE, { fields: { [COVER_IMAGE_FIELD]: error.fields?.[COVER_IMAGE_FIELD] ?? error.message }, retryAfterSeconds: error.retryAfterSeconds, cause: error });
+    throw new AppError(error.code, INVALID_FORM_MESSAGE, {
+      fields: { [COVER_IMAGE_FIELD]: error.fields?.[COVER_IMAGE_FIELD] ?? error.message },
+      retryAfterSeconds: error.retryAfterSeconds,
+      cause: error,
+    });
   }
 }
 

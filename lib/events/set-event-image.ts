@@ -127,7 +127,10 @@ export async function attachCoverImageIn(
 ): Promise<TAttachedCoverImage> {
   // Serialises two uploads for the same event, so neither one's previous files are forgotten.
   await tx.$queryRaw`SELECT id FROM events WHERE id = ${eventId}::uuid FOR UPDATE`;
-  const event = await tx.event.findFirst({ where: ownedEventWhere(actor, eventId), select: { status: true, slug: true, creatorId: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } } });
+  const event = await tx.event.findFirst({
+    where: ownedEventWhere(actor, eventId),
+    select: { status: true, slug: true, creatorId: true, endsAt: true, image: { select: { cardKey: true, largeKey: true } } },
+  });
   if (!event) throw eventNotFound();
   if (!isEditable(event, now)) throw new AppError("CONFLICT", "This event has ended and can no longer be edited.");
   const columns = { cardKey: image.cardKey, largeKey: image.largeKey, width: image.width, height: image.height, bytes: image.bytes, uploaderId: actor.id };
@@ -142,7 +145,14 @@ export async function afterCoverImageAttached(attached: Pick<TAttachedCoverImage
 
 function toEventImage(image: Pick<TStoredCoverImage, "cardKey" | "largeKey" | "width" | "height">): TEventImage {
   const storage = getStorage();
-  return { cardKey: image.cardKey, largeKey: image.largeKey, url: storage.url(image.cardKey), largeUrl: storage.url(image.largeKey), width: image.width, height: image.height };
+  return {
+    cardKey: image.cardKey,
+    largeKey: image.largeKey,
+    url: storage.url(image.cardKey),
+    largeUrl: storage.url(image.largeKey),
+    width: image.width,
+    height: image.height,
+  };
 }
 
 /** The event's current cover for the edit form (the caller has checked who is asking), or null. */

@@ -51,7 +51,12 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
       case "checkout":
         return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: checkout.url };
       case "processing":
-        return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: `/dashboard/payments/success?session_id=${encodeURIComponent(checkout.sessionId)}` };
+        return {
+          id: event.id,
+          slug: event.slug,
+          status: "AWAITING_PAYMENT",
+          redirectTo: `/dashboard/payments/success?session_id=${encodeURIComponent(checkout.sessionId)}`,
+        };
       case "paid":
         return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
     }

@@ -89,11 +89,8 @@ export async function buildSitemap(): Promise<string> {
     });
     const urls = [
       `  <url><loc>${escapeXml(siteUrl("/"))}</loc><changefreq>hourly</changefreq><priority>1.0</priority></url>`,
-      ...events.map(
-        (event) => `  <url><loc>${escapeXml(siteUrl(`/events/${event.slug}`))}</loc><lastmod>${event.updatedAt.toISOString()}</lastmod></url>`,
-      ),
+      ...events.map((event) => `  <url><loc>${escapeXml(siteUrl(`/events/${event.slug}`))}</loc><lastmod>${event.updatedAt.toISOString()}</lastmod></url>`),
     ];
     return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
   });
 }
-

@@ -118,7 +118,9 @@ function nodeIcalReadsExactly(value: string): boolean {
 
 // ─── The property ────────────────────────────────────────────────────────────
 
-const instant = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((date) => new Date(Math.floor(date.getTime() / 1000) * 1000));
+const instant = fc
+  .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((date) => new Date(Math.floor(date.getTime() / 1000) * 1000));
 
 const icsEvent: fc.Arbitrary<TIcsEvent> = fc.record({
   uid: fc.uuid().map((id) => `${id}@zenbali`),
@@ -139,34 +141,38 @@ const calendar = fc.record({
 });
 
 describe("iCalendar writer, any text (property)", () => {
-  test.prop([calendar], { numRuns: 100 })("node-ical and a strict reader get back exactly the events put in, text intact", ({ name, events }) => {
-    const text = buildCalendar({ name, events, now: new Date("2030-01-01T00:00:00Z") });
+  test.prop([calendar], { numRuns: 100 })(
+    "node-ical and a strict reader get back exactly the events put in, text intact",
+    ({ name, events }) => {
+      const text = buildCalendar({ name, events, now: new Date("2030-01-01T00:00:00Z") });
 
-    const strict = readStrict(text);
-    expect(strict.calendarName).toBe(keptText(name));
-    expect(strict.events.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
-    strict.events.forEach((read, index) => {
-      const put = events[index]!;
-      expect(read.summary).toBe(keptText(put.title));
-      expect(read.description).toBe(keptText(`${put.description}\n\n${put.url}`));
-      expect(read.location).toBe(keptText(put.location));
-      expect(read.cn).toBe(put.organiser ? keptParam(put.organiser.name) : undefined);
-    });
+      const strict = readStrict(text);
+      expect(strict.calendarName).toBe(keptText(name));
+      expect(strict.events.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
+      strict.events.forEach((read, index) => {
+        const put = events[index]!;
+        expect(read.summary).toBe(keptText(put.title));
+        expect(read.description).toBe(keptText(`${put.description}\n\n${put.url}`));
+        expect(read.location).toBe(keptText(put.location));
+        expect(read.cn).toBe(put.organiser ? keptParam(put.organiser.name) : undefined);
+      });
 
-    const parsed = Object.values(ical.sync.parseICS(text)).filter((item): item is ical.VEvent => item?.type === "VEVENT");
-    expect(parsed.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
-    parsed.forEach((read, index) => {
-      const put = events[index]!;
-      expect(read.start.toISOString()).toBe(put.startsAt.toISOString());
-      expect(read.end?.toISOString()).toBe(put.endsAt.toISOString());
-      for (const [got, sent] of [
-        [read.summary, put.title],
-        [read.description, `${put.description}\n\n${put.url}`],
-        [read.location, put.location],
-      ] as const) {
-        const kept = keptText(sent);
-        if (nodeIcalReadsExactly(kept)) expect(got ?? "").toBe(kept);
-      }
-    });
-  }, 60_000);
+      const parsed = Object.values(ical.sync.parseICS(text)).filter((item): item is ical.VEvent => item?.type === "VEVENT");
+      expect(parsed.map((event) => event.uid)).toEqual(events.map((event) => event.uid));
+      parsed.forEach((read, index) => {
+        const put = events[index]!;
+        expect(read.start.toISOString()).toBe(put.startsAt.toISOString());
+        expect(read.end?.toISOString()).toBe(put.endsAt.toISOString());
+        for (const [got, sent] of [
+          [read.summary, put.title],
+          [read.description, `${put.description}\n\n${put.url}`],
+          [read.location, put.location],
+        ] as const) {
+          const kept = keptText(sent);
+          if (nodeIcalReadsExactly(kept)) expect(got ?? "").toBe(kept);
+        }
+      });
+    },
+    60_000,
+  );
 });

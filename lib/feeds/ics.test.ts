@@ -7,7 +7,7 @@ const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter
 describe("iCalendar writer", () => {
   const event = {
     uid: "abc@zenbali",
-    title: "Sound Bath; Gongs, Bowls & \"Chimes\"",
+    title: 'Sound Bath; Gongs, Bowls & "Chimes"',
     description: "Line one\nLine two with a very long sentence that will certainly need folding because it is longer than seventy-five octets — ünïcödé",
     startsAt: new Date("2031-03-14T11:30:00Z"),
     endsAt: new Date("2031-03-14T13:00:00Z"),

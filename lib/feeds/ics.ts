@@ -17,7 +17,10 @@ export type TIcsEvent = {
 };
 
 function formatUtc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Lone surrogates cannot be written in UTF-8: U+FFFD instead (what an encoder would write, but explicit, so line lengths are right). */
@@ -43,7 +46,9 @@ function cleanIcsText(value: string): string {
 
 /** A TEXT value (RFC 5545 §3.3.11): cleaned (see cleanIcsText), then backslash, semicolon and comma escaped and line breaks written as "\n". */
 export function escapeIcsText(value: string): string {
-  return cleanIcsText(value).replace(/[\\;,]/g, "\\$&").replace(/\n/g, "\\n");
+  return cleanIcsText(value)
+    .replace(/[\\;,]/g, "\\$&")
+    .replace(/\n/g, "\\n");
 }
 
 /** A URI or UID value: nothing that could end the line or the value (our URIs are already encoded; this is a guard). */

@@ -98,22 +98,32 @@ const rssItem: fc.Arbitrary<TRssItem> = fc.record({
 });
 
 describe("RSS writer, any text (property)", () => {
-  test.prop([nastyText, fc.array(rssItem, { maxLength: 5 })], { numRuns: 100 })("the feed is well-formed XML and carries every item's text", (channelTitle, items) => {
-    const document = buildRss({ title: channelTitle, link: "https://zenbali.example/", description: "Events", selfLink: "https://zenbali.example/feed.xml", items });
-    const rss = readXml(document);
-    expect(rss.name).toBe("rss");
-    const channel = rss.children[0]!;
-    expect(channel.children.find((child) => child.name === "title")?.text.replace(/\r\n?/g, "\n")).toBe(keptText(channelTitle));
-    const read = channel.children.filter((child) => child.name === "item");
-    expect(read).toHaveLength(items.length);
-    read.forEach((item, index) => {
-      const text = (name: string) => item.children.find((child) => child.name === name)?.text.replace(/\r\n?/g, "\n");
-      expect(text("title")).toBe(keptText(items[index]!.title));
-      expect(text("description")).toBe(keptText(items[index]!.description));
-      expect(text("category")).toBe(keptText(items[index]!.category));
-      expect(text("link")).toBe(items[index]!.link);
-    });
-  }, 60_000);
+  test.prop([nastyText, fc.array(rssItem, { maxLength: 5 })], { numRuns: 100 })(
+    "the feed is well-formed XML and carries every item's text",
+    (channelTitle, items) => {
+      const document = buildRss({
+        title: channelTitle,
+        link: "https://zenbali.example/",
+        description: "Events",
+        selfLink: "https://zenbali.example/feed.xml",
+        items,
+      });
+      const rss = readXml(document);
+      expect(rss.name).toBe("rss");
+      const channel = rss.children[0]!;
+      expect(channel.children.find((child) => child.name === "title")?.text.replace(/\r\n?/g, "\n")).toBe(keptText(channelTitle));
+      const read = channel.children.filter((child) => child.name === "item");
+      expect(read).toHaveLength(items.length);
+      read.forEach((item, index) => {
+        const text = (name: string) => item.children.find((child) => child.name === name)?.text.replace(/\r\n?/g, "\n");
+        expect(text("title")).toBe(keptText(items[index]!.title));
+        expect(text("description")).toBe(keptText(items[index]!.description));
+        expect(text("category")).toBe(keptText(items[index]!.category));
+        expect(text("link")).toBe(items[index]!.link);
+      });
+    },
+    60_000,
+  );
 
   it("the well-formedness check refuses what it must (so the property can fail)", () => {
     const wrap = (title: string) => `<?xml version="1.0" encoding="UTF-8"?><rss><title>${title}</title></rss>`;

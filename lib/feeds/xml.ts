@@ -10,15 +10,13 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFF
 
 /** Text as XML 1.0 can hold it (see NOT_XML), not yet escaped. */
 function cleanXmlText(value: string): string {
-  return value.replace(LONE_SURROGATE, "\uFFFD").replace(/\u0085/g, "\n").replace(NOT_XML, "");
+  return value
+    .replace(LONE_SURROGATE, "\uFFFD")
+    .replace(/\u0085/g, "\n")
+    .replace(NOT_XML, "");
 }
 
 /** Escapes text for XML element content and attribute values, after cleanXmlText. */
 export function escapeXml(value: string): string {
-  return cleanXmlText(value)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+  return cleanXmlText(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }

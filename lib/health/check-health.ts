@@ -22,7 +22,12 @@ async function pingDatabase(timeoutMs = 2_000): Promise<TDependencyHealth> {
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message || error.name : String(error);
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-  return (message.split("\n").map((line) => line.trim()).find(Boolean) ?? "unreachable") + cause;
+  return (
+    (message
+      .split("\n")
+      .map((line) => line.trim())
+      .find(Boolean) ?? "unreachable") + cause
+  );
 }
 
 /**

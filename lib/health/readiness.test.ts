@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HealthChangeLog, healthStatus, readinessHttpStatus, toReadiness, type THealth } from "./readiness";
 
-const health = (database: THealth["database"], redis: THealth["redis"]): THealth => ({ status: healthStatus(database, redis), database, redis, checkedAt: "2026-12-03T10:00:00.000Z" });
+const health = (database: THealth["database"], redis: THealth["redis"]): THealth => ({
+  status: healthStatus(database, redis),
+  database,
+  redis,
+  checkedAt: "2026-12-03T10:00:00.000Z",
+});
 
 describe("readiness", () => {
   it("is ok with both up, and with no Redis configured (demo mode)", () => {
@@ -14,7 +19,13 @@ describe("readiness", () => {
 
   it("is degraded, still 200, when only Redis is down: the public pages still serve", () => {
     const readiness = toReadiness(health({ status: "up", latencyMs: 1.2 }, { status: "down", error: "connect ECONNREFUSED 127.0.0.1:6399" }));
-    expect(readiness).toEqual({ status: "degraded", database: "up", redis: "down", checkedAt: "2026-12-03T10:00:00.000Z", latencyMs: { database: 1.2, redis: undefined } });
+    expect(readiness).toEqual({
+      status: "degraded",
+      database: "up",
+      redis: "down",
+      checkedAt: "2026-12-03T10:00:00.000Z",
+      latencyMs: { database: 1.2, redis: undefined },
+    });
     expect(readinessHttpStatus(readiness)).toBe(200);
   });
 
@@ -28,7 +39,9 @@ describe("readiness", () => {
   });
 
   it("sends no error text", () => {
-    const readiness = toReadiness(health({ status: "down", error: "password authentication failed for user secret-user" }, { status: "down", error: "NOAUTH secret" }));
+    const readiness = toReadiness(
+      health({ status: "down", error: "password authentication failed for user secret-user" }, { status: "down", error: "NOAUTH secret" }),
+    );
     expect(JSON.stringify(readiness)).not.toMatch(/secret|password|NOAUTH|error/i);
   });
 });

@@ -55,7 +55,9 @@ export class HealthChangeLog {
     const first = this.last === undefined;
     this.last = state;
     if (first && health.status === "ok") return;
-    const reasons = [health.database.error && `PostgreSQL: ${health.database.error}`, health.redis.error && `Redis: ${health.redis.error}`].filter(Boolean).join("; ");
+    const reasons = [health.database.error && `PostgreSQL: ${health.database.error}`, health.redis.error && `Redis: ${health.redis.error}`]
+      .filter(Boolean)
+      .join("; ");
     this.log(`Health is now ${health.status} (database ${health.database.status}, redis ${health.redis.status})${reasons ? `: ${reasons}` : ""}`);
   }
 }

@@ -18,7 +18,11 @@ export function publicApi<TContext>(handler: THandler<TContext>): THandler<TCont
       const limit = await checkRateLimit("publicApi", getClientIp(request.headers));
       const response = limit.success
         ? await handler(request, context)
-        : errorToResponse(new AppError("RATE_LIMITED", `Too many requests. Please wait ${limit.retryAfterSeconds} seconds and try again.`, { retryAfterSeconds: limit.retryAfterSeconds }));
+        : errorToResponse(
+            new AppError("RATE_LIMITED", `Too many requests. Please wait ${limit.retryAfterSeconds} seconds and try again.`, {
+              retryAfterSeconds: limit.retryAfterSeconds,
+            }),
+          );
       // One header style everywhere: IETF RateLimit-* (and Retry-After on a 429), as the API-key routes send them.
       for (const [name, value] of Object.entries(rateLimitHeaders(limit))) response.headers.set(name, value);
       return response;

@@ -22,7 +22,11 @@ describe("bodyLimitFor", () => {
   });
 
   it("lets the event form's server action carry a cover image: the upload limit plus 1 MB", () => {
-    for (const page of ["/dashboard/events/new", "/dashboard/events/0b5a1f4e-0000-4000-8000-000000000000/edit", "/admin/events/0b5a1f4e-0000-4000-8000-000000000000/edit"]) {
+    for (const page of [
+      "/dashboard/events/new",
+      "/dashboard/events/0b5a1f4e-0000-4000-8000-000000000000/edit",
+      "/admin/events/0b5a1f4e-0000-4000-8000-000000000000/edit",
+    ]) {
       expect(limit(page, "multipart/form-data; boundary=----WebKitFormBoundary")).toMatchObject({ name: "upload", bytes: COVER_IMAGE_MAX_BYTES + 1 * MB });
     }
     // Next's own server-action limit (next.config.mjs, "6mb") is no smaller.

@@ -46,7 +46,15 @@ type TAnswer = { status: number; headers: IncomingMessage["headers"]; body: stri
  * stops sending as soon as an answer arrives. `sendBody: false` declares the
  * length but sends nothing: only an answer given without reading can arrive.
  */
-function post(path: string, { total, contentLength, sendBody = true, contentType = "application/json" }: { total: number; contentLength?: number; sendBody?: boolean; contentType?: string }): Promise<TAnswer> {
+function post(
+  path: string,
+  {
+    total,
+    contentLength,
+    sendBody = true,
+    contentType = "application/json",
+  }: { total: number; contentLength?: number; sendBody?: boolean; contentType?: string },
+): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let sent = 0;
@@ -57,7 +65,9 @@ function post(path: string, { total, contentLength, sendBody = true, contentType
       answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString(), ms: performance.now() - started, sent }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString(), ms: performance.now() - started, sent }),
+      );
       response.on("error", reject);
     });
     request.on("error", (error) => {
@@ -109,7 +119,9 @@ describe("admitRequestBody", () => {
   it("one byte over the cap is refused (chunked and declared)", async () => {
     const over = BODY_LIMITS.auth.bytes + 1;
     expect((await post("/api/auth/callback/credentials", { total: over, contentType: "application/x-www-form-urlencoded" })).status).toBe(413);
-    expect((await post("/api/auth/callback/credentials", { total: over, contentLength: over, contentType: "application/x-www-form-urlencoded" })).status).toBe(413);
+    expect((await post("/api/auth/callback/credentials", { total: over, contentLength: over, contentType: "application/x-www-form-urlencoded" })).status).toBe(
+      413,
+    );
     expect(seen).toEqual([]);
   });
 
@@ -121,7 +133,11 @@ describe("admitRequestBody", () => {
   });
 
   it("requests without a body go straight through", async () => {
-    const answer = await new Promise<number>((resolve, reject) => httpRequest({ host: "127.0.0.1", port, path: "/", agent: false }, (response) => resolve(response.statusCode ?? 0)).on("error", reject).end());
+    const answer = await new Promise<number>((resolve, reject) =>
+      httpRequest({ host: "127.0.0.1", port, path: "/", agent: false }, (response) => resolve(response.statusCode ?? 0))
+        .on("error", reject)
+        .end(),
+    );
     expect(answer).toBe(200);
   });
 

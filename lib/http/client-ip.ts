@@ -12,7 +12,11 @@ export const SOCKET_IP_HEADER = "x-zenbali-client-ip";
 export function getClientIp(headers: Pick<Headers, "get">): string {
   if (getEnv().TRUST_PROXY) {
     const forwarded = headers.get("x-forwarded-for");
-    const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
+    const last = forwarded
+      ?.split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     if (last) return last;
   }
   return headers.get(SOCKET_IP_HEADER) || "unknown";

@@ -36,7 +36,8 @@ export async function getCurrentUser(): Promise<TCurrentUser | null> {
     })
     .catch((error: unknown) => {
       // PostgreSQL restarting: "temporarily unavailable" (requireUser sends the visitor to /unavailable), not a 500.
-      if (isDatabaseUnavailable(error)) throw new AppError("SERVICE_UNAVAILABLE", "Your dashboard is temporarily unavailable. Please try again in a minute.", { cause: error });
+      if (isDatabaseUnavailable(error))
+        throw new AppError("SERVICE_UNAVAILABLE", "Your dashboard is temporarily unavailable. Please try again in a minute.", { cause: error });
       throw error;
     });
   if (!user || !user.isActive) return null;
@@ -83,7 +84,11 @@ export async function requireUserForAction(returnTo: string): Promise<TCurrentUs
 export async function getCurrentSessionId(userId: string): Promise<string | undefined> {
   try {
     const env = getEnv();
-    const token = await getToken({ req: { headers: new Headers(await headers()) }, secret: getHashingSecret(), secureCookie: env.APP_URL.startsWith("https://") });
+    const token = await getToken({
+      req: { headers: new Headers(await headers()) },
+      secret: getHashingSecret(),
+      secureCookie: env.APP_URL.startsWith("https://"),
+    });
     const sid = typeof token?.sid === "string" ? token.sid : undefined;
     if (!sid || token?.uid !== userId) return undefined;
     const session = await getSession(sid);

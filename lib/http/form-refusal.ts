@@ -17,7 +17,11 @@ export function formRefusal(error: unknown, only?: readonly TAppErrorCode[]): TF
 }
 
 /** The event form after a refused save (creator's and admin's): the refusal, and everything typed, on a new attempt. */
-export function eventFormRefusal(error: unknown, previous: TEventFormState | undefined, typed: { values: TEventFormValues; creatorEmail?: string }): TEventFormState {
+export function eventFormRefusal(
+  error: unknown,
+  previous: TEventFormState | undefined,
+  typed: { values: TEventFormValues; creatorEmail?: string },
+): TEventFormState {
   const { message, fields } = formRefusal(error);
   return { attempt: (previous?.attempt ?? 0) + 1, message, fields, ...typed };
 }

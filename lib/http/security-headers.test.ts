@@ -1,7 +1,17 @@
 import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { applySecurityHeaders, createNonce, cspKindForPath, HSTS_HEADER_VALUE, inlineScriptHashes, isHttpsRequest, noncePolicy, scriptFreePolicy, securityHeaders } from "./security-headers";
+import {
+  applySecurityHeaders,
+  createNonce,
+  cspKindForPath,
+  HSTS_HEADER_VALUE,
+  inlineScriptHashes,
+  isHttpsRequest,
+  noncePolicy,
+  scriptFreePolicy,
+  securityHeaders,
+} from "./security-headers";
 
 const saved = { ...process.env };
 
@@ -13,7 +23,12 @@ function useEnv(values: Record<string, string | undefined>) {
 
 /** The directives of a policy, by name. */
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+  return new Map(
+    policy
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 }
 
 beforeEach(() => useEnv({}));
@@ -63,13 +78,26 @@ describe("the policies", () => {
 });
 
 describe("which answers get which policy", () => {
-  it.each(["/api/events", "/api/health", "/_next/static/chunks/a.js", "/uploads/covers/a.webp", "/feed.xml", "/events.ics", "/events/some-event/event.ics", "/sitemap.xml", "/robots.txt"])("%s never runs scripts", (path) => {
+  it.each([
+    "/api/events",
+    "/api/health",
+    "/_next/static/chunks/a.js",
+    "/uploads/covers/a.webp",
+    "/feed.xml",
+    "/events.ics",
+    "/events/some-event/event.ics",
+    "/sitemap.xml",
+    "/robots.txt",
+  ])("%s never runs scripts", (path) => {
     expect(cspKindForPath(path)).toBe("script-free");
   });
 
-  it.each(["/", "/login", "/dashboard", "/admin/system", "/events/some-event", "/events/some-event/report"])("%s is rendered by Next with a nonce (the page cache sets script-free on its copies)", (path) => {
-    expect(cspKindForPath(path)).toBe("nonce");
-  });
+  it.each(["/", "/login", "/dashboard", "/admin/system", "/events/some-event", "/events/some-event/report"])(
+    "%s is rendered by Next with a nonce (the page cache sets script-free on its copies)",
+    (path) => {
+      expect(cspKindForPath(path)).toBe("nonce");
+    },
+  );
 });
 
 describe("HSTS", () => {
@@ -112,7 +140,10 @@ describe("applySecurityHeaders (server.mjs)", () => {
   });
 
   it("replaces a CSP request header sent by the client, so that no client picks the nonce", () => {
-    const { request } = run("/dashboard", { "content-security-policy": "script-src 'nonce-chosenbytheclient'", "content-security-policy-report-only": "script-src 'nonce-chosen'" });
+    const { request } = run("/dashboard", {
+      "content-security-policy": "script-src 'nonce-chosenbytheclient'",
+      "content-security-policy-report-only": "script-src 'nonce-chosen'",
+    });
     expect(request.headers["content-security-policy"]).not.toContain("chosenbytheclient");
     expect(request.headers["content-security-policy-report-only"]).toBeUndefined();
     const api = run("/api/events", { "content-security-policy": "script-src 'nonce-chosenbytheclient'" });
@@ -131,7 +162,7 @@ describe("stored copies (the page cache)", () => {
   });
 
   it("a copy that kept its scripts (it streamed) allows exactly its inline scripts, by hash, and this site's files; no nonce", () => {
-    const inline = "self.__next_f.push([1,\"x\"])";
+    const inline = 'self.__next_f.push([1,"x"])';
     const html = `<html><body><script src="/_next/static/chunks/a.js" async="" nonce="old"></script><script nonce="old">${inline}</script><script>$RC("B:0","S:0")</script></body></html>`;
     const hashes = inlineScriptHashes(html)!;
     expect(hashes).toHaveLength(2);

@@ -162,7 +162,10 @@ const storedCopyHashes = new WeakMap<Buffer, string[] | null>();
  * they hold (script-free when they have no script, else their hashes).
  * Neither: the script-free policy.
  */
-export function securityHeaders(request: TRequestLike, { nonce, storedCopy, dev = false }: { nonce?: string; storedCopy?: Buffer; dev?: boolean } = {}): Record<string, string> {
+export function securityHeaders(
+  request: TRequestLike,
+  { nonce, storedCopy, dev = false }: { nonce?: string; storedCopy?: Buffer; dev?: boolean } = {},
+): Record<string, string> {
   const options = policyOptions(dev);
   let hashes: string[] | null = null;
   if (storedCopy) {

@@ -40,7 +40,11 @@ export function withApiKey(scope: TApiKeyScope, handler: THandler): (request: Ne
         const failures = await checkRateLimit("publicApi", FAILED_AUTH_IDENTIFIER + ip);
         failureHeaders = rateLimitHeaders(failures);
         if (!failures.success) {
-          const limited = new AppError("RATE_LIMITED", `Too many requests with a missing or invalid API key. Please wait ${failures.retryAfterSeconds} seconds.`, { retryAfterSeconds: failures.retryAfterSeconds });
+          const limited = new AppError(
+            "RATE_LIMITED",
+            `Too many requests with a missing or invalid API key. Please wait ${failures.retryAfterSeconds} seconds.`,
+            { retryAfterSeconds: failures.retryAfterSeconds },
+          );
           return jsonError(limited, { headers: failureHeaders });
         }
       }
@@ -50,7 +54,9 @@ export function withApiKey(scope: TApiKeyScope, handler: THandler): (request: Ne
     const limit = await checkRateLimit("apiKey", principal.keyId);
     const limitHeaders = rateLimitHeaders(limit);
     if (!limit.success) {
-      const error = new AppError("RATE_LIMITED", `Too many requests with this API key. Please wait ${limit.retryAfterSeconds} seconds and try again.`, { retryAfterSeconds: limit.retryAfterSeconds });
+      const error = new AppError("RATE_LIMITED", `Too many requests with this API key. Please wait ${limit.retryAfterSeconds} seconds and try again.`, {
+        retryAfterSeconds: limit.retryAfterSeconds,
+      });
       return jsonError(error, { headers: limitHeaders });
     }
     let response: Response;

@@ -17,7 +17,8 @@ export const COVER_IMAGE_MESSAGES = {
 
 export type TCoverImageType = "image/jpeg" | "image/png" | "image/webp";
 
-const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) => bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
+const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
+  bytes.length >= offset + signature.length && signature.every((byte, index) => bytes[offset + index] === byte);
 
 /** The image type from the file's first bytes (its "magic number"), or null. The name and the browser's claim are ignored. */
 export function detectImageType(bytes: Uint8Array): TCoverImageType | null {

@@ -16,7 +16,10 @@ async function cameraJpeg(width = 2000, height = 1000): Promise<Buffer> {
 }
 
 async function refusal(input: Buffer): Promise<AppError> {
-  const error = await processCoverImage(input).then(() => null, (caught: unknown) => caught);
+  const error = await processCoverImage(input).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -41,7 +44,10 @@ describe("processCoverImage", () => {
     const image = await processCoverImage(input);
     expect(image.sourceType).toBe("image/jpeg");
 
-    for (const [rendition, width, height] of [[image.card, 640, 1280], [image.large, 1000, 2000]] as const) {
+    for (const [rendition, width, height] of [
+      [image.card, 640, 1280],
+      [image.large, 1000, 2000],
+    ] as const) {
       const metadata = await sharp(rendition.body).metadata();
       expect(metadata.format).toBe("webp");
       // Upright: 2000×1000 stored sideways is 1000×2000 to look at; never enlarged past 1000 wide.
@@ -67,7 +73,9 @@ describe("processCoverImage", () => {
   });
 
   it("keeps transparency of a PNG", async () => {
-    const input = await sharp({ create: { width: 50, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const input = await sharp({ create: { width: 50, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const image = await processCoverImage(input);
     expect((await sharp(image.card.body).metadata()).hasAlpha).toBe(true);
     expect([image.card.width, image.card.height]).toEqual([50, 40]); // never enlarged
@@ -84,9 +92,18 @@ describe("processCoverImage", () => {
   });
 
   it("refuses what is not a JPEG, PNG or WebP by content, whatever it is called (415)", async () => {
-    for (const input of [Buffer.from("Just some text pretending to be a photo.jpg\n"), await solid(10, 10).gif().toBuffer(), await solid(10, 10).tiff().toBuffer(), Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>")]) {
+    for (const input of [
+      Buffer.from("Just some text pretending to be a photo.jpg\n"),
+      await solid(10, 10).gif().toBuffer(),
+      await solid(10, 10).tiff().toBuffer(),
+      Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"),
+    ]) {
       const error = await refusal(input);
-      expect(error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Upload a JPEG, PNG or WebP image.", fields: { coverImage: "Upload a JPEG, PNG or WebP image." } });
+      expect(error).toMatchObject({
+        code: "UNSUPPORTED_MEDIA_TYPE",
+        message: "Upload a JPEG, PNG or WebP image.",
+        fields: { coverImage: "Upload a JPEG, PNG or WebP image." },
+      });
       expect(error.status).toBe(415);
     }
   });
@@ -103,14 +120,26 @@ describe("processCoverImage", () => {
     const png = await solid(300, 200).png().toBuffer();
     const corrupted = Buffer.from(png);
     corrupted.fill(0x42, 100, 400);
-    for (const input of [jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), png.subarray(0, png.length - 40), corrupted, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), Buffer.from("RIFF\x10\x00\x00\x00WEBPVP8 garbage", "latin1")]) {
-      expect(await refusal(input)).toMatchObject({ code: "INVALID_INPUT", message: "This file is not a valid image.", fields: { coverImage: "This file is not a valid image." } });
+    for (const input of [
+      jpeg.subarray(0, Math.floor(jpeg.length * 0.6)),
+      png.subarray(0, png.length - 40),
+      corrupted,
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+      Buffer.from("RIFF\x10\x00\x00\x00WEBPVP8 garbage", "latin1"),
+    ]) {
+      expect(await refusal(input)).toMatchObject({
+        code: "INVALID_INPUT",
+        message: "This file is not a valid image.",
+        fields: { coverImage: "This file is not a valid image." },
+      });
     }
   });
 
   it("refuses a small file that decodes to a huge image (decompression bomb)", async () => {
     // A PNG whose header claims 20000×20000 pixels (400 megapixels) in a few hundred bytes.
-    const { data } = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).png().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer({ resolveWithObject: true });
     const bomb = Buffer.from(data);
     bomb.writeUInt32BE(20_000, 16); // IHDR width
     bomb.writeUInt32BE(20_000, 20); // IHDR height

@@ -82,7 +82,7 @@ export async function processCoverImage(input: Buffer): Promise<TProcessedCoverI
   let card: TRendition;
   let large: TRendition;
   try {
-    [card, large] = await Promise.all(
+    [card, large] = (await Promise.all(
       (["card", "large"] as const).map(async (rendition): Promise<TRendition> => {
         const { data, info } = await upright
           .clone()
@@ -91,7 +91,7 @@ export async function processCoverImage(input: Buffer): Promise<TProcessedCoverI
           .toBuffer({ resolveWithObject: true });
         return { key: keys[rendition], body: data, contentType: "image/webp", width: info.width, height: info.height };
       }),
-    ) as [TRendition, TRendition];
+    )) as [TRendition, TRendition];
   } catch (error) {
     throw refuse("INVALID_INPUT", COVER_IMAGE_MESSAGES.invalid, error);
   }

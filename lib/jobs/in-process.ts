@@ -72,4 +72,3 @@ export async function runInProcess<Q extends TQueueName>(
 export async function drainInProcessJobs(): Promise<void> {
   while (pending.size) await Promise.allSettled([...pending]);
 }
-

@@ -195,7 +195,12 @@ export function jobQueue(env: TEnv = getEnv()): JobQueue {
  * job), or runs it in process when there is no queue or Redis does not answer.
  * Never loses the job: it throws only if the in-process run failed for good.
  */
-export async function enqueue<Q extends TQueueName>(queueName: Q, name: TJobName[Q], data: TJobData[Q], options: TEnqueueOptions = {}): Promise<TEnqueueResult> {
+export async function enqueue<Q extends TQueueName>(
+  queueName: Q,
+  name: TJobName[Q],
+  data: TJobData[Q],
+  options: TEnqueueOptions = {},
+): Promise<TEnqueueResult> {
   return jobQueue().add(queueName, name, data, options);
 }
 
@@ -229,7 +234,11 @@ export async function getQueueCounts(): Promise<TQueueOverview> {
     const queues = await Promise.all(
       QUEUE_NAMES.map(async (name): Promise<TQueueCounts> => {
         const queue = await readyQueue(name, ADMIN_TIMEOUT_MS);
-        const counts = await withTimeout(queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"), ADMIN_TIMEOUT_MS, "counting jobs");
+        const counts = await withTimeout(
+          queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized"),
+          ADMIN_TIMEOUT_MS,
+          "counting jobs",
+        );
         const workers = await withTimeout(queue.getWorkersCount(), ADMIN_TIMEOUT_MS, "counting workers").catch(() => null);
         return {
           name,
@@ -317,7 +326,14 @@ export async function retryFailedJob(id: string): Promise<TRetryResult> {
     const job = await withTimeout(queue.getJob(jobId), ADMIN_TIMEOUT_MS, "reading the job");
     if (!job) return { ok: false, reason: "not-found" };
     if ((await withTimeout(job.getState(), ADMIN_TIMEOUT_MS, "reading the job state")) !== "failed") return { ok: false, reason: "not-failed" };
-    if (queueName === "mail" && !(await withTimeout(mailStillSendable(producerConnection(), getEnv().REDIS_KEY_PREFIX, job.data as TJobData["mail"]), ADMIN_TIMEOUT_MS, "reading the mail"))) {
+    if (
+      queueName === "mail" &&
+      !(await withTimeout(
+        mailStillSendable(producerConnection(), getEnv().REDIS_KEY_PREFIX, job.data as TJobData["mail"]),
+        ADMIN_TIMEOUT_MS,
+        "reading the mail",
+      ))
+    ) {
       return { ok: false, reason: "expired" };
     }
     await withTimeout(job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true }), ADMIN_TIMEOUT_MS, "retrying the job");

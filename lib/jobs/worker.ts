@@ -62,7 +62,15 @@ function processorFor<Q extends TQueueName>(queueName: Q, secrets: TMailSecrets)
 }
 
 /** Creates or updates the repeatable jobs (idempotent: every worker may call it). */
-export async function scheduleRepeatableJobs({ connection, prefix, queues = QUEUE_NAMES }: { connection: IORedis; prefix: string; queues?: readonly TQueueName[] }): Promise<string[]> {
+export async function scheduleRepeatableJobs({
+  connection,
+  prefix,
+  queues = QUEUE_NAMES,
+}: {
+  connection: IORedis;
+  prefix: string;
+  queues?: readonly TQueueName[];
+}): Promise<string[]> {
   const scheduled: string[] = [];
   for (const queueName of queues) {
     const schedules = JOB_POLICIES[queueName].schedules;
@@ -110,7 +118,9 @@ export async function startWorkers(options: TStartWorkersOptions = {}): Promise<
     });
     const logError = throttledLogger(`Worker ${queueName}: Redis`, 60_000, (message) => logger.warn(message));
     worker.on("error", logError);
-    worker.on("completed", (job) => logger.info(`Job ${queueName}#${job.id} done: ${describe(job)}${job.attemptsMade > 1 ? ` (attempt ${job.attemptsMade})` : ""}`));
+    worker.on("completed", (job) =>
+      logger.info(`Job ${queueName}#${job.id} done: ${describe(job)}${job.attemptsMade > 1 ? ` (attempt ${job.attemptsMade})` : ""}`),
+    );
     worker.on("failed", (job, error) => {
       if (!job) return logger.error(`Job in ${queueName} failed: ${describeError(error)}`);
       const attempts = job.opts.attempts ?? 1;
@@ -136,7 +146,10 @@ export async function startWorkers(options: TStartWorkersOptions = {}): Promise<
       closing ??= (async () => {
         const graceful = Promise.allSettled([...workers.values()].map((worker) => worker.close()));
         let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
+        const timedOut = await Promise.race([
+          graceful.then(() => false),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+        ]);
         clearTimeout(timer);
         if (timedOut) {
           logger.warn(`Worker: jobs still running after ${timeoutMs} ms; stopping anyway (they will run again)`);

@@ -97,7 +97,9 @@ export async function deliverMail(mail: TMail, { messageId = newMessageId() }: {
       await transportFor(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId });
     } catch (error) {
       if (isPermanentSmtpError(error)) {
-        throw new PermanentMailError(`the SMTP server refused the mail to ${mail.to}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new PermanentMailError(`the SMTP server refused the mail to ${mail.to}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -11,14 +11,27 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const mail = (to: string, subject: string): TMail => ({ kind: "verification", to, subject, text: `Hello,\n\nConfirm here: http://localhost:3000/verify-email?token=abc\n` });
+const mail = (to: string, subject: string): TMail => ({
+  kind: "verification",
+  to,
+  subject,
+  text: `Hello,\n\nConfirm here: http://localhost:3000/verify-email?token=abc\n`,
+});
 
 describe("the demo mailbox", () => {
   it("lists the mails the app wrote, newest first, with their links in the text", async () => {
     dir = await mkdtemp(path.join(tmpdir(), "zb-mailbox-"));
-    await writeMailFile(dir, mail("first@example.test", "Verify your email for Zen Bali"), toEml(mail("first@example.test", "Verify your email for Zen Bali"), { from: "Zen Bali <no-reply@zenbali.site>", messageId: "<1@zenbali.site>" }));
+    await writeMailFile(
+      dir,
+      mail("first@example.test", "Verify your email for Zen Bali"),
+      toEml(mail("first@example.test", "Verify your email for Zen Bali"), { from: "Zen Bali <no-reply@zenbali.site>", messageId: "<1@zenbali.site>" }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
-    await writeMailFile(dir, mail("second@example.test", "Reset your password"), toEml(mail("second@example.test", "Reset your password"), { from: "Zen Bali <no-reply@zenbali.site>", messageId: "<2@zenbali.site>" }));
+    await writeMailFile(
+      dir,
+      mail("second@example.test", "Reset your password"),
+      toEml(mail("second@example.test", "Reset your password"), { from: "Zen Bali <no-reply@zenbali.site>", messageId: "<2@zenbali.site>" }),
+    );
     await writeFile(path.join(dir, "notes.txt"), "not a mail");
     const mails = await listDemoMail(dir);
     expect(mails.map((item) => [item.to, item.subject])).toEqual([

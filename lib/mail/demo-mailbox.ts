@@ -15,7 +15,11 @@ const MAX_MAIL_BYTES = 64 * 1024;
  */
 export async function listDemoMail(dir: string, limit = DEMO_MAILBOX_LIMIT): Promise<TDemoMail[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const newest = names.filter((name) => name.endsWith(".eml")).sort().reverse().slice(0, limit);
+  const newest = names
+    .filter((name) => name.endsWith(".eml"))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   const mails = await Promise.all(newest.map(async (name) => parseEml(name, await readStart(path.join(dir, name)))));
   return mails.filter((mail) => mail !== null);
 }
@@ -40,5 +44,14 @@ export function parseEml(id: string, eml: string): TDemoMail | null {
     const colon = line.indexOf(":");
     if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  return { id, to: headers.get("to") ?? "", subject: headers.get("subject") ?? "(no subject)", date: headers.get("date") ?? "", text: eml.slice(split + 4).replace(/\r\n/g, "\n").trimEnd() };
+  return {
+    id,
+    to: headers.get("to") ?? "",
+    subject: headers.get("subject") ?? "(no subject)",
+    date: headers.get("date") ?? "",
+    text: eml
+      .slice(split + 4)
+      .replace(/\r\n/g, "\n")
+      .trimEnd(),
+  };
 }

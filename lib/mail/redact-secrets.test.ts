@@ -21,17 +21,22 @@ describe("redactSecrets", () => {
       "https://x.test/a?page=2&access_token=[redacted]&lang=en#code=[redacted]&tab=1",
     );
     expect(redactSecrets('<a href="https://x.test/magic?sig=zz&key=yy">go</a>')).toBe('<a href="https://x.test/magic?sig=[redacted]&key=[redacted]">go</a>');
-    expect(redactSecrets("https://zenbali.site/events/ubud-yoga and https://zenbali.site/?q=yoga#top")).toBe("https://zenbali.site/events/ubud-yoga and https://zenbali.site/?q=yoga#top");
+    expect(redactSecrets("https://zenbali.site/events/ubud-yoga and https://zenbali.site/?q=yoga#top")).toBe(
+      "https://zenbali.site/events/ubud-yoga and https://zenbali.site/?q=yoga#top",
+    );
   });
 
-  test.prop([fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), fc.constantFrom("verify-email", "reset-password")])("never leaves a template's token in the text", (token, path) => {
-    const mail = (path === "verify-email" ? verificationMail : passwordResetMail)({ name: "Made", token });
-    const redacted = redactMail({ to: "made@example.test", ...mail });
-    expect(redacted.text).not.toContain(token);
-    expect(redacted.text).toContain(`/${path}?token=[redacted]`);
-    expect(mailHasSecrets({ to: "made@example.test", ...mail })).toBe(true);
-    expect(mailHasSecrets(redacted)).toBe(false);
-  });
+  test.prop([fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), fc.constantFrom("verify-email", "reset-password")])(
+    "never leaves a template's token in the text",
+    (token, path) => {
+      const mail = (path === "verify-email" ? verificationMail : passwordResetMail)({ name: "Made", token });
+      const redacted = redactMail({ to: "made@example.test", ...mail });
+      expect(redacted.text).not.toContain(token);
+      expect(redacted.text).toContain(`/${path}?token=[redacted]`);
+      expect(mailHasSecrets({ to: "made@example.test", ...mail })).toBe(true);
+      expect(mailHasSecrets(redacted)).toBe(false);
+    },
+  );
 });
 
 describe("templates with a secret", () => {

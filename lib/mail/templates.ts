@@ -67,7 +67,17 @@ export function eventPublishedMail({ name, eventTitle, slug }: { name: string; e
 }
 
 /** To the admins, when a visitor reports an event: the reason (its label), the visitor's text, and the way to the moderation queue. */
-export function reportReceivedMail({ eventTitle, slug, reason, details }: { eventTitle: string; slug?: string; reason: string; details?: string | null }): TTemplate {
+export function reportReceivedMail({
+  eventTitle,
+  slug,
+  reason,
+  details,
+}: {
+  eventTitle: string;
+  slug?: string;
+  reason: string;
+  details?: string | null;
+}): TTemplate {
   const eventLine = slug ? `\nEvent page: ${siteUrl(`/events/${encodeURIComponent(slug)}`)}` : "";
   return {
     kind: "report-received",

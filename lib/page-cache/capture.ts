@@ -68,16 +68,17 @@ export function holdResponse(response: ServerResponse, finish: (body: Buffer) =>
   // What these names were on the response itself (usually nothing: the methods live on Node's prototype), to put back.
   const patched = ["writeHead", "write", "end", "flushHeaders"] as const;
   const own = patched.map((name) => [name, Object.getOwnPropertyDescriptor(response, name)] as const);
-  response.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+  response.writeHead = (statusCode: number, ...rest: unknown[]) => {
     response.statusCode = statusCode;
-    const headers = rest.find((value) => value !== null && typeof value === "object") as Record<string, string | string[] | number | undefined> | string[] | undefined;
+    const headers = rest.find((value) => value !== null && typeof value === "object") as
+      Record<string, string | string[] | number | undefined> | string[] | undefined;
     if (Array.isArray(headers)) {
       for (let index = 0; index + 1 < headers.length; index += 2) response.setHeader(String(headers[index]), String(headers[index + 1]));
     } else if (headers) {
       for (const [name, value] of Object.entries(headers)) if (value !== undefined) response.setHeader(name, value);
     }
     return response;
-  });
+  };
   response.flushHeaders = () => {};
   response.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
     const buffer = toBuffer(chunk, encoding);

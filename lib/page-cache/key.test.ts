@@ -21,7 +21,18 @@ describe("pageCacheKey", () => {
     expect(get("/", { cookie: "theme=dark" })).toBe("/");
     expect(get("/?_rsc=x1")).toBe("/");
     expect(pageCacheKey({ method: "POST", url: "/", headers: {} })).toBeNull();
-    for (const path of ["/dashboard", "/admin", "/api/events/x", "/api/locations", "/api/v1/events", "/events/x/report", "/events/x/event.ics", "/login", "/events/UPPER"]) expect(get(path), path).toBeNull();
+    for (const path of [
+      "/dashboard",
+      "/admin",
+      "/api/events/x",
+      "/api/locations",
+      "/api/v1/events",
+      "/events/x/report",
+      "/events/x/event.ics",
+      "/login",
+      "/events/UPPER",
+    ])
+      expect(get(path), path).toBeNull();
   });
 
   it("keys /api/events by the query as the route parses it, with the default limit; a query the route refuses is not the cache's", () => {

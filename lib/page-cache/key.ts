@@ -139,4 +139,13 @@ export function pageScopeOf(cacheKey: string): string {
  * Response headers kept with a cached page (never Set-Cookie, Date, lengths or encodings). Not the CSP or HSTS
  * either: they belong to each answer (the render's nonce, this request's scheme) and serve() sets them.
  */
-export const STORED_HEADERS = ["content-type", "vary", "link", "content-language", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"];
+export const STORED_HEADERS = [
+  "content-type",
+  "vary",
+  "link",
+  "content-language",
+  "x-content-type-options",
+  "referrer-policy",
+  "x-frame-options",
+  "permissions-policy",
+];

@@ -50,7 +50,15 @@ const STATIC_FILES = /^\/(_next\/static|uploads)\//;
  * Redis down or CACHE_ENABLED=false: straight to Next (which renders from
  * PostgreSQL), still script-free for anonymous visitors while Redis is down.
  */
-export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCKETS.page }: { handle: TNextHandler; buildId?: string; storeBounds?: TStoreBounds }) {
+export function createPageCache({
+  handle,
+  buildId = "",
+  storeBounds = CACHE_BUCKETS.page,
+}: {
+  handle: TNextHandler;
+  buildId?: string;
+  storeBounds?: TStoreBounds;
+}) {
   const enabled = getEnv().CACHE_ENABLED;
   const store = new PageStore(buildId, storeBounds);
   /** "Visitors: N" (unique visitors so far) for the footer of cached pages. */
@@ -83,8 +91,16 @@ export function createPageCache({ handle, buildId = "", storeBounds = CACHE_BUCK
   };
 
   /** `fresh`: rendered for this very request (a miss), which has counted its view already. */
-  function serve(request: IncomingMessage, response: ServerResponse, page: TLocalPage, count: number | null, fresh: boolean, extraHeaders?: Record<string, string>) {
-    if (page.t && !fresh) views.record({ ip: clientOf(request), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
+  function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    page: TLocalPage,
+    count: number | null,
+    fresh: boolean,
+    extraHeaders?: Record<string, string>,
+  ) {
+    if (page.t && !fresh)
+      views.record({ ip: clientOf(request), userAgent: request.headers["user-agent"] ?? "", eventId: page.t === "page" ? undefined : page.t.eventId });
     serveCopy(request, response, page, count, fresh, extraHeaders);
   }
 

@@ -56,7 +56,14 @@ describe("RenderLimiter", () => {
     const started: number[] = [];
     const refused: number[] = [];
     const responses = Array.from({ length: 5 }, () => fakeResponse());
-    responses.forEach((response, index) => void limiter.run(response, () => started.push(index), () => refused.push(index)));
+    responses.forEach(
+      (response, index) =>
+        void limiter.run(
+          response,
+          () => started.push(index),
+          () => refused.push(index),
+        ),
+    );
     await tick();
     expect(started).toEqual([0]);
     expect(limiter.queued).toBe(2);
@@ -65,7 +72,11 @@ describe("RenderLimiter", () => {
     await tick();
     expect(started).toEqual([0, 1]);
     // A place in the queue is free again.
-    void limiter.run(fakeResponse(), () => started.push(5), () => refused.push(5));
+    void limiter.run(
+      fakeResponse(),
+      () => started.push(5),
+      () => refused.push(5),
+    );
     await tick();
     expect(refused).toEqual([3, 4]);
     expect(limiter.queued).toBe(2);

@@ -81,7 +81,13 @@ const REFUSALS = {
     retryAfter: TOO_MANY_RENDERS_RETRY_SECONDS,
     message: `Too many requests at once. Please wait ${TOO_MANY_RENDERS_RETRY_SECONDS} seconds and try again.`,
   },
-  busy: { status: 503, code: "service_unavailable", title: "Busy", retryAfter: BUSY_RETRY_SECONDS, message: `The site is very busy right now. Please try again in ${BUSY_RETRY_SECONDS} seconds.` },
+  busy: {
+    status: 503,
+    code: "service_unavailable",
+    title: "Busy",
+    retryAfter: BUSY_RETRY_SECONDS,
+    message: `The site is very busy right now. Please try again in ${BUSY_RETRY_SECONDS} seconds.`,
+  },
 } as const;
 
 /** Over a rate limit (a copy the cache holds is not served either): the JSON error shape, with the limit's headers. */

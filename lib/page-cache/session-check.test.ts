@@ -7,7 +7,9 @@ describe("session cookies", () => {
     expect(hasSessionCookie("__Secure-authjs.session-token.0=abc")).toBe(true);
     expect(hasSessionCookie("theme=dark; authjs.session-token-other=1; xauthjs.session-token=1")).toBe(false);
     expect(hasSessionCookie(undefined)).toBe(false);
-    expect(sessionCookiesOf("a=1; authjs.session-token.1=world; authjs.session-token.0=hello")).toEqual([{ name: "authjs.session-token", value: "helloworld" }]);
+    expect(sessionCookiesOf("a=1; authjs.session-token.1=world; authjs.session-token.0=hello")).toEqual([
+      { name: "authjs.session-token", value: "helloworld" },
+    ]);
     expect(sessionCookiesOf("__Secure-authjs.session-token=x; authjs.session-token=y")).toEqual([
       { name: "__Secure-authjs.session-token", value: "x" },
       { name: "authjs.session-token", value: "y" },

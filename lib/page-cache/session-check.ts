@@ -95,7 +95,9 @@ export class SessionCheck {
   async isSignedIn(header: string): Promise<boolean | null> {
     const cookies = sessionCookiesOf(header);
     if (cookies.length === 0) return false;
-    const memoryKey = createHash("sha256").update(cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join(";")).digest("base64url");
+    const memoryKey = createHash("sha256")
+      .update(cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join(";"))
+      .digest("base64url");
     const known = this.recent.get(memoryKey);
     if (known && known.until > Date.now()) return known.signedIn;
     const inProgress = this.pending.get(memoryKey);

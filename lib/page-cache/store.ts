@@ -1,7 +1,16 @@
 // No "server-only": used by the page cache in server.mjs (outside Next's bundle).
 import { createHash } from "node:crypto";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
-import { advancePageGeneration, isPageCurrent, knownPageGeneration, pageChangeLogKey, pageGenerationKey, parsePageChange, putInBoundedBucket, readFromBucket } from "@/lib/cache/public-cache";
+import {
+  advancePageGeneration,
+  isPageCurrent,
+  knownPageGeneration,
+  pageChangeLogKey,
+  pageGenerationKey,
+  parsePageChange,
+  putInBoundedBucket,
+  readFromBucket,
+} from "@/lib/cache/public-cache";
 import { pageScopeOf } from "./key";
 import { RecentRedisValue } from "./recent-value";
 
@@ -104,7 +113,10 @@ export class PageStore {
       const known = knownPageGeneration();
       if (known !== null && g > known) {
         const logged = await redis.zrange<unknown[]>(pageChangeLogKey(), known + 1, g, { byScore: true });
-        advancePageGeneration(g, logged.map(parsePageChange).filter((change) => change !== null));
+        advancePageGeneration(
+          g,
+          logged.map(parsePageChange).filter((change) => change !== null),
+        );
       } else advancePageGeneration(g, null);
       return g;
     },
@@ -148,7 +160,11 @@ export class PageStore {
     const copy = toLocal(page);
     if (page.g < 0) return copy;
     this.remember(cacheKey, copy);
-    void putInBoundedBucket("page", this.fieldOf(cacheKey), JSON.stringify(page), { maxEntries: this.bounds.maxEntries, maxBytes: this.bounds.maxBytes, timeoutMs: 500 });
+    void putInBoundedBucket("page", this.fieldOf(cacheKey), JSON.stringify(page), {
+      maxEntries: this.bounds.maxEntries,
+      maxBytes: this.bounds.maxBytes,
+      timeoutMs: 500,
+    });
     return copy;
   }
 

@@ -8,7 +8,7 @@ const page = [
   '<body><main><h1>Discover events in Bali</h1><a href="/events/x">X</a></main>',
   '<script type="application/ld+json">{"@type":"Event","name":"X"}</script>',
   '<script>self.__next_f.push([1,"payload <b>"])</script>',
-  '<script>(self.__next_s=self.__next_s||[]).push([0,{}])</script></body></html>',
+  "<script>(self.__next_s=self.__next_s||[]).push([0,{}])</script></body></html>",
 ].join("");
 
 describe("stripFrameworkScripts", () => {

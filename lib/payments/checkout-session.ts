@@ -66,13 +66,15 @@ export async function matchSessionToPayment(session: TCheckoutSession, { checkAm
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
   if (!payment) return { ok: false, reason: "unknown payment" };
   if (payment.provider !== "stripe") return { ok: false, reason: "not a Stripe payment" };
-  if (payment.stripeCheckoutSessionId !== null && payment.stripeCheckoutSessionId !== session.id) return { ok: false, reason: "the payment has another session" };
+  if (payment.stripeCheckoutSessionId !== null && payment.stripeCheckoutSessionId !== session.id)
+    return { ok: false, reason: "the payment has another session" };
   if (metadata.eventId !== payment.eventId) return { ok: false, reason: "eventId does not match the payment" };
   if (metadata.creatorId !== payment.creatorId) return { ok: false, reason: "creatorId does not match the payment" };
   if (session.mode && session.mode !== "payment") return { ok: false, reason: `unexpected mode ${session.mode}` };
   if (checkAmount) {
     if (session.amount_total !== payment.amountCents) return { ok: false, reason: `amount ${session.amount_total} is not ${payment.amountCents}` };
-    if ((session.currency ?? "").toLowerCase() !== payment.currency.toLowerCase()) return { ok: false, reason: `currency ${session.currency} is not ${payment.currency}` };
+    if ((session.currency ?? "").toLowerCase() !== payment.currency.toLowerCase())
+      return { ok: false, reason: `currency ${session.currency} is not ${payment.currency}` };
   }
   return { ok: true, payment };
 }

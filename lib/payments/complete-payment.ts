@@ -38,7 +38,15 @@ export function isUniqueViolation(error: unknown): boolean {
  * completed the payment.
  * A session whose payment_status is not "paid" never publishes anything.
  */
-export async function completePayment({ session, webhookEvent, now = new Date() }: { session: TCheckoutSession; webhookEvent?: TWebhookRecord; now?: Date }): Promise<TCompleteOutcome> {
+export async function completePayment({
+  session,
+  webhookEvent,
+  now = new Date(),
+}: {
+  session: TCheckoutSession;
+  webhookEvent?: TWebhookRecord;
+  now?: Date;
+}): Promise<TCompleteOutcome> {
   const match = await matchSessionToPayment(session, { checkAmount: true });
   if (!match.ok) return { outcome: "mismatch", reason: match.reason };
   const { payment } = match;
@@ -88,11 +96,22 @@ export async function completePayment({ session, webhookEvent, now = new Date() 
  * receipt URL (webhooks send the PaymentIntent id only), one short,
  * best-effort call asks Stripe for it, for the payment history.
  */
-async function sendReceipt({ paymentId, session, published, now }: { paymentId: string; session: TCheckoutSession; published: boolean; now: Date }): Promise<void> {
+async function sendReceipt({
+  paymentId,
+  session,
+  published,
+  now,
+}: {
+  paymentId: string;
+  session: TCheckoutSession;
+  published: boolean;
+  now: Date;
+}): Promise<void> {
   const intentId = paymentIntentId(session);
   if (!receiptUrlOf(session) && intentId) {
     const receiptUrl = await fetchReceiptUrl(intentId);
-    if (receiptUrl) await db.payment.update({ where: { id: paymentId }, data: { receiptUrl } }).catch((error: unknown) => {
+    if (receiptUrl)
+      await db.payment.update({ where: { id: paymentId }, data: { receiptUrl } }).catch((error: unknown) => {
         console.error(`Could not store the receipt URL of payment ${paymentId}`, error);
       });
   }
@@ -102,7 +121,13 @@ async function sendReceipt({ paymentId, session, published, now }: { paymentId: 
   });
   if (!payment) return;
   const mails = [
-    paymentReceiptMail({ name: payment.creator.name, eventTitle: payment.event.title, amountCents: payment.amountCents, paidAt: payment.completedAt ?? now, reference: session.id }),
+    paymentReceiptMail({
+      name: payment.creator.name,
+      eventTitle: payment.event.title,
+      amountCents: payment.amountCents,
+      paidAt: payment.completedAt ?? now,
+      reference: session.id,
+    }),
     ...(published ? [eventPublishedMail({ name: payment.creator.name, eventTitle: payment.event.title, slug: payment.event.slug })] : []),
   ];
   for (const mail of mails) {

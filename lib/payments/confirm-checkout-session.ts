@@ -21,7 +21,15 @@ export type TConfirmationState =
 
 export type TPaymentConfirmation = {
   state: TConfirmationState;
-  payment: { id: string; amountCents: number; currency: string; status: PaymentStatus; receiptUrl: string | null; completedAt: Date | null; checkoutUrl: string | null };
+  payment: {
+    id: string;
+    amountCents: number;
+    currency: string;
+    status: PaymentStatus;
+    receiptUrl: string | null;
+    completedAt: Date | null;
+    checkoutUrl: string | null;
+  };
   event: { id: string; title: string; slug: string; status: EventStatus; deleted: boolean };
 };
 
@@ -38,7 +46,15 @@ function notFound(): AppError {
  * Stripe and, when it is paid and matches, completed right here with the same
  * idempotent completePayment the webhook uses.
  */
-export async function confirmCheckoutSession({ actor, sessionId, now = new Date() }: { actor: TEventActor; sessionId: string; now?: Date }): Promise<TPaymentConfirmation> {
+export async function confirmCheckoutSession({
+  actor,
+  sessionId,
+  now = new Date(),
+}: {
+  actor: TEventActor;
+  sessionId: string;
+  now?: Date;
+}): Promise<TPaymentConfirmation> {
   if (!SESSION_ID_PATTERN.test(sessionId)) throw notFound();
   const where = { stripeCheckoutSessionId: sessionId, ...(actor.role === "ADMIN" ? {} : { creatorId: actor.id }) };
   const found = await db.payment.findFirst({ where, select: { id: true, status: true } });
@@ -69,7 +85,11 @@ export async function confirmCheckoutSession({ actor, sessionId, now = new Date(
 async function askStripe(sessionId: string, now: Date): Promise<TConfirmationState> {
   let session: TCheckoutSession;
   try {
-    const fetched = await getStripe().checkout.sessions.retrieve(sessionId, { expand: ["payment_intent.latest_charge"] }, { timeout: 10_000, maxNetworkRetries: 1 });
+    const fetched = await getStripe().checkout.sessions.retrieve(
+      sessionId,
+      { expand: ["payment_intent.latest_charge"] },
+      { timeout: 10_000, maxNetworkRetries: 1 },
+    );
     session = ZCheckoutSession.parse(fetched);
   } catch (error) {
     console.warn(`Could not fetch the Checkout session ${sessionId} for the success page`, error instanceof Error ? error.message : error);

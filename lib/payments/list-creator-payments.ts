@@ -18,7 +18,13 @@ export type TCreatorPayment = {
  * A creator's own payments, newest first, with their event — also when the
  * event has been deleted since (payments are never deleted).
  */
-export async function listCreatorPayments({ creatorId, page = 1 }: { creatorId: string; page?: number }): Promise<{ payments: TCreatorPayment[]; total: number; page: number; totalPages: number }> {
+export async function listCreatorPayments({
+  creatorId,
+  page = 1,
+}: {
+  creatorId: string;
+  page?: number;
+}): Promise<{ payments: TCreatorPayment[]; total: number; page: number; totalPages: number }> {
   const where = { creatorId };
   const [total, rows] = await Promise.all([
     db.payment.count({ where }),
@@ -39,6 +45,9 @@ export async function listCreatorPayments({ creatorId, page = 1 }: { creatorId: 
       },
     }),
   ]);
-  const payments = rows.map(({ event, ...payment }) => ({ ...payment, event: { id: event.id, title: event.title, slug: event.slug, deleted: event.deletedAt !== null } }));
+  const payments = rows.map(({ event, ...payment }) => ({
+    ...payment,
+    event: { id: event.id, title: event.title, slug: event.slug, deleted: event.deletedAt !== null },
+  }));
   return { payments, total, page: Math.max(1, page), totalPages: Math.max(1, Math.ceil(total / PAYMENTS_PAGE_SIZE)) };
 }

@@ -21,7 +21,14 @@ export type TCheckoutStart =
   /** Paid with an asynchronous method (a bank debit, say) that Stripe has not confirmed yet. */
   | { kind: "processing"; paymentId: string; sessionId: string };
 
-type TPaymentRow = { id: string; amountCents: number; stripeCheckoutSessionId: string | null; checkoutUrl: string | null; expiresAt: Date | null; createdAt: Date };
+type TPaymentRow = {
+  id: string;
+  amountCents: number;
+  stripeCheckoutSessionId: string | null;
+  checkoutUrl: string | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+};
 
 const paymentRowSelect = { id: true, amountCents: true, stripeCheckoutSessionId: true, checkoutUrl: true, expiresAt: true, createdAt: true } as const;
 
@@ -72,13 +79,18 @@ export async function startCheckout({
     );
     const inFlight = reusable
       ? undefined
-      : pending.find((payment) => payment.stripeCheckoutSessionId === null && payment.amountCents === feeCents && payment.createdAt.getTime() > now.getTime() - IN_FLIGHT_MS);
+      : pending.find(
+          (payment) =>
+            payment.stripeCheckoutSessionId === null && payment.amountCents === feeCents && payment.createdAt.getTime() > now.getTime() - IN_FLIGHT_MS,
+        );
     const chosen = reusable ?? inFlight;
     const stale = pending.filter((payment) => payment !== chosen);
     // A row that never got a session, long ago: its Checkout was never shown to anyone.
     const abandoned = stale.filter((payment) => payment.stripeCheckoutSessionId === null).map((payment) => payment.id);
     if (abandoned.length) await tx.payment.updateMany({ where: { id: { in: abandoned }, status: "PENDING" }, data: { status: "FAILED" } });
-    const staleSessions = stale.flatMap((payment) => (payment.stripeCheckoutSessionId ? [{ paymentId: payment.id, sessionId: payment.stripeCheckoutSessionId }] : []));
+    const staleSessions = stale.flatMap((payment) =>
+      payment.stripeCheckoutSessionId ? [{ paymentId: payment.id, sessionId: payment.stripeCheckoutSessionId }] : [],
+    );
     if (chosen) return { payment: chosen, staleSessions, createdHere: false };
     const created = await tx.payment.create({
       data: { eventId: event.id, creatorId: event.creatorId, provider: "stripe", amountCents: feeCents, currency: "USD", status: "PENDING" },
@@ -154,7 +166,17 @@ async function createSession({
  * Paid meanwhile → record the payment now. Expired → mark it and let the
  * caller make a new one. If Stripe cannot be asked, the stored URL is reused.
  */
-async function resumeSession({ paymentId, sessionId, storedUrl, now }: { paymentId: string; sessionId: string; storedUrl: string; now: Date }): Promise<TCheckoutStart | "expired"> {
+async function resumeSession({
+  paymentId,
+  sessionId,
+  storedUrl,
+  now,
+}: {
+  paymentId: string;
+  sessionId: string;
+  storedUrl: string;
+  now: Date;
+}): Promise<TCheckoutStart | "expired"> {
   let session: TCheckoutSession;
   try {
     session = ZCheckoutSession.parse(await getStripe().checkout.sessions.retrieve(sessionId, {}, { timeout: 10_000, maxNetworkRetries: 1 }));

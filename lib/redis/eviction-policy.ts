@@ -22,7 +22,10 @@ export type TEvictionPolicyCheck =
 
 export const REQUIRED_STATE_POLICY = "noeviction";
 
-export async function checkStateRedisEvictionPolicy({ handle, timeoutMs = 2_000 }: { handle?: RedisHandle; timeoutMs?: number } = {}): Promise<TEvictionPolicyCheck> {
+export async function checkStateRedisEvictionPolicy({
+  handle,
+  timeoutMs = 2_000,
+}: { handle?: RedisHandle; timeoutMs?: number } = {}): Promise<TEvictionPolicyCheck> {
   let state: RedisHandle;
   try {
     state = handle ?? getRedisHandle();

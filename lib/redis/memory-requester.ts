@@ -178,7 +178,16 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
         keys++;
         if (entry.expiresAt !== undefined) expires++;
       }
-      return ["# Server", "redis_version:memory", "redis_mode:standalone", "zb_mode:in-process-memory", "", "# Keyspace", `db0:keys=${keys},expires=${expires},avg_ttl=0`, ""].join("\r\n");
+      return [
+        "# Server",
+        "redis_version:memory",
+        "redis_mode:standalone",
+        "zb_mode:in-process-memory",
+        "",
+        "# Keyspace",
+        `db0:keys=${keys},expires=${expires},avg_ttl=0`,
+        "",
+      ].join("\r\n");
     }
 
     // ---- strings and keys ----

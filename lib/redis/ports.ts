@@ -66,7 +66,11 @@ export type ServerInfo = Pick<Redis, "ping" | "exec">;
 
 /** Every command the app sends through the Upstash client: what the in-process emulator answers, and nothing else. */
 export const MEMORY_MODE_COMMANDS: readonly string[] = [
-  ...new Set([...CACHE_STORE_COMMANDS, ...SESSION_STORE_COMMANDS, ...TOKEN_STORE_COMMANDS, ...STATS_COUNTER_COMMANDS, ...SERVER_INFO_COMMANDS].map((name) => name.toUpperCase())),
+  ...new Set(
+    [...CACHE_STORE_COMMANDS, ...SESSION_STORE_COMMANDS, ...TOKEN_STORE_COMMANDS, ...STATS_COUNTER_COMMANDS, ...SERVER_INFO_COMMANDS].map((name) =>
+      name.toUpperCase(),
+    ),
+  ),
 ].sort();
 
 /**

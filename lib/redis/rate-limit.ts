@@ -185,7 +185,11 @@ export class UpstashRateLimiter implements RateLimiter {
 
   constructor(private readonly handle: RedisHandle) {}
 
-  async count(policy: RateLimitPolicyName, hashedIdentifier: string, { timeoutMs = DEFAULT_RATE_LIMIT_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<RateLimitResult | null> {
+  async count(
+    policy: RateLimitPolicyName,
+    hashedIdentifier: string,
+    { timeoutMs = DEFAULT_RATE_LIMIT_TIMEOUT_MS }: { timeoutMs?: number } = {},
+  ): Promise<RateLimitResult | null> {
     const response = await this.limiter(policy, timeoutMs).limit(hashedIdentifier);
     // reason "timeout": the limiter's own timeout fired (it would have let the request through).
     if (response.reason === "timeout") return null;
@@ -262,7 +266,12 @@ export async function checkRateLimit(policy: RateLimitPolicyName, identifier: st
  * cool-down. A dead Redis fails in well under a millisecond over TCP anyway.
  * Failures still feed the breaker, so the caches skip a dead Redis.
  */
-async function countOrNull(handle: RedisHandle, count: () => Promise<RateLimitResult | null>, timeoutMs: number, policy: string): Promise<RateLimitResult | null> {
+async function countOrNull(
+  handle: RedisHandle,
+  count: () => Promise<RateLimitResult | null>,
+  timeoutMs: number,
+  policy: string,
+): Promise<RateLimitResult | null> {
   try {
     const result = await raceTimeout(count, timeoutMs);
     if (result) handle.breaker.recordSuccess();

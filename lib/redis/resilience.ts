@@ -52,7 +52,9 @@ function isReplyError(error: unknown): boolean {
 
 function logReplyErrorOnce(error: unknown, label: string | undefined): void {
   // Upstash REST errors end with ", command was: [...]": never log command arguments (user data).
-  const message = describe(error).replace(/, command was: [\s\S]*$/, "").slice(0, 300);
+  const message = describe(error)
+    .replace(/, command was: [\s\S]*$/, "")
+    .slice(0, 300);
   if (loggedReplyErrors.has(message) || loggedReplyErrors.size >= 100) return;
   loggedReplyErrors.add(message);
   console.warn(`Redis: command failed${label ? ` in ${label}` : ""}, using fallback: ${message}`);
@@ -145,4 +147,3 @@ export async function pingRedis(options: { handle?: RedisHandle; role?: RedisRol
 }
 
 /** Alias of pingRedis, for the health endpoint. */
-

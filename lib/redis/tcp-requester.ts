@@ -286,9 +286,7 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
   }
 
   async function multiExec(commands: unknown[]): Promise<Array<UpstashResponse<unknown>>> {
-    const prepared = commands.map((command) =>
-      Array.isArray(command) && command.length > 0 ? prepareCommand(command) : { args: ["__EMPTY__"] },
-    );
+    const prepared = commands.map((command) => (Array.isArray(command) && command.length > 0 ? prepareCommand(command) : { args: ["__EMPTY__"] }));
     const transaction = client.multi() as unknown as CommandSink;
     for (const { args } of prepared) transaction.sendCommand(new RawCommand(args));
     let replies: Array<[Error | null, unknown]>;

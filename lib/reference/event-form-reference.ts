@@ -10,7 +10,12 @@ function withCurrent(items: { name: string; slug: string }[], current: TItem) {
 }
 
 /** The choices of the event form when editing an event (creator's and admin's edit pages). */
-export async function eventFormReference(event: { location: TItem; eventType: TItem; entranceType: TItem; participantGroup: TItem }): Promise<TEventFormReference> {
+export async function eventFormReference(event: {
+  location: TItem;
+  eventType: TItem;
+  entranceType: TItem;
+  participantGroup: TItem;
+}): Promise<TEventFormReference> {
   const active = await listReferenceData();
   return {
     locations: withCurrent(active.locations, event.location),

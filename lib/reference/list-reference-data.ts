@@ -10,7 +10,11 @@ export type TReferenceData = {
   participantGroups: TReferenceItem[];
 };
 
-const activeInOrder = { where: { isActive: true }, orderBy: [{ sortOrder: "asc" as const }, { name: "asc" as const }], select: { id: true, name: true, slug: true } };
+const activeInOrder = {
+  where: { isActive: true },
+  orderBy: [{ sortOrder: "asc" as const }, { name: "asc" as const }],
+  select: { id: true, name: true, slug: true },
+};
 
 /** Active reference items for filters and forms (inactive ones still show on events that use them). */
 export async function listReferenceData(): Promise<TReferenceData> {

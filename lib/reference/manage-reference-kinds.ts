@@ -15,7 +15,13 @@ export type TReferenceKind = (typeof REFERENCE_KINDS)[number];
 export const REFERENCE_KIND_INFO: Record<TReferenceKind, { heading: string; singular: string; aSingular: string; newLabel: string; targetType: string }> = {
   locations: { heading: "Locations", singular: "location", aSingular: "a location", newLabel: "New location", targetType: "location" },
   "event-types": { heading: "Event types", singular: "event type", aSingular: "an event type", newLabel: "New event type", targetType: "event_type" },
-  "entrance-types": { heading: "Entrance types", singular: "entrance type", aSingular: "an entrance type", newLabel: "New entrance type", targetType: "entrance_type" },
+  "entrance-types": {
+    heading: "Entrance types",
+    singular: "entrance type",
+    aSingular: "an entrance type",
+    newLabel: "New entrance type",
+    targetType: "entrance_type",
+  },
 };
 
 export function parseReferenceKind(value: unknown): TReferenceKind | null {

@@ -87,7 +87,14 @@ export async function addReferenceItem({ actor, kind, ip, name: rawName }: TActo
       await assertUnique(table, kind, { name, slug });
       const last = await table.aggregate({ _max: { sortOrder: true } });
       const created = await table.create({ data: { name, slug, sortOrder: (last._max.sortOrder ?? 0) + 10 }, select: ADMIN_REFERENCE_SELECT });
-      await recordAudit(tx, { actor, action: "reference.add", targetType: info.targetType, targetId: String(created.id), ip, summary: { kind, name, after: created } });
+      await recordAudit(tx, {
+        actor,
+        action: "reference.add",
+        targetType: info.targetType,
+        targetId: String(created.id),
+        ip,
+        summary: { kind, name, after: created },
+      });
       return created;
     });
   } catch (error) {
@@ -104,7 +111,13 @@ export async function addReferenceItem({ actor, kind, ip, name: rawName }: TActo
  * `reference.reactivate` or `reference.reorder` for a single change,
  * `reference.update` for several. A change to the current values writes nothing.
  */
-export async function updateReferenceItem({ actor, kind, ip, id, change }: TActor & { id: unknown; change: TReferenceChange }): Promise<TReferenceChangeResult> {
+export async function updateReferenceItem({
+  actor,
+  kind,
+  ip,
+  id,
+  change,
+}: TActor & { id: unknown; change: TReferenceChange }): Promise<TReferenceChangeResult> {
   const itemId = parseId(kind, id);
   const info = REFERENCE_KIND_INFO[kind];
   const wanted: { name?: string; slug?: string; isActive?: boolean; sortOrder?: number } = {};
@@ -184,7 +197,13 @@ export async function setReferenceItemActive({ isActive, ...options }: TActor & 
  * Moves an item one place up or down in the display order. The whole list is
  * renumbered 10, 20, 30… so ties in sortOrder can never make a move a no-op.
  */
-export async function moveReferenceItem({ actor, kind, ip, id, direction }: TActor & { id: unknown; direction: "up" | "down" }): Promise<TReferenceChangeResult> {
+export async function moveReferenceItem({
+  actor,
+  kind,
+  ip,
+  id,
+  direction,
+}: TActor & { id: unknown; direction: "up" | "down" }): Promise<TReferenceChangeResult> {
   const itemId = parseId(kind, id);
   const info = REFERENCE_KIND_INFO[kind];
   const result = await db.$transaction(async (tx) => {
@@ -211,7 +230,13 @@ export async function moveReferenceItem({ actor, kind, ip, id, direction }: TAct
       targetType: info.targetType,
       targetId: String(itemId),
       ip,
-      summary: { kind, name: before.name, direction, before: { position: index + 1, sortOrder: before.sortOrder }, after: { position: target + 1, sortOrder: item.sortOrder } },
+      summary: {
+        kind,
+        name: before.name,
+        direction,
+        before: { position: index + 1, sortOrder: before.sortOrder },
+        after: { position: target + 1, sortOrder: item.sortOrder },
+      },
     });
     return { item, before, action: "reference.reorder" };
   });

@@ -45,7 +45,9 @@ export async function createReport({ slug, input, ip, userAgent }: TCreateReport
   const limit = await checkRateLimit("report", ip);
   if (!limit.success) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-    throw new AppError("RATE_LIMITED", `Too many reports. Please try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, { retryAfterSeconds: limit.retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", `Too many reports. Please try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`, {
+      retryAfterSeconds: limit.retryAfterSeconds,
+    });
   }
 
   await db.report.create({

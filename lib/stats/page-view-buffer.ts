@@ -14,7 +14,10 @@ type TPipeline = TStatsBatch;
  * visitors of the day and of all time (HyperLogLog), views per event. Shared
  * by a single rendered view (record-page-view.ts) and a buffered batch.
  */
-export function addViewCounts(pipeline: TPipeline, { date, views, visitors, eventViews }: { date: string; views: number; visitors: [string, ...string[]]; eventViews: Iterable<[string, number]> }): void {
+export function addViewCounts(
+  pipeline: TPipeline,
+  { date, views, visitors, eventViews }: { date: string; views: number; visitors: [string, ...string[]]; eventViews: Iterable<[string, number]> },
+): void {
   pipeline.incrby(statsKeys.pageViews(date), views);
   pipeline.expire(statsKeys.pageViews(date), STATS_DAY_TTL_SECONDS);
   pipeline.pfadd(statsKeys.uniqueVisitors(date), ...visitors);

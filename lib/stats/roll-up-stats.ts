@@ -14,14 +14,18 @@ const ROLL_UP_EVERY_SECONDS = 300;
 export async function rollUpStats({ days = 3, now = new Date() }: { days?: number; now?: Date } = {}): Promise<{ days: number; events: number }> {
   const today = toBaliDate(now);
   const dates = Array.from({ length: days }, (_, index) => addBaliDays(today, -index));
-  const figures = await withStatsCounters(async (redis) => {
-    const pipeline = redis.pipeline();
-    for (const date of dates) {
-      pipeline.get(statsKeys.pageViews(date));
-      pipeline.pfcount(statsKeys.uniqueVisitors(date));
-    }
-    return (await pipeline.exec()) as unknown[];
-  }, null, { timeoutMs: 2_000 });
+  const figures = await withStatsCounters(
+    async (redis) => {
+      const pipeline = redis.pipeline();
+      for (const date of dates) {
+        pipeline.get(statsKeys.pageViews(date));
+        pipeline.pfcount(statsKeys.uniqueVisitors(date));
+      }
+      return (await pipeline.exec()) as unknown[];
+    },
+    null,
+    { timeoutMs: 2_000 },
+  );
   if (!figures) return { days: 0, events: 0 };
 
   for (const [index, date] of dates.entries()) {
@@ -37,24 +41,30 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
 
   // Rename the pending hash away so that views arriving meanwhile start a new one.
   const processingKey = `${statsKeys.eventViewsPending()}:processing:${Date.now()}`;
-  const pending = await withStatsCounters(async (redis) => {
-    // "no such key": nothing is pending. Anything else is an error (withStatsCounters answers with the fallback and says so).
-    const renamed = await redis.renamenx(statsKeys.eventViewsPending(), processingKey).catch((error: unknown) => {
-      if (/no such key/i.test(String(error))) return 0;
-      throw error;
-    });
-    if (!renamed) return {};
-    return (await redis.hgetall<Record<string, string | number>>(processingKey)) ?? {};
-  }, {} as Record<string, string | number>, { timeoutMs: 2_000 });
+  const pending = await withStatsCounters(
+    async (redis) => {
+      // "no such key": nothing is pending. Anything else is an error (withStatsCounters answers with the fallback and says so).
+      const renamed = await redis.renamenx(statsKeys.eventViewsPending(), processingKey).catch((error: unknown) => {
+        if (/no such key/i.test(String(error))) return 0;
+        throw error;
+      });
+      if (!renamed) return {};
+      return (await redis.hgetall<Record<string, string | number>>(processingKey)) ?? {};
+    },
+    {} as Record<string, string | number>,
+    { timeoutMs: 2_000 },
+  );
   const entries = Object.entries(pending);
   for (const [eventId, views] of entries) {
     const count = Number(views);
     if (!Number.isFinite(count) || count <= 0) continue;
-    await db.eventViewCount.upsert({
-      where: { eventId },
-      create: { eventId, views: count },
-      update: { views: { increment: count } },
-    }).catch(() => undefined); // the event may have been removed; its views are dropped
+    await db.eventViewCount
+      .upsert({
+        where: { eventId },
+        create: { eventId, views: count },
+        update: { views: { increment: count } },
+      })
+      .catch(() => undefined); // the event may have been removed; its views are dropped
   }
   if (entries.length) await withStatsCounters((redis) => redis.del(processingKey), 0);
   return { days: dates.length, events: entries.length };

@@ -40,7 +40,9 @@ export function createS3Storage(options: TS3StorageOptions): TStorage {
   return {
     async put(key, body, contentType) {
       assertWritable(key, contentType);
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length, CacheControl: CACHE_CONTROL }));
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length, CacheControl: CACHE_CONTROL }),
+      );
     },
 
     async get(key) {

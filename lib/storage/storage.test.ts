@@ -50,7 +50,12 @@ class FakeS3 {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const url = new URL(request.url ?? "/", "http://fake");
-    this.requests.push({ method: request.method ?? "", path: url.pathname, authorization: request.headers.authorization ?? "", contentType: request.headers["content-type"] });
+    this.requests.push({
+      method: request.method ?? "",
+      path: url.pathname,
+      authorization: request.headers.authorization ?? "",
+      contentType: request.headers["content-type"],
+    });
     // Path-style only: /<bucket>/<key>
     const [, bucket, ...rest] = url.pathname.split("/");
     const key = rest.map(decodeURIComponent).join("/");
@@ -67,7 +72,16 @@ class FakeS3 {
       case "GET": {
         const object = this.objects.get(key);
         if (!object) return this.error(404, "NoSuchKey", "The specified key does not exist.");
-        return { status: 200, headers: { "Content-Type": object.contentType, "Content-Length": String(object.body.length), ETag: '"fake-etag"', "Last-Modified": new Date().toUTCString() }, body: object.body };
+        return {
+          status: 200,
+          headers: {
+            "Content-Type": object.contentType,
+            "Content-Length": String(object.body.length),
+            ETag: '"fake-etag"',
+            "Last-Modified": new Date().toUTCString(),
+          },
+          body: object.body,
+        };
       }
       case "DELETE":
         this.objects.delete(key);
@@ -78,7 +92,11 @@ class FakeS3 {
   }
 
   private error(status: number, code: string, message: string) {
-    return { status, headers: { "Content-Type": "application/xml" }, body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fake</RequestId></Error>` };
+    return {
+      status,
+      headers: { "Content-Type": "application/xml" },
+      body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fake</RequestId></Error>`,
+    };
   }
 }
 
@@ -127,7 +145,16 @@ function storageContract(name: string, make: () => TStorage) {
 
     it("refuses to write keys that could escape, are not images or do not match the content type", async () => {
       const storage = make();
-      for (const key of ["../escape.webp", "/absolute.webp", "covers//double.webp", "covers/./dot.webp", "covers/a b.webp", "covers/page.html", "covers/noext", ""]) {
+      for (const key of [
+        "../escape.webp",
+        "/absolute.webp",
+        "covers//double.webp",
+        "covers/./dot.webp",
+        "covers/a b.webp",
+        "covers/page.html",
+        "covers/noext",
+        "",
+      ]) {
         await expect(storage.put(key, webp("x"), "image/webp"), key).rejects.toThrow(/invalid key/);
       }
       await expect(storage.put("covers/ok.webp", webp("x"), "image/png")).rejects.toThrow(/does not match/);
@@ -195,7 +222,8 @@ describe("local driver", () => {
 
 const fake = new FakeS3("zenbali-test");
 const credentials = { accessKeyId: "test-access-key", secretAccessKey: "test-secret-key" };
-const s3 = (publicUrl?: string) => createS3Storage({ bucket: fake.bucket, region: "us-east-1", endpoint: fake.endpoint, credentials, forcePathStyle: true, publicUrl });
+const s3 = (publicUrl?: string) =>
+  createS3Storage({ bucket: fake.bucket, region: "us-east-1", endpoint: fake.endpoint, credentials, forcePathStyle: true, publicUrl });
 
 beforeAll(async () => {
   await fake.start();
@@ -250,7 +278,17 @@ describe("getStorage", () => {
   });
 
   function useEnv(values: Record<string, string | undefined>) {
-    for (const name of ["STORAGE_DRIVER", "S3_BUCKET", "S3_ENDPOINT", "S3_PUBLIC_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_REGION"]) Reflect.deleteProperty(process.env, name);
+    for (const name of [
+      "STORAGE_DRIVER",
+      "S3_BUCKET",
+      "S3_ENDPOINT",
+      "S3_PUBLIC_URL",
+      "S3_ACCESS_KEY_ID",
+      "S3_SECRET_ACCESS_KEY",
+      "S3_FORCE_PATH_STYLE",
+      "S3_REGION",
+    ])
+      Reflect.deleteProperty(process.env, name);
     Object.assign(process.env, { DATABASE_URL: "postgresql://unused@127.0.0.1/unused", UPLOAD_DIR: localRoot }, values);
     resetEnvForTests();
   }
@@ -264,7 +302,14 @@ describe("getStorage", () => {
   });
 
   it("uses S3 when S3_BUCKET is set", async () => {
-    useEnv({ S3_BUCKET: fake.bucket, S3_ENDPOINT: fake.endpoint, S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "test-access-key", S3_SECRET_ACCESS_KEY: "s", S3_PUBLIC_URL: "https://img.example.test" });
+    useEnv({
+      S3_BUCKET: fake.bucket,
+      S3_ENDPOINT: fake.endpoint,
+      S3_FORCE_PATH_STYLE: "true",
+      S3_ACCESS_KEY_ID: "test-access-key",
+      S3_SECRET_ACCESS_KEY: "s",
+      S3_PUBLIC_URL: "https://img.example.test",
+    });
     const storage = getStorage();
     await storage.put("covers/env/s3.webp", webp("env s3"), "image/webp");
     expect(fake.objects.has("covers/env/s3.webp")).toBe(true);

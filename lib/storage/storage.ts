@@ -35,7 +35,8 @@ export function getStorage(): TStorage {
         bucket,
         region: env.S3_REGION,
         endpoint: env.S3_ENDPOINT,
-        credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
+        credentials:
+          env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
         publicUrl: env.S3_PUBLIC_URL,
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
       })

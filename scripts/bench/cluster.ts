@@ -69,7 +69,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ─── Servers ─────────────────────────────────────────────────────────────────
 
 async function answers(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
+  return fetch(url, { signal: AbortSignal.timeout(3_000) }).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function startInstance(name: TInstance["name"], port: number): Promise<TInstance> {
@@ -107,7 +110,8 @@ async function startInstance(name: TInstance["name"], port: number): Promise<TIn
 async function waitHealthy(instance: TInstance, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (instance.process.exitCode !== null) throw new Error(`${instance.name} (${instance.url}) exited with code ${instance.process.exitCode}:\n${instance.output()}`);
+    if (instance.process.exitCode !== null)
+      throw new Error(`${instance.name} (${instance.url}) exited with code ${instance.process.exitCode}:\n${instance.output()}`);
     const response = await fetch(`${instance.url}/api/health`, { signal: AbortSignal.timeout(3_000) }).catch(() => null);
     if (response?.ok) return;
     await sleep(300);
@@ -129,7 +133,8 @@ async function stopInstance(instance: TInstance): Promise<void> {
 
 async function prepareDatabase(pool: pg.Pool): Promise<void> {
   const { appliedMigrations, createdDatabase } = await runMigrations({ databaseUrl, mode: "deploy", log: () => {} });
-  if (createdDatabase || appliedMigrations.length) console.log(`  database: ${createdDatabase ? "created, " : ""}${appliedMigrations.length} migration(s) applied`);
+  if (createdDatabase || appliedMigrations.length)
+    console.log(`  database: ${createdDatabase ? "created, " : ""}${appliedMigrations.length} migration(s) applied`);
   const [row] = (await pool.query<{ count: string }>("SELECT count(*) FROM locations WHERE is_active")).rows;
   if (Number(row!.count) > 0) return;
   console.log("  database: no reference data, seeding it (no demo events; npm run bench:seed fills the calendar)");
@@ -155,7 +160,13 @@ async function get(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
   const response = await fetch(url, { headers: { "accept-encoding": "gzip", ...headers }, redirect: "manual" });
   const body = await response.text();
-  return { status: response.status, cache: response.headers.get("x-zenbali-cache") ?? "miss (rendered)", etag: response.headers.get("etag") ?? "", body, ms: performance.now() - started };
+  return {
+    status: response.status,
+    cache: response.headers.get("x-zenbali-cache") ?? "miss (rendered)",
+    etag: response.headers.get("etag") ?? "",
+    body,
+    ms: performance.now() - started,
+  };
 }
 
 /** A tiny cookie jar: name → value, from Set-Cookie headers. */
@@ -218,7 +229,12 @@ async function msUntil(url: string, done: (body: string) => boolean, timeoutMs =
 async function demoPageCache(a: TInstance, b: TInstance, redis: TRedis) {
   console.log("\n1. Page cache (anonymous GET /)");
   await invalidatePublicCaches(redis);
-  const rows = [["A", a], ["A", a], ["B", b], ["B", b]] as const;
+  const rows = [
+    ["A", a],
+    ["A", a],
+    ["B", b],
+    ["B", b],
+  ] as const;
   const seen: Awaited<ReturnType<typeof get>>[] = [];
   for (const [name, instance] of rows) {
     const answer = await get(`${instance.url}/`);
@@ -226,7 +242,11 @@ async function demoPageCache(a: TInstance, b: TInstance, redis: TRedis) {
     console.log(`  ${name} GET / → ${answer.status}, x-zenbali-cache: ${answer.cache}, etag ${answer.etag || "-"}, ${answer.ms.toFixed(1)} ms`);
   }
   const bFirst = seen[2]!;
-  report("B serves the page A rendered", bFirst.cache === "hit" && bFirst.etag !== "" && bFirst.etag === seen[1]!.etag, `B's first answer: ${bFirst.cache}, same ETag as A: ${bFirst.etag === seen[1]!.etag}`);
+  report(
+    "B serves the page A rendered",
+    bFirst.cache === "hit" && bFirst.etag !== "" && bFirst.etag === seen[1]!.etag,
+    `B's first answer: ${bFirst.cache}, same ETag as A: ${bFirst.etag === seen[1]!.etag}`,
+  );
 }
 
 async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
@@ -242,16 +262,19 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
     )
   ).rows;
   const apiKey = `zb_live_${randomBytes(32).toString("base64url")}`;
-  await pool.query(`INSERT INTO api_keys (id, name, prefix, key_hash, scopes, user_id) VALUES (gen_random_uuid(), 'bench:cluster', $1, $2, ARRAY['events:write'], $3)`, [
-    apiKey.slice(0, 12),
-    createHmac("sha256", authSecret).update(apiKey, "utf8").digest("hex"),
-    user!.id,
-  ]);
-  const slugOf = async (table: string) => (await pool.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE is_active ORDER BY (slug = 'free') DESC, sort_order LIMIT 1`)).rows[0]?.slug;
+  await pool.query(
+    `INSERT INTO api_keys (id, name, prefix, key_hash, scopes, user_id) VALUES (gen_random_uuid(), 'bench:cluster', $1, $2, ARRAY['events:write'], $3)`,
+    [apiKey.slice(0, 12), createHmac("sha256", authSecret).update(apiKey, "utf8").digest("hex"), user!.id],
+  );
+  const slugOf = async (table: string) =>
+    (await pool.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE is_active ORDER BY (slug = 'free') DESC, sort_order LIMIT 1`)).rows[0]?.slug;
   const [location, eventType, entranceType] = [await slugOf("locations"), await slugOf("event_types"), await slugOf("entrance_types")];
   const startDate = new Date(Date.now() + 30 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
-  for (const [writer, reader, n] of [[a, b, 1], [b, a, 2]] as const) {
+  for (const [writer, reader, n] of [
+    [a, b, 1],
+    [b, a, 2],
+  ] as const) {
     const search = `${word}${n === 1 ? "a" : "b"}`;
     const title = `Cluster Probe ${search}`;
     const listing = `${reader.url}/?q=${search}`;
@@ -261,7 +284,17 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
     const response = await fetch(`${writer.url}/api/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ title, startDate, startTime: "10:00", durationHours: 1, location, venueName: "Bench Hall", eventType, entranceType, contactEmail: email }),
+      body: JSON.stringify({
+        title,
+        startDate,
+        startTime: "10:00",
+        durationHours: 1,
+        location,
+        venueName: "Bench Hall",
+        eventType,
+        entranceType,
+        contactEmail: email,
+      }),
     });
     const written = performance.now() - started;
     if (response.status !== 201) {
@@ -272,7 +305,9 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
     report(
       `${writer.name} → ${reader.name}`,
       ms !== null && ms <= 1_000,
-      ms === null ? "not seen within 5 s" : `${reader.name}'s cached listing (was: ${warm.cache}) shows the new event ${ms} ms after ${writer.name} answered 201 (the write took ${written.toFixed(0)} ms)`,
+      ms === null
+        ? "not seen within 5 s"
+        : `${reader.name}'s cached listing (was: ${warm.cache}) shows the new event ${ms} ms after ${writer.name} answered 201 (the write took ${written.toFixed(0)} ms)`,
     );
   }
   return { userId: user!.id, email, password };
@@ -282,7 +317,12 @@ async function demoSessions(a: TInstance, b: TInstance, account: { email: string
   console.log("\n3. Sessions (Auth.js credentials sign-in through /api/auth)");
   const jar = new Jar();
   const token = await csrfToken(a.url, jar);
-  const signIn = await authRequest(a.url, jar, "/api/auth/callback/credentials", { csrfToken: token, email: account.email, password: account.password, callbackUrl: `${a.url}/dashboard` });
+  const signIn = await authRequest(a.url, jar, "/api/auth/callback/credentials", {
+    csrfToken: token,
+    email: account.email,
+    password: account.password,
+    callbackUrl: `${a.url}/dashboard`,
+  });
   const signedIn = [...jar.cookies.keys()].some((name) => name.includes("session-token"));
   report("signed in on A", signedIn, `POST /api/auth/callback/credentials → ${signIn.status}${signedIn ? ", session cookie set" : ", no session cookie"}`);
   if (!signedIn) return;
@@ -291,7 +331,11 @@ async function demoSessions(a: TInstance, b: TInstance, account: { email: string
   report("A's session is valid on B", onB === account.email, `B's /api/auth/session says: ${onB ?? "signed out"}`);
   const signOut = await authRequest(b.url, jar, "/api/auth/signout", { csrfToken: await csrfToken(b.url, jar), callbackUrl: `${b.url}/` });
   const onA = await sessionEmail(a.url, before);
-  report("signed out on B, dead on A", onA === null, `B's sign-out → ${signOut.status}; A's /api/auth/session with the old cookie says: ${onA ?? "signed out"}`);
+  report(
+    "signed out on B, dead on A",
+    onA === null,
+    `B's sign-out → ${signOut.status}; A's /api/auth/session with the old cookie says: ${onA ?? "signed out"}`,
+  );
 }
 
 async function demoRateLimit(a: TInstance, b: TInstance, redis: TRedis) {
@@ -313,7 +357,9 @@ async function demoRateLimit(a: TInstance, b: TInstance, redis: TRedis) {
   report(
     "one limit for both",
     firstRefused?.n === PUBLIC_API_LIMIT + 1 && counts.A.limited > 0 && counts.B.limited > 0,
-    firstRefused ? `request ${firstRefused.n} of ${total} (to ${firstRefused.by}) was the first refused; each instance alone saw only ${total / 2}` : "nothing was refused",
+    firstRefused
+      ? `request ${firstRefused.n} of ${total} (to ${firstRefused.by}) was the first refused; each instance alone saw only ${total / 2}`
+      : "nothing was refused",
   );
   await deleteKeys(redis, `${redisPrefix}rl:publicApi*`);
 }
@@ -358,7 +404,9 @@ async function main() {
   }
 
   const failed = checks.filter((check) => !check.ok);
-  console.log(`\n${checks.length - failed.length} of ${checks.length} checks passed${failed.length ? `; failed: ${failed.map((check) => check.what).join(", ")}` : ""}.`);
+  console.log(
+    `\n${checks.length - failed.length} of ${checks.length} checks passed${failed.length ? `; failed: ${failed.map((check) => check.what).join(", ")}` : ""}.`,
+  );
 
   if (options.keep && instances.length === 2) {
     console.log(`\nBoth instances keep running: A ${instances[0]!.url}, B ${instances[1]!.url}. Ctrl-C stops them.`);

@@ -9,7 +9,11 @@
 export type TDocSection = { name: string; start: string; end: string };
 
 function section(name: string, { generated = true } = {}): TDocSection {
-  return { name, start: `<!-- ${name}:start${generated ? " (generated, do not edit by hand)" : " (written by hand, kept by npm run bench)"} -->`, end: `<!-- ${name}:end -->` };
+  return {
+    name,
+    start: `<!-- ${name}:start${generated ? " (generated, do not edit by hand)" : " (written by hand, kept by npm run bench)"} -->`,
+    end: `<!-- ${name}:end -->`,
+  };
 }
 
 /** The fault run's section ("Faults: Redis and PostgreSQL restarts under load"). */

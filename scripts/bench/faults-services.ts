@@ -19,7 +19,10 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms / 1000} s`)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms / 1000} s`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -40,7 +43,9 @@ export class Resources {
   /** Registers how to stop something; if the clean-up has already begun, stops it at once. */
   add(name: string, stop: () => Promise<unknown> | unknown): void {
     if (this.closing) {
-      void Promise.resolve().then(stop).catch(() => {});
+      void Promise.resolve()
+        .then(stop)
+        .catch(() => {});
       return;
     }
     this.stack.push({ name, stop });
@@ -50,7 +55,9 @@ export class Resources {
     this.releasing ??= (async () => {
       while (this.stack.length) {
         const { name, stop } = this.stack.pop()!;
-        await within(Promise.resolve().then(stop), 20_000, `stopping ${name}`).catch((error: unknown) => console.error(`  clean-up: ${name}: ${error instanceof Error ? error.message : String(error)}`));
+        await within(Promise.resolve().then(stop), 20_000, `stopping ${name}`).catch((error: unknown) =>
+          console.error(`  clean-up: ${name}: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     })();
     return this.releasing;
@@ -74,7 +81,14 @@ export function freePort(): Promise<number> {
 export type TLogLine = { at: number; line: string };
 
 /** A child process whose output is kept line by line with the time it arrived. */
-export type TChild = { name: string; process: ChildProcess; lines: TLogLine[]; output: () => string; exited: Promise<void>; stop: (graceMs?: number) => Promise<void> };
+export type TChild = {
+  name: string;
+  process: ChildProcess;
+  lines: TLogLine[];
+  output: () => string;
+  exited: Promise<void>;
+  stop: (graceMs?: number) => Promise<void>;
+};
 
 export function startChild(name: string, command: string, args: string[], options: SpawnOptions): TChild {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
@@ -158,9 +172,24 @@ export async function startOwnRedis({ dir, resources, appendOnly = true }: { dir
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const args = [
-    "--port", String(port), "--bind", "127.0.0.1", "--dir", dir,
-    "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction",
-    "--save", "", "--daemonize", "no", "--logfile", path.join(dir, "redis.log"),
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--appendonly",
+    appendOnly ? "yes" : "no",
+    "--appendfsync",
+    "everysec",
+    "--maxmemory-policy",
+    "noeviction",
+    "--save",
+    "",
+    "--daemonize",
+    "no",
+    "--logfile",
+    path.join(dir, "redis.log"),
   ];
   let child: TChild | null = null;
   const redis: TOwnRedis = {
@@ -214,14 +243,19 @@ export function findPostgresBin(): string {
   const base = "/usr/lib/postgresql";
   const versions = existsSync(base) ? readdirSync(base).filter((name) => /^\d+(\.\d+)?$/.test(name) && existsSync(path.join(base, name, "bin", "initdb"))) : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  if (!versions.length) throw new Error(`No PostgreSQL server binaries under ${base}/<version>/bin (initdb, pg_ctl). Install postgresql, or set PG_BIN to the folder that has them.`);
+  if (!versions.length)
+    throw new Error(
+      `No PostgreSQL server binaries under ${base}/<version>/bin (initdb, pg_ctl). Install postgresql, or set PG_BIN to the folder that has them.`,
+    );
   return path.join(base, versions[0]!, "bin");
 }
 
 /** initdb refuses to run as root: run PostgreSQL's tools as the "postgres" system user then. */
 function postgresUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const entry = readFileSync("/etc/passwd", "utf8").split("\n").find((line) => line.startsWith("postgres:"));
+  const entry = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((line) => line.startsWith("postgres:"));
   if (!entry) throw new Error('Running as root, and there is no "postgres" user to run initdb and pg_ctl as. Run bench:faults as an ordinary user.');
   const [, , uid, gid] = entry.split(":");
   return { uid: Number(uid), gid: Number(gid) };
@@ -267,7 +301,10 @@ export async function waitForHttp(child: TChild, url: string, timeoutMs: number)
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null) throw new Error(`${child.name} exited with ${child.process.exitCode}:\n${child.output().slice(-4_000)}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(3_000) }).then((response) => response.ok, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(3_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(300);
   }

@@ -163,7 +163,11 @@ export async function completePaymentsByWebhook(base: string, db: pg.Pool, accou
       client_reference_id: paymentId,
       metadata: { eventId: event.id, paymentId, creatorId: creator.id },
       // Expanded, with the receipt: the app then has no reason to call Stripe.
-      payment_intent: { id: intentId, object: "payment_intent", latest_charge: { id: `ch_faults_${randomBytes(8).toString("hex")}`, receipt_url: `https://pay.stripe.com/receipts/faults/${intentId}` } },
+      payment_intent: {
+        id: intentId,
+        object: "payment_intent",
+        latest_charge: { id: `ch_faults_${randomBytes(8).toString("hex")}`, receipt_url: `https://pay.stripe.com/receipts/faults/${intentId}` },
+      },
     };
     const { payload } = stripeEventPayload("checkout.session.completed", session);
     const response = await request(base, "/api/webhooks/stripe", {
@@ -174,7 +178,9 @@ export async function completePaymentsByWebhook(base: string, db: pg.Pool, accou
     if (response.status !== 200) throw new Error(`the webhook for payment ${paymentId} answered ${response.status}: ${text.slice(0, 300)}`);
     payments.push({ id: paymentId, eventId: event.id, creatorId: creator.id, sessionId });
   }
-  const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [payments.map((payment) => payment.id)]);
+  const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [
+    payments.map((payment) => payment.id),
+  ]);
   const { count: completed } = itemAt(rows, 0);
   if (Number(completed) !== payments.length) throw new Error(`only ${completed} of ${payments.length} payments are COMPLETED after their webhooks`);
   return payments;
@@ -216,10 +222,18 @@ export async function sendReports(base: string, db: pg.Pool, runId: string, coun
     form.set("reason", "wrong-details");
     form.set("details", `${marker}: the time on this listing looks wrong.`);
     form.set("website", "");
-    const response = await request(base, `/events/${slug}/report`, { form, headers: { origin: base, "x-forwarded-for": ipFor(index), "user-agent": `faults-reporter-${index}` } });
+    const response = await request(base, `/events/${slug}/report`, {
+      form,
+      headers: { origin: base, "x-forwarded-for": ipFor(index), "user-agent": `faults-reporter-${index}` },
+    });
     const answer = await response.text();
     if (response.status !== 200 || !answer.includes("Thank you. Our team will review this event.")) {
-      throw new Error(`the report form for ${slug} answered ${response.status} without its thank-you: ${answer.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300)}`);
+      throw new Error(
+        `the report form for ${slug} answered ${response.status} without its thank-you: ${answer
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .slice(0, 300)}`,
+      );
     }
     reports.push({ slug, marker });
   }

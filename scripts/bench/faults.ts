@@ -52,7 +52,19 @@ import pg from "pg";
 import { startSmtpCapture } from "../../tests/support/smtp-capture";
 import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from "../../tests/support/fake-stripe";
 import { FAULTS_SECTION, replaceSection } from "./doc-sections";
-import { freePort, Resources, sleep, startChild, startOwnPostgres, startOwnRedis, waitForHttp, waitForLine, within, type TChild, type TLogLine } from "./faults-services";
+import {
+  freePort,
+  Resources,
+  sleep,
+  startChild,
+  startOwnPostgres,
+  startOwnRedis,
+  waitForHttp,
+  waitForLine,
+  within,
+  type TChild,
+  type TLogLine,
+} from "./faults-services";
 import {
   completePaymentsByWebhook,
   countSessionKeys,
@@ -86,7 +98,11 @@ const { values: flags } = parseArgs({
 const DURATION = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
 const EVENTS = Number(flags.events);
-for (const [name, value, max] of [["--duration", DURATION, 120], ["--connections", CONNECTIONS, 500], ["--events", EVENTS, 200_000]] as const) {
+for (const [name, value, max] of [
+  ["--duration", DURATION, 120],
+  ["--connections", CONNECTIONS, 500],
+  ["--events", EVENTS, 200_000],
+] as const) {
   if (!Number.isInteger(value) || value < 1 || value > max) {
     console.error(`${name} must be a whole number from 1 to ${max}`);
     process.exit(2);
@@ -139,8 +155,22 @@ type TPhaseFigures = {
 };
 
 function emptyPhase(): TPhaseFigures {
-  const targets = Object.fromEntries(TARGETS.map((target) => [target, { requests: 0, byClass: [0, 0, 0, 0], latencies: [] }])) as unknown as Record<TTarget, TTargetFigures>;
-  return { startedAt: 0, endedAt: 0, targets, errors: {}, signIns: {}, health: {}, dashboard: {}, fiveHundreds: [], notes: [], logLines: { count: 0, samples: [] } };
+  const targets = Object.fromEntries(TARGETS.map((target) => [target, { requests: 0, byClass: [0, 0, 0, 0], latencies: [] }])) as unknown as Record<
+    TTarget,
+    TTargetFigures
+  >;
+  return {
+    startedAt: 0,
+    endedAt: 0,
+    targets,
+    errors: {},
+    signIns: {},
+    health: {},
+    dashboard: {},
+    fiveHundreds: [],
+    notes: [],
+    logLines: { count: 0, samples: [] },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -155,7 +185,13 @@ function summary(figures: TTargetFigures[], seconds: number) {
     (sum, figure) => [sum[0] + figure.byClass[0], sum[1] + figure.byClass[1], sum[2] + figure.byClass[2], sum[3] + figure.byClass[3]],
     [0, 0, 0, 0],
   );
-  return { requests, rps: Math.round(requests / Math.max(seconds, 0.001)), byClass, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)) };
+  return {
+    requests,
+    rps: Math.round(requests / Math.max(seconds, 0.001)),
+    byClass,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+  };
 }
 
 const stripAnsi = (line: string) => line.replace(/\x1b\[[0-9;]*m/g, "");
@@ -181,13 +217,17 @@ async function main(): Promise<number> {
     if (process.env.KEEP_FAULTS_TMP === "1") console.log(`  kept ${tmp}`);
     else await rm(tmp, { recursive: true, force: true });
   });
-  console.log(`Fault run: ${CONNECTIONS} connections, ${PHASES.length} phases of ${DURATION} s, ${EVENTS.toLocaleString("en-US")} events. Temporary folder ${tmp}\n`);
+  console.log(
+    `Fault run: ${CONNECTIONS} connections, ${PHASES.length} phases of ${DURATION} s, ${EVENTS.toLocaleString("en-US")} events. Temporary folder ${tmp}\n`,
+  );
 
   // 1. Own services.
   const smtp = await startSmtpCapture();
   resources.add("SMTP sink", () => smtp.close());
   const redis = await startOwnRedis({ dir: path.join(tmp, "redis"), resources, appendOnly: !flags["no-aof"] });
-  console.log(`  Redis ${redis.version} on ${redis.url} (${flags["no-aof"] ? "appendonly NO (--no-aof): a kill loses everything" : "appendonly yes, appendfsync everysec"}, noeviction)`);
+  console.log(
+    `  Redis ${redis.version} on ${redis.url} (${flags["no-aof"] ? "appendonly NO (--no-aof): a kill loses everything" : "appendonly yes, appendfsync everysec"}, noeviction)`,
+  );
   const postgres = await startOwnPostgres({ dir: path.join(tmp, "pg"), resources });
   const databaseUrl = postgres.urlFor("zenbali_faults");
   console.log(`  PostgreSQL ${postgres.version} on 127.0.0.1:${postgres.port} (initdb in ${path.join(tmp, "pg")})`);
@@ -203,7 +243,9 @@ async function main(): Promise<number> {
     STORAGE_DRIVER: "local",
   });
   const seeded = await seedBenchDatabase({ databaseUrl, events: EVENTS, creators: Math.max(20, Math.round(EVENTS / 15)), log: () => {} });
-  console.log(`  seeded: ${seeded.events.toLocaleString("en-US")} events (${seeded.upcomingPublic.toLocaleString("en-US")} upcoming and public), ${seeded.creators} creators, 1 admin, in ${seeded.totalSeconds} s`);
+  console.log(
+    `  seeded: ${seeded.events.toLocaleString("en-US")} events (${seeded.upcomingPublic.toLocaleString("en-US")} upcoming and public), ${seeded.creators} creators, 1 admin, in ${seeded.totalSeconds} s`,
+  );
   const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   db.on("error", () => {}); // idle clients die with the PostgreSQL restart
   resources.add("database pool", () => db.end());
@@ -238,7 +280,10 @@ async function main(): Promise<number> {
     ADMIN_PASSWORD: "",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const server = startChild("server", process.execPath, [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 384}`, "server.mjs"], { cwd: root, env: appEnv });
+  const server = startChild("server", process.execPath, [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 384}`, "server.mjs"], {
+    cwd: root,
+    env: appEnv,
+  });
   resources.add("production server", async () => {
     await server.stop();
     await writeFile(path.join(tmp, "server.log"), server.output()).catch(() => {}); // kept with KEEP_FAULTS_TMP=1
@@ -247,7 +292,10 @@ async function main(): Promise<number> {
   console.log(`  production server on ${base} (node server.mjs, NODE_ENV=production)`);
   let worker: TChild | null = null;
   const startWorker = async () => {
-    worker = startChild("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--exit-with-parent"], { cwd: root, env: appEnv });
+    worker = startChild("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--exit-with-parent"], {
+      cwd: root,
+      env: appEnv,
+    });
     resources.add("worker", async () => {
       await worker?.stop();
       if (worker) await writeFile(path.join(tmp, "worker.log"), worker.output()).catch(() => {});
@@ -256,9 +304,17 @@ async function main(): Promise<number> {
   };
 
   // 4. The load's URLs, and a warm-up (not measured).
-  const reference = async (table: string) => (await db.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE is_active ORDER BY sort_order LIMIT 3`)).rows.map((row) => row.slug);
+  const reference = async (table: string) =>
+    (await db.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE is_active ORDER BY sort_order LIMIT 3`)).rows.map((row) => row.slug);
   const [locations, types] = [await reference("locations"), await reference("event_types")];
-  const homes = ["/", `/?location=${locations[0]}`, `/?type=${types[0]}`, "/?when=weekend", `/?location=${locations[1]}&type=${types[1]}&when=next30`, "/?q=yoga"];
+  const homes = [
+    "/",
+    `/?location=${locations[0]}`,
+    `/?type=${types[0]}`,
+    "/?when=weekend",
+    `/?location=${locations[1]}&type=${types[1]}&when=next30`,
+    "/?q=yoga",
+  ];
   const apis = ["/api/events", `/api/events?location=${locations[0]}`, "/api/events?page=2"];
   const csrf = await csrfPair(base);
 
@@ -269,7 +325,8 @@ async function main(): Promise<number> {
   for (const [index, account] of accounts.entries()) sessions.push(await signIn(base, account, `203.0.113.${index + 10}`));
   for (const session of sessions) {
     const dashboard = await dashboardFor(base, session);
-    if (!dashboard.open) throw new Error(`a fresh session of ${session.account.email} does not open /dashboard (${dashboard.detail}): the session check would prove nothing`);
+    if (!dashboard.open)
+      throw new Error(`a fresh session of ${session.account.email} does not open /dashboard (${dashboard.detail}): the session check would prove nothing`);
   }
   const payments = await completePaymentsByWebhook(base, db, accounts, STATE.payments);
   const reports = await sendReports(base, db, runId, STATE.reports, (n) => `203.0.113.${n + 100}`);
@@ -281,9 +338,24 @@ async function main(): Promise<number> {
     `  state: ${sessions.length} sessions, ${payments.length} payments (webhook), ${reports.length} reports (form), ${queued.length} mails queued (${expectedMails} expected) — ${elapsed(setupStarted)}`,
   );
 
-  const signInBodies = accounts.map((account) => new URLSearchParams({ csrfToken: csrf.token, email: account.email, password: account.password, callbackUrl: `${base}/dashboard` }).toString());
+  const signInBodies = accounts.map((account) =>
+    new URLSearchParams({ csrfToken: csrf.token, email: account.email, password: account.password, callbackUrl: `${base}/dashboard` }).toString(),
+  );
   for (const target of [...homes, ...apis, "/login"]) await fetch(`${base}${target}`).then((response) => response.arrayBuffer());
-  await autocannon({ url: base, connections: CONNECTIONS, duration: 2, requests: [{ setupRequest: (request) => ({ ...request, path: itemAt(homes, Math.floor(Math.random() * homes.length)), headers: { ...request.headers, "x-forwarded-for": itemAt(IPS, Math.floor(Math.random() * IPS.length)) } }) }] });
+  await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: 2,
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: itemAt(homes, Math.floor(Math.random() * homes.length)),
+          headers: { ...request.headers, "x-forwarded-for": itemAt(IPS, Math.floor(Math.random() * IPS.length)) },
+        }),
+      },
+    ],
+  });
   // The append-only file is fsynced every second: give it two before the kill.
   await sleep(2_500);
 
@@ -308,9 +380,16 @@ async function main(): Promise<number> {
           if (slot === 0) {
             context.target = T_SIGN_IN;
             context.path = "/api/auth/callback/credentials";
-            return { ...request, method: "POST", path: context.path, headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie }, body: itemAt(signInBodies, Math.floor(i / 50) % signInBodies.length) };
+            return {
+              ...request,
+              method: "POST",
+              path: context.path,
+              headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
+              body: itemAt(signInBodies, Math.floor(i / 50) % signInBodies.length),
+            };
           }
-          const [target, requestPath]: [TTarget, string] = slot <= 4 ? [T_LOGIN, "/login"] : slot <= 29 ? [T_HOME, itemAt(homes, i % homes.length)] : [T_API, itemAt(apis, i % apis.length)];
+          const [target, requestPath]: [TTarget, string] =
+            slot <= 4 ? [T_LOGIN, "/login"] : slot <= 29 ? [T_HOME, itemAt(homes, i % homes.length)] : [T_API, itemAt(apis, i % apis.length)];
           Object.assign(context, { target, path: requestPath });
           return { ...request, method: "GET", path: requestPath, headers, body: undefined };
         },
@@ -322,7 +401,8 @@ async function main(): Promise<number> {
           target.requests++;
           target.byClass[Math.min(3, Math.max(0, Math.floor(status / 100) - 2)) as 0 | 1 | 2 | 3]++; // 2xx, 3xx, 4xx, 5xx
           if (context.started !== undefined) target.latencies.push(performance.now() - context.started);
-          if (status >= 500 && current.fiveHundreds.length < 8) current.fiveHundreds.push(`${status} ${context.path} at +${((Date.now() - current.startedAt) / 1000).toFixed(1)} s`);
+          if (status >= 500 && current.fiveHundreds.length < 8)
+            current.fiveHundreds.push(`${status} ${context.path} at +${((Date.now() - current.startedAt) / 1000).toFixed(1)} s`);
           if (context.target === T_SIGN_IN) {
             const location = Object.entries(headers as Record<string, string>).find(([name]) => name.toLowerCase() === "location")?.[1];
             const outcome = signInOutcome(status, location);
@@ -401,7 +481,12 @@ async function main(): Promise<number> {
     itemAt(figures, index).startedAt = Date.now();
     console.log(`\n▶ ${index + 1}. ${each.title}`);
     const action = actions[each.id];
-    if (action) pending.push(within(action(), DURATION * 1000 * (PHASES.length - index) + 30_000, each.title).catch((error: unknown) => void actionErrors.push(`${each.title}: ${describe(error)}`)));
+    if (action)
+      pending.push(
+        within(action(), DURATION * 1000 * (PHASES.length - index) + 30_000, each.title).catch(
+          (error: unknown) => void actionErrors.push(`${each.title}: ${describe(error)}`),
+        ),
+      );
   }
   await within(Promise.resolve(loadDone), DURATION * 1000 + 30_000, "the load");
   itemAt(figures, PHASES.length - 1).endedAt = Date.now();
@@ -425,14 +510,20 @@ async function main(): Promise<number> {
   while (Date.now() < mailDeadline && !queued.every(delivered)) await sleep(250);
   const stillQueued = await queuedMails(redis.url, BULL_PREFIX).catch(() => [] as TQueuedMail[]);
   const lostMails = queued.filter((mail) => !delivered(mail) && !stillQueued.some((other) => other.messageId === mail.messageId));
-  const dashboards = await Promise.all(sessions.map((session) => dashboardFor(base, session).catch((error: unknown) => ({ open: false, detail: describe(error) }))));
+  const dashboards = await Promise.all(
+    sessions.map((session) => dashboardFor(base, session).catch((error: unknown) => ({ open: false, detail: describe(error) }))),
+  );
   const lostSessions = sessions.flatMap((session, index) => {
     const dashboard = itemAt(dashboards, index);
     return dashboard.open ? [] : [`${session.account.email} (${dashboard.detail})`];
   });
-  const paymentRows = (await db.query<{ id: string }>(`SELECT id FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [payments.map((payment) => payment.id)])).rows.map((row) => row.id);
+  const paymentRows = (
+    await db.query<{ id: string }>(`SELECT id FROM payments WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [payments.map((payment) => payment.id)])
+  ).rows.map((row) => row.id);
   const lostPayments = payments.filter((payment) => !paymentRows.includes(payment.id)).map((payment) => payment.id);
-  const reportRows = (await db.query<{ details: string }>(`SELECT details FROM reports WHERE details LIKE $1`, [`faults-${runId} report %`])).rows.map((row) => row.details);
+  const reportRows = (await db.query<{ details: string }>(`SELECT details FROM reports WHERE details LIKE $1`, [`faults-${runId} report %`])).rows.map(
+    (row) => row.details,
+  );
   const lostReports = reports.filter((report) => !reportRows.some((details) => details.startsWith(`${report.marker}:`))).map((report) => report.slug);
   const sessionKeysAfter = await countSessionKeys(redis.url, PREFIX).catch(() => -1);
 
@@ -450,24 +541,68 @@ async function main(): Promise<number> {
     console.log(`\n${each.title} (${span.toFixed(1)} s)`);
     console.table(
       Object.fromEntries(
-        [...TARGETS.map((target) => [target, summary([figure.targets[target]], span)] as const), ["all", summary(Object.values(figure.targets), span)] as const].map(([name, s]) => [
+        [
+          ...TARGETS.map((target) => [target, summary([figure.targets[target]], span)] as const),
+          ["all", summary(Object.values(figure.targets), span)] as const,
+        ].map(([name, s]) => [
           name,
-          { requests: s.requests, "req/s": s.rps, "2xx": s.byClass[0], "3xx": s.byClass[1], "4xx": s.byClass[2], "5xx": s.byClass[3], "p50 ms": s.p50, "p99 ms": s.p99 },
+          {
+            requests: s.requests,
+            "req/s": s.rps,
+            "2xx": s.byClass[0],
+            "3xx": s.byClass[1],
+            "4xx": s.byClass[2],
+            "5xx": s.byClass[3],
+            "p50 ms": s.p50,
+            "p99 ms": s.p99,
+          },
         ]),
       ),
     );
-    console.log(`  socket errors: ${sumValues(figure.errors)}${sumValues(figure.errors) ? ` (${Object.entries(figure.errors).map(([key, count]) => `${key} ${count}`).join(", ")})` : ""}`);
-    console.log(`  sign-ins: ${Object.entries(figure.signIns).map(([outcome, count]) => `${outcome} ${count}`).join(", ") || "none"}`);
-    console.log(`  /api/health: ${Object.entries(figure.health).map(([seen, count]) => `${seen} ×${count}`).join("; ") || "not asked"}`);
-    console.log(`  /dashboard with a session from before the faults: ${Object.entries(figure.dashboard).map(([seen, count]) => `${seen} ×${count}`).join("; ") || "not asked"}`);
+    console.log(
+      `  socket errors: ${sumValues(figure.errors)}${
+        sumValues(figure.errors)
+          ? ` (${Object.entries(figure.errors)
+              .map(([key, count]) => `${key} ${count}`)
+              .join(", ")})`
+          : ""
+      }`,
+    );
+    console.log(
+      `  sign-ins: ${
+        Object.entries(figure.signIns)
+          .map(([outcome, count]) => `${outcome} ${count}`)
+          .join(", ") || "none"
+      }`,
+    );
+    console.log(
+      `  /api/health: ${
+        Object.entries(figure.health)
+          .map(([seen, count]) => `${seen} ×${count}`)
+          .join("; ") || "not asked"
+      }`,
+    );
+    console.log(
+      `  /dashboard with a session from before the faults: ${
+        Object.entries(figure.dashboard)
+          .map(([seen, count]) => `${seen} ×${count}`)
+          .join("; ") || "not asked"
+      }`,
+    );
     for (const line of figure.notes) console.log(`  ${line}`);
     if (figure.fiveHundreds.length) console.log(`  5xx: ${figure.fiveHundreds.join("; ")}`);
     console.log(`  server log lines with errors: ${figure.logLines.count}${figure.logLines.samples.map((sample) => `\n    ${sample}`).join("")}`);
   }
 
   const verdict: { ok: boolean; line: string }[] = [
-    { ok: public5xx === 0 && redisDownErrors === 0, line: `public 5xx while Redis down: ${public5xx}${redisDownErrors ? ` (and ${redisDownErrors} socket errors)` : ""}` },
-    { ok: signIn5xx === 0, line: `sign-in 5xx while Redis down: ${signIn5xx} (refused as "temporarily unavailable": ${redisDown.signIns["temporarily unavailable"] ?? 0})` },
+    {
+      ok: public5xx === 0 && redisDownErrors === 0,
+      line: `public 5xx while Redis down: ${public5xx}${redisDownErrors ? ` (and ${redisDownErrors} socket errors)` : ""}`,
+    },
+    {
+      ok: signIn5xx === 0,
+      line: `sign-in 5xx while Redis down: ${signIn5xx} (refused as "temporarily unavailable": ${redisDown.signIns["temporarily unavailable"] ?? 0})`,
+    },
     { ok: sumValues(lost) === 0, line: `lost: ${lost.sessions} sessions, ${lost.payments} payments, ${lost.reports} reports, ${lost.mails} mails` },
   ];
   const details = [
@@ -478,9 +613,13 @@ async function main(): Promise<number> {
     // 5xx outside the Redis outage are not part of the issue's target, but they are evidence: list them.
     ...phaseRows.flatMap(({ phase: each, figure }, index) => {
       const byTarget = TARGETS.filter((target) => figure.targets[target].byClass[3] > 0).map((target) => `${target} ${figure.targets[target].byClass[3]}`);
-      const dashboard500 = Object.entries(figure.dashboard).filter(([seen]) => seen.startsWith("5")).reduce((sum, [, n]) => sum + n, 0);
+      const dashboard500 = Object.entries(figure.dashboard)
+        .filter(([seen]) => seen.startsWith("5"))
+        .reduce((sum, [, n]) => sum + n, 0);
       if (index === REDIS_DOWN || (!byTarget.length && !dashboard500)) return [];
-      return [`5xx during "${each.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`];
+      return [
+        `5xx during "${each.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`,
+      ];
     }),
     ...actionErrors.map((error) => `fault step failed: ${error}`),
   ];
@@ -532,17 +671,51 @@ function gitCommit(): string {
 
 type TPhaseRow = { phase: TPhase; seconds: number; figure: TPhaseFigures };
 
-function markdown({ phaseRows, verdict, details, passed, machine: m }: { phaseRows: TPhaseRow[]; verdict: { ok: boolean; line: string }[]; details: string[]; passed: boolean; machine: Record<string, string | number> }): string {
+function markdown({
+  phaseRows,
+  verdict,
+  details,
+  passed,
+  machine: m,
+}: {
+  phaseRows: TPhaseRow[];
+  verdict: { ok: boolean; line: string }[];
+  details: string[];
+  passed: boolean;
+  machine: Record<string, string | number>;
+}): string {
   const count = (value: number) => value.toLocaleString("en-US");
   const tables = phaseRows.map(({ phase: each, seconds, figure }, index) => {
-    const rows = [...TARGETS.map((target) => [target, summary([figure.targets[target]], seconds)] as const), ["**all**", summary(Object.values(figure.targets), seconds)] as const].map(
-      ([name, s]) => `| ${name} | ${count(s.requests)} | ${count(s.rps)} | ${count(s.byClass[0])} | ${count(s.byClass[1])} | ${count(s.byClass[2])} | ${count(s.byClass[3])} | ${s.p50} | ${s.p99} |`,
+    const rows = [
+      ...TARGETS.map((target) => [target, summary([figure.targets[target]], seconds)] as const),
+      ["**all**", summary(Object.values(figure.targets), seconds)] as const,
+    ].map(
+      ([name, s]) =>
+        `| ${name} | ${count(s.requests)} | ${count(s.rps)} | ${count(s.byClass[0])} | ${count(s.byClass[1])} | ${count(s.byClass[2])} | ${count(s.byClass[3])} | ${s.p50} | ${s.p99} |`,
     );
     const lines = [
-      `- socket errors: ${sumValues(figure.errors)}${sumValues(figure.errors) ? ` (${Object.entries(figure.errors).map(([key, n]) => `${key} ${n}`).join(", ")})` : ""}`,
-      `- sign-ins: ${Object.entries(figure.signIns).map(([outcome, n]) => `${outcome} ${n}`).join(", ") || "none"}`,
-      `- \`/api/health\` (asked in a loop with 1 s pauses): ${Object.entries(figure.health).map(([seen, n]) => `${seen} ×${n}`).join("; ") || "not asked"}`,
-      `- \`/dashboard\` with a session cookie from before the faults (same loop): ${Object.entries(figure.dashboard).map(([seen, n]) => `${seen} ×${n}`).join("; ") || "not asked"}`,
+      `- socket errors: ${sumValues(figure.errors)}${
+        sumValues(figure.errors)
+          ? ` (${Object.entries(figure.errors)
+              .map(([key, n]) => `${key} ${n}`)
+              .join(", ")})`
+          : ""
+      }`,
+      `- sign-ins: ${
+        Object.entries(figure.signIns)
+          .map(([outcome, n]) => `${outcome} ${n}`)
+          .join(", ") || "none"
+      }`,
+      `- \`/api/health\` (asked in a loop with 1 s pauses): ${
+        Object.entries(figure.health)
+          .map(([seen, n]) => `${seen} ×${n}`)
+          .join("; ") || "not asked"
+      }`,
+      `- \`/dashboard\` with a session cookie from before the faults (same loop): ${
+        Object.entries(figure.dashboard)
+          .map(([seen, n]) => `${seen} ×${n}`)
+          .join("; ") || "not asked"
+      }`,
       ...figure.notes.map((note) => `- ${note}`),
       ...(figure.fiveHundreds.length ? [`- 5xx: ${figure.fiveHundreds.join("; ")}`] : []),
       `- server log lines with errors: ${figure.logLines.count}${figure.logLines.samples.length ? `, e.g. ${figure.logLines.samples.map((sample) => `\`${sample.replace(/`/g, "'")}\``).join(", ")}` : ""}`,

@@ -37,12 +37,27 @@ type TResult = { lhr: LighthouseResult };
 type LighthouseResult = {
   finalDisplayedUrl: string;
   categories: Record<string, { score: number | null }>;
-  audits: Record<string, { score: number | null; scoreDisplayMode: string; title: string; displayValue?: string; numericValue?: number; details?: { items?: Record<string, unknown>[] } }>;
+  audits: Record<
+    string,
+    {
+      score: number | null;
+      scoreDisplayMode: string;
+      title: string;
+      displayValue?: string;
+      numericValue?: number;
+      details?: { items?: Record<string, unknown>[] };
+    }
+  >;
   [key: string]: unknown;
 };
 
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 95, seo: 100 } as const;
-const CATEGORY_LABELS: Record<keyof typeof TARGETS, string> = { performance: "Performance", accessibility: "Accessibility", "best-practices": "Best Practices", seo: "SEO" };
+const CATEGORY_LABELS: Record<keyof typeof TARGETS, string> = {
+  performance: "Performance",
+  accessibility: "Accessibility",
+  "best-practices": "Best Practices",
+  seo: "SEO",
+};
 const JS_TARGET_KB = 100;
 /** Removed from the saved LHR to keep each file small; none of it is a score or an audit result. */
 const STRIPPED_AUDITS = ["final-screenshot", "screenshot-thumbnails", "full-page-screenshot"];
@@ -107,7 +122,9 @@ async function startServer(): Promise<ChildProcess> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${output}`);
-    const healthy = await fetch(`${baseUrl}/api/health`).then((response) => response.ok).catch(() => false);
+    const healthy = await fetch(`${baseUrl}/api/health`)
+      .then((response) => response.ok)
+      .catch(() => false);
     if (healthy) return server;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
@@ -148,9 +165,7 @@ function rscPayloadBytes(html: string): number {
  * served without hydration. JSON-LD is kept.
  */
 function withoutNextScripts(html: string): string {
-  return html
-    .replace(/<link rel="preload" as="script"[^>]*>/g, "")
-    .replace(/<script(?![^>]*type="application\/ld\+json")[^>]*>[^]*?<\/script>/g, "");
+  return html.replace(/<link rel="preload" as="script"[^>]*>/g, "").replace(/<script(?![^>]*type="application\/ld\+json")[^>]*>[^]*?<\/script>/g, "");
 }
 
 async function runLighthouse(url: string, chromePort: number): Promise<LighthouseResult> {
@@ -185,17 +200,22 @@ async function scriptWeight(lhr: LighthouseResult): Promise<{ count: number; tra
 }
 
 function failingAudits(lhr: LighthouseResult, category: keyof typeof TARGETS): string[] {
-  const refs = ((lhr.categories[category] as unknown as { auditRefs?: { id: string; weight: number }[] } | undefined)?.auditRefs ?? []).filter((ref) => ref.weight > 0);
+  const refs = ((lhr.categories[category] as unknown as { auditRefs?: { id: string; weight: number }[] } | undefined)?.auditRefs ?? []).filter(
+    (ref) => ref.weight > 0,
+  );
   return refs.flatMap(({ id }) => {
     const audit = lhr.audits[id];
-    if (!audit || audit.score === null || !(audit.score < 1) || audit.scoreDisplayMode === "informative" || audit.scoreDisplayMode === "notApplicable") return [];
+    if (!audit || audit.score === null || !(audit.score < 1) || audit.scoreDisplayMode === "informative" || audit.scoreDisplayMode === "notApplicable")
+      return [];
     return [`${id} (${Math.round(audit.score * 100)}${audit.displayValue ? `, ${audit.displayValue}` : ""})`];
   });
 }
 
 async function main() {
   if (!external && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    console.error("No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock bash -c \"npm run build && npx tsx scripts/bench/lighthouse.ts\"");
+    console.error(
+      'No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock bash -c "npm run build && npx tsx scripts/bench/lighthouse.ts"',
+    );
     process.exit(1);
   }
   if (!external && !options["skip-seed"]) {
@@ -240,10 +260,15 @@ async function main() {
       const json = JSON.stringify(stripped(median), null, 1);
       await writeFile(file, json);
       const perf = results.map((lhr) => scoreOf(lhr, "performance"));
-      console.log(`  ${page.label} Performance spread ${Math.min(...perf)}–${Math.max(...perf)}; kept the median run in ${path.relative(root, file)} (${kb(Buffer.byteLength(json))})`);
+      console.log(
+        `  ${page.label} Performance spread ${Math.min(...perf)}–${Math.max(...perf)}; kept the median run in ${path.relative(root, file)} (${kb(Buffer.byteLength(json))})`,
+      );
       for (const category of Object.keys(TARGETS) as (keyof typeof TARGETS)[]) {
         const score = scoreOf(median, category);
-        if (score < TARGETS[category]) missed.push(`${page.label} ${CATEGORY_LABELS[category]} ${score} < ${TARGETS[category]}: ${failingAudits(median, category).join(", ") || "see the JSON"}`);
+        if (score < TARGETS[category])
+          missed.push(
+            `${page.label} ${CATEGORY_LABELS[category]} ${score} < ${TARGETS[category]}: ${failingAudits(median, category).join(", ") || "see the JSON"}`,
+          );
       }
       const metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"]
         .map((id) => `${id.replace(/-/g, " ")} ${median.audits[id]?.displayValue ?? "?"}`)
@@ -255,11 +280,15 @@ async function main() {
     const js = await scriptWeight(homeLhr);
     console.log(`\nJavaScript on /: ${js.count} scripts, ${kb(js.gzipped)} gzipped (${kb(js.raw)} raw; ${kb(js.transferred)} transferred as served)`);
     if (js.gzipped > JS_TARGET_KB * 1024) missed.push(`JavaScript on / ${kb(js.gzipped)} gzipped > ${JS_TARGET_KB} KB`);
-    console.log(`HTML of / (${cards} cards): ${kb(html.length)} raw, ${kb(htmlGzip)} gzipped; inline RSC payload ${kb(rsc)} (${Math.round((rsc / html.length) * 100)}%)`);
+    console.log(
+      `HTML of / (${cards} cards): ${kb(html.length)} raw, ${kb(htmlGzip)} gzipped; inline RSC payload ${kb(rsc)} (${Math.round((rsc / html.length) * 100)}%)`,
+    );
     const bare = Buffer.from(withoutNextScripts(html.toString()));
     console.log(`HTML of / without Next's scripts and RSC payload: ${kb(bare.length)} raw, ${kb(gzipSync(bare).length)} gzipped`);
     const eventHtml = Buffer.from(await fetchText(`${baseUrl}${eventPath}`));
-    console.log(`HTML of ${eventPath}: ${kb(eventHtml.length)} raw, ${kb(gzipSync(eventHtml).length)} gzipped; inline RSC payload ${kb(rscPayloadBytes(eventHtml.toString()))}`);
+    console.log(
+      `HTML of ${eventPath}: ${kb(eventHtml.length)} raw, ${kb(gzipSync(eventHtml).length)} gzipped; inline RSC payload ${kb(rscPayloadBytes(eventHtml.toString()))}`,
+    );
 
     console.log(missed.length ? `\nTargets missed:\n${missed.map((line) => `  ✗ ${line}`).join("\n")}` : "\nAll targets met.");
   } finally {

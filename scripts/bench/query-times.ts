@@ -182,7 +182,14 @@ async function explainToFile(client: pg.Client, file: string, heading: string, s
   for (const [index, statement] of statements.entries()) {
     if (!/^\s*(SELECT|WITH)\b/i.test(statement.text)) continue;
     const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-    parts.push(`-- Statement ${index + 1} of ${statements.length}`, statement.text.trim(), `-- Parameters: ${JSON.stringify(statement.values)}`, "", ...rows.map((row) => row["QUERY PLAN"]), "");
+    parts.push(
+      `-- Statement ${index + 1} of ${statements.length}`,
+      statement.text.trim(),
+      `-- Parameters: ${JSON.stringify(statement.values)}`,
+      "",
+      ...rows.map((row) => row["QUERY PLAN"]),
+      "",
+    );
   }
   await writeFile(file, `${parts.join("\n")}\n`);
 }
@@ -197,7 +204,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const names = async (table: string) => (await client.query<{ slug: string; name: string }>(`SELECT slug, name FROM ${table} WHERE is_active ORDER BY sort_order`)).rows;
+    const names = async (table: string) =>
+      (await client.query<{ slug: string; name: string }>(`SELECT slug, name FROM ${table} WHERE is_active ORDER BY sort_order`)).rows;
     const [locations, types, entrances] = [await names("locations"), await names("event_types"), await names("entrance_types")];
     const counts = itemAt(
       (
@@ -211,12 +219,18 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
       0,
     );
     if (Number(counts.events) === 0) throw new Error(`${databaseUrl} has no events: run npm run bench:seed first`);
-    const vocabulary = searchVocabulary(locations.map((row) => row.name), types.map((row) => row.name));
+    const vocabulary = searchVocabulary(
+      locations.map((row) => row.name),
+      types.map((row) => row.name),
+    );
     const slugs = { locations: locations.map((row) => row.slug), types: types.map((row) => row.slug), entrances: entrances.map((row) => row.slug) };
 
     const random = prng(seed);
     const makers: Record<TQueryKind, { description: string; make: () => Record<string, string | number> }> = {
-      search: { description: `q over ${vocabulary.length} words of the seeded vocabulary (one word, two words, or a 3–5 letter prefix)`, make: () => searchQuery(random, vocabulary) },
+      search: {
+        description: `q over ${vocabulary.length} words of the seeded vocabulary (one word, two words, or a 3–5 letter prefix)`,
+        make: () => searchQuery(random, vocabulary),
+      },
       filtered: { description: "random location / type / when, sometimes price, entrance, sort=newest or page 2", make: () => filteredQuery(random, slugs) },
       home: { description: "no filter, page 1 to 10", make: () => ({ page: 1 + Math.floor(random() * 10) }) },
     };
@@ -263,7 +277,10 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
         p95: percentile(times, 0.95),
         max: itemAt(times, times.length - 1),
         mean: round(times.reduce((sum, value) => sum + value, 0) / times.length),
-        statementsPerCall: itemAt([...statementCounts.entries()].sort((a, b) => b[1] - a[1]), 0)[0],
+        statementsPerCall: itemAt(
+          [...statementCounts.entries()].sort((a, b) => b[1] - a[1]),
+          0,
+        )[0],
         typical: { ...strip(typical), planFile: await planFor("typical", typical) },
         slowest: { ...strip(slowest), planFile: await planFor("slowest", slowest) },
         runs: runs.map(strip),
@@ -297,7 +314,9 @@ export function formatQueryTimes(result: TQueryTimesResult): string {
     "|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const kind of Object.values(result.kinds)) {
-    lines.push(`| ${kind.kind} | ${kind.samples} | ${kind.p50.toFixed(1)} | ${kind.p95.toFixed(1)} | ${kind.max.toFixed(1)} | ${kind.statementsPerCall} | ${kind.typical.planFile}, ${kind.slowest.planFile} |`);
+    lines.push(
+      `| ${kind.kind} | ${kind.samples} | ${kind.p50.toFixed(1)} | ${kind.p95.toFixed(1)} | ${kind.max.toFixed(1)} | ${kind.statementsPerCall} | ${kind.typical.planFile}, ${kind.slowest.planFile} |`,
+    );
   }
   return lines.join("\n");
 }
@@ -313,9 +332,13 @@ function parseArgs(argv: string[]): TQueryTimesOptions & { json?: string } {
     else if (flag === "--seed") options.seed = Number(value());
     else if (flag === "--json") options.json = value();
     else if (flag === "--listing-module") options.listingModule = value();
-    else throw new Error(`Unknown argument "${argv[i]}". Usage: tsx scripts/bench/query-times.ts [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE]`);
+    else
+      throw new Error(
+        `Unknown argument "${argv[i]}". Usage: tsx scripts/bench/query-times.ts [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE]`,
+      );
   }
-  if (options.samples !== undefined && (!Number.isInteger(options.samples) || options.samples < 1)) throw new Error("--samples must be a whole number of 1 or more");
+  if (options.samples !== undefined && (!Number.isInteger(options.samples) || options.samples < 1))
+    throw new Error("--samples must be a whole number of 1 or more");
   return options;
 }
 
@@ -338,7 +361,7 @@ if (isMainModule(import.meta.url)) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error(error instanceof Error ? error.stack ?? error.message : error);
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
       process.exit(1);
     },
   );

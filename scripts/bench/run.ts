@@ -124,7 +124,10 @@ async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
   for (;;) {
     if (child.exitCode !== null) fail(`The server exited:\n${output}`);
     if (Date.now() > deadline) fail(`The server did not answer /api/health within 60 s:\n${output}`);
-    const ok = await fetch(`${BASE}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${BASE}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) break;
     await sleep(300);
   }
@@ -140,11 +143,14 @@ async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
   };
   // The whole server (custom http layer + Next) is this one process: sample its resident memory.
   const sampler = setInterval(() => {
-    readFile(`/proc/${child.pid}/status`, "utf8").then((status) => {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      server.rssMaxMb = Math.max(server.rssMaxMb, Math.round(kb / 1024));
-      server.rssWindowMb = Math.max(server.rssWindowMb, Math.round(kb / 1024));
-    }, () => {});
+    readFile(`/proc/${child.pid}/status`, "utf8").then(
+      (status) => {
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        server.rssMaxMb = Math.max(server.rssMaxMb, Math.round(kb / 1024));
+        server.rssWindowMb = Math.max(server.rssWindowMb, Math.round(kb / 1024));
+      },
+      () => {},
+    );
   }, 250);
   return server;
 }
@@ -159,7 +165,11 @@ function cannon(paths: string[], { duration = DURATION, connections = CONNECTION
       {
         setupRequest: (request) => {
           const i = index++;
-          return { ...request, path: paths[i % paths.length]!, headers: { ...request.headers, "x-forwarded-for": IPS[i % IPS.length]!, "user-agent": `bench-visitor-${i % 997}` } };
+          return {
+            ...request,
+            path: paths[i % paths.length]!,
+            headers: { ...request.headers, "x-forwarded-for": IPS[i % IPS.length]!, "user-agent": `bench-visitor-${i % 997}` },
+          };
         },
       },
     ],
@@ -196,14 +206,22 @@ async function serverTime(paths: string[]): Promise<number> {
 async function benchData() {
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect().catch(() => fail(`Cannot reach the benchmark database ${DATABASE_URL}. Run: npm run bench:seed -- --events 100000`));
-  const [{ count }] = (await db.query<{ count: string }>("SELECT count(*) FROM events").catch(() => fail("The benchmark database has no events table. Run: npm run bench:seed -- --events 100000"))).rows as [{ count: string }];
+  const [{ count }] = (
+    await db
+      .query<{ count: string }>("SELECT count(*) FROM events")
+      .catch(() => fail("The benchmark database has no events table. Run: npm run bench:seed -- --events 100000"))
+  ).rows as [{ count: string }];
   if (Number(count) === 0) fail("The benchmark database is empty. Run: npm run bench:seed -- --events 100000");
-  const slugs = (await db.query<{ slug: string }>(
-    "SELECT slug FROM events WHERE status = 'PUBLISHED' AND deleted_at IS NULL AND ends_at > now() ORDER BY starts_at LIMIT 200",
-  )).rows.map((row) => row.slug);
-  const words = (await db.query<{ word: string }>(
-    `SELECT word FROM ts_stat($$SELECT to_tsvector('simple', title) FROM events TABLESAMPLE SYSTEM (5)$$) WHERE length(word) >= 4 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC LIMIT 400`,
-  )).rows.map((row) => row.word);
+  const slugs = (
+    await db.query<{ slug: string }>(
+      "SELECT slug FROM events WHERE status = 'PUBLISHED' AND deleted_at IS NULL AND ends_at > now() ORDER BY starts_at LIMIT 200",
+    )
+  ).rows.map((row) => row.slug);
+  const words = (
+    await db.query<{ word: string }>(
+      `SELECT word FROM ts_stat($$SELECT to_tsvector('simple', title) FROM events TABLESAMPLE SYSTEM (5)$$) WHERE length(word) >= 4 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC LIMIT 400`,
+    )
+  ).rows.map((row) => row.word);
   const locations = (await db.query<{ slug: string }>("SELECT slug FROM locations WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
   const types = (await db.query<{ slug: string }>("SELECT slug FROM event_types WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
   const versions = (await db.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
@@ -325,8 +343,25 @@ async function main() {
   const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, rssByMode, queries, targets };
 
   console.log("");
-  console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0, "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10, "RSS MB": r.rssMb })));
-  console.log(`Server time per request, 1 connection: S0 ${serverTimes.S0} ms, S1 ${serverTimes.S1} ms, S2 ${serverTimes.S2} ms. Max RSS ${rssMaxMb} MB (${Object.entries(rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).`);
+  console.table(
+    results.map((r) => ({
+      scenario: r.id,
+      "req/s": r.rps,
+      "p50 ms": r.p50,
+      "p99 ms": r.p99,
+      errors: r.errors,
+      "× S0": r.ratioToS0,
+      "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10,
+      "RSS MB": r.rssMb,
+    })),
+  );
+  console.log(
+    `Server time per request, 1 connection: S0 ${serverTimes.S0} ms, S1 ${serverTimes.S1} ms, S2 ${serverTimes.S2} ms. Max RSS ${rssMaxMb} MB (${Object.entries(
+      rssByMode,
+    )
+      .map(([mode, mb]) => `${mode}: ${mb} MB`)
+      .join(", ")}).`,
+  );
   for (const [target, met] of Object.entries(targets)) console.log(`${met ? "met   " : "MISSED"} ${target}`);
 
   const outDir = path.resolve(root, flags.out!);
@@ -338,9 +373,20 @@ async function main() {
   console.log(`\nWrote ${path.relative(root, path.join(outDir, "benchmarks.md"))} and benchmarks.json`);
 }
 
-function markdown(report: { machine: Record<string, unknown>; results: TResult[]; serverTimeMs: Record<string, number>; rssMaxMb: number; rssByMode: Record<string, number>; queries: unknown; targets: Record<string, boolean> }): string {
+function markdown(report: {
+  machine: Record<string, unknown>;
+  results: TResult[];
+  serverTimeMs: Record<string, number>;
+  rssMaxMb: number;
+  rssByMode: Record<string, number>;
+  queries: unknown;
+  targets: Record<string, boolean>;
+}): string {
   const m = report.machine;
-  const rows = report.results.map((r) => `| ${r.id} | ${r.name} | ${r.cache} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratioToS0?.toFixed(2)}× | ${(r.bytesPerRequest / 1024).toFixed(1)} | ${r.rssMb ?? ""} |`);
+  const rows = report.results.map(
+    (r) =>
+      `| ${r.id} | ${r.name} | ${r.cache} | ${r.rps.toLocaleString("en-US")} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.ratioToS0?.toFixed(2)}× | ${(r.bytesPerRequest / 1024).toFixed(1)} | ${r.rssMb ?? ""} |`,
+  );
   const queries = report.queries as { kinds?: Record<string, { p50: number; p95: number; max: number; samples: number }>; note?: string } | null;
   const queryRows = queries?.kinds ? Object.entries(queries.kinds).map(([kind, q]) => `| ${kind} | ${q.samples} | ${q.p50} | ${q.p95} | ${q.max} |`) : [];
   return `# Benchmarks
@@ -359,12 +405,16 @@ ${rows.join("\n")}
 
 **Why S1 can beat S0:** S0 goes through Next's static file handler. A page-cache hit (\`lib/page-cache\`, decision 006) is answered by \`server.mjs\` from memory before Next runs at all. Only the generation check (at most every 200 ms) and the visitor count (at most every second) touch Redis. Cold and cache-off rows show what a render costs; the render limiter lets at most 8 run at once, so under 50 connections those rows queue (high p50) instead of running out of memory.
 
-**Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode).map(([mode, mb]) => `${mode}: ${mb} MB`).join(", ")}).
+**Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode)
+    .map(([mode, mb]) => `${mode}: ${mb} MB`)
+    .join(", ")}).
 
 ${queryRows.length ? `## Query time at ${Number(m.events).toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
 ## Targets (issue 5)
 
-${Object.entries(report.targets).map(([target, met]) => `- ${met ? "✅" : "❌"} ${target}`).join("\n")}
+${Object.entries(report.targets)
+  .map(([target, met]) => `- ${met ? "✅" : "❌"} ${target}`)
+  .join("\n")}
 
 Raw numbers: docs/benchmarks.json.
 `;

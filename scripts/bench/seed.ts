@@ -79,8 +79,31 @@ const MINUTE_MS = 60_000;
 const SEED = 20_261_126;
 
 /** Popular areas get more events; the rest share the remainder. */
-const LOCATION_WEIGHTS: Record<string, number> = { ubud: 10, canggu: 9, seminyak: 6, uluwatu: 5, sanur: 5, kuta: 3, denpasar: 3, jimbaran: 2.5, "nusa-dua": 2, amed: 2, sidemen: 2 };
-const TYPE_WEIGHTS: Record<string, number> = { yoga: 8, meditation: 5, "sound-healing": 5, "ecstatic-dance": 4, workshop: 5, "music-concert": 5, "market-bazaar": 3, "food-culinary": 4, wellness: 4, breathwork: 3 };
+const LOCATION_WEIGHTS: Record<string, number> = {
+  ubud: 10,
+  canggu: 9,
+  seminyak: 6,
+  uluwatu: 5,
+  sanur: 5,
+  kuta: 3,
+  denpasar: 3,
+  jimbaran: 2.5,
+  "nusa-dua": 2,
+  amed: 2,
+  sidemen: 2,
+};
+const TYPE_WEIGHTS: Record<string, number> = {
+  yoga: 8,
+  meditation: 5,
+  "sound-healing": 5,
+  "ecstatic-dance": 4,
+  workshop: 5,
+  "music-concert": 5,
+  "market-bazaar": 3,
+  "food-culinary": 4,
+  wellness: 4,
+  breathwork: 3,
+};
 
 type TRef = { id: number; slug: string; name: string };
 
@@ -169,23 +192,63 @@ function makeCreators(count: number, now: Date, locations: TRef[], types: TRef[]
 
 /** Event columns, one array per column, in the order of EVENT_COLUMNS. */
 type TEventColumns = {
-  id: string[]; slug: string[]; title: string[]; description: string[]; startsAt: string[]; endsAt: string[]; durationMinutes: number[];
-  locationId: number[]; venueName: string[]; venueAddress: (string | null)[]; eventTypeId: number[]; entranceTypeId: number[];
-  entranceFeeIdr: number[]; participantGroupId: number[]; ledBy: (string | null)[]; contactEmail: string[]; contactPhone: (string | null)[];
-  bookingUrl: (string | null)[]; status: string[]; unpublishReason: (string | null)[]; isFeatured: boolean[]; publishedAt: (string | null)[];
-  cancelledAt: (string | null)[]; creatorId: string[]; deletedAt: (string | null)[]; createdAt: string[]; updatedAt: string[];
+  id: string[];
+  slug: string[];
+  title: string[];
+  description: string[];
+  startsAt: string[];
+  endsAt: string[];
+  durationMinutes: number[];
+  locationId: number[];
+  venueName: string[];
+  venueAddress: (string | null)[];
+  eventTypeId: number[];
+  entranceTypeId: number[];
+  entranceFeeIdr: number[];
+  participantGroupId: number[];
+  ledBy: (string | null)[];
+  contactEmail: string[];
+  contactPhone: (string | null)[];
+  bookingUrl: (string | null)[];
+  status: string[];
+  unpublishReason: (string | null)[];
+  isFeatured: boolean[];
+  publishedAt: (string | null)[];
+  cancelledAt: (string | null)[];
+  creatorId: string[];
+  deletedAt: (string | null)[];
+  createdAt: string[];
+  updatedAt: string[];
 };
 
 const EVENT_COLUMNS: [keyof TEventColumns, string, string][] = [
-  ["id", "id", "uuid"], ["slug", "slug", "text"], ["title", "title", "text"], ["description", "description", "text"],
-  ["startsAt", "starts_at", "timestamptz"], ["endsAt", "ends_at", "timestamptz"], ["durationMinutes", "duration_minutes", "int4"],
-  ["locationId", "location_id", "int4"], ["venueName", "venue_name", "text"], ["venueAddress", "venue_address", "text"],
-  ["eventTypeId", "event_type_id", "int4"], ["entranceTypeId", "entrance_type_id", "int4"], ["entranceFeeIdr", "entrance_fee_idr", "int4"],
-  ["participantGroupId", "participant_group_id", "int4"], ["ledBy", "led_by", "text"], ["contactEmail", "contact_email", "text"],
-  ["contactPhone", "contact_phone", "text"], ["bookingUrl", "booking_url", "text"], ["status", "status", '"EventStatus"'],
-  ["unpublishReason", "unpublish_reason", "text"], ["isFeatured", "is_featured", "bool"], ["publishedAt", "published_at", "timestamptz"],
-  ["cancelledAt", "cancelled_at", "timestamptz"], ["creatorId", "creator_id", "uuid"], ["deletedAt", "deleted_at", "timestamptz"],
-  ["createdAt", "created_at", "timestamptz"], ["updatedAt", "updated_at", "timestamptz"],
+  ["id", "id", "uuid"],
+  ["slug", "slug", "text"],
+  ["title", "title", "text"],
+  ["description", "description", "text"],
+  ["startsAt", "starts_at", "timestamptz"],
+  ["endsAt", "ends_at", "timestamptz"],
+  ["durationMinutes", "duration_minutes", "int4"],
+  ["locationId", "location_id", "int4"],
+  ["venueName", "venue_name", "text"],
+  ["venueAddress", "venue_address", "text"],
+  ["eventTypeId", "event_type_id", "int4"],
+  ["entranceTypeId", "entrance_type_id", "int4"],
+  ["entranceFeeIdr", "entrance_fee_idr", "int4"],
+  ["participantGroupId", "participant_group_id", "int4"],
+  ["ledBy", "led_by", "text"],
+  ["contactEmail", "contact_email", "text"],
+  ["contactPhone", "contact_phone", "text"],
+  ["bookingUrl", "booking_url", "text"],
+  ["status", "status", '"EventStatus"'],
+  ["unpublishReason", "unpublish_reason", "text"],
+  ["isFeatured", "is_featured", "bool"],
+  ["publishedAt", "published_at", "timestamptz"],
+  ["cancelledAt", "cancelled_at", "timestamptz"],
+  ["creatorId", "creator_id", "uuid"],
+  ["deletedAt", "deleted_at", "timestamptz"],
+  ["createdAt", "created_at", "timestamptz"],
+  ["updatedAt", "updated_at", "timestamptz"],
 ];
 
 function emptyColumns(): TEventColumns {
@@ -227,7 +290,8 @@ function description(random: TRandom, theme: (typeof TYPE_THEMES)[string], title
       const [first, second] = pickTwo(random, GERUNDS);
       return `Expect ${first}, ${second} and ${pick(random, ADJECTIVES)} ${pick(random, NOUNS)}.`;
     },
-    () => `${withArticle(pick(random, ADJECTIVES)).replace(/^a/, "A")} ${random() < 0.5 ? "morning" : "evening"} of ${word()} and ${word()} in ${location.name}.`,
+    () =>
+      `${withArticle(pick(random, ADJECTIVES)).replace(/^a/, "A")} ${random() < 0.5 ? "morning" : "evening"} of ${word()} and ${word()} in ${location.name}.`,
     () => {
       const [first, second] = pickTwo(random, NOUNS);
       return `Inspired by the ${first} and the ${second} of ${location.name}, this ${typeName.toLowerCase()} brings together ${word()}, ${word()} and ${pick(random, NOUNS)}.`;
@@ -263,7 +327,14 @@ function makeTitle(random: TRandom, theme: (typeof TYPE_THEMES)[string]): string
 type TImageRow = { id: string; eventId: string; uploaderId: string; palette: number; createdAt: string };
 
 /** Generates `count` events; images for about three in four of them. */
-function* makeEvents(count: number, batchSize: number, now: Date, creators: TCreator[], reference: TReference, random: TRandom): Generator<{ columns: TEventColumns; images: TImageRow[]; upcomingPublic: number }> {
+function* makeEvents(
+  count: number,
+  batchSize: number,
+  now: Date,
+  creators: TCreator[],
+  reference: TReference,
+  random: TRandom,
+): Generator<{ columns: TEventColumns; images: TImageRow[]; upcomingPublic: number }> {
   const pickLocation = weightedPicker(reference.locations, LOCATION_WEIGHTS, 1.2);
   const pickType = weightedPicker(reference.types, TYPE_WEIGHTS, 1.5);
   const pickGroup = weightedPicker(reference.groups, { open: 85, couples: 4, "females-only": 8, "males-only": 3 }, 1);
@@ -300,10 +371,14 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
       entranceSlug === "free" || entranceSlug === "donation-based" || paidFees.length === 0 || (entranceSlug === "members-only" && random() < 0.5)
         ? 0
         : pick(random, paidFees);
-    const entrance = required(entranceBySlug.get(paidFees.length === 0 && entranceSlug !== "donation-based" ? "free" : entranceSlug), `the entrance type ${entranceSlug}`);
+    const entrance = required(
+      entranceBySlug.get(paidFees.length === 0 && entranceSlug !== "donation-based" ? "free" : entranceSlug),
+      `the entrance type ${entranceSlug}`,
+    );
 
     const statusRoll = random();
-    const status = statusRoll < 0.86 ? "PUBLISHED" : statusRoll < 0.89 ? "CANCELLED" : statusRoll < 0.94 ? "DRAFT" : statusRoll < 0.96 ? "AWAITING_PAYMENT" : "UNPUBLISHED";
+    const status =
+      statusRoll < 0.86 ? "PUBLISHED" : statusRoll < 0.89 ? "CANCELLED" : statusRoll < 0.94 ? "DRAFT" : statusRoll < 0.96 ? "AWAITING_PAYMENT" : "UNPUBLISHED";
     let createdAt = startsAt - (1 + Math.floor(random() ** 2 * 120)) * DAY_MS - Math.floor(random() * 12) * 3_600_000;
     if (createdAt > nowMs) createdAt = nowMs - Math.floor(random() * 20 * DAY_MS);
     const published = status === "PUBLISHED" || status === "CANCELLED" || status === "UNPUBLISHED";
@@ -314,7 +389,8 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
     const isFeatured = (status === "PUBLISHED" || status === "CANCELLED") && random() < 0.03;
     const slug = eventSlug(title, uniqueSuffix(index));
     const id = uuid(random);
-    const bookingUrl = entranceSlug === "prepaid-online" || entranceSlug === "by-registration-only" || random() < 0.15 ? `https://tickets.example.com/${slug}` : null;
+    const bookingUrl =
+      entranceSlug === "prepaid-online" || entranceSlug === "by-registration-only" || random() < 0.15 ? `https://tickets.example.com/${slug}` : null;
     const contactEmail = random() < 0.6 || !creator.organisation ? creator.email : `hello@${slugify(creator.organisation)}.example`;
 
     columns.id.push(id);
@@ -333,7 +409,7 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
     columns.participantGroupId.push(pickGroup(random).id);
     columns.ledBy.push(ledBy);
     columns.contactEmail.push(contactEmail);
-    columns.contactPhone.push(random() < 0.5 ? creator.phone ?? phone(random) : null);
+    columns.contactPhone.push(random() < 0.5 ? (creator.phone ?? phone(random)) : null);
     columns.bookingUrl.push(bookingUrl);
     columns.status.push(status);
     columns.unpublishReason.push(status === "UNPUBLISHED" ? pick(random, UNPUBLISH_REASONS) : null);
@@ -344,7 +420,8 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
     columns.deletedAt.push(deletedAt === null ? null : iso(deletedAt));
     columns.createdAt.push(iso(createdAt));
     columns.updatedAt.push(iso(updatedAt));
-    if (deletedAt === null && random() < 0.75) images.push({ id: uuid(random), eventId: id, uploaderId: creator.id, palette: Math.floor(random() * 12), createdAt: iso(createdAt) });
+    if (deletedAt === null && random() < 0.75)
+      images.push({ id: uuid(random), eventId: id, uploaderId: creator.id, palette: Math.floor(random() * 12), createdAt: iso(createdAt) });
     if (deletedAt === null && (status === "PUBLISHED" || status === "CANCELLED") && endsAt > nowMs) upcomingPublic++;
 
     if (columns.id.length === batchSize || index === count - 1) {
@@ -359,7 +436,10 @@ function* makeEvents(count: number, batchSize: number, now: Date, creators: TCre
 async function insertEvents(client: pg.Client, columns: TEventColumns): Promise<void> {
   const names = EVENT_COLUMNS.map(([, column]) => column).join(", ");
   const arrays = EVENT_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(", ");
-  await client.query(`INSERT INTO events (${names}) SELECT * FROM unnest(${arrays})`, EVENT_COLUMNS.map(([key]) => columns[key]));
+  await client.query(
+    `INSERT INTO events (${names}) SELECT * FROM unnest(${arrays})`,
+    EVENT_COLUMNS.map(([key]) => columns[key]),
+  );
 }
 
 async function insertCreators(client: pg.Client, creators: TCreator[]): Promise<void> {
@@ -379,7 +459,11 @@ async function insertCreators(client: pg.Client, creators: TCreator[]): Promise<
   );
 }
 
-async function insertImages(client: pg.Client, rows: TImageRow[], covers: { cardKey: string; largeKey: string; width: number; height: number; bytes: number }[]): Promise<void> {
+async function insertImages(
+  client: pg.Client,
+  rows: TImageRow[],
+  covers: { cardKey: string; largeKey: string; width: number; height: number; bytes: number }[],
+): Promise<void> {
   if (rows.length === 0) return;
   const cover = (row: TImageRow) => itemAt(covers, row.palette % covers.length);
   await client.query(
@@ -492,7 +576,9 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
 
     const totalSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
     log(`  ${"total".padEnd(22)} ${totalSeconds.toFixed(2).padStart(7)} s`);
-    log(`Done: ${eventCount.toLocaleString("en-US")} events (${upcomingPublic.toLocaleString("en-US")} upcoming and public), ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`);
+    log(
+      `Done: ${eventCount.toLocaleString("en-US")} events (${upcomingPublic.toLocaleString("en-US")} upcoming and public), ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`,
+    );
     return { databaseUrl: redact(databaseUrl), events: eventCount, creators: creatorCount, images, upcomingPublic, phases, totalSeconds };
   } finally {
     await Promise.all(clients.map((each) => each.end()));
@@ -521,7 +607,12 @@ function quoteIdent(name: string): string {
 
 async function loadReference(client: pg.Client): Promise<TReference> {
   const rows = async (table: string) => (await client.query<TRef>(`SELECT id, slug, name FROM ${table} ORDER BY sort_order, id`)).rows;
-  const [locations, types, entrances, groups] = [await rows("locations"), await rows("event_types"), await rows("entrance_types"), await rows("participant_groups")];
+  const [locations, types, entrances, groups] = [
+    await rows("locations"),
+    await rows("event_types"),
+    await rows("entrance_types"),
+    await rows("participant_groups"),
+  ];
   for (const type of types) {
     if (!TYPE_THEMES[type.slug]) throw new Error(`scripts/bench/vocabulary.ts has no theme for the event type "${type.slug}"`);
   }

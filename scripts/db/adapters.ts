@@ -137,7 +137,10 @@ class CatalogueClient extends pg.Client {
     const [config, values, callback] = args as [unknown, unknown, unknown];
     if (config && typeof (config as { submit?: unknown }).submit === "function") return base.apply(this, args);
     type Cb = (err: Error | null, res: unknown) => void;
-    const wrap = (cb: Cb): Cb => (err, res) => cb(err, err ? res : noteCharColumns(res));
+    const wrap =
+      (cb: Cb): Cb =>
+      (err, res) =>
+        cb(err, err ? res : noteCharColumns(res));
     if (typeof values === "function") return base.call(this, config, wrap(values as Cb));
     if (typeof callback === "function") return base.call(this, config, values, wrap(callback as Cb));
     return (base.call(this, config, values) as Promise<unknown>).then(noteCharColumns);

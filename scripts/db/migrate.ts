@@ -18,15 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import {
-  parseDatabaseUrl,
-  PgliteMigrationAdapterFactory,
-  PgMigrationAdapterFactory,
-  pgClientConfig,
-  quoteIdent,
-  UserError,
-  type PgTarget,
-} from "./adapters";
+import { parseDatabaseUrl, PgliteMigrationAdapterFactory, PgMigrationAdapterFactory, pgClientConfig, quoteIdent, UserError, type PgTarget } from "./adapters";
 import { checkLockfile, listMigrations, writeMigration } from "./migrations-dir";
 import { createSchemaEngine, noFilters, takePanicMessage, type SchemaEngine } from "./schema-engine";
 import { isMainModule } from "../is-main-module";
@@ -109,9 +101,11 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
   // Node running while it works, even with PGlite (which holds no socket).
   const keepAlive = setInterval(() => {}, 60_000);
   try {
-    engine = await panic.race(createSchemaEngine(schemaFiles, factory, (message) => {
-      if (process.env.DEBUG_MIGRATE) console.error(`[schema-engine] ${message}`);
-    }));
+    engine = await panic.race(
+      createSchemaEngine(schemaFiles, factory, (message) => {
+        if (process.env.DEBUG_MIGRATE) console.error(`[schema-engine] ${message}`);
+      }),
+    );
 
     if (mode === "reset") {
       await panic.race(engine.reset({ filter: noFilters }));
@@ -139,9 +133,7 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
     const started = engine;
     const applyPending = async (): Promise<void> => {
       if (migrations.migrationDirectories.length === 0) return;
-      const { appliedMigrationNames: names } = await panic.race(
-        started.applyMigrations({ migrationsList: migrations, filters: noFilters }),
-      );
+      const { appliedMigrationNames: names } = await panic.race(started.applyMigrations({ migrationsList: migrations, filters: noFilters }));
       if (names.length === 0) return;
       result.appliedMigrations.push(...names);
       log(`Applied ${names.length} migration${names.length === 1 ? "" : "s"} to ${where}: ${names.join(", ")}`);
@@ -208,7 +200,9 @@ export function dataLossWarnings(sql: string): string[] {
     } else if (retypedColumn) {
       warnings.push(`The type of column \`${retypedColumn}\` on the \`${table}\` table changes. Existing values must convert, or the migration fails.`);
     } else if (addedColumn && /NOT NULL/.test(addedDefinition ?? "") && !/DEFAULT/.test(addedDefinition ?? "")) {
-      warnings.push(`Added the required column \`${addedColumn}\` to the \`${table}\` table without a default value. This is not possible if the table is not empty.`);
+      warnings.push(
+        `Added the required column \`${addedColumn}\` to the \`${table}\` table without a default value. This is not possible if the table is not empty.`,
+      );
     }
   }
   return warnings;
@@ -350,7 +344,10 @@ export function describeError(error: unknown): string {
   const applying = /Applying migration\s+with migration_name="([^"]+)"/.exec(message)?.[1];
   // Drop the engine's span trace ("   0: schema_engine_wasm::…\n at …") unless debugging.
   if (!process.env.DEBUG_MIGRATE) message = message.replace(/\n\s+0: [\s\S]*$/, "");
-  message = message.replace(/^external connector error\n/, "").replace(/^Error querying the database: /, "").trim();
+  message = message
+    .replace(/^external connector error\n/, "")
+    .replace(/^Error querying the database: /, "")
+    .trim();
   if (applying) return `Migration ${applying} failed: ${message}${failedMigrationHint(applying)}`;
   const failedEarlier = e?.code === "P3009" ? /The `([^`]+)` migration/.exec(message)?.[1] : undefined;
   if (failedEarlier) return `${message}${failedMigrationHint(failedEarlier)}`;

@@ -4,19 +4,11 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 export type SchemaEngine = glue.SchemaEngine;
-export type {
-  DiffTarget,
-  MigrationList,
-  SchemaFilter,
-  SchemasContainer,
-} from "@prisma/schema-engine-wasm/schema_engine_bg";
+export type { DiffTarget, MigrationList, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 let loading: Promise<void> | undefined;
 

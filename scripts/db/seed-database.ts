@@ -3,7 +3,9 @@
  * the app's environment at it BEFORE lib/env is first read, runs prisma/seed.ts
  * quietly, and closes the connections it opened.
  */
-export async function seedDatabase(env: { DATABASE_URL: string; REDIS_URL: string; REDIS_KEY_PREFIX: string; SEED_DEMO: "0" | "1" } & Record<string, string | undefined>): Promise<void> {
+export async function seedDatabase(
+  env: { DATABASE_URL: string; REDIS_URL: string; REDIS_KEY_PREFIX: string; SEED_DEMO: "0" | "1" } & Record<string, string | undefined>,
+): Promise<void> {
   Object.assign(process.env, env);
   const { seed } = await import("../../prisma/seed");
   const { disconnectDb } = await import("../../lib/db");

@@ -31,7 +31,9 @@ export async function preflight(): Promise<string[]> {
   const redis = await probe(TEST_REDIS_URL, 6379);
   if (redis) {
     const { host } = new URL(TEST_REDIS_URL);
-    problems.push(`Redis is not reachable at ${host} (${redis}).\n  Start it with: docker compose up -d redis\n  (or: redis-server --daemonize yes --port 6379), or set TEST_REDIS_URL.`);
+    problems.push(
+      `Redis is not reachable at ${host} (${redis}).\n  Start it with: docker compose up -d redis\n  (or: redis-server --daemonize yes --port 6379), or set TEST_REDIS_URL.`,
+    );
   }
   return problems;
 }

@@ -9,7 +9,13 @@ import { E2E_DATABASE_URL, E2E_REDIS_PREFIX, TEST_REDIS_URL } from "../../tests/
 
 await runMigrations({ databaseUrl: E2E_DATABASE_URL, mode: "reset", log: () => {} });
 await clearRedisPrefix(TEST_REDIS_URL, E2E_REDIS_PREFIX);
-Object.assign(process.env, { DATABASE_URL: E2E_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: E2E_REDIS_PREFIX, SEED_DEMO: "1", UPLOAD_DIR: "./data/e2e-uploads" });
+Object.assign(process.env, {
+  DATABASE_URL: E2E_DATABASE_URL,
+  REDIS_URL: TEST_REDIS_URL,
+  REDIS_KEY_PREFIX: E2E_REDIS_PREFIX,
+  SEED_DEMO: "1",
+  UPLOAD_DIR: "./data/e2e-uploads",
+});
 const { seed } = await import("../../prisma/seed");
 const { disconnectDb } = await import("../../lib/db");
 const { closeRedis } = await import("../../lib/redis");

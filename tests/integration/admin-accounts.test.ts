@@ -45,7 +45,11 @@ afterAll(async () => {
 describe("admin: creating and editing creators", () => {
   it("creates a creator with a password, one audit row, and the password works", async () => {
     const email = `made-${Date.now()}@example.test`;
-    const created = await createCreatorAsAdmin({ actor: admin, input: { name: "Made Wirawan", email: email.toUpperCase(), password: "a long enough passphrase", verified: true, active: true }, ip: "203.0.113.5" });
+    const created = await createCreatorAsAdmin({
+      actor: admin,
+      input: { name: "Made Wirawan", email: email.toUpperCase(), password: "a long enough passphrase", verified: true, active: true },
+      ip: "203.0.113.5",
+    });
     const user = await db.user.findUniqueOrThrow({ where: { id: created.id } });
     expect(user).toMatchObject({ email, role: "CREATOR", isActive: true, name: "Made Wirawan" });
     expect(user.emailVerifiedAt).not.toBeNull();
@@ -68,11 +72,15 @@ describe("admin: creating and editing creators", () => {
   it("refuses a taken email (any case) and a weak password, writing nothing", async () => {
     const existing = await createCreator();
     const before = await db.auditLog.count();
-    await expect(createCreatorAsAdmin({ actor: admin, input: { name: "Copy", email: existing.email.toUpperCase(), password: "another long passphrase" } })).rejects.toMatchObject({
+    await expect(
+      createCreatorAsAdmin({ actor: admin, input: { name: "Copy", email: existing.email.toUpperCase(), password: "another long passphrase" } }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       fields: { email: expect.stringContaining("already uses this email") },
     });
-    await expect(createCreatorAsAdmin({ actor: admin, input: { name: "Weak", email: `weak-${Date.now()}@example.test`, password: "password" } })).rejects.toMatchObject({
+    await expect(
+      createCreatorAsAdmin({ actor: admin, input: { name: "Weak", email: `weak-${Date.now()}@example.test`, password: "password" } }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
       fields: { password: expect.any(String) },
     });
@@ -83,13 +91,25 @@ describe("admin: creating and editing creators", () => {
     const creator = await createCreator();
     const other = await createCreator();
     const newEmail = `renamed-${Date.now()}@example.test`;
-    const { changed } = await editCreatorAsAdmin({ actor: admin, creatorId: creator.id, input: { name: "Renamed Person", email: newEmail, organisation: "Bali Sound", phone: "" } });
+    const { changed } = await editCreatorAsAdmin({
+      actor: admin,
+      creatorId: creator.id,
+      input: { name: "Renamed Person", email: newEmail, organisation: "Bali Sound", phone: "" },
+    });
     expect(changed.sort()).toEqual(["email", "name", "organisation"]);
-    expect(await db.user.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({ name: "Renamed Person", email: newEmail, organisation: "Bali Sound" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: creator.id } })).toMatchObject({
+      name: "Renamed Person",
+      email: newEmail,
+      organisation: "Bali Sound",
+    });
     expect(await auditRows(creator.id, "creator.edit")).toBe(1);
 
-    await expect(editCreatorAsAdmin({ actor: admin, creatorId: creator.id, input: { name: "Renamed Person", email: other.email } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(editCreatorAsAdmin({ actor: admin, creatorId: admin.id, input: { name: "Admin", email: admin.email } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(editCreatorAsAdmin({ actor: admin, creatorId: creator.id, input: { name: "Renamed Person", email: other.email } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(editCreatorAsAdmin({ actor: admin, creatorId: admin.id, input: { name: "Admin", email: admin.email } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await auditRows(creator.id, "creator.edit")).toBe(1);
   });
 });
@@ -128,7 +148,12 @@ describe("admin: editing any event", () => {
     const event = await createEvent({ creatorId: owner.id, title: "Old Title Gathering", startsAt: daysAhead(5) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
 
-    await editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, title: "New Title Gathering", location: "canggu" }, asAdmin: { email: admin.email, creatorEmail: next.email, ip: "198.51.100.7" } });
+    await editEvent({
+      actor: { id: admin.id, role: "ADMIN" },
+      eventId: event.id,
+      input: { ...values, title: "New Title Gathering", location: "canggu" },
+      asAdmin: { email: admin.email, creatorEmail: next.email, ip: "198.51.100.7" },
+    });
 
     const saved = await db.event.findUniqueOrThrow({ where: { id: event.id }, include: { location: true } });
     expect(saved).toMatchObject({ title: "New Title Gathering", creatorId: next.id, slug: event.slug });
@@ -136,14 +161,22 @@ describe("admin: editing any event", () => {
     const rows = await db.auditLog.findMany({ where: { targetId: event.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: "event.edit", ip: "198.51.100.7" });
-    expect(rows[0]!.summary).toMatchObject({ before: { title: "Old Title Gathering", creatorId: owner.email }, after: { title: "New Title Gathering", creatorId: next.email } });
+    expect(rows[0]!.summary).toMatchObject({
+      before: { title: "Old Title Gathering", creatorId: owner.email },
+      after: { title: "New Title Gathering", creatorId: next.email },
+    });
   });
 
   it("an admin may move an event into the past (the creator form may not)", async () => {
     const owner = await createCreator();
     const event = await createEvent({ creatorId: owner.id, title: "Backdated Workshop", startsAt: daysAhead(3) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
-    await editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, startDate: "2025-01-10" }, asAdmin: { email: admin.email, creatorEmail: owner.email } });
+    await editEvent({
+      actor: { id: admin.id, role: "ADMIN" },
+      eventId: event.id,
+      input: { ...values, startDate: "2025-01-10" },
+      asAdmin: { email: admin.email, creatorEmail: owner.email },
+    });
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).startsAt.toISOString()).toMatch(/^2025-01-10T|^2025-01-09T/);
   });
 
@@ -151,11 +184,20 @@ describe("admin: editing any event", () => {
     const owner = await createCreator();
     const event = await createEvent({ creatorId: owner.id, title: "Untouched Session", startsAt: daysAhead(1) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
-    await expect(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: { ...values, title: "x" }, asAdmin: { email: admin.email, creatorEmail: "nobody@example.test" } })).rejects.toMatchObject({
+    await expect(
+      editEvent({
+        actor: { id: admin.id, role: "ADMIN" },
+        eventId: event.id,
+        input: { ...values, title: "x" },
+        asAdmin: { email: admin.email, creatorEmail: "nobody@example.test" },
+      }),
+    ).rejects.toMatchObject({
       code: "INVALID_INPUT",
       fields: { title: expect.any(String), creatorEmail: "No creator has this email." },
     });
-    await expect(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: values, asAdmin: { email: admin.email, creatorEmail: admin.email } })).rejects.toMatchObject({ fields: { creatorEmail: "No creator has this email." } });
+    await expect(
+      editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: values, asAdmin: { email: admin.email, creatorEmail: admin.email } }),
+    ).rejects.toMatchObject({ fields: { creatorEmail: "No creator has this email." } });
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).title).toBe("Untouched Session");
     expect(await auditRows(event.id)).toBe(0);
   });

@@ -51,7 +51,9 @@ beforeAll(async () => {
   const event = await createEvent({ creatorId: target.id, title: "Guarded Gathering", startsAt: new Date(Date.now() + 4 * 86_400_000) });
   eventId = event.id;
   reportId = (await db.report.create({ data: { eventId, reason: "spam" } })).id;
-  keyId = (await db.apiKey.create({ data: { name: "Existing key", prefix: "zb_live_test", keyHash: `h${Date.now()}`, scopes: ["events:write"], userId: target.id } })).id;
+  keyId = (
+    await db.apiKey.create({ data: { name: "Existing key", prefix: "zb_live_test", keyHash: `h${Date.now()}`, scopes: ["events:write"], userId: target.id } })
+  ).id;
   ubudId = (await db.location.findUniqueOrThrow({ where: { slug: "ubud" } })).id;
 });
 
@@ -71,11 +73,17 @@ const ACTIONS: [string, () => Promise<unknown>][] = [
   ["adminSaveEventAction", () => adminSaveEventAction(eventId, { attempt: 0 }, form({ title: "Hijacked", creatorEmail: "x@example.test" }))],
   ["manageCreatorAction (deactivate)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "deactivate" }))],
   ["manageCreatorAction (verify)", () => manageCreatorAction(target.id, "/admin/creators", form({ action: "verify" }))],
-  ["createCreatorAction", () => createCreatorAction({}, form({ name: "Sneaky", email: `sneaky-${Date.now()}@example.test`, password: "a long enough passphrase", active: "on" }))],
+  [
+    "createCreatorAction",
+    () => createCreatorAction({}, form({ name: "Sneaky", email: `sneaky-${Date.now()}@example.test`, password: "a long enough passphrase", active: "on" })),
+  ],
   ["editCreatorAction", () => editCreatorAction(target.id, {}, form({ name: "Renamed", email: target.email }))],
   ["accountSupportAction (end sessions)", () => accountSupportAction(target.id, "/admin/creators", form({ action: "end-sessions" }))],
   ["accountSupportAction (send reset)", () => accountSupportAction(target.id, "/admin/creators", form({ action: "send-reset" }))],
-  ["resolveReportAction (unpublish)", () => resolveReportAction(reportId, "/admin/moderation", form({ action: "unpublish", reason: "Not allowed to do this" }))],
+  [
+    "resolveReportAction (unpublish)",
+    () => resolveReportAction(reportId, "/admin/moderation", form({ action: "unpublish", reason: "Not allowed to do this" })),
+  ],
   ["resolveReportAction (dismiss)", () => resolveReportAction(reportId, "/admin/moderation", form({ action: "dismiss" }))],
   ["addReferenceAction", () => addReferenceAction("locations", "", form({ name: "Sneaky Beach" }))],
   ["changeReferenceAction (deactivate)", () => changeReferenceAction("locations", ubudId, "", form({ action: "deactivate" }))],

@@ -32,9 +32,36 @@ describe("admin audit log", () => {
     // Older rows written directly, on known Bali days.
     await db.auditLog.createMany({
       data: [
-        { actorId: bob.id, actorEmail: bob.email, action: "creator.verify", targetType: "user", targetId: creatorId, ip: "198.51.100.5", createdAt: new Date(startOfBaliDay("2026-01-05").getTime() + 60_000), summary: { email: creator.email } },
-        { actorId: bob.id, actorEmail: bob.email, action: "location.create", targetType: "location", targetId: "12", ip: null, createdAt: new Date(startOfBaliDay("2026-01-06").getTime() - 60_000), summary: { name: "Amed" } },
-        { actorId: alice.id, actorEmail: alice.email, action: "payments.export", targetType: "payment", targetId: null, ip: "198.51.100.4", createdAt: new Date(startOfBaliDay("2026-01-07").getTime()), summary: { filters: { status: "completed" }, rows: 0 } },
+        {
+          actorId: bob.id,
+          actorEmail: bob.email,
+          action: "creator.verify",
+          targetType: "user",
+          targetId: creatorId,
+          ip: "198.51.100.5",
+          createdAt: new Date(startOfBaliDay("2026-01-05").getTime() + 60_000),
+          summary: { email: creator.email },
+        },
+        {
+          actorId: bob.id,
+          actorEmail: bob.email,
+          action: "location.create",
+          targetType: "location",
+          targetId: "12",
+          ip: null,
+          createdAt: new Date(startOfBaliDay("2026-01-06").getTime() - 60_000),
+          summary: { name: "Amed" },
+        },
+        {
+          actorId: alice.id,
+          actorEmail: alice.email,
+          action: "payments.export",
+          targetType: "payment",
+          targetId: null,
+          ip: "198.51.100.4",
+          createdAt: new Date(startOfBaliDay("2026-01-07").getTime()),
+          summary: { filters: { status: "completed" }, rows: 0 },
+        },
       ],
     });
   });
@@ -53,7 +80,11 @@ describe("admin audit log", () => {
     expect(total).toBe(4);
     expect(entries.map((entry) => entry.action)).toEqual(["event.unpublish", "payments.export", "location.create", "creator.verify"]);
     const [unpublish] = entries;
-    expect(unpublish).toMatchObject({ actorEmail: alice.email, ip: "198.51.100.4", target: { type: "event", id: eventId, label: "Audited Kirtan", href: `/admin/events/${eventId}/edit` } });
+    expect(unpublish).toMatchObject({
+      actorEmail: alice.email,
+      ip: "198.51.100.4",
+      target: { type: "event", id: eventId, label: "Audited Kirtan", href: `/admin/events/${eventId}/edit` },
+    });
     // Readable text (the page prints it as text: the markup stays visible, never rendered).
     expect(unpublish!.summary).toContain("title: Audited Kirtan");
     expect(unpublish!.summary).toContain("reason: <b>Spam</b> & more");
@@ -105,7 +136,10 @@ describe("admin audit log", () => {
     });
     const bad = parseAuditLogQuery({ from: "01/02/2026", to: "2026-13-01", page: "-4" });
     expect(bad.query).toEqual({ page: 1 });
-    expect(bad.errors).toEqual(["From must be a date written YYYY-MM-DD, for example 2026-11-25.", "To must be a date written YYYY-MM-DD, for example 2026-11-25."]);
+    expect(bad.errors).toEqual([
+      "From must be a date written YYYY-MM-DD, for example 2026-11-25.",
+      "To must be a date written YYYY-MM-DD, for example 2026-11-25.",
+    ]);
     expect(parseAuditLogQuery({ from: "2026-02-01", to: "2026-01-01" }).errors).toEqual(["From must be on or before To."]);
   });
 

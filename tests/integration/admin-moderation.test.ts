@@ -66,6 +66,8 @@ describe("admin moderation", () => {
 
   it("unknown ids are not found", async () => {
     await expect(moderateEvent({ actor: admin, eventId: "not-a-uuid", change: { action: "publish" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(moderateEvent({ actor: admin, eventId: "00000000-0000-4000-8000-000000000000", change: { action: "publish" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(moderateEvent({ actor: admin, eventId: "00000000-0000-4000-8000-000000000000", change: { action: "publish" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportAdminPayments, listAdminPayments, parseAdminPaymentFilters, parseAdminPaymentQuery, type TAdminPaymentFilters } from "@/lib/admin/list-admin-payments";
+import {
+  exportAdminPayments,
+  listAdminPayments,
+  parseAdminPaymentFilters,
+  parseAdminPaymentQuery,
+  type TAdminPaymentFilters,
+} from "@/lib/admin/list-admin-payments";
 import { listAuditLog } from "@/lib/admin/list-audit-log";
 import { parseCsv, PAYMENTS_CSV_HEADER } from "@/lib/admin/payments-csv";
 import { db, disconnectDb, type PaymentStatus } from "@/lib/db";
@@ -16,7 +22,10 @@ describe("admin payments: list, filters, CSV export", () => {
   let other: { id: string; name: string; email: string };
   const ids: Record<string, string> = {};
 
-  async function payment(key: string, { eventId, creatorId, status, cents, at }: { eventId: string; creatorId: string; status: PaymentStatus; cents: number; at: Date }) {
+  async function payment(
+    key: string,
+    { eventId, creatorId, status, cents, at }: { eventId: string; creatorId: string; status: PaymentStatus; cents: number; at: Date },
+  ) {
     const row = await db.payment.create({
       data: {
         eventId,
@@ -34,19 +43,56 @@ describe("admin payments: list, filters, CSV export", () => {
 
   beforeAll(async () => {
     await clearEvents();
-    const adminUser = await db.user.create({ data: { email: `pay-admin-${randomUUID()}@example.test`, name: "Payments Admin", role: "ADMIN", passwordHash: "x" } });
+    const adminUser = await db.user.create({
+      data: { email: `pay-admin-${randomUUID()}@example.test`, name: "Payments Admin", role: "ADMIN", passwordHash: "x" },
+    });
     admin = { id: adminUser.id, email: adminUser.email };
     made = await createCreator({ name: "Made Wirawan" });
     other = await createCreator({ name: "Ni Luh Sari" });
     const tricky = await createEvent({ creatorId: made.id, title: 'Sunrise, "Breath" Circle', startsAt: new Date(Date.now() + 5 * 86_400_000) });
-    const formula = await createEvent({ creatorId: made.id, title: "=HYPERLINK(\"http://evil.example\")", startsAt: new Date(Date.now() + 6 * 86_400_000) });
-    const gone = await createEvent({ creatorId: other.id, title: "Cancelled Sound Bath", startsAt: new Date(Date.now() + 7 * 86_400_000), deletedAt: new Date() });
+    const formula = await createEvent({ creatorId: made.id, title: '=HYPERLINK("http://evil.example")', startsAt: new Date(Date.now() + 6 * 86_400_000) });
+    const gone = await createEvent({
+      creatorId: other.id,
+      title: "Cancelled Sound Bath",
+      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      deletedAt: new Date(),
+    });
     // Bali days: 2026-03-10 .. 2026-03-12. 00:05 Bali on the 10th is 16:05 UTC on the 9th.
-    await payment("before", { eventId: tricky.id, creatorId: made.id, status: "COMPLETED", cents: 300, at: new Date(startOfBaliDay("2026-03-10").getTime() - 10 * MINUTE) });
-    await payment("first", { eventId: tricky.id, creatorId: made.id, status: "COMPLETED", cents: 300, at: new Date(startOfBaliDay("2026-03-10").getTime() + 5 * MINUTE) });
-    await payment("pending", { eventId: formula.id, creatorId: made.id, status: "PENDING", cents: 300, at: new Date(startOfBaliDay("2026-03-11").getTime() + 600 * MINUTE) });
-    await payment("last", { eventId: formula.id, creatorId: made.id, status: "COMPLETED", cents: 550, at: new Date(startOfBaliDay("2026-03-12").getTime() + (23 * 60 + 50) * MINUTE) });
-    await payment("after", { eventId: formula.id, creatorId: made.id, status: "COMPLETED", cents: 300, at: new Date(startOfBaliDay("2026-03-13").getTime() + 5 * MINUTE) });
+    await payment("before", {
+      eventId: tricky.id,
+      creatorId: made.id,
+      status: "COMPLETED",
+      cents: 300,
+      at: new Date(startOfBaliDay("2026-03-10").getTime() - 10 * MINUTE),
+    });
+    await payment("first", {
+      eventId: tricky.id,
+      creatorId: made.id,
+      status: "COMPLETED",
+      cents: 300,
+      at: new Date(startOfBaliDay("2026-03-10").getTime() + 5 * MINUTE),
+    });
+    await payment("pending", {
+      eventId: formula.id,
+      creatorId: made.id,
+      status: "PENDING",
+      cents: 300,
+      at: new Date(startOfBaliDay("2026-03-11").getTime() + 600 * MINUTE),
+    });
+    await payment("last", {
+      eventId: formula.id,
+      creatorId: made.id,
+      status: "COMPLETED",
+      cents: 550,
+      at: new Date(startOfBaliDay("2026-03-12").getTime() + (23 * 60 + 50) * MINUTE),
+    });
+    await payment("after", {
+      eventId: formula.id,
+      creatorId: made.id,
+      status: "COMPLETED",
+      cents: 300,
+      at: new Date(startOfBaliDay("2026-03-13").getTime() + 5 * MINUTE),
+    });
     await payment("other", { eventId: gone.id, creatorId: other.id, status: "EXPIRED", cents: 300, at: new Date(startOfBaliDay("2026-03-11").getTime()) });
   });
 
@@ -70,7 +116,11 @@ describe("admin payments: list, filters, CSV export", () => {
     const other = payments.find((row) => row.id === ids.other)!;
     expect(other.event).toMatchObject({ title: "Cancelled Sound Bath" });
     expect(other.event.deletedAt).not.toBeNull();
-    expect(payments.find((row) => row.id === ids.last)).toMatchObject({ amountCents: 550, stripePaymentIntentId: "pi_last", creator: { name: "Made Wirawan" } });
+    expect(payments.find((row) => row.id === ids.last)).toMatchObject({
+      amountCents: 550,
+      stripePaymentIntentId: "pi_last",
+      creator: { name: "Made Wirawan" },
+    });
     expect(completed).toEqual({ count: 4, amountCents: 300 + 300 + 550 + 300 });
   });
 
@@ -131,7 +181,7 @@ describe("admin payments: list, filters, CSV export", () => {
     expect(last).toEqual([
       ids.last,
       "2026-03-12T23:50:00+08:00",
-      "'=HYPERLINK(\"http://evil.example\")",
+      '\'=HYPERLINK("http://evil.example")',
       expect.stringMatching(/^hyperlink-http-evil-example/),
       "Made Wirawan",
       made.email,
@@ -159,7 +209,13 @@ describe("admin payments: list, filters, CSV export", () => {
     const event = await createEvent({ creatorId: bulk.id, title: "Bulk Retreat", startsAt: new Date(Date.now() + 9 * 86_400_000) });
     const at = new Date("2026-04-01T02:00:00Z");
     await db.payment.createMany({
-      data: Array.from({ length: 2_345 }, (_, index) => ({ eventId: event.id, creatorId: bulk.id, status: "COMPLETED" as const, amountCents: 300, createdAt: index % 2 ? at : new Date(at.getTime() + index) })),
+      data: Array.from({ length: 2_345 }, (_, index) => ({
+        eventId: event.id,
+        creatorId: bulk.id,
+        status: "COMPLETED" as const,
+        amountCents: 300,
+        createdAt: index % 2 ? at : new Date(at.getTime() + index),
+      })),
     });
     const { rows, text } = await exportText({ creator: bulk.id });
     expect(rows).toBe(2_345);
@@ -185,6 +241,12 @@ describe("admin payments: list, filters, CSV export", () => {
     const { entries: listed } = await listAuditLog({ action: "payments.export", actor: admin.email.slice(0, 18), page: 1 });
     expect(listed[0]).toMatchObject({ action: "payments.export", actorEmail: admin.email, ip: "203.0.113.7" });
     // PostgreSQL (jsonb) keeps its own key order.
-    expect([...listed[0]!.summary].sort()).toEqual(["filters.creator: made", "filters.from: 2026-03-10", "filters.status: completed", "filters.to: —", "rows: 3"]);
+    expect([...listed[0]!.summary].sort()).toEqual([
+      "filters.creator: made",
+      "filters.from: 2026-03-10",
+      "filters.status: completed",
+      "filters.to: —",
+      "rows: 3",
+    ]);
   });
 });

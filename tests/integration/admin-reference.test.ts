@@ -30,9 +30,11 @@ const publicNames = async (kind: "locations" | "eventTypes" | "entranceTypes") =
 
 const signInAs = (who: "visitor" | "creator" | "admin") =>
   signedIn.mockResolvedValue(
-    who === "visitor" ? null
-    : who === "creator" ? { user: { id: creator.id, role: "CREATOR", email: creator.email, name: creator.name } }
-    : { user: { id: admin.id, role: "ADMIN", email: admin.email, name: "Admin" } },
+    who === "visitor"
+      ? null
+      : who === "creator"
+        ? { user: { id: creator.id, role: "CREATOR", email: creator.email, name: creator.name } }
+        : { user: { id: admin.id, role: "ADMIN", email: admin.email, name: "Admin" } },
   );
 
 beforeAll(async () => {
@@ -68,27 +70,44 @@ describe("reference data: the use cases", () => {
     expect(all.at(-1)).toMatchObject({ id: item.id, eventCount: 0 });
     expect(await publicNames("locations")).toContain(name);
     const rows = await auditRows({ targetId: String(item.id) });
-    expect(rows).toEqual([expect.objectContaining({ action: "reference.add", targetType: "location", actorId: admin.id, actorEmail: admin.email, ip: "203.0.113.1" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ action: "reference.add", targetType: "location", actorId: admin.id, actorEmail: admin.email, ip: "203.0.113.1" }),
+    ]);
     expect(rows[0]!.summary).toMatchObject({ kind: "locations", name, after: { name, slug: item.slug, isActive: true } });
   });
 
   it("refuses a duplicate name (case-insensitive) or slug with a clear message, and writes no audit row", async () => {
     const before = await db.auditLog.count();
-    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "ubud" })).rejects.toMatchObject({ code: "CONFLICT", message: "A location named “Ubud” already exists." });
+    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "ubud" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "A location named “Ubud” already exists.",
+    });
     await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "  UBUD " })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(addReferenceItem({ actor: actor(), kind: "event-types", name: "Market - Bazaar" })).rejects.toMatchObject({
       code: "CONFLICT",
       message: "An event type named “Market & Bazaar” already exists (“Market - Bazaar” would have the same slug, “market-bazaar”).",
     });
-    await expect(addReferenceItem({ actor: actor(), kind: "entrance-types", name: "free" })).rejects.toMatchObject({ code: "CONFLICT", message: "An entrance type named “Free” already exists." });
+    await expect(addReferenceItem({ actor: actor(), kind: "entrance-types", name: "free" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "An entrance type named “Free” already exists.",
+    });
     expect(await db.auditLog.count()).toBe(before);
   });
 
   it("refuses names that are too short, too long or have no letter or digit", async () => {
     const before = await db.auditLog.count();
-    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: " a " })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The name must be at least 2 characters." });
-    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "x".repeat(101) })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The name must be at most 100 characters." });
-    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "&& !!" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: "The name needs at least one letter or digit." });
+    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: " a " })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: "The name must be at least 2 characters.",
+    });
+    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "x".repeat(101) })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: "The name must be at most 100 characters.",
+    });
+    await expect(addReferenceItem({ actor: actor(), kind: "locations", name: "&& !!" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: "The name needs at least one letter or digit.",
+    });
     await expect(addReferenceItem({ actor: actor(), kind: "locations", name: undefined })).rejects.toMatchObject({ code: "INVALID_INPUT" });
     expect(await db.auditLog.count()).toBe(before);
   });
@@ -106,9 +125,14 @@ describe("reference data: the use cases", () => {
     expect(rows[0]!.summary).toMatchObject({ before: { name: item.name, slug: item.slug }, after: { name: newName, slug: renamed.item.slug } });
 
     const count = await db.auditLog.count();
-    await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: item.id, name: "YOGA" })).rejects.toMatchObject({ code: "CONFLICT", message: "An event type named “Yoga” already exists." });
+    await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: item.id, name: "YOGA" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "An event type named “Yoga” already exists.",
+    });
     await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: item.id, name: "" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: 999_999, name: unique("Nowhere") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: 999_999, name: unique("Nowhere") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(renameReferenceItem({ actor: actor(), kind: "event-types", id: "abc", name: unique("Nowhere") })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await renameReferenceItem({ actor: actor(), kind: "event-types", id: item.id, name: ` ${newName} ` })).action).toBeNull();
     expect(await db.auditLog.count()).toBe(count);
@@ -137,8 +161,13 @@ describe("reference data: the use cases", () => {
 
     // The first item cannot move up, the last cannot move down: refused, nothing written.
     const count = await db.auditLog.count();
-    await expect(moveReferenceItem({ actor: actor(), kind: "entrance-types", id: admin[0]!.id, direction: "up" })).rejects.toMatchObject({ code: "INVALID_INPUT", message: `“${admin[0]!.name}” is already first.` });
-    await expect(moveReferenceItem({ actor: actor(), kind: "entrance-types", id: admin.at(-1)!.id, direction: "down" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(moveReferenceItem({ actor: actor(), kind: "entrance-types", id: admin[0]!.id, direction: "up" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: `“${admin[0]!.name}” is already first.`,
+    });
+    await expect(moveReferenceItem({ actor: actor(), kind: "entrance-types", id: admin.at(-1)!.id, direction: "down" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
     expect(await db.auditLog.count()).toBe(count);
 
     await moveReferenceItem({ actor: actor(), kind: "entrance-types", id: second.id, direction: "down" });
@@ -148,7 +177,12 @@ describe("reference data: the use cases", () => {
 
   it("deactivates: gone from public filters, still listed for the admin and still shown on its events; reactivates", async () => {
     const location = await addReferenceItem({ actor: actor(), kind: "locations", name: unique("Pecatu Cliffs") });
-    const event = await createEvent({ creatorId: creator.id, title: "Cliff Sunset Yoga", startsAt: new Date(Date.now() + 86_400_000), locationSlug: location.slug });
+    const event = await createEvent({
+      creatorId: creator.id,
+      title: "Cliff Sunset Yoga",
+      startsAt: new Date(Date.now() + 86_400_000),
+      locationSlug: location.slug,
+    });
     expect((await listAdminReference("locations")).find((item) => item.id === location.id)?.eventCount).toBe(1);
     expect(await getPublicEvent(event.slug)).toMatchObject({ location: expect.objectContaining({ name: location.name }) });
 
@@ -162,7 +196,11 @@ describe("reference data: the use cases", () => {
 
     expect((await setReferenceItemActive({ actor: actor(), kind: "locations", id: location.id, isActive: true })).action).toBe("reference.reactivate");
     expect(await publicNames("locations")).toContain(location.name);
-    expect((await auditRows({ targetId: String(location.id) })).map((row) => row.action)).toEqual(["reference.add", "reference.deactivate", "reference.reactivate"]);
+    expect((await auditRows({ targetId: String(location.id) })).map((row) => row.action)).toEqual([
+      "reference.add",
+      "reference.deactivate",
+      "reference.reactivate",
+    ]);
   });
 
   it("applies several changes at once with one reference.update row", async () => {
@@ -172,15 +210,21 @@ describe("reference data: the use cases", () => {
     expect(result).toMatchObject({ action: "reference.update", item: { name: newName, isActive: false, sortOrder: 5 } });
     const rows = await auditRows({ targetId: String(item.id), action: "reference.update" });
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.summary).toMatchObject({ before: { name: item.name, isActive: true, sortOrder: item.sortOrder }, after: { name: newName, isActive: false, sortOrder: 5 } });
+    expect(rows[0]!.summary).toMatchObject({
+      before: { name: item.name, isActive: true, sortOrder: item.sortOrder },
+      after: { name: newName, isActive: false, sortOrder: 5 },
+    });
     await expect(updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: {} })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: { isActive: "no" } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
-    await expect(updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: { sortOrder: -1 } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: { isActive: "no" } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
+    await expect(updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: { sortOrder: -1 } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
   });
 });
 
 describe("reference data: the server actions", () => {
-
   it("sends a visitor to /login and gives a creator a 404, changing nothing", async () => {
     const ubud = await db.location.findUniqueOrThrow({ where: { slug: "ubud" } });
     const before = await db.auditLog.count();
@@ -218,18 +262,33 @@ describe("reference data: the server actions", () => {
     expect(Object.fromEntries(renamed.searchParams)).toEqual({ done: "renamed", name: newName, from: name });
 
     expect(redirectOf(await caught(changeReferenceAction("locations", item.id, "", form({ action: "up" })))).searchParams.get("done")).toBe("moved-up");
-    expect(redirectOf(await caught(changeReferenceAction("locations", item.id, "", form({ action: "deactivate" })))).searchParams.get("done")).toBe("deactivated");
-    expect(redirectOf(await caught(changeReferenceAction("locations", item.id, "", form({ action: "explode" })))).searchParams.get("error")).toBe("Unknown action.");
-    expect(redirectOf(await caught(addReferenceAction("planets", "", form({ name: "Mars" })))).searchParams.get("error")).toBe("Unknown kind of reference data.");
+    expect(redirectOf(await caught(changeReferenceAction("locations", item.id, "", form({ action: "deactivate" })))).searchParams.get("done")).toBe(
+      "deactivated",
+    );
+    expect(redirectOf(await caught(changeReferenceAction("locations", item.id, "", form({ action: "explode" })))).searchParams.get("error")).toBe(
+      "Unknown action.",
+    );
+    expect(redirectOf(await caught(addReferenceAction("planets", "", form({ name: "Mars" })))).searchParams.get("error")).toBe(
+      "Unknown kind of reference data.",
+    );
 
-    expect((await auditRows({ targetId: String(item.id) })).map((row) => row.action)).toEqual(["reference.add", "reference.rename", "reference.reorder", "reference.deactivate"]);
+    expect((await auditRows({ targetId: String(item.id) })).map((row) => row.action)).toEqual([
+      "reference.add",
+      "reference.rename",
+      "reference.reorder",
+      "reference.deactivate",
+    ]);
     expect(await publicNames("locations")).not.toContain(newName);
   });
 });
 
 describe("reference data: the JSON routes", () => {
   const json = (method: string, path: string, body?: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
-    new NextRequest(new URL(path, "http://app.test"), { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    new NextRequest(new URL(path, "http://app.test"), {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
   const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
 
   it("answers 401 to a visitor and 404 to a creator, writing nothing", async () => {
@@ -240,13 +299,17 @@ describe("reference data: the JSON routes", () => {
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: "unauthorized", message: expect.any(String) } });
     expect((await getKindRoute(json("GET", "/api/admin/reference/locations"), ctx({ kind: "locations" }))).status).toBe(401);
-    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/1", { isActive: false }), ctx({ kind: "locations", id: "1" }))).status).toBe(401);
+    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/1", { isActive: false }), ctx({ kind: "locations", id: "1" }))).status).toBe(
+      401,
+    );
 
     signInAs("creator");
     const asCreator = await postKindRoute(json("POST", "/api/admin/reference/locations", { name }), ctx({ kind: "locations" }));
     expect(asCreator.status).toBe(404);
     expect(await asCreator.json()).toMatchObject({ error: { code: "not_found" } });
-    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/1", { isActive: false }), ctx({ kind: "locations", id: "1" }))).status).toBe(404);
+    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/1", { isActive: false }), ctx({ kind: "locations", id: "1" }))).status).toBe(
+      404,
+    );
 
     expect(await db.auditLog.count()).toBe(before);
     expect(await db.location.count({ where: { name } })).toBe(0);
@@ -267,24 +330,45 @@ describe("reference data: the JSON routes", () => {
     const before = await db.auditLog.count();
     const duplicate = await postKindRoute(json("POST", "/api/admin/reference/locations", { name: name.toLowerCase() }), ctx({ kind: "locations" }));
     expect(duplicate.status).toBe(409);
-    expect(await duplicate.json()).toEqual({ error: { code: "conflict", message: `A location named “${name}” already exists.`, fields: { name: `A location named “${name}” already exists.` } } });
+    expect(await duplicate.json()).toEqual({
+      error: { code: "conflict", message: `A location named “${name}” already exists.`, fields: { name: `A location named “${name}” already exists.` } },
+    });
     expect((await postKindRoute(json("POST", "/api/admin/reference/locations", { name: "x" }), ctx({ kind: "locations" }))).status).toBe(422);
     expect((await postKindRoute(json("POST", "/api/admin/reference/locations", {}), ctx({ kind: "locations" }))).status).toBe(422);
     expect((await postKindRoute(json("POST", "/api/admin/reference/locations", "{not json"), ctx({ kind: "locations" }))).status).toBe(400);
-    expect((await postKindRoute(json("POST", "/api/admin/reference/locations", `name=${name}`, { "content-type": "application/x-www-form-urlencoded" }), ctx({ kind: "locations" }))).status).toBe(415);
+    expect(
+      (
+        await postKindRoute(
+          json("POST", "/api/admin/reference/locations", `name=${name}`, { "content-type": "application/x-www-form-urlencoded" }),
+          ctx({ kind: "locations" }),
+        )
+      ).status,
+    ).toBe(415);
     expect((await postKindRoute(json("POST", "/api/admin/reference/planets", { name: unique("Mars") }), ctx({ kind: "planets" }))).status).toBe(404);
-    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/999999", { isActive: false }), ctx({ kind: "locations", id: "999999" }))).status).toBe(404);
-    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/abc", { isActive: false }), ctx({ kind: "locations", id: "abc" }))).status).toBe(404);
+    expect(
+      (await patchItemRoute(json("PATCH", "/api/admin/reference/locations/999999", { isActive: false }), ctx({ kind: "locations", id: "999999" }))).status,
+    ).toBe(404);
+    expect((await patchItemRoute(json("PATCH", "/api/admin/reference/locations/abc", { isActive: false }), ctx({ kind: "locations", id: "abc" }))).status).toBe(
+      404,
+    );
     expect(await db.auditLog.count()).toBe(before);
 
-    const patched = await patchItemRoute(json("PATCH", `/api/admin/reference/locations/${item.id}`, { isActive: false }), ctx({ kind: "locations", id: String(item.id) }));
+    const patched = await patchItemRoute(
+      json("PATCH", `/api/admin/reference/locations/${item.id}`, { isActive: false }),
+      ctx({ kind: "locations", id: String(item.id) }),
+    );
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ item: { id: item.id, isActive: false } });
-    expect(await auditRows({ targetId: String(item.id) })).toEqual([expect.objectContaining({ action: "reference.add" }), expect.objectContaining({ action: "reference.deactivate" })]);
+    expect(await auditRows({ targetId: String(item.id) })).toEqual([
+      expect.objectContaining({ action: "reference.add" }),
+      expect.objectContaining({ action: "reference.deactivate" }),
+    ]);
     const after = (await (await publicLocationsRoute(json("GET", "/api/locations"), {})).json()) as { locations: { name: string }[] };
     expect(after.locations.map((location) => location.name)).not.toContain(name);
 
-    const listed = (await (await getKindRoute(json("GET", "/api/admin/reference/locations"), ctx({ kind: "locations" }))).json()) as { items: { id: number; isActive: boolean; eventCount: number }[] };
+    const listed = (await (await getKindRoute(json("GET", "/api/admin/reference/locations"), ctx({ kind: "locations" }))).json()) as {
+      items: { id: number; isActive: boolean; eventCount: number }[];
+    };
     expect(listed.items.find((entry) => entry.id === item.id)).toMatchObject({ isActive: false, eventCount: 0 });
   });
 });

@@ -125,7 +125,9 @@ describe("the report-received mail", () => {
   it("a honeypot report sends nothing", async () => {
     const event = await newEvent("Honeypot Gathering");
     const before = smtp.messages.length;
-    await expect(createReport({ slug: event.slug, input: { reason: "scam", website: "http://spam.example" }, ...visitor() })).resolves.toEqual({ stored: false });
+    await expect(createReport({ slug: event.slug, input: { reason: "scam", website: "http://spam.example" }, ...visitor() })).resolves.toEqual({
+      stored: false,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(smtp.messages.length).toBe(before);
   });
@@ -186,7 +188,9 @@ describe("dismissing a report", () => {
     await resolveReport({ actor: admin, reportId, resolution: { action: "dismiss" } });
     const before = await db.auditLog.count();
     await expect(resolveReport({ actor: secondAdmin, reportId, resolution: { action: "dismiss" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(resolveReport({ actor: secondAdmin, reportId, resolution: { action: "unpublish", reason: "Too late for this one" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(resolveReport({ actor: secondAdmin, reportId, resolution: { action: "unpublish", reason: "Too late for this one" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await db.auditLog.count()).toBe(before);
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).resolvedById).toBe(admin.id);
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("PUBLISHED");
@@ -194,7 +198,9 @@ describe("dismissing a report", () => {
 
   it("unknown ids are not found", async () => {
     await expect(resolveReport({ actor: admin, reportId: "not-a-uuid", resolution: { action: "dismiss" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(resolveReport({ actor: admin, reportId: "00000000-0000-4000-8000-000000000000", resolution: { action: "dismiss" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(resolveReport({ actor: admin, reportId: "00000000-0000-4000-8000-000000000000", resolution: { action: "dismiss" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -211,11 +217,19 @@ describe("unpublishing from a report", () => {
     expect((await listPublicEvents({ query: {} })).events.map((row) => row.title)).toContain("Unpublished From Report Fest");
     const before = await db.auditLog.count();
 
-    const result = await resolveReport({ actor: admin, reportId: second, resolution: { action: "unpublish", reason: "  Reported as a scam by several visitors  " }, ip: "203.0.113.8" });
+    const result = await resolveReport({
+      actor: admin,
+      reportId: second,
+      resolution: { action: "unpublish", reason: "  Reported as a scam by several visitors  " },
+      ip: "203.0.113.8",
+    });
     expect(result.action).toBe("unpublish");
     expect([...result.resolvedReportIds].sort()).toEqual([first, second, third].sort());
 
-    expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ status: "UNPUBLISHED", unpublishReason: "Reported as a scam by several visitors" });
+    expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
+      status: "UNPUBLISHED",
+      unpublishReason: "Reported as a scam by several visitors",
+    });
     for (const id of [first, second, third]) {
       const row = await db.report.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ status: "RESOLVED", resolvedById: admin.id });
@@ -248,7 +262,9 @@ describe("unpublishing from a report", () => {
     const before = await db.auditLog.count();
     const error = await caught(resolveReport({ actor: admin, reportId, resolution: { action: "unpublish", reason: " x " } }));
     expect(error).toMatchObject({ code: "INVALID_INPUT", fields: { reason: "Give the creator a reason (at least 3 characters)." } });
-    await expect(resolveReport({ actor: admin, reportId, resolution: { action: "unpublish", reason: "y".repeat(1001) } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    await expect(resolveReport({ actor: admin, reportId, resolution: { action: "unpublish", reason: "y".repeat(1001) } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
     expect(await db.auditLog.count()).toBe(before);
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("PUBLISHED");
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("OPEN");
@@ -259,7 +275,9 @@ describe("unpublishing from a report", () => {
     const reportId = await report(event.slug);
     await db.event.update({ where: { id: event.id }, data: { deletedAt: new Date() } });
     const before = await db.auditLog.count();
-    await expect(resolveReport({ actor: admin, reportId, resolution: { action: "unpublish", reason: "Spam listing" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(resolveReport({ actor: admin, reportId, resolution: { action: "unpublish", reason: "Spam listing" } })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await db.auditLog.count()).toBe(before);
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("OPEN");
     await resolveReport({ actor: admin, reportId, resolution: { action: "dismiss" } });
@@ -268,7 +286,6 @@ describe("unpublishing from a report", () => {
 });
 
 describe("the moderation server action", () => {
-
   it("sends a visitor to /login and gives a creator a 404, changing nothing", async () => {
     const event = await newEvent("Guarded Report Fest");
     const reportId = await report(event.slug);

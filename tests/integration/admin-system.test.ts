@@ -67,14 +67,43 @@ describe("Redis INFO", () => {
   it("parses memory, limit, eviction policy, hit ratio, clients and keys", () => {
     const info = parseRedisInfo(
       [
-        "# Server", "redis_version:7.2.4", "uptime_in_seconds:120", "", "# Clients", "connected_clients:7", "",
-        "# Memory", "used_memory:1048576", "used_memory_human:1.00M", "maxmemory:0", "maxmemory_human:0B", "maxmemory_policy:noeviction", "",
-        "# Stats", "keyspace_hits:90", "keyspace_misses:10", "", "# Keyspace", "db0:keys=12,expires=3,avg_ttl=0", "db1:keys=3,expires=0,avg_ttl=0", "",
+        "# Server",
+        "redis_version:7.2.4",
+        "uptime_in_seconds:120",
+        "",
+        "# Clients",
+        "connected_clients:7",
+        "",
+        "# Memory",
+        "used_memory:1048576",
+        "used_memory_human:1.00M",
+        "maxmemory:0",
+        "maxmemory_human:0B",
+        "maxmemory_policy:noeviction",
+        "",
+        "# Stats",
+        "keyspace_hits:90",
+        "keyspace_misses:10",
+        "",
+        "# Keyspace",
+        "db0:keys=12,expires=3,avg_ttl=0",
+        "db1:keys=3,expires=0,avg_ttl=0",
+        "",
       ].join("\r\n"),
     );
     expect(info).toEqual({
-      version: "7.2.4", usedMemoryBytes: 1_048_576, usedMemoryHuman: "1.00M", maxMemoryBytes: 0, maxMemoryHuman: "0B", evictionPolicy: "noeviction",
-      keyspaceHits: 90, keyspaceMisses: 10, hitRatio: 0.9, connectedClients: 7, keys: 15, uptimeSeconds: 120,
+      version: "7.2.4",
+      usedMemoryBytes: 1_048_576,
+      usedMemoryHuman: "1.00M",
+      maxMemoryBytes: 0,
+      maxMemoryHuman: "0B",
+      evictionPolicy: "noeviction",
+      keyspaceHits: 90,
+      keyspaceMisses: 10,
+      hitRatio: 0.9,
+      connectedClients: 7,
+      keys: 15,
+      uptimeSeconds: 120,
     });
     expect(parseRedisInfo("keyspace_hits:0\nkeyspace_misses:0\n").hitRatio).toBeNull();
     expect(parseRedisInfo("").usedMemoryHuman).toBeNull();
@@ -101,7 +130,11 @@ describe("the system status", () => {
     expect(status.database).toMatchObject({ status: "up", latencyMs: expect.any(Number) });
     expect(status.redis).toMatchObject({ status: "up", mode: "tcp", latencyMs: expect.any(Number), info: { available: true } });
     if (!status.redis.info.available) return;
-    expect(status.redis.info.info).toMatchObject({ usedMemoryHuman: expect.any(String), evictionPolicy: expect.any(String), connectedClients: expect.any(Number) });
+    expect(status.redis.info.info).toMatchObject({
+      usedMemoryHuman: expect.any(String),
+      evictionPolicy: expect.any(String),
+      connectedClients: expect.any(Number),
+    });
     expect(status.redis.info.info.hitRatio === null || (status.redis.info.info.hitRatio >= 0 && status.redis.info.info.hitRatio <= 1)).toBe(true);
     // Both Redis roles; without REDIS_CACHE_URL the caches use the state Redis's server (through a client of their own).
     expect(status.cacheRedis).toMatchObject({ status: "up", mode: "tcp", latencyMs: expect.any(Number), sharesStateServer: true, info: { available: true } });
@@ -150,7 +183,13 @@ describe("failed jobs and retry", () => {
     connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
     inspect = new Queue("mail", { connection, prefix });
     // A worker whose every mail fails: the job lands in the failed list.
-    worker = new Worker("mail", async (): Promise<void> => { throw new Error("SMTP said no (test)"); }, { connection: connection.duplicate(), prefix });
+    worker = new Worker(
+      "mail",
+      async (): Promise<void> => {
+        throw new Error("SMTP said no (test)");
+      },
+      { connection: connection.duplicate(), prefix },
+    );
   });
 
   afterAll(async () => {
@@ -164,7 +203,12 @@ describe("failed jobs and retry", () => {
 
   it("shows a failed job with its reason and attempts, retries it for an admin with one job.retry audit row, and refuses visitors and creators", async () => {
     const to = `failing-${randomUUID()}@example.test`;
-    const result = await enqueue("mail", "password-reset", { mail: { kind: "password-reset", to, subject: "Reset", text: "secret link" }, messageId: newMessageId() }, { attempts: 1 });
+    const result = await enqueue(
+      "mail",
+      "password-reset",
+      { mail: { kind: "password-reset", to, subject: "Reset", text: "secret link" }, messageId: newMessageId() },
+      { attempts: 1 },
+    );
     if (result.mode !== "queue") throw new Error("expected the queue");
     await waitUntil(async () => (await inspect.getJob(result.jobId))?.failedReason, "the job to fail");
     await waitUntil(async () => (await (await inspect.getJob(result.jobId))?.getState()) === "failed", "the failed state");
@@ -176,7 +220,14 @@ describe("failed jobs and retry", () => {
     expect(status.jobs.queues.find((queue) => queue.name === "mail")!.failed).toBeGreaterThanOrEqual(1);
     if (status.failures.status !== "ok") throw new Error(`failures: ${JSON.stringify(status.failures)}`);
     const failed = status.failures.jobs.find((job) => job.jobId === result.jobId);
-    expect(failed).toMatchObject({ id: `mail:${result.jobId}`, queue: "mail", name: "password-reset", failedReason: "SMTP said no (test)", attemptsMade: 1, attempts: 1 });
+    expect(failed).toMatchObject({
+      id: `mail:${result.jobId}`,
+      queue: "mail",
+      name: "password-reset",
+      failedReason: "SMTP said no (test)",
+      attemptsMade: 1,
+      attempts: 1,
+    });
     expect(failed!.failedAt).toBeInstanceOf(Date);
     expect(failed!.summary).not.toContain("secret link");
 
@@ -222,7 +273,13 @@ describe("retrying a mail whose link has expired", () => {
     const prefix = bullPrefix(getEnv().REDIS_KEY_PREFIX);
     connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
     inspect = new Queue("mail", { connection, prefix });
-    worker = new Worker("mail", async (): Promise<void> => { throw new Error("SMTP said no (test)"); }, { connection: connection.duplicate(), prefix });
+    worker = new Worker(
+      "mail",
+      async (): Promise<void> => {
+        throw new Error("SMTP said no (test)");
+      },
+      { connection: connection.duplicate(), prefix },
+    );
   });
 
   afterAll(async () => {
@@ -237,7 +294,13 @@ describe("retrying a mail whose link has expired", () => {
   it("is refused with a message instead of sending a dead link, and writes no audit row", async () => {
     await db.auditLog.deleteMany({ where: { action: "job.retry" } });
     const to = `expired-link-${randomUUID()}@example.test`;
-    const mail = { kind: "password-reset" as const, to, subject: "Reset", text: "Open https://zenbali.site/reset-password?token=abcdef", secretUntil: Date.now() + 300 };
+    const mail = {
+      kind: "password-reset" as const,
+      to,
+      subject: "Reset",
+      text: "Open https://zenbali.site/reset-password?token=abcdef",
+      secretUntil: Date.now() + 300,
+    };
     const result = await enqueue("mail", "password-reset", { mail, messageId: newMessageId() }, { attempts: 1 });
     if (result.mode !== "queue") throw new Error("expected the queue");
     await waitUntil(async () => (await (await inspect.getJob(result.jobId))?.getState()) === "failed", "the failed state");

@@ -46,7 +46,17 @@ function validBody(overrides: Record<string, unknown> = {}): Record<string, unkn
   };
 }
 
-function apiRequest({ key, body, contentType = "application/json", headers = {} }: { key?: string | null; body?: unknown; contentType?: string | null; headers?: Record<string, string> }): NextRequest {
+function apiRequest({
+  key,
+  body,
+  contentType = "application/json",
+  headers = {},
+}: {
+  key?: string | null;
+  body?: unknown;
+  contentType?: string | null;
+  headers?: Record<string, string>;
+}): NextRequest {
   const all = new Headers({ "x-zenbali-client-ip": IP, ...headers });
   if (key) all.set("authorization", `Bearer ${key}`);
   if (contentType) all.set("content-type", contentType);
@@ -96,7 +106,15 @@ describe("API keys and POST /api/v1/events", () => {
       expect(created.key).toMatch(/^zb_live_[A-Za-z0-9_-]{43}$/);
       expect(created.prefix).toBe(created.key.slice(0, 12));
       const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
-      expect(row).toMatchObject({ name: "Website importer", prefix: created.key.slice(0, 12), scopes: ["events:write"], userId: owner.id, createdById: admin.id, lastUsedAt: null, revokedAt: null });
+      expect(row).toMatchObject({
+        name: "Website importer",
+        prefix: created.key.slice(0, 12),
+        scopes: ["events:write"],
+        userId: owner.id,
+        createdById: admin.id,
+        lastUsedAt: null,
+        revokedAt: null,
+      });
       expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
       expect(row.keyHash).toBe(createHmac("sha256", TEST_AUTH_SECRET).update(created.key).digest("hex"));
       expect(JSON.stringify(row)).not.toContain(created.key.slice(12));
@@ -125,11 +143,26 @@ describe("API keys and POST /api/v1/events", () => {
       const keysBefore = await db.apiKey.count();
       const auditBefore = await db.auditLog.count();
       const attempt = (input: { name: string; creator: string; scope: string }) => createApiKey({ actor: admin, input: input as never });
-      await expect(attempt({ name: "x", creator: owner.id, scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT", fields: { name: expect.stringContaining("2 to 100") } });
-      await expect(attempt({ name: "y".repeat(101), creator: owner.id, scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT", fields: { name: expect.any(String) } });
-      await expect(attempt({ name: "Reader", creator: owner.id, scope: "events:read" })).rejects.toMatchObject({ code: "INVALID_INPUT", fields: { scope: expect.any(String) } });
-      await expect(attempt({ name: "Admin key", creator: admin.id, scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT", fields: { creator: expect.any(String) } });
-      await expect(attempt({ name: "Inactive", creator: inactive.id, scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT", fields: { creator: expect.any(String) } });
+      await expect(attempt({ name: "x", creator: owner.id, scope: "events:write" })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { name: expect.stringContaining("2 to 100") },
+      });
+      await expect(attempt({ name: "y".repeat(101), creator: owner.id, scope: "events:write" })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { name: expect.any(String) },
+      });
+      await expect(attempt({ name: "Reader", creator: owner.id, scope: "events:read" })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { scope: expect.any(String) },
+      });
+      await expect(attempt({ name: "Admin key", creator: admin.id, scope: "events:write" })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { creator: expect.any(String) },
+      });
+      await expect(attempt({ name: "Inactive", creator: inactive.id, scope: "events:write" })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { creator: expect.any(String) },
+      });
       await expect(attempt({ name: "Nobody", creator: "nobody@example.test", scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
       await expect(attempt({ name: "Junk", creator: "not an id", scope: "events:write" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
       expect(await db.apiKey.count()).toBe(keysBefore);
@@ -153,7 +186,16 @@ describe("API keys and POST /api/v1/events", () => {
 
     it("refuses missing, malformed, unknown and tampered keys", async () => {
       const { key } = await newKey();
-      for (const authorization of [null, "", "Basic abc", `Bearer`, `Token ${key}`, "Bearer zb_live_short", `Bearer ${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`, `Bearer ${key}x`]) {
+      for (const authorization of [
+        null,
+        "",
+        "Basic abc",
+        `Bearer`,
+        `Token ${key}`,
+        "Bearer zb_live_short",
+        `Bearer ${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`,
+        `Bearer ${key}x`,
+      ]) {
         await expect(authenticateApiKey({ authorization, scope: "events:write" }), String(authorization)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
       }
     });
@@ -184,7 +226,9 @@ describe("API keys and POST /api/v1/events", () => {
       expect(response.headers.get("location")).toBe(`/api/events/${event.slug}`);
       expect(response.headers.get("ratelimit-limit")).toBe("120");
 
-      const publicResponse = await getEventRoute(new NextRequest(`http://localhost:3000/api/events/${event.slug}`), { params: Promise.resolve({ slug: event.slug }) });
+      const publicResponse = await getEventRoute(new NextRequest(`http://localhost:3000/api/events/${event.slug}`), {
+        params: Promise.resolve({ slug: event.slug }),
+      });
       expect(publicResponse.status).toBe(200);
       const publicEvent = (await publicResponse.json()) as Record<string, unknown>;
       expect(Object.keys(event).sort()).toEqual(Object.keys(publicEvent).sort());
@@ -218,12 +262,31 @@ describe("API keys and POST /api/v1/events", () => {
       expect((await db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).lastUsedAt).toBeInstanceOf(Date);
     });
 
-    it.each(["market & bazaar", "Market-Bazaar", "MARKET BAZAAR"])("matches the event type %s to Market & Bazaar (slug or name, any case and punctuation)", async (value) => {
-      const { key } = await newKey();
-      const { status, body } = await send({ key, body: validBody({ eventType: undefined, type: value, entranceType: undefined, entrance: "free", entranceFee: 0, location: "NUSA-dua", participantGroup: "Females only" }) });
-      expect(status, JSON.stringify(body)).toBe(201);
-      expect((body as TEventBody).event).toMatchObject({ eventType: { slug: "market-bazaar" }, entranceType: { slug: "free" }, location: { slug: "nusa-dua" }, participantGroup: { slug: "females-only" } });
-    });
+    it.each(["market & bazaar", "Market-Bazaar", "MARKET BAZAAR"])(
+      "matches the event type %s to Market & Bazaar (slug or name, any case and punctuation)",
+      async (value) => {
+        const { key } = await newKey();
+        const { status, body } = await send({
+          key,
+          body: validBody({
+            eventType: undefined,
+            type: value,
+            entranceType: undefined,
+            entrance: "free",
+            entranceFee: 0,
+            location: "NUSA-dua",
+            participantGroup: "Females only",
+          }),
+        });
+        expect(status, JSON.stringify(body)).toBe(201);
+        expect((body as TEventBody).event).toMatchObject({
+          eventType: { slug: "market-bazaar" },
+          entranceType: { slug: "free" },
+          location: { slug: "nusa-dua" },
+          participantGroup: { slug: "females-only" },
+        });
+      },
+    );
 
     it("answers 422 with fields for unknown and inactive reference values, writing nothing", async () => {
       const { key } = await newKey();
@@ -257,7 +320,14 @@ describe("API keys and POST /api/v1/events", () => {
         expect(result.status, JSON.stringify(result.body)).toBe(422);
         return (result.body as TErrorBody).error.fields ?? {};
       };
-      expect(await fieldsFor({})).toMatchObject({ title: "Enter a title.", startDate: "Enter the start date.", startTime: "Choose a start time.", venueName: "Enter the venue name.", location: "Choose a location.", contactEmail: "Enter a contact email." });
+      expect(await fieldsFor({})).toMatchObject({
+        title: "Enter a title.",
+        startDate: "Enter the start date.",
+        startTime: "Choose a start time.",
+        venueName: "Enter the venue name.",
+        location: "Choose a location.",
+        contactEmail: "Enter a contact email.",
+      });
       expect(await fieldsFor(validBody({ startDate: toBaliDate(new Date(Date.now() - 2 * DAY)) }))).toEqual({ startDate: "The start must be in the future." });
       expect(await fieldsFor(validBody({ entranceType: "Free", entranceFee: 50_000 }))).toEqual({ entranceFee: "Free events have no entrance fee." });
       expect(await fieldsFor(validBody({ durationMinutes: 10 }))).toMatchObject({ durationMinutes: "Minutes must be 0, 15, 30 or 45." });

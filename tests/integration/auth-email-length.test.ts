@@ -66,7 +66,9 @@ describe("an email over 254 characters", () => {
   ])("(%s) is refused by every public form before any lookup, and leaves no trace in Redis", async (_label, email) => {
     const before = await redisKeys();
 
-    const registration = await caught(registerCreator({ input: { name: "Long Email", email, password: PASSWORD, confirmPassword: PASSWORD }, ip: "198.51.100.20" }));
+    const registration = await caught(
+      registerCreator({ input: { name: "Long Email", email, password: PASSWORD, confirmPassword: PASSWORD }, ip: "198.51.100.20" }),
+    );
     expect(registration).toMatchObject({ code: "INVALID_INPUT", status: 422, fields: { email: TOO_LONG_MESSAGE } });
 
     const reset = await caught(requestPasswordReset({ email, ip: "198.51.100.21" }));
@@ -80,11 +82,17 @@ describe("an email over 254 characters", () => {
 
   it("is refused in the admin's creator forms (create and edit) with the field message", async () => {
     for (const email of [TOO_LONG, HUGE]) {
-      expect(await caught(createCreatorAsAdmin({ actor: admin, input: { name: "Long Email", email, password: PASSWORD } }))).toMatchObject({ code: "INVALID_INPUT", fields: { email: TOO_LONG_MESSAGE } });
+      expect(await caught(createCreatorAsAdmin({ actor: admin, input: { name: "Long Email", email, password: PASSWORD } }))).toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { email: TOO_LONG_MESSAGE },
+      });
     }
     const creator = await createCreator();
     userIds.push(creator.id);
-    expect(await caught(editCreatorAsAdmin({ actor: admin, creatorId: creator.id, input: { name: "Renamed", email: TOO_LONG } }))).toMatchObject({ code: "INVALID_INPUT", fields: { email: TOO_LONG_MESSAGE } });
+    expect(await caught(editCreatorAsAdmin({ actor: admin, creatorId: creator.id, input: { name: "Renamed", email: TOO_LONG } }))).toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { email: TOO_LONG_MESSAGE },
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: creator.id } })).email).toBe(creator.email);
   });
 
@@ -94,14 +102,19 @@ describe("an email over 254 characters", () => {
     const event = await createEvent({ creatorId: owner.id, title: "Long Email Gathering", startsAt: new Date(Date.now() + 3 * 86_400_000) });
     const values = eventToFormValues(await getOwnedEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id }));
     for (const creatorEmail of [TOO_LONG, HUGE]) {
-      expect(await caught(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: values, asAdmin: { email: admin.email, creatorEmail } }))).toMatchObject({ code: "INVALID_INPUT", fields: { creatorEmail: TOO_LONG_MESSAGE } });
+      expect(
+        await caught(editEvent({ actor: { id: admin.id, role: "ADMIN" }, eventId: event.id, input: values, asAdmin: { email: admin.email, creatorEmail } })),
+      ).toMatchObject({ code: "INVALID_INPUT", fields: { creatorEmail: TOO_LONG_MESSAGE } });
     }
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).creatorId).toBe(owner.id);
   });
 
   it("is refused as an API key's owner", async () => {
     for (const creator of [TOO_LONG, HUGE]) {
-      expect(await caught(createApiKey({ actor: admin, input: { name: "Long owner", creator, scope: "events:write" } }))).toMatchObject({ code: "INVALID_INPUT", fields: { creator: expect.any(String) } });
+      expect(await caught(createApiKey({ actor: admin, input: { name: "Long owner", creator, scope: "events:write" } }))).toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { creator: expect.any(String) },
+      });
     }
   });
 

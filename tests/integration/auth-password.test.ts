@@ -94,8 +94,14 @@ describe("asking for a reset link", () => {
     const user = await createUser();
     const unknown = `nobody-${runId}@example.test`;
 
-    const forAccount = await requestPasswordReset({ email: user.email.toUpperCase(), ip: freshIp() }).then((value) => ({ value }), (error: unknown) => ({ error }));
-    const forNobody = await requestPasswordReset({ email: unknown, ip: freshIp() }).then((value) => ({ value }), (error: unknown) => ({ error }));
+    const forAccount = await requestPasswordReset({ email: user.email.toUpperCase(), ip: freshIp() }).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const forNobody = await requestPasswordReset({ email: unknown, ip: freshIp() }).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
     expect(forAccount).toEqual(forNobody);
     expect(forAccount).toEqual({ value: undefined });
     expect(PASSWORD_RESET_REQUESTED_MESSAGE).toMatch(/^If an account exists, we sent a link/);
@@ -215,7 +221,9 @@ describe("resetting the password with the link", () => {
 
     // Single use.
     expect(await checkResetToken(token)).toBe(false);
-    expect(await caught(resetPassword({ token, password: "another long passphrase", confirmPassword: "another long passphrase" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await caught(resetPassword({ token, password: "another long passphrase", confirmPassword: "another long passphrase" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await verifyPassword(await passwordHashOf(user.id), NEW_PASSWORD)).toBe(true);
   });
 
@@ -252,8 +260,21 @@ describe("changing the password from the profile", () => {
     const user = await createUser();
     const { sessionId: current } = await createSession({ userId: user.id, role: "CREATOR" });
     const { sessionId: other } = await createSession({ userId: user.id, role: "CREATOR" });
-    const error = await caught(changePassword({ userId: user.id, currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, exceptSessionId: current, ip: freshIp() }));
-    expect(error).toMatchObject({ code: "INVALID_INPUT", message: "Please correct the highlighted fields.", fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
+    const error = await caught(
+      changePassword({
+        userId: user.id,
+        currentPassword: "not my password at all",
+        newPassword: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+        exceptSessionId: current,
+        ip: freshIp(),
+      }),
+    );
+    expect(error).toMatchObject({
+      code: "INVALID_INPUT",
+      message: "Please correct the highlighted fields.",
+      fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE },
+    });
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
     expect(await getSession(current)).not.toBeNull();
     expect(await getSession(other)).not.toBeNull();
@@ -261,10 +282,15 @@ describe("changing the password from the profile", () => {
 
   it("applies the password policy and the confirmation", async () => {
     const user = await createUser();
-    const error = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: "qwerty123", confirmPassword: "something else", ip: freshIp() }));
+    const error = await caught(
+      changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: "qwerty123", confirmPassword: "something else", ip: freshIp() }),
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "INVALID_INPUT" });
-    expect((error as AppError).fields).toEqual({ newPassword: "This password is too common. Choose another one.", confirmPassword: "The passwords do not match." });
+    expect((error as AppError).fields).toEqual({
+      newPassword: "This password is too common. Choose another one.",
+      confirmPassword: "The passwords do not match.",
+    });
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
   });
 
@@ -274,7 +300,14 @@ describe("changing the password from the profile", () => {
     const others = [await createSession({ userId: user.id, role: "CREATOR" }), await createSession({ userId: user.id, role: "CREATOR" })];
     const resetToken = (await requestAndReadToken(user.email))!;
 
-    const result = await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, exceptSessionId: current, ip: freshIp() });
+    const result = await changePassword({
+      userId: user.id,
+      currentPassword: OLD_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+      exceptSessionId: current,
+      ip: freshIp(),
+    });
     expect(result).toEqual({ sessionsEnded: 2 });
     const hash = await passwordHashOf(user.id);
     expect(await verifyPassword(hash, NEW_PASSWORD)).toBe(true);
@@ -287,7 +320,9 @@ describe("changing the password from the profile", () => {
   it("without the current session id, every session ends", async () => {
     const user = await createUser();
     const sessions = [await createSession({ userId: user.id, role: "CREATOR" }), await createSession({ userId: user.id, role: "CREATOR" })];
-    expect(await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() })).toEqual({ sessionsEnded: 2 });
+    expect(
+      await changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }),
+    ).toEqual({ sessionsEnded: 2 });
     for (const { sessionId } of sessions) expect(await getSession(sessionId)).toBeNull();
   });
 
@@ -295,10 +330,14 @@ describe("changing the password from the profile", () => {
     const user = await createUser();
     const ip = freshIp();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const error = await caught(changePassword({ userId: user.id, currentPassword: `wrong guess ${attempt}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }));
+      const error = await caught(
+        changePassword({ userId: user.id, currentPassword: `wrong guess ${attempt}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }),
+      );
       expect(error).toMatchObject({ code: "INVALID_INPUT", fields: { currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE } });
     }
-    const blocked = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }));
+    const blocked = await caught(
+      changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip }),
+    );
     expect(blocked).toMatchObject({ code: "RATE_LIMITED", fields: undefined });
     expect((blocked as AppError).message).toMatch(/^Too many attempts, try again in \d+ minutes?\.$/);
     expect(await verifyPassword(await passwordHashOf(user.id), OLD_PASSWORD)).toBe(true);
@@ -320,8 +359,12 @@ describe("while Redis is unreachable (the limits fail closed)", () => {
   it("changing the password: the same 'unavailable' for a right and a wrong current password, and nothing changes", async () => {
     const user = await createUser();
     await withUnreachableRedis(async () => {
-      const right = await caught(changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }));
-      const wrong = await caught(changePassword({ userId: user.id, currentPassword: "a wrong guess here", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }));
+      const right = await caught(
+        changePassword({ userId: user.id, currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }),
+      );
+      const wrong = await caught(
+        changePassword({ userId: user.id, currentPassword: "a wrong guess here", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ip: freshIp() }),
+      );
       expect(right).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
       expect(wrong).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: (right as AppError).message });
     });
@@ -336,7 +379,11 @@ describe("editing the profile", () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: "INVALID_INPUT",
-      fields: { name: "Enter your full name.", organisation: "Use at most 160 characters.", phone: "Enter a phone number with 8 to 20 digits, spaces, +, ( ) or -." },
+      fields: {
+        name: "Enter your full name.",
+        organisation: "Use at most 160 characters.",
+        phone: "Enter a phone number with 8 to 20 digits, spaces, +, ( ) or -.",
+      },
     });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, organisation: true, phone: true } })).toEqual({
       name: "Wayan Tester",
@@ -347,7 +394,10 @@ describe("editing the profile", () => {
 
   it("saves name, organisation and phone (empty optional fields become empty), never the email", async () => {
     const user = await createUser();
-    const saved = await updateProfile({ userId: user.id, input: { name: "  Wayan Renamed ", organisation: "", phone: "+62 812 3456 7890", email: "other@example.test" } as never });
+    const saved = await updateProfile({
+      userId: user.id,
+      input: { name: "  Wayan Renamed ", organisation: "", phone: "+62 812 3456 7890", email: "other@example.test" } as never,
+    });
     expect(saved).toEqual({ name: "Wayan Renamed", organisation: null, phone: "+62 812 3456 7890" });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, organisation: true, phone: true, email: true } })).toEqual({
       name: "Wayan Renamed",

@@ -48,12 +48,19 @@ async function waitForMails(address: string, count: number): Promise<string[]> {
 
 async function existingUser(overrides: { isActive?: boolean } = {}) {
   return db.user.create({
-    data: { email: newEmail(), name: "Nyoman Owner", passwordHash: await hashPassword(PASSWORD), isActive: overrides.isActive ?? true, emailVerifiedAt: new Date() },
+    data: {
+      email: newEmail(),
+      name: "Nyoman Owner",
+      passwordHash: await hashPassword(PASSWORD),
+      isActive: overrides.isActive ?? true,
+      emailVerifiedAt: new Date(),
+    },
     select: { id: true, email: true, passwordHash: true },
   });
 }
 
-const formFor = (email: string, password = OTHER_PASSWORD) => form({ name: "Someone Else", organisation: "", email, phone: "", password, confirmPassword: password, website: "" });
+const formFor = (email: string, password = OTHER_PASSWORD) =>
+  form({ name: "Someone Else", organisation: "", email, phone: "", password, confirmPassword: password, website: "" });
 
 beforeAll(async () => {
   mailDir = await mkdtemp(path.join(tmpdir(), "zenbali-register-mail-"));
@@ -106,14 +113,18 @@ describe("registering", () => {
 
   it("a deactivated account's address: the same answer, and no mail", async () => {
     const owner = await existingUser({ isActive: false });
-    await expect(registerCreator({ input: { name: "Someone Else", email: owner.email, password: OTHER_PASSWORD, confirmPassword: OTHER_PASSWORD }, ip: freshIp() })).resolves.toBeUndefined();
+    await expect(
+      registerCreator({ input: { name: "Someone Else", email: owner.email, password: OTHER_PASSWORD, confirmPassword: OTHER_PASSWORD }, ip: freshIp() }),
+    ).resolves.toBeUndefined();
     expect(await mailsTo(owner.email)).toHaveLength(0);
   });
 
   it("cannot flood an inbox: at most 3 such mails per hour per address, then silently none", async () => {
     const owner = await existingUser();
     for (let attempt = 0; attempt < 5; attempt++) {
-      await expect(registerCreator({ input: { name: "Spammer", email: owner.email, password: OTHER_PASSWORD, confirmPassword: OTHER_PASSWORD }, ip: freshIp() })).resolves.toBeUndefined();
+      await expect(
+        registerCreator({ input: { name: "Spammer", email: owner.email, password: OTHER_PASSWORD, confirmPassword: OTHER_PASSWORD }, ip: freshIp() }),
+      ).resolves.toBeUndefined();
     }
     expect(await mailsTo(owner.email)).toHaveLength(3);
   });
@@ -122,7 +133,10 @@ describe("registering", () => {
     const owner = await existingUser();
     for (const email of [owner.email, newEmail()]) {
       const error = await caught(registerCreator({ input: { name: "X", email, password: "password123", confirmPassword: "different" }, ip: freshIp() }));
-      expect(error).toMatchObject({ code: "INVALID_INPUT", fields: { name: expect.any(String), password: "This password is too common. Choose another one.", confirmPassword: "The passwords do not match." } });
+      expect(error).toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { name: expect.any(String), password: "This password is too common. Choose another one.", confirmPassword: "The passwords do not match." },
+      });
     }
   });
 

@@ -25,7 +25,12 @@ const headersFrom = (ip: string) => new Headers({ [SOCKET_IP_HEADER]: ip });
 
 async function createUser() {
   const user = await db.user.create({
-    data: { email: `signin-${runId}-${randomUUID().slice(0, 8)}@example.test`, name: "Made Tester", passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() },
+    data: {
+      email: `signin-${runId}-${randomUUID().slice(0, 8)}@example.test`,
+      name: "Made Tester",
+      passwordHash: await hashPassword(PASSWORD),
+      emailVerifiedAt: new Date(),
+    },
     select: { id: true, email: true },
   });
   createdUserIds.push(user.id);
@@ -65,7 +70,10 @@ afterAll(async () => {
 describe("signing in with an email and a password", () => {
   it("a correct password signs in; a wrong one is 'invalid'", async () => {
     const user = await createUser();
-    expect(await signInWithPassword({ email: user.email.toUpperCase(), password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({ user: { id: user.id }, sessionId: expect.any(String) });
+    expect(await signInWithPassword({ email: user.email.toUpperCase(), password: PASSWORD, headers: headersFrom(freshIp()) })).toMatchObject({
+      user: { id: user.id },
+      sessionId: expect.any(String),
+    });
     expect(await refusal(signInWithPassword({ email: user.email, password: "not the password at all", headers: headersFrom(freshIp()) }))).toEqual(INVALID);
   });
 

@@ -35,7 +35,12 @@ describe("an organiser's public profile", () => {
     const creator = await createCreator({ name: "Ketut Sound", organisation: "Ubud Gongs" });
     userIds.push(creator.id);
     await createEvent({ creatorId: creator.id, title: "Gong Bath", startsAt: new Date(Date.now() + 2 * 86_400_000) });
-    expect(await getCreatorProfile(creator.id)).toMatchObject({ id: creator.id, name: "Ketut Sound", organisation: "Ubud Gongs", events: [{ title: "Gong Bath" }] });
+    expect(await getCreatorProfile(creator.id)).toMatchObject({
+      id: creator.id,
+      name: "Ketut Sound",
+      organisation: "Ubud Gongs",
+      events: [{ title: "Gong Bath" }],
+    });
   });
 
   it("is not found for an admin account", async () => {

@@ -90,8 +90,15 @@ describe("signing in while PostgreSQL is away", () => {
     process.env.DATABASE_URL = url.toString();
     resetEnvForTests();
     try {
-      const result = signInWithPassword({ email: "someone@example.test", password: "a long enough password", headers: new Headers({ "x-zenbali-client-ip": "198.51.100.77" }) });
-      await expect(result).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Signing in is temporarily unavailable. Please try again in a minute." });
+      const result = signInWithPassword({
+        email: "someone@example.test",
+        password: "a long enough password",
+        headers: new Headers({ "x-zenbali-client-ip": "198.51.100.77" }),
+      });
+      await expect(result).rejects.toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        message: "Signing in is temporarily unavailable. Please try again in a minute.",
+      });
     } finally {
       await disconnectDb();
       process.env.DATABASE_URL = TEST_DATABASE_URL;

@@ -54,6 +54,8 @@ describe("the demo's logins", () => {
     const asCreator = await signInWithPassword({ ...logins.creator, headers: headers() });
     expect(asAdmin.user.role).toBe("ADMIN");
     expect(asCreator.user.role).toBe("CREATOR");
-    await expect(signInWithPassword({ email: adminEmail, password: logins.creator.password, headers: headers() })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(signInWithPassword({ email: adminEmail, password: logins.creator.password, headers: headers() })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });

@@ -95,7 +95,10 @@ describe("posting an event: the happy path", () => {
     slug = created.slug;
     expect(slug).toMatch(/^sunrise-sound-bath-[a-z2-9]{6}$/);
 
-    const stored = await db.event.findUniqueOrThrow({ where: { id: eventId }, include: { location: true, eventType: true, entranceType: true, participantGroup: true } });
+    const stored = await db.event.findUniqueOrThrow({
+      where: { id: eventId },
+      include: { location: true, eventType: true, entranceType: true, participantGroup: true },
+    });
     const startsAt = fromBaliDateTime(values.startDate, "07:30");
     expect(stored).toMatchObject({
       status: "DRAFT",
@@ -116,7 +119,12 @@ describe("posting an event: the happy path", () => {
       deletedAt: null,
     });
     expect(toBaliTime(stored.startsAt)).toBe("07:30");
-    expect([stored.location.slug, stored.eventType.slug, stored.entranceType.slug, stored.participantGroup.slug]).toEqual(["ubud", "sound-healing", "pay-at-site", "open"]);
+    expect([stored.location.slug, stored.eventType.slug, stored.entranceType.slug, stored.participantGroup.slug]).toEqual([
+      "ubud",
+      "sound-healing",
+      "pay-at-site",
+      "open",
+    ]);
     // A draft is not public.
     expect(await titlesListed()).not.toContain("Sunrise Sound Bath");
     expect(await getPublicEvent(slug)).toBeNull();
@@ -161,9 +169,46 @@ describe("posting an event: the happy path", () => {
     expect(copy.id).not.toBe(eventId);
     expect(copy.slug).not.toBe(slug);
     expect(copy.slug).toMatch(/^sunset-gong-bath-/);
-    const [original, duplicate] = await Promise.all([db.event.findUniqueOrThrow({ where: { id: eventId } }), db.event.findUniqueOrThrow({ where: { id: copy.id } })]);
-    const comparable = ({ title, description, startsAt, endsAt, durationMinutes, locationId, venueName, venueAddress, eventTypeId, entranceTypeId, entranceFeeIdr, participantGroupId, ledBy, contactEmail, contactPhone, bookingUrl, creatorId }: typeof original) => ({
-      title, description, startsAt, endsAt, durationMinutes, locationId, venueName, venueAddress, eventTypeId, entranceTypeId, entranceFeeIdr, participantGroupId, ledBy, contactEmail, contactPhone, bookingUrl, creatorId,
+    const [original, duplicate] = await Promise.all([
+      db.event.findUniqueOrThrow({ where: { id: eventId } }),
+      db.event.findUniqueOrThrow({ where: { id: copy.id } }),
+    ]);
+    const comparable = ({
+      title,
+      description,
+      startsAt,
+      endsAt,
+      durationMinutes,
+      locationId,
+      venueName,
+      venueAddress,
+      eventTypeId,
+      entranceTypeId,
+      entranceFeeIdr,
+      participantGroupId,
+      ledBy,
+      contactEmail,
+      contactPhone,
+      bookingUrl,
+      creatorId,
+    }: typeof original) => ({
+      title,
+      description,
+      startsAt,
+      endsAt,
+      durationMinutes,
+      locationId,
+      venueName,
+      venueAddress,
+      eventTypeId,
+      entranceTypeId,
+      entranceFeeIdr,
+      participantGroupId,
+      ledBy,
+      contactEmail,
+      contactPhone,
+      bookingUrl,
+      creatorId,
     });
     expect(comparable(duplicate)).toEqual(comparable(original));
     expect(duplicate).toMatchObject({ status: "DRAFT", publishedAt: null, cancelledAt: null, isFeatured: false });
@@ -267,7 +312,14 @@ describe("validation", () => {
   });
 
   it("reads rupiah written the Indonesian way, the English way or plain", async () => {
-    for (const [typed, amount] of [["150.000", 150_000], ["150,000", 150_000], ["150000", 150_000], ["Rp 1.500.000", 1_500_000], ["0", 0], ["100.000.000", 100_000_000]] as const) {
+    for (const [typed, amount] of [
+      ["150.000", 150_000],
+      ["150,000", 150_000],
+      ["150000", 150_000],
+      ["Rp 1.500.000", 1_500_000],
+      ["0", 0],
+      ["100.000.000", 100_000_000],
+    ] as const) {
       const { id } = await createEvent({ actor: creator, input: form({ entranceFee: typed }) });
       expect((await db.event.findUniqueOrThrow({ where: { id } })).entranceFeeIdr, typed).toBe(amount);
     }
@@ -286,7 +338,9 @@ describe("validation", () => {
       expect(await fieldErrors(createEvent({ actor: creator, input: form({ location: "amed" }) }))).toEqual({ location: "Choose a location from the list." });
       await expect(editEvent({ actor: creator, eventId: id, input: form({ location: "amed", title: "Still in Amed" }) })).resolves.toMatchObject({ id });
       const other = await createEvent({ actor: creator, input: form({ location: "ubud" }) });
-      expect(await fieldErrors(editEvent({ actor: creator, eventId: other.id, input: form({ location: "amed" }) }))).toEqual({ location: "Choose a location from the list." });
+      expect(await fieldErrors(editEvent({ actor: creator, eventId: other.id, input: form({ location: "amed" }) }))).toEqual({
+        location: "Choose a location from the list.",
+      });
     } finally {
       await db.location.update({ where: { slug: "amed" }, data: { isActive: true } });
     }
@@ -318,10 +372,20 @@ describe("editing rules", () => {
     const creator = await newCreator();
     const startedAt = new Date(Math.floor((Date.now() - 3_600_000) / 900_000) * 900_000); // on a 15-minute step, about an hour ago
     const running = await insertEventFixture({ creatorId: creator.id, title: "Day Retreat", startsAt: startedAt, durationMinutes: 600 });
-    const unchanged = form({ title: "Day Retreat (garden)", startDate: toBaliDate(startedAt), startTime: toBaliTime(startedAt), durationHours: "10", durationMinutes: "0" });
+    const unchanged = form({
+      title: "Day Retreat (garden)",
+      startDate: toBaliDate(startedAt),
+      startTime: toBaliTime(startedAt),
+      durationHours: "10",
+      durationMinutes: "0",
+    });
     await expect(editEvent({ actor: creator, eventId: running.id, input: unchanged })).resolves.toMatchObject({ id: running.id });
     const earlier = new Date(startedAt.getTime() - 900_000);
-    expect(await fieldErrors(editEvent({ actor: creator, eventId: running.id, input: { ...unchanged, startTime: toBaliTime(earlier), startDate: toBaliDate(earlier) } }))).toEqual({
+    expect(
+      await fieldErrors(
+        editEvent({ actor: creator, eventId: running.id, input: { ...unchanged, startTime: toBaliTime(earlier), startDate: toBaliDate(earlier) } }),
+      ),
+    ).toEqual({
       startDate: "The start must be in the future.",
     });
 
@@ -337,7 +401,9 @@ describe("editing rules", () => {
     const past = await insertEventFixture({ creatorId: creator.id, title: "Monthly Kirtan", startsAt: inDays(-10) });
     const copy = await duplicateEvent({ actor: creator, eventId: past.id });
     // Saving the old date again is refused; a future one is fine.
-    expect(await fieldErrors(editEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(-10)) }) }))).toEqual({
+    expect(
+      await fieldErrors(editEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(-10)) }) })),
+    ).toEqual({
       startDate: "The start must be in the future.",
     });
     await editEvent({ actor: creator, eventId: copy.id, input: form({ title: "Monthly Kirtan", startDate: toBaliDate(inDays(20)) }) });
@@ -378,7 +444,10 @@ describe("nobody acts on someone else's event", () => {
         await expect(attempt(), `${name} ${eventId}`).rejects.toMatchObject({ code: "NOT_FOUND", message: "This event does not exist." });
       }
     }
-    const [draft, published] = await Promise.all([db.event.findUniqueOrThrow({ where: { id: draftId } }), db.event.findUniqueOrThrow({ where: { id: publishedId } })]);
+    const [draft, published] = await Promise.all([
+      db.event.findUniqueOrThrow({ where: { id: draftId } }),
+      db.event.findUniqueOrThrow({ where: { id: publishedId } }),
+    ]);
     expect([draft.title, draft.status, draft.deletedAt]).toEqual(["Owner's Draft", "DRAFT", null]);
     expect([published.title, published.status, published.deletedAt]).toEqual(["Owner's Live Event", "PUBLISHED", null]);
     expect(await db.event.count({ where: { creatorId: stranger.id } })).toBe(0);

@@ -31,7 +31,10 @@ import { failOnConsoleErrors } from "../support/no-console-errors";
 const client = vi.hoisted(() => ({ ip: "198.51.100.1", runs: 0 }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": client.ip }) }));
 // Registration mails go out after the response (next/server's after()), which needs a request scope: run them at once here.
-vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), after: (task: () => Promise<void>) => void task() }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => Promise<void>) => void task(),
+}));
 function nextIp(): string {
   client.runs++;
   client.ip = `fuzz-${client.runs}-${Math.random().toString(36).slice(2, 8)}`;
@@ -71,7 +74,9 @@ beforeAll(async () => {
   creator = { id: user.id, email: user.email, name: user.name };
   // Four keys: the per-key limit (120 per minute) stays out of the way of 200 runs.
   for (let index = 0; index < 4; index++) {
-    keys.push((await createApiKey({ actor: { id: admin.id, email: admin.email }, input: { name: `Fuzz ${index}`, creator: creator.id, scope: "events:write" } })).key);
+    keys.push(
+      (await createApiKey({ actor: { id: admin.id, email: admin.email }, input: { name: `Fuzz ${index}`, creator: creator.id, scope: "events:write" } })).key,
+    );
   }
   // Something for the searches to find.
   for (const title of ["Full Moon Sound Bath", "Morning Yoga in Ubud", "Ecstatic Dance"]) {
@@ -90,25 +95,65 @@ afterAll(async () => {
 
 const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "page", "limit"];
 const queryValue = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom("", "yoga", "sound bath", "ubud", "today", "next30", "free", "paid", "newest", "1", "2", "100", "101", "0", "-1", "1e3", "2030-01-01", "2030-02-30") },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "",
+      "yoga",
+      "sound bath",
+      "ubud",
+      "today",
+      "next30",
+      "free",
+      "paid",
+      "newest",
+      "1",
+      "2",
+      "100",
+      "101",
+      "0",
+      "-1",
+      "1e3",
+      "2030-01-01",
+      "2030-02-30",
+    ),
+  },
   { weight: 3, arbitrary: shortNastyText },
   { weight: 1, arbitrary: nastyText },
 );
 const apiQuery = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: shortNastyText }), queryValue), { maxLength: 8 }).map((entries) => `?${new URLSearchParams(entries)}`) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: shortNastyText }), queryValue), {
+        maxLength: 8,
+      })
+      .map((entries) => `?${new URLSearchParams(entries)}`),
+  },
   // Raw query strings: broken percent escapes, stray separators, encoded NUL and lone surrogates.
-  { weight: 1, arbitrary: fc.array(fc.constantFrom("q=", "%", "%zz", "%00", "%ED%A0%80", "%FF", "&", "=", "+", "q", "yoga", "page=", "limit=", "%E2%80%A8", ";", "#"), { maxLength: 12 }).map((parts) => `?${parts.join("")}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.constantFrom("q=", "%", "%zz", "%00", "%ED%A0%80", "%FF", "&", "=", "+", "q", "yoga", "page=", "limit=", "%E2%80%A8", ";", "#"), {
+        maxLength: 12,
+      })
+      .map((parts) => `?${parts.join("")}`),
+  },
 );
 
 describe("GET /api/events (property)", () => {
-  test.prop([apiQuery], { numRuns: 150 })("any query string: 200 with events, or 4xx with the JSON error", async (search) => {
-    const request = new NextRequest(`http://localhost:3000/api/events${search}`, { headers: { "x-zenbali-client-ip": nextIp() } });
-    const { status, body } = await expectAnswered(await listEventsRoute(request, {} as never));
-    if (status === 200) {
-      expect(Array.isArray((body as { events: unknown }).events)).toBe(true);
-      accepted.listings++;
-    } else expect(status).toBe(422);
-  }, 120_000);
+  test.prop([apiQuery], { numRuns: 150 })(
+    "any query string: 200 with events, or 4xx with the JSON error",
+    async (search) => {
+      const request = new NextRequest(`http://localhost:3000/api/events${search}`, { headers: { "x-zenbali-client-ip": nextIp() } });
+      const { status, body } = await expectAnswered(await listEventsRoute(request, {} as never));
+      if (status === 200) {
+        expect(Array.isArray((body as { events: unknown }).events)).toBe(true);
+        accepted.listings++;
+      } else expect(status).toBe(422);
+    },
+    120_000,
+  );
 
   it("answered some of those queries with a listing", () => expect(accepted.listings).toBeGreaterThan(10));
 });
@@ -121,48 +166,77 @@ const json = (value: unknown): TBody => ({ payload: JSON.stringify(value) ?? "nu
 
 const apiBody: fc.Arbitrary<TBody> = fc.oneof(
   // A nearly valid event (as strings, the way the form sends it), sometimes with numbers, aliases or image fields.
-  { weight: 3, arbitrary: fc.tuple(eventFormValues, fc.boolean(), fc.constantFrom(undefined, "imageUrl", "image")).map(([values, aliases, image]) => {
-    const body: Record<string, unknown> = { ...values };
-    if (aliases) {
-      body.type = body.eventType;
-      body.entrance = body.entranceType;
-      delete body.eventType;
-      delete body.entranceType;
-      if (/^\d+$/.test(String(body.durationHours))) body.durationHours = Number(body.durationHours);
-    }
-    if (image) body[image] = "https://example.com/cover.jpg";
-    return json(body);
-  }) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(eventFormValues, fc.boolean(), fc.constantFrom(undefined, "imageUrl", "image")).map(([values, aliases, image]) => {
+      const body: Record<string, unknown> = { ...values };
+      if (aliases) {
+        body.type = body.eventType;
+        body.entrance = body.entranceType;
+        delete body.eventType;
+        delete body.entranceType;
+        if (/^\d+$/.test(String(body.durationHours))) body.durationHours = Number(body.durationHours);
+      }
+      if (image) body[image] = "https://example.com/cover.jpg";
+      return json(body);
+    }),
+  },
   // The known fields with any JSON values.
-  { weight: 2, arbitrary: fc.dictionary(fc.constantFrom(...EVENT_FORM_FIELDS, "type", "entrance", "repeat", "__proto__"), jsonFieldValue, { maxKeys: 20 }).map(json) },
+  {
+    weight: 2,
+    arbitrary: fc.dictionary(fc.constantFrom(...EVENT_FORM_FIELDS, "type", "entrance", "repeat", "__proto__"), jsonFieldValue, { maxKeys: 20 }).map(json),
+  },
   // Any JSON at all.
   { weight: 1, arbitrary: fc.jsonValue().map(json) },
   // Bytes that are not JSON (or not UTF-8), sent as JSON.
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ payload: bytes, contentType: "application/json; charset=utf-8" })) },
   // A body in a content type the API does not take (or none).
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(null, "", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", "json", "application/json5", "application/ld+json;;;", "APPLICATION/JSON ; charset=latin1"), fc.jsonValue()).map(([contentType, value]) => ({ payload: JSON.stringify(value) ?? "", contentType })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          null,
+          "",
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/jsonp",
+          "json",
+          "application/json5",
+          "application/ld+json;;;",
+          "APPLICATION/JSON ; charset=latin1",
+        ),
+        fc.jsonValue(),
+      )
+      .map(([contentType, value]) => ({ payload: JSON.stringify(value) ?? "", contentType })),
+  },
   // Over the 64 KB cap.
   { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 200 * 1024 }).map((size) => json({ title: "x".repeat(size) })) },
 );
 
 describe("POST /api/v1/events (property)", () => {
   let run = 0;
-  test.prop([apiBody], { numRuns: 200 })("any body: 201 with the event as sent, or 4xx with the JSON error", async ({ payload, contentType }) => {
-    const headers = new Headers({ "x-zenbali-client-ip": nextIp(), authorization: `Bearer ${keys[run++ % keys.length]}` });
-    if (contentType !== null) headers.set("content-type", contentType);
-    const request = new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: payload as BodyInit, headers });
-    const { status, body } = await expectAnswered(await createEventRoute(request));
-    if (status === 201) {
-      // Written as sent: the title comes back exactly (trimmed), and the row exists.
-      const sent = JSON.parse(typeof payload === "string" ? payload : new TextDecoder().decode(payload)) as { title: string };
-      const event = (body as { event: { slug: string; title: string } }).event;
-      expect(event.title).toBe(withoutControlCharacters(sent.title).trim());
-      expect(await db.event.count({ where: { slug: event.slug } })).toBe(1);
-      accepted.apiEvents++;
-    } else {
-      expect([400, 413, 415, 422]).toContain(status);
-    }
-  }, 180_000);
+  test.prop([apiBody], { numRuns: 200 })(
+    "any body: 201 with the event as sent, or 4xx with the JSON error",
+    async ({ payload, contentType }) => {
+      const headers = new Headers({ "x-zenbali-client-ip": nextIp(), authorization: `Bearer ${keys[run++ % keys.length]}` });
+      if (contentType !== null) headers.set("content-type", contentType);
+      const request = new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: payload as BodyInit, headers });
+      const { status, body } = await expectAnswered(await createEventRoute(request));
+      if (status === 201) {
+        // Written as sent: the title comes back exactly (trimmed), and the row exists.
+        const sent = JSON.parse(typeof payload === "string" ? payload : new TextDecoder().decode(payload)) as { title: string };
+        const event = (body as { event: { slug: string; title: string } }).event;
+        expect(event.title).toBe(withoutControlCharacters(sent.title).trim());
+        expect(await db.event.count({ where: { slug: event.slug } })).toBe(1);
+        accepted.apiEvents++;
+      } else {
+        expect([400, 413, 415, 422]).toContain(status);
+      }
+    },
+    180_000,
+  );
 
   it("created some events, and not hundreds", () => expect(accepted.apiEvents).toSatisfy((count: number) => count > 0 && count < 100));
 });
@@ -173,7 +247,15 @@ describe("event form (property)", () => {
   let actor: { id: string; role: "CREATOR" };
   let runsForActor = 0;
 
-  test.prop([fc.oneof({ weight: 3, arbitrary: eventFormValues.map((values) => Object.entries(values)) }, { weight: 1, arbitrary: formEntries([...EVENT_FORM_FIELDS, "intent", "coverImage"]) })], { numRuns: 120 })(
+  test.prop(
+    [
+      fc.oneof(
+        { weight: 3, arbitrary: eventFormValues.map((values) => Object.entries(values)) },
+        { weight: 1, arbitrary: formEntries([...EVENT_FORM_FIELDS, "intent", "coverImage"]) },
+      ),
+    ],
+    { numRuns: 120 },
+  )(
     "any FormData: a saved draft with the text as typed, or a message per field",
     async (entries) => {
       // A fresh creator every 20 runs: the daily allowance (30 new events) must not answer for the form.
@@ -191,8 +273,15 @@ describe("event form (property)", () => {
         expect(Object.keys((error as AppError).fields ?? {}).length).toBeGreaterThan(0);
         return;
       }
-      const { startsAt, endsAt, ...row } = await db.event.findUniqueOrThrow({ where: { id: saved.id }, select: { title: true, venueName: true, status: true, startsAt: true, endsAt: true } });
-      expect(row).toEqual({ title: withoutControlCharacters(values.title).trim(), venueName: withoutControlCharacters(values.venueName).trim(), status: "DRAFT" });
+      const { startsAt, endsAt, ...row } = await db.event.findUniqueOrThrow({
+        where: { id: saved.id },
+        select: { title: true, venueName: true, status: true, startsAt: true, endsAt: true },
+      });
+      expect(row).toEqual({
+        title: withoutControlCharacters(values.title).trim(),
+        venueName: withoutControlCharacters(values.venueName).trim(),
+        status: "DRAFT",
+      });
       // The dates read back as dates (an end past year 9999 came back from the driver as an invalid date).
       expect(Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())).toBe(false);
       accepted.formEvents++;
@@ -229,7 +318,9 @@ const nearlyValidRegistration = fc
   });
 
 describe("registration (property)", () => {
-  test.prop([fc.oneof({ weight: 3, arbitrary: nearlyValidRegistration }, { weight: 1, arbitrary: formEntries([...REGISTER_FIELDS, "website"]) })], { numRuns: 80 })(
+  test.prop([fc.oneof({ weight: 3, arbitrary: nearlyValidRegistration }, { weight: 1, arbitrary: formEntries([...REGISTER_FIELDS, "website"]) })], {
+    numRuns: 80,
+  })(
     "any FormData: the next page, or the form again with messages and what was typed",
     async (entries) => {
       nextIp();
@@ -242,7 +333,10 @@ describe("registration (property)", () => {
         expect(digestOf(error)).toMatch(/^NEXT_REDIRECT;[a-z]+;\/login\?registered=1;/);
         if (String(formData.get("website") ?? "") !== "") return; // the honeypot: nothing is saved
         // Saved as typed (trimmed, without control characters), under the normalised email.
-        const user = await db.user.findUniqueOrThrow({ where: { email: String(formData.get("email")).trim().toLowerCase() }, select: { name: true, role: true } });
+        const user = await db.user.findUniqueOrThrow({
+          where: { email: String(formData.get("email")).trim().toLowerCase() },
+          select: { name: true, role: true },
+        });
         expect(user).toEqual({ name: withoutControlCharacters(String(formData.get("name"))).trim(), role: "CREATOR" });
         accepted.registrations++;
         return;
@@ -283,7 +377,9 @@ describe("regressions found by the properties", () => {
       contactEmail: "host@example.test",
     };
     const headers = new Headers({ "x-zenbali-client-ip": nextIp(), authorization: `Bearer ${keys[0]}`, "content-type": "application/json" });
-    const { status, body: answer } = await expectAnswered(await createEventRoute(new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: JSON.stringify(body), headers })));
+    const { status, body: answer } = await expectAnswered(
+      await createEventRoute(new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: JSON.stringify(body), headers })),
+    );
     expect(status).toBe(201);
     const event = (answer as { event: { slug: string; title: string; description: string } }).event;
     expect(event).toMatchObject({ title: "Sound Bath", description: "Gongs and bowls." });
@@ -312,26 +408,54 @@ describe("regressions found by the properties", () => {
       ),
     );
     const { id } = await createEvent({ actor: { id: user.id, role: "CREATOR" }, input });
-    expect(await db.event.findUniqueOrThrow({ where: { id }, select: { title: true, description: true, venueName: true } })).toEqual({ title: "Morning Flow", description: "Bring a mat.", venueName: "Studio" });
+    expect(await db.event.findUniqueOrThrow({ where: { id }, select: { title: true, description: true, venueName: true } })).toEqual({
+      title: "Morning Flow",
+      description: "Bring a mat.",
+      venueName: "Studio",
+    });
   });
 
   it("registration with U+0000 in the name and organisation saves the account without it (was a 500)", async () => {
     nextIp();
     const email = `nul-${Date.now()}@example.test`;
-    const formData = toFormData(Object.entries({ name: "Ketut\u0000 Sari", organisation: "Bali\u0000 Sound", email, phone: "", password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }));
+    const formData = toFormData(
+      Object.entries({
+        name: "Ketut\u0000 Sari",
+        organisation: "Bali\u0000 Sound",
+        email,
+        phone: "",
+        password: "a long enough passphrase",
+        confirmPassword: "a long enough passphrase",
+      }),
+    );
     const error = await register({}, formData).then(
       () => null,
       (thrown: unknown) => thrown,
     );
     expect(digestOf(error)).toMatch(/^NEXT_REDIRECT;[a-z]+;\/login\?registered=1;/);
-    expect(await db.user.findUniqueOrThrow({ where: { email }, select: { name: true, organisation: true } })).toEqual({ name: "Ketut Sari", organisation: "Bali Sound" });
+    expect(await db.user.findUniqueOrThrow({ where: { email }, select: { name: true, organisation: true } })).toEqual({
+      name: "Ketut Sari",
+      organisation: "Bali Sound",
+    });
   });
 
   it("POST /api/v1/events starting on 9999-12-31 is a 422 and creates nothing (was a 500 after the insert, and the event broke every feed)", async () => {
     const before = await db.event.count();
-    const body = { title: "The end of time", startDate: "9999-12-31", startTime: "23:45", durationDays: 90, location: "Ubud", venueName: "Yoga Barn", eventType: "Yoga", entranceType: "Free", contactEmail: "host@example.test" };
+    const body = {
+      title: "The end of time",
+      startDate: "9999-12-31",
+      startTime: "23:45",
+      durationDays: 90,
+      location: "Ubud",
+      venueName: "Yoga Barn",
+      eventType: "Yoga",
+      entranceType: "Free",
+      contactEmail: "host@example.test",
+    };
     const headers = new Headers({ "x-zenbali-client-ip": nextIp(), authorization: `Bearer ${keys[1]}`, "content-type": "application/json" });
-    const { status, body: answer } = await expectAnswered(await createEventRoute(new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: JSON.stringify(body), headers })));
+    const { status, body: answer } = await expectAnswered(
+      await createEventRoute(new NextRequest("http://localhost:3000/api/v1/events", { method: "POST", body: JSON.stringify(body), headers })),
+    );
     expect(status).toBe(422);
     expect((answer as TErrorBody).error.fields).toEqual({ startDate: "The start can be at most 5 years from now." });
     expect(await db.event.count()).toBe(before);

@@ -62,11 +62,17 @@ const cameraJpeg = () =>
 /** Every file under UPLOAD_DIR, as keys. */
 async function storedKeys(): Promise<string[]> {
   const entries = await readdir(uploadDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(uploadDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(uploadDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -135,7 +141,12 @@ describe("accepted images", () => {
       const large = await webpInfo(image.largeKey);
       expect([card.format, card.width, card.height]).toEqual(["webp", 640, 400]);
       expect([large.format, large.width, large.height]).toEqual(["webp", 1280, 800]);
-      expect(await getEventImage(event.id)).toMatchObject({ width: 1280, height: 800, url: `/uploads/${image.cardKey}`, largeUrl: `/uploads/${image.largeKey}` });
+      expect(await getEventImage(event.id)).toMatchObject({
+        width: 1280,
+        height: 800,
+        url: `/uploads/${image.cardKey}`,
+        largeUrl: `/uploads/${image.largeKey}`,
+      });
     }
   });
 
@@ -159,7 +170,11 @@ describe("refused files change nothing", () => {
     const actor = await newActor();
     const event = await publishedEvent(actor.id);
     const error = await refusal(setEventImage({ actor, eventId: event.id, data: Buffer.from("Dear organiser,\nthis is not a photo.\n") }));
-    expect(error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Upload a JPEG, PNG or WebP image.", fields: { coverImage: "Upload a JPEG, PNG or WebP image." } });
+    expect(error).toMatchObject({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: "Upload a JPEG, PNG or WebP image.",
+      fields: { coverImage: "Upload a JPEG, PNG or WebP image." },
+    });
     expect(error.status).toBe(415);
     await expectUnchanged(event.id, null);
   });
@@ -189,7 +204,10 @@ describe("refused files change nothing", () => {
     const stranger = await newActor();
     const event = await publishedEvent(owner.id);
     const data = await picture(800, 500).png().toBuffer();
-    expect(await refusal(setEventImage({ actor: stranger, eventId: event.id, data }))).toMatchObject({ code: "NOT_FOUND", message: "This event does not exist." });
+    expect(await refusal(setEventImage({ actor: stranger, eventId: event.id, data }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: "This event does not exist.",
+    });
     await expectUnchanged(event.id, null);
 
     const deleted = await createEvent({ creatorId: owner.id, startsAt: new Date(Date.now() + 5 * DAY), deletedAt: new Date() });
@@ -224,16 +242,30 @@ describe("an admin's edit with a new cover image", () => {
     const admin = await newActor("ADMIN");
     const adminEmail = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
     // On the hour: the form only offers start times in 15-minute steps.
-    const event = await createEvent({ creatorId: creator.id, title: `Cover Test ${randomUUID().slice(0, 8)}`, startsAt: new Date(Math.ceil((Date.now() + 5 * DAY) / 3_600_000) * 3_600_000), status: "PUBLISHED" });
+    const event = await createEvent({
+      creatorId: creator.id,
+      title: `Cover Test ${randomUUID().slice(0, 8)}`,
+      startsAt: new Date(Math.ceil((Date.now() + 5 * DAY) / 3_600_000) * 3_600_000),
+      status: "PUBLISHED",
+    });
     const first = await setEventImage({ actor: creator, eventId: event.id, data: await picture(1000, 600, "#aa0000").png().toBuffer() });
     const creatorEmail = (await db.user.findUniqueOrThrow({ where: { id: creator.id } })).email;
     const input = eventToFormValues(await getOwnedEvent({ actor: admin, eventId: event.id }));
     const edit = (image: Awaited<ReturnType<typeof storeCoverImage>>, ip: string) =>
-      editEvent({ actor: admin, eventId: event.id, input: { ...input, title: "Retitled by an admin" }, image, asAdmin: { email: adminEmail, creatorEmail, ip } });
+      editEvent({
+        actor: admin,
+        eventId: event.id,
+        input: { ...input, title: "Retitled by an admin" },
+        image,
+        asAdmin: { email: adminEmail, creatorEmail, ip },
+      });
 
     // The audit row cannot be written (an address longer than its column): nothing of the edit may remain.
     const refused = await storeCoverImage({ actor: admin, data: await picture(1000, 600, "#0000aa").png().toBuffer() });
-    const failure = await edit(refused, "x".repeat(100)).then(() => null, (error: unknown) => error);
+    const failure = await edit(refused, "x".repeat(100)).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(AppError); // the form was valid: the audit row itself failed
     expect(await db.image.findUniqueOrThrow({ where: { eventId: event.id } })).toMatchObject({ cardKey: first.cardKey });
@@ -293,7 +325,8 @@ describe("one image per event", () => {
     const event = await publishedEvent(actor.id);
     await setEventImage({ actor, eventId: event.id, data: await picture(640, 400, "#000000").png().toBuffer() });
     const stored = [];
-    for (const colour of ["#101010", "#202020", "#303030", "#404040", "#505050", "#606060"]) stored.push(await storeCoverImage({ actor, data: await picture(640, 400, colour).png().toBuffer() }));
+    for (const colour of ["#101010", "#202020", "#303030", "#404040", "#505050", "#606060"])
+      stored.push(await storeCoverImage({ actor, data: await picture(640, 400, colour).png().toBuffer() }));
     const results = await Promise.all(stored.map((image) => attachCoverImage({ actor, eventId: event.id, image })));
     const row = await db.image.findUniqueOrThrow({ where: { eventId: event.id } });
     expect(results.map((result) => result.cardKey)).toContain(row.cardKey);
@@ -312,8 +345,17 @@ describe("visitors see the new image at once", () => {
     expect((await listPublicEvents({ query })).events.find((card) => card.id === event.id)?.image).toBeNull();
 
     const first = await setEventImage({ actor, eventId: event.id, data: await picture(1600, 1000).jpeg().toBuffer() });
-    expect((await getPublicEvent(event.slug))?.image).toEqual({ url: `/uploads/${first.cardKey}`, largeUrl: `/uploads/${first.largeKey}`, width: 1280, height: 800 });
-    expect((await listPublicEvents({ query })).events.find((card) => card.id === event.id)?.image).toEqual({ url: `/uploads/${first.cardKey}`, width: 640, height: 400 });
+    expect((await getPublicEvent(event.slug))?.image).toEqual({
+      url: `/uploads/${first.cardKey}`,
+      largeUrl: `/uploads/${first.largeKey}`,
+      width: 1280,
+      height: 800,
+    });
+    expect((await listPublicEvents({ query })).events.find((card) => card.id === event.id)?.image).toEqual({
+      url: `/uploads/${first.cardKey}`,
+      width: 640,
+      height: 400,
+    });
 
     const second = await setEventImage({ actor, eventId: event.id, data: await picture(1600, 1000, "#0a5f38").jpeg().toBuffer() });
     expect((await getPublicEvent(event.slug))?.image?.largeUrl).toBe(`/uploads/${second.largeKey}`);

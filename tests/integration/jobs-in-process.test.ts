@@ -100,7 +100,10 @@ describe("jobs without Redis (in process)", () => {
     const result = await enqueue(
       "mail",
       "password-reset",
-      { mail: { kind: "password-reset", to, subject: "Reset your Zen Bali password", text: "http://localhost:3000/reset-password?token=xyz" }, messageId: newMessageId() },
+      {
+        mail: { kind: "password-reset", to, subject: "Reset your Zen Bali password", text: "http://localhost:3000/reset-password?token=xyz" },
+        messageId: newMessageId(),
+      },
       { inProcessRetryDelaysMs: [300, 300, 300, 300] },
     );
     expect(result).toMatchObject({ mode: "in-process", status: "retrying", reason: "no-queue" });
@@ -116,7 +119,12 @@ describe("jobs without Redis (in process)", () => {
     await probe.close();
     useSmtp(`smtp://127.0.0.1:${probe.port}`);
     const to = `inline-lost-${randomUUID()}@example.test`;
-    const result = await enqueue("mail", "verification", { mail: { kind: "verification", to, subject: "Verify", text: "the link" }, messageId: newMessageId() }, { inProcessRetryDelaysMs: [50] });
+    const result = await enqueue(
+      "mail",
+      "verification",
+      { mail: { kind: "verification", to, subject: "Verify", text: "the link" }, messageId: newMessageId() },
+      { inProcessRetryDelaysMs: [50] },
+    );
     expect(result).toMatchObject({ status: "retrying" });
     await drainInProcessJobs();
     const kept = (await filesIn(path.join(mailDir, "undelivered"))).filter((file) => file.includes(to));

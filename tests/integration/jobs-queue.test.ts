@@ -29,7 +29,10 @@ import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
 const realEnv = { REDIS_URL: process.env.REDIS_URL, SMTP_URL: process.env.SMTP_URL, MAIL_DIR: process.env.MAIL_DIR, JOBS_MODE: process.env.JOBS_MODE };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitUntil<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, { timeoutMs = 10_000, what = "condition" } = {}): Promise<T> {
+async function waitUntil<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  { timeoutMs = 10_000, what = "condition" } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -53,7 +56,12 @@ async function deadPort(): Promise<number> {
   return probe.port;
 }
 
-const aMail = (to: string, kind: TMail["kind"] = "verification"): TMail => ({ kind, to, subject: `Test mail ${randomUUID().slice(0, 8)}`, text: "Hello,\n\nhttp://localhost:3000/verify-email?token=abc\n" });
+const aMail = (to: string, kind: TMail["kind"] = "verification"): TMail => ({
+  kind,
+  to,
+  subject: `Test mail ${randomUUID().slice(0, 8)}`,
+  text: "Hello,\n\nhttp://localhost:3000/verify-email?token=abc\n",
+});
 
 describe("the job queue (BullMQ + worker + SMTP)", () => {
   let smtp: TSmtpCapture;
@@ -83,7 +91,11 @@ describe("the job queue (BullMQ + worker + SMTP)", () => {
     useSmtp(smtp.url);
     await closeQueues();
     inspect = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    const logger = { info: (line: string) => workerLog.push(line), warn: (line: string) => workerLog.push(line), error: (line: string) => workerLog.push(line) };
+    const logger = {
+      info: (line: string) => workerLog.push(line),
+      warn: (line: string) => workerLog.push(line),
+      error: (line: string) => workerLog.push(line),
+    };
     workers = await startWorkers({ logger });
   });
 
@@ -130,7 +142,9 @@ describe("the job queue (BullMQ + worker + SMTP)", () => {
     expect(await peekToken({ purpose: "verify-email", token })).toBe(user.id);
 
     // It went through the queue: a completed "verification" job for this address.
-    const job = await waitUntil(async () => (await queue("mail").getCompleted()).find((item) => item.data?.mail?.to === user.email), { what: "the completed job" });
+    const job = await waitUntil(async () => (await queue("mail").getCompleted()).find((item) => item.data?.mail?.to === user.email), {
+      what: "the completed job",
+    });
     expect(job.name).toBe("verification");
     expect(job.attemptsMade).toBe(1); // the first attempt, which succeeded
     expect(mail.headers["message-id"]).toBe(job.data.messageId);
@@ -285,10 +299,13 @@ describe("the job queue (BullMQ + worker + SMTP)", () => {
 
       const received = await smtp.waitFor((item) => item.to.includes(mail.to));
       expect(received.text).toContain(`/reset-password?token=${token}`);
-      const job = await waitUntil(async () => {
-        const found = await queue("mail").getJob(result.jobId);
-        return found && (await found.getState()) === "completed" ? found : null;
-      }, { what: "the completed job" });
+      const job = await waitUntil(
+        async () => {
+          const found = await queue("mail").getJob(result.jobId);
+          return found && (await found.getState()) === "completed" ? found : null;
+        },
+        { what: "the completed job" },
+      );
       expect(JSON.stringify(job.data)).not.toContain(token);
       expect(job.data.mail.text).toContain("/reset-password?token=[redacted]");
       expect(await inspect.exists(secretKey(messageId))).toBe(0);
@@ -317,12 +334,18 @@ describe("the job queue (BullMQ + worker + SMTP)", () => {
       policy.age = 1; // seconds
       await closeQueues(); // the queue takes its default job options from the table
       try {
-        const first = await enqueue("mail", "event-published", { mail: aMail(`aged-${randomUUID()}@example.test`, "event-published"), messageId: newMessageId() });
+        const first = await enqueue("mail", "event-published", {
+          mail: aMail(`aged-${randomUUID()}@example.test`, "event-published"),
+          messageId: newMessageId(),
+        });
         if (first.mode !== "queue") throw new Error("expected the queue");
         await waitUntil(async () => (await (await queue("mail").getJob(first.jobId))?.getState()) === "completed", { what: "the first job" });
         await sleep(1_200);
         // BullMQ removes completed jobs older than the age whenever another job completes.
-        const second = await enqueue("mail", "event-published", { mail: aMail(`aged2-${randomUUID()}@example.test`, "event-published"), messageId: newMessageId() });
+        const second = await enqueue("mail", "event-published", {
+          mail: aMail(`aged2-${randomUUID()}@example.test`, "event-published"),
+          messageId: newMessageId(),
+        });
         if (second.mode !== "queue") throw new Error("expected the queue");
         await waitUntil(async () => (await (await queue("mail").getJob(second.jobId))?.getState()) === "completed", { what: "the second job" });
         expect(await queue("mail").getJob(first.jobId)).toBeUndefined();

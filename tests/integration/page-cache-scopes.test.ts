@@ -230,6 +230,8 @@ describe("creators' changes are rate limited (policy creatorChange)", () => {
     expect(after.deletedAt).toBeNull();
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Busy Organiser");
     // Another creator is not affected.
-    await expect(updateProfile({ userId: withoutEvents.id, input: { name: "Still Allowed", organisation: "", phone: "" } })).resolves.toMatchObject({ name: "Still Allowed" });
+    await expect(updateProfile({ userId: withoutEvents.id, input: { name: "Still Allowed", organisation: "", phone: "" } })).resolves.toMatchObject({
+      name: "Still Allowed",
+    });
   });
 });

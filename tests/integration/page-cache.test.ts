@@ -88,8 +88,12 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
     response.statusCode = 200;
     response.setHeader("content-type", "text/html; charset=utf-8");
     const summary = url === "/" || url.startsWith("/?") ? homePageSummary(url) : "";
-    response.write(`<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}${extra}`);
-    response.end(`<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer><script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>`);
+    response.write(
+      `<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}${extra}`,
+    );
+    response.end(
+      `<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer><script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>`,
+    );
   };
   const cache = createPageCache({ handle: next, ...options });
   const server = createServer((request, response) => {
@@ -324,7 +328,10 @@ describe("page cache", () => {
     it("stores at most maxEntries pages in Redis; the others are still answered (rendered, kept in memory)", async () => {
       await getRedis().del(pageHash());
       const small = await startInstance({ storeBounds: { maxEntries: 5, maxBytes: 10_000_000, maxEntryBytes: 1_000_000 } });
-      await visit(small, Array.from({ length: 12 }, (_, index) => `/events/bounded-${version}-${index}`));
+      await visit(
+        small,
+        Array.from({ length: 12 }, (_, index) => `/events/bounded-${version}-${index}`),
+      );
       expect(await storedPages()).toHaveLength(5);
       expect(Number(await getRedis().hget(pageHash(), "#bytes"))).toBeGreaterThan(5 * 2_800);
       // Still served: from this instance's memory.
@@ -334,7 +341,10 @@ describe("page cache", () => {
     it("stores at most maxBytes in Redis, and never a page over maxEntryBytes", async () => {
       await getRedis().del(pageHash());
       const small = await startInstance({ storeBounds: { maxEntries: 1_000, maxBytes: 10_000, maxEntryBytes: 20_000 } });
-      await visit(small, Array.from({ length: 8 }, (_, index) => `/events/bytes-${version}-${index}`));
+      await visit(
+        small,
+        Array.from({ length: 8 }, (_, index) => `/events/bytes-${version}-${index}`),
+      );
       const stored = await storedPages();
       expect(stored.length).toBeGreaterThan(0);
       expect(stored.length).toBeLessThan(8);
@@ -363,7 +373,9 @@ describe("page cache", () => {
       expect(first.headers.get("x-zenbali-cache")).toBe("miss");
       expect(a.lastSeen().cookie).toBe("theme=dark"); // Next rendered the anonymous page
       for (let index = 0; index < 20; index++) {
-        const response = await fetch(`${a.url}/events/junk-${version}`, { headers: { cookie: `authjs.session-token=junk-${index}; __Secure-authjs.session-token.0=more` } });
+        const response = await fetch(`${a.url}/events/junk-${version}`, {
+          headers: { cookie: `authjs.session-token=junk-${index}; __Secure-authjs.session-token.0=more` },
+        });
         expect(response.headers.get("x-zenbali-cache")).toBe("hit");
       }
       expect((await fetch(`${a.url}/`, { headers: { cookie: "authjs.session-token=junk" } })).headers.get("x-zenbali-cache")).not.toBeNull();
@@ -374,7 +386,11 @@ describe("page cache", () => {
     it("client navigations (rsc, next-router-*, _rsc) without a valid session get the anonymous page from the cache", async () => {
       await fetch(`${a.url}/?location=ubud`).then((response) => response.text());
       const before = a.renders();
-      const navigations: Record<string, string>[] = [{ rsc: "1" }, { rsc: "1", "next-router-prefetch": "1" }, { "next-router-state-tree": "%5B%5D", cookie: "authjs.session-token=junk" }];
+      const navigations: Record<string, string>[] = [
+        { rsc: "1" },
+        { rsc: "1", "next-router-prefetch": "1" },
+        { "next-router-state-tree": "%5B%5D", cookie: "authjs.session-token=junk" },
+      ];
       for (const headers of navigations) {
         const response = await fetch(`${a.url}/?location=ubud&_rsc=abc12`, { headers });
         expect(response.headers.get("x-zenbali-cache")).toBe("hit");

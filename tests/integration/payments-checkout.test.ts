@@ -210,7 +210,10 @@ describe("publishing with Stripe: Checkout for the posting fee", () => {
     fake.reset();
     const retry = await submitEvent({ actor: creator, eventId: event.id });
     expect(retry.redirectTo).toMatch(new RegExp(`^${fake.url}/pay/cs_test_`));
-    expect((await db.payment.findMany({ where: { eventId: event.id }, orderBy: { createdAt: "asc" } })).map((payment) => payment.status)).toEqual(["FAILED", "PENDING"]);
+    expect((await db.payment.findMany({ where: { eventId: event.id }, orderBy: { createdAt: "asc" } })).map((payment) => payment.status)).toEqual([
+      "FAILED",
+      "PENDING",
+    ]);
   });
 
   it("publishes at once when the open session turns out to be paid already (the webhook is late)", async () => {
@@ -230,7 +233,10 @@ describe("publishing with Stripe: Checkout for the posting fee", () => {
   it("refuses unverified creators before any Stripe call", async () => {
     const creator = await newCreator({ verified: false });
     const event = await newDraft(creator.id);
-    await expect(submitEvent({ actor: creator, eventId: event.id })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Verify your email to publish events." });
+    await expect(submitEvent({ actor: creator, eventId: event.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Verify your email to publish events.",
+    });
     expect(fake.calls).toHaveLength(0);
     expect(await db.payment.count({ where: { eventId: event.id } })).toBe(0);
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("DRAFT");
@@ -314,7 +320,10 @@ describe("the success page confirms the payment itself when the webhook is late"
     await submitEvent({ actor: creator, eventId: other.id });
     const otherSession = [...fake.sessions.values()].find((session) => session.metadata.eventId === other.id)!;
     fake.expireSession(otherSession.id);
-    await expect(confirmCheckoutSession({ actor: creator, sessionId: otherSession.id })).resolves.toMatchObject({ state: "expired", payment: { status: "EXPIRED" } });
+    await expect(confirmCheckoutSession({ actor: creator, sessionId: otherSession.id })).resolves.toMatchObject({
+      state: "expired",
+      payment: { status: "EXPIRED" },
+    });
     expect((await db.event.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("AWAITING_PAYMENT");
     expect(sentMails).not.toHaveBeenCalled();
   });

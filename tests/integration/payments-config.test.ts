@@ -29,7 +29,9 @@ describe("PAYMENT_PROVIDER", () => {
     expect(problems({ ...base, PAYMENT_PROVIDER: "paypal" })).toContain('PAYMENT_PROVIDER: PAYMENT_PROVIDER must be "stripe" or "none"');
     expect(problems({ ...base, PAYMENT_PROVIDER: "stripe" })).toContain("STRIPE_SECRET_KEY: PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY");
     expect(problems({ ...base, STRIPE_SECRET_KEY: "pk_test_publishable" })).toContain("STRIPE_SECRET_KEY: STRIPE_SECRET_KEY must be a Stripe secret key");
-    expect(problems({ ...base, ...keys, STRIPE_WEBHOOK_SECRET: "secret" })).toContain("STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET must be the endpoint's signing secret");
+    expect(problems({ ...base, ...keys, STRIPE_WEBHOOK_SECRET: "secret" })).toContain(
+      "STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET must be the endpoint's signing secret",
+    );
     expect(problems({ ...base, ...keys, STRIPE_API_BASE: "localhost:12111" })).toContain("STRIPE_API_BASE");
     expect(problems({ ...base, ...keys, STRIPE_API_BASE: "ftp://127.0.0.1:12111" })).toContain("STRIPE_API_BASE must start with http:// or https://");
   });
@@ -38,7 +40,9 @@ describe("PAYMENT_PROVIDER", () => {
     expect(problems(production)).toBe("");
     expect(ZEnv.parse(production).PAYMENT_PROVIDER).toBe("none");
     expect(problems({ ...production, ...keys })).toBe("");
-    expect(problems({ ...production, STRIPE_SECRET_KEY: keys.STRIPE_SECRET_KEY })).toContain("STRIPE_WEBHOOK_SECRET: PAYMENT_PROVIDER=stripe in production needs STRIPE_WEBHOOK_SECRET");
+    expect(problems({ ...production, STRIPE_SECRET_KEY: keys.STRIPE_SECRET_KEY })).toContain(
+      "STRIPE_WEBHOOK_SECRET: PAYMENT_PROVIDER=stripe in production needs STRIPE_WEBHOOK_SECRET",
+    );
     expect(problems({ ...production, PAYMENT_PROVIDER: "stripe", STRIPE_WEBHOOK_SECRET: keys.STRIPE_WEBHOOK_SECRET })).toContain("STRIPE_SECRET_KEY");
     // Outside production the webhook secret may be missing (the webhook then answers 400 to everything).
     expect(problems({ ...base, STRIPE_SECRET_KEY: keys.STRIPE_SECRET_KEY })).toBe("");

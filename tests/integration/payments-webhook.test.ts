@@ -17,7 +17,15 @@ import { confirmCheckoutSession } from "@/lib/payments/confirm-checkout-session"
 import { resetStripeForTests } from "@/lib/payments/stripe-client";
 import { closeRedis } from "@/lib/redis";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
-import { FAKE_STRIPE_WEBHOOK_SECRET, fakeStripeEnv, signStripePayload, startFakeStripe, stripeEventPayload, type TFakeSessionObject, type TFakeStripe } from "../support/fake-stripe";
+import {
+  FAKE_STRIPE_WEBHOOK_SECRET,
+  fakeStripeEnv,
+  signStripePayload,
+  startFakeStripe,
+  stripeEventPayload,
+  type TFakeSessionObject,
+  type TFakeStripe,
+} from "../support/fake-stripe";
 
 vi.mock("@/lib/mail/send-mail", async (importOriginal) => ({ ...(await importOriginal<Record<string, unknown>>()), sendMail: vi.fn(async () => undefined) }));
 const sentMails = vi.mocked(sendMail);
@@ -115,7 +123,13 @@ describe("the signature is checked on the raw body", () => {
       ["altered body", webhookRequest(payload.replace('"livemode":false', '"livemode":true'), signStripePayload(payload))],
       ["re-serialised body", webhookRequest(JSON.stringify(JSON.parse(payload), null, 2), signStripePayload(payload))],
       // Signed ten minutes ago: outside the SDK's five-minute tolerance (replayed captures are refused).
-      ["stale timestamp", webhookRequest(payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: FAKE_STRIPE_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 }))],
+      [
+        "stale timestamp",
+        webhookRequest(
+          payload,
+          Stripe.webhooks.generateTestHeaderString({ payload, secret: FAKE_STRIPE_WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 }),
+        ),
+      ],
       ["not JSON", webhookRequest("{{{", signStripePayload("{{{"))],
     ];
     for (const [name, request] of attempts) {
@@ -162,7 +176,12 @@ describe("checkout.session.completed", () => {
     expect(after.event.status).toBe("PUBLISHED");
     expect(after.event.publishedAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(after.payments).toHaveLength(1);
-    expect(after.payments[0]).toMatchObject({ status: "COMPLETED", stripeCheckoutSessionId: sessionId, stripePaymentIntentId: session.payment_intent, receiptUrl: expect.stringMatching(/\/receipts\/ch_/) });
+    expect(after.payments[0]).toMatchObject({
+      status: "COMPLETED",
+      stripeCheckoutSessionId: sessionId,
+      stripePaymentIntentId: session.payment_intent,
+      receiptUrl: expect.stringMatching(/\/receipts\/ch_/),
+    });
     expect(after.payments[0]!.completedAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
     expect(await db.processedWebhookEvent.findUnique({ where: { id: first.eventId } })).toMatchObject({ type: "checkout.session.completed" });
     // Visitors see it on the very next request.
@@ -188,8 +207,12 @@ describe("checkout.session.completed", () => {
     const { event, sessionId } = await awaitingPayment();
     const session = fake.completeSession(sessionId);
     // Make any update of this one event fail inside the database.
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION zb_test_refuse_event_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER zb_test_refuse_event_update BEFORE UPDATE ON events FOR EACH ROW WHEN (OLD.id = '${event.id}') EXECUTE FUNCTION zb_test_refuse_event_update()`);
+    await db.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION zb_test_refuse_event_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql`,
+    );
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER zb_test_refuse_event_update BEFORE UPDATE ON events FOR EACH ROW WHEN (OLD.id = '${event.id}') EXECUTE FUNCTION zb_test_refuse_event_update()`,
+    );
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let failed: Awaited<ReturnType<typeof deliver>>;
     try {
@@ -240,7 +263,14 @@ describe("checkout.session.completed", () => {
     const forged: [string, TFakeSessionObject][] = [
       ["other event", { ...paid, metadata: { ...paid.metadata, eventId: other.event.id } }],
       ["other creator", { ...paid, metadata: { ...paid.metadata, creatorId: other.creator.id } }],
-      ["other payment", { ...paid, metadata: { ...paid.metadata, paymentId: (await db.payment.findFirstOrThrow({ where: { eventId: other.event.id } })).id }, client_reference_id: null }],
+      [
+        "other payment",
+        {
+          ...paid,
+          metadata: { ...paid.metadata, paymentId: (await db.payment.findFirstOrThrow({ where: { eventId: other.event.id } })).id },
+          client_reference_id: null,
+        },
+      ],
       ["no metadata", { ...paid, metadata: {}, client_reference_id: null }],
       ["one cent", { ...paid, amount_total: 1 }],
       ["rupiah", { ...paid, currency: "idr" }],

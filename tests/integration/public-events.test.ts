@@ -23,10 +23,24 @@ describe("public listing", () => {
     const creator = await createCreator({ name: "Ketut Sari", organisation: "Ubud Sound Collective" });
     const other = await createCreator({ name: "Tom Becker" });
     const base = { creatorId: creator.id };
-    await createEvent({ ...base, title: "Full Moon Sound Healing", typeSlug: "sound-healing", startsAt: at("2030-01-02", "19:00"), feeIdr: 200_000, venueName: "Pyramids of Chi" });
+    await createEvent({
+      ...base,
+      title: "Full Moon Sound Healing",
+      typeSlug: "sound-healing",
+      startsAt: at("2030-01-02", "19:00"),
+      feeIdr: 200_000,
+      venueName: "Pyramids of Chi",
+    });
     await createEvent({ ...base, title: "Sunrise Hatha Yoga", startsAt: at("2030-01-03", "06:30"), locationSlug: "canggu" });
     await createEvent({ ...base, title: "Weekend Ecstatic Dances", typeSlug: "ecstatic-dance", startsAt: at("2030-01-05", "10:00"), feeIdr: 150_000 });
-    await createEvent({ creatorId: other.id, title: "Night Market", typeSlug: "market-bazaar", startsAt: at("2030-01-20", "17:00"), locationSlug: "sanur", isFeatured: true });
+    await createEvent({
+      creatorId: other.id,
+      title: "Night Market",
+      typeSlug: "market-bazaar",
+      startsAt: at("2030-01-20", "17:00"),
+      locationSlug: "sanur",
+      isFeatured: true,
+    });
     await createEvent({ ...base, title: "Retreat Already Under Way", typeSlug: "retreat", startsAt: at("2030-01-01", "09:00"), durationMinutes: 3 * 1440 });
     await createEvent({ ...base, title: "Cancelled Concert", typeSlug: "music-concert", startsAt: at("2030-01-04", "20:00"), status: "CANCELLED" });
     // None of these may ever be listed:
@@ -63,7 +77,13 @@ describe("public listing", () => {
     expect(await titles({ when: "today" })).toEqual(["Retreat Already Under Way", "Full Moon Sound Healing"]);
     expect(await titles({ when: "tomorrow" })).toEqual(["Retreat Already Under Way", "Sunrise Hatha Yoga"]);
     expect(await titles({ when: "weekend" })).toEqual(["Weekend Ecstatic Dances"]);
-    expect(await titles({ when: "week" })).toEqual(["Retreat Already Under Way", "Full Moon Sound Healing", "Sunrise Hatha Yoga", "Cancelled Concert", "Weekend Ecstatic Dances"]);
+    expect(await titles({ when: "week" })).toEqual([
+      "Retreat Already Under Way",
+      "Full Moon Sound Healing",
+      "Sunrise Hatha Yoga",
+      "Cancelled Concert",
+      "Weekend Ecstatic Dances",
+    ]);
   });
 
   it("filters by From / To dates (inclusive Bali days)", async () => {
@@ -118,7 +138,9 @@ describe("the total of a page stops counting at 1,000; the API's counts every ma
     const template = await createEvent({ creatorId: creator.id, title: "Daily Breathwork", startsAt: at("2030-01-03", "07:00") });
     // 1,009 more copies of it (one statement; the search vector is copied with the rest).
     const columns = (
-      await db.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name NOT IN ('id', 'slug')`
+      await db.$queryRaw<
+        { column_name: string }[]
+      >`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name NOT IN ('id', 'slug')`
     ).map((row) => `"${row.column_name}"`);
     await db.$executeRawUnsafe(
       `INSERT INTO events (id, slug, ${columns.join(", ")}) SELECT gen_random_uuid(), slug || '-' || n, ${columns.join(", ")} FROM events, generate_series(1, 1009) n WHERE id = $1::uuid`,
@@ -148,4 +170,3 @@ describe("the total of a page stops counting at 1,000; the API's counts every ma
     expect(none.totalIsLowerBound).toBeUndefined();
   });
 });
-

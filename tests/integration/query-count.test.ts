@@ -18,7 +18,7 @@ async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; 
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function countingQuery(this: pg.Client, ...args: unknown[]) {
     const first = args[0] as string | { text?: string } | undefined;
-    statements.push(typeof first === "string" ? first : first?.text ?? "?");
+    statements.push(typeof first === "string" ? first : (first?.text ?? "?"));
     return (original as (...rest: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
@@ -49,7 +49,9 @@ describe("SQL statements per request (no N+1)", () => {
         isFeatured: i % 7 === 0,
       });
       if (i % 2 === 0) {
-        await db.image.create({ data: { eventId: event.id, cardKey: `test/${event.id}-card.webp`, largeKey: `test/${event.id}-large.webp`, width: 1280, height: 800 } });
+        await db.image.create({
+          data: { eventId: event.id, cardKey: `test/${event.id}-card.webp`, largeKey: `test/${event.id}-large.webp`, width: 1280, height: 800 },
+        });
       }
     }
   }

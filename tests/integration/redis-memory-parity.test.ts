@@ -72,7 +72,14 @@ const CASES: Case[] = [
   },
   {
     title: "GETDEL: once, then gone; missing; wrong type",
-    steps: (k) => [["SET", k("t"), '{"userId":"u1"}'], ["GETDEL", k("t")], ["GETDEL", k("t")], ["GET", k("t")], ["SADD", k("set"), "a"], ["GETDEL", k("set")]],
+    steps: (k) => [
+      ["SET", k("t"), '{"userId":"u1"}'],
+      ["GETDEL", k("t")],
+      ["GETDEL", k("t")],
+      ["GET", k("t")],
+      ["SADD", k("set"), "a"],
+      ["GETDEL", k("set")],
+    ],
   },
   {
     title: "MGET: strings, missing keys and keys of other types",
@@ -94,7 +101,16 @@ const CASES: Case[] = [
   },
   {
     title: "DEL: several keys, some missing, of every type",
-    steps: (k) => [["SET", k("a"), "1"], ["HSET", k("h"), "f", "1"], ["SADD", k("s"), "m"], ["PFADD", k("p"), "v"], ["ZADD", k("z"), 1, "m"], ["DEL", k("a"), k("h"), k("s"), k("p"), k("z"), k("missing")], ["DEL", k("a")], ["MGET", k("a"), k("h")]],
+    steps: (k) => [
+      ["SET", k("a"), "1"],
+      ["HSET", k("h"), "f", "1"],
+      ["SADD", k("s"), "m"],
+      ["PFADD", k("p"), "v"],
+      ["ZADD", k("z"), 1, "m"],
+      ["DEL", k("a"), k("h"), k("s"), k("p"), k("z"), k("missing")],
+      ["DEL", k("a")],
+      ["MGET", k("a"), k("h")],
+    ],
   },
   {
     title: "EXPIRE: missing key, NX (only when there is no TTL yet), expiry, zero deletes, bad seconds",
@@ -230,15 +246,38 @@ const CASES: Case[] = [
     title: "a pipeline: every command answers on its own, errors in place",
     steps: (k) => [
       ["SET", k("text"), "abc"],
-      { pipeline: [["INCRBY", k("pv"), 3], ["EXPIRE", k("pv"), 100], ["PFADD", k("uv"), "a", "b"], ["HINCRBY", k("ev"), "e1", 2], ["INCR", k("text")], ["GET", k("pv")], ["PFCOUNT", k("uv")]] },
+      {
+        pipeline: [
+          ["INCRBY", k("pv"), 3],
+          ["EXPIRE", k("pv"), 100],
+          ["PFADD", k("uv"), "a", "b"],
+          ["HINCRBY", k("ev"), "e1", 2],
+          ["INCR", k("text")],
+          ["GET", k("pv")],
+          ["PFCOUNT", k("uv")],
+        ],
+      },
     ],
   },
   {
     title: "MULTI/EXEC: all commands run, a runtime error stays in its place (no rollback)",
     steps: (k) => [
       ["SET", k("text"), "abc"],
-      { multi: [["SET", k("sess"), '{"userId":"u"}', "EX", 100], ["SADD", k("idx"), "h1"], ["EXPIRE", k("idx"), 100], ["INCR", k("text")], ["SMEMBERS", k("idx")]] },
-      { multi: [["DEL", k("sess")], ["SREM", k("idx"), "h1"]] },
+      {
+        multi: [
+          ["SET", k("sess"), '{"userId":"u"}', "EX", 100],
+          ["SADD", k("idx"), "h1"],
+          ["EXPIRE", k("idx"), 100],
+          ["INCR", k("text")],
+          ["SMEMBERS", k("idx")],
+        ],
+      },
+      {
+        multi: [
+          ["DEL", k("sess")],
+          ["SREM", k("idx"), "h1"],
+        ],
+      },
       ["MGET", k("sess"), k("idx")],
     ],
   },
@@ -273,46 +312,79 @@ describe("memory mode's emulator against the real Redis", () => {
     expect(MEMORY_MODE_COMMANDS.filter((command) => !covered.has(command))).toEqual([]);
     expect([...covered].filter((command) => !MEMORY_MODE_COMMANDS.includes(command))).toEqual([]);
     // What the app needs and nothing more (a change here is a change to lib/redis/ports.ts).
-    expect(MEMORY_MODE_COMMANDS).toEqual(
-      ["DEL", "EXPIRE", "GET", "GETDEL", "HDEL", "HEXISTS", "HGET", "HGETALL", "HINCRBY", "HLEN", "HSET", "INCR", "INCRBY", "INFO", "MGET", "PFADD", "PFCOUNT", "PING", "RENAME", "RENAMENX", "SADD", "SET", "SMEMBERS", "SREM", "ZADD", "ZRANGE", "ZREM"],
-    );
+    expect(MEMORY_MODE_COMMANDS).toEqual([
+      "DEL",
+      "EXPIRE",
+      "GET",
+      "GETDEL",
+      "HDEL",
+      "HEXISTS",
+      "HGET",
+      "HGETALL",
+      "HINCRBY",
+      "HLEN",
+      "HSET",
+      "INCR",
+      "INCRBY",
+      "INFO",
+      "MGET",
+      "PFADD",
+      "PFCOUNT",
+      "PING",
+      "RENAME",
+      "RENAMENX",
+      "SADD",
+      "SET",
+      "SMEMBERS",
+      "SREM",
+      "ZADD",
+      "ZRANGE",
+      "ZREM",
+    ]);
   });
 
-  it.each(CASES.map((c, index) => ({ ...c, index })))("$title", async ({ steps, normalise, index }) => {
-    const k = (name: string) => `${prefix}${index}:${name}`;
-    const run = async (requester: TcpRequester | MemoryRequester, step: Step): Promise<unknown> => {
-      if (Array.isArray(step)) {
-        const reply = (await requester.request({ body: step })) as Reply;
-        return normalise ? normalise(reply, step) : reply;
+  it.each(CASES.map((c, index) => ({ ...c, index })))(
+    "$title",
+    async ({ steps, normalise, index }) => {
+      const k = (name: string) => `${prefix}${index}:${name}`;
+      const run = async (requester: TcpRequester | MemoryRequester, step: Step): Promise<unknown> => {
+        if (Array.isArray(step)) {
+          const reply = (await requester.request({ body: step })) as Reply;
+          return normalise ? normalise(reply, step) : reply;
+        }
+        if ("sleep" in step) return null;
+        const [path, commands] = "pipeline" in step ? (["pipeline", step.pipeline] as const) : (["multi-exec", (step as { multi: Command[] }).multi] as const);
+        const replies = (await requester.request({ path: [path], body: commands })) as unknown as Reply[];
+        return replies.map((reply, i) => (normalise ? normalise(reply, commands[i]!) : reply));
+      };
+      const fromRedis: unknown[] = [];
+      const fromMemory: unknown[] = [];
+      for (const step of steps(k)) {
+        if (!Array.isArray(step) && "sleep" in step) {
+          await sleep(step.sleep);
+          continue;
+        }
+        fromRedis.push(await run(tcp, step));
+        fromMemory.push(await run(memory, step));
       }
-      if ("sleep" in step) return null;
-      const [path, commands] = "pipeline" in step ? (["pipeline", step.pipeline] as const) : (["multi-exec", (step as { multi: Command[] }).multi] as const);
-      const replies = (await requester.request({ path: [path], body: commands })) as unknown as Reply[];
-      return replies.map((reply, i) => (normalise ? normalise(reply, commands[i]!) : reply));
-    };
-    const fromRedis: unknown[] = [];
-    const fromMemory: unknown[] = [];
-    for (const step of steps(k)) {
-      if (!Array.isArray(step) && "sleep" in step) {
-        await sleep(step.sleep);
-        continue;
-      }
-      fromRedis.push(await run(tcp, step));
-      fromMemory.push(await run(memory, step));
-    }
-    expect(fromMemory).toEqual(fromRedis);
-    // The case means something: it produced results, not only errors.
-    expect(JSON.stringify(fromRedis)).toContain('"result"');
-  }, 10_000);
+      expect(fromMemory).toEqual(fromRedis);
+      // The case means something: it produced results, not only errors.
+      expect(JSON.stringify(fromRedis)).toContain('"result"');
+    },
+    10_000,
+  );
 });
 
 describe("commands and options outside the allowlist", () => {
   const memory = createMemoryRequester();
 
-  it.each(["KEYS", "SCAN", "TTL", "EXISTS", "TYPE", "LPUSH", "EVAL", "EVALSHA", "SCRIPT", "FLUSHALL", "DECR", "SETEX", "ZSCORE", "HMGET", "UNLINK"])("%s is refused, naming the command", async (command) => {
-    const reply = (await memory.request({ body: [command, `${prefix}x`, "1"] })) as Reply;
-    expect(reply.error).toMatch(new RegExp(`^ERR '${command}' is not available in memory mode`));
-  });
+  it.each(["KEYS", "SCAN", "TTL", "EXISTS", "TYPE", "LPUSH", "EVAL", "EVALSHA", "SCRIPT", "FLUSHALL", "DECR", "SETEX", "ZSCORE", "HMGET", "UNLINK"])(
+    "%s is refused, naming the command",
+    async (command) => {
+      const reply = (await memory.request({ body: [command, `${prefix}x`, "1"] })) as Reply;
+      expect(reply.error).toMatch(new RegExp(`^ERR '${command}' is not available in memory mode`));
+    },
+  );
 
   it.each([
     [["SET", "k", "v", "KEEPTTL"], "KEEPTTL"],
@@ -371,7 +443,14 @@ describe.each([
   });
 
   it("pipeline results, and per-command errors with keepErrors", async () => {
-    const result = await h.redis.pipeline().set(h.key("pipe"), 1).incr(h.key("pipe")).get(h.key("pipe")).hset(h.key("hash"), { x: "y" }).hget(h.key("hash"), "x").exec();
+    const result = await h.redis
+      .pipeline()
+      .set(h.key("pipe"), 1)
+      .incr(h.key("pipe"))
+      .get(h.key("pipe"))
+      .hset(h.key("hash"), { x: "y" })
+      .hget(h.key("hash"), "x")
+      .exec();
     expect(result).toEqual(["OK", 2, 2, 1, "y"]);
     await h.redis.set(h.key("text"), "abc");
     const withErrors = await h.redis.pipeline().incr(h.key("text")).get(h.key("text")).exec({ keepErrors: true });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRateLimit, createRedis, InProcessSlidingWindow, RATE_LIMIT_POLICIES, rateLimitHeaders, rateLimiterFor, UpstashRateLimiter, type RedisHandle } from "@/lib/redis";
+import {
+  checkRateLimit,
+  createRedis,
+  InProcessSlidingWindow,
+  RATE_LIMIT_POLICIES,
+  rateLimitHeaders,
+  rateLimiterFor,
+  UpstashRateLimiter,
+  type RedisHandle,
+} from "@/lib/redis";
 import { createMemoryHandle, inspectRedis } from "../support/redis-inspect";
 import { TEST_REDIS_PREFIX } from "../support/test-config";
 
@@ -114,7 +123,12 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
       try {
         const results = [];
         for (let i = 0; i < 4; i++) results.push(await checkRateLimit("passwordResetRequest", id, { handle: h }));
-        expect(results.map((r) => [r.success, Boolean(r.unavailable)])).toEqual([[true, false], [true, false], [true, false], [false, false]]);
+        expect(results.map((r) => [r.success, Boolean(r.unavailable)])).toEqual([
+          [true, false],
+          [true, false],
+          [true, false],
+          [false, false],
+        ]);
       } finally {
         h.breaker.reset();
       }
@@ -143,7 +157,16 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
 });
 
 const quiet = { warn: () => {}, info: () => {} };
-const FAIL_CLOSED = ["signInIp", "signInEmailIp", "signInEmail", "register", "registerEmail", "passwordResetRequest", "passwordResetRequestIp", "resendVerification"] as const;
+const FAIL_CLOSED = [
+  "signInIp",
+  "signInEmailIp",
+  "signInEmail",
+  "register",
+  "registerEmail",
+  "passwordResetRequest",
+  "passwordResetRequestIp",
+  "resendVerification",
+] as const;
 
 describe("checkRateLimit when Redis is down", () => {
   it("public limits fail open, quickly", async () => {

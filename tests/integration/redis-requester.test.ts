@@ -2,7 +2,19 @@ import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { Redis as IORedis } from "ioredis";
-import { closeRedis, createRedis, createTcpRequester, getRedis, key, MEMORY_MODE_MESSAGE, RedisUnavailableError, redisMode, resetRedisForTests, type RedisHandle, type TcpRequester } from "@/lib/redis";
+import {
+  closeRedis,
+  createRedis,
+  createTcpRequester,
+  getRedis,
+  key,
+  MEMORY_MODE_MESSAGE,
+  RedisUnavailableError,
+  redisMode,
+  resetRedisForTests,
+  type RedisHandle,
+  type TcpRequester,
+} from "@/lib/redis";
 
 /**
  * The `@upstash/redis` client through the TCP requester (ioredis, real Redis at
@@ -350,9 +362,22 @@ describe("the TCP requester (ioredis) on its own", () => {
   });
 
   it("multi-exec: a runtime error leaves the other commands done; a queue-time error discards the whole transaction", async () => {
-    const ran = await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m`, "1"], ["INCR", `${prefix}text`], ["INCR", `${prefix}m`]] });
+    const ran = await requester.request({
+      path: ["multi-exec"],
+      body: [
+        ["SET", `${prefix}m`, "1"],
+        ["INCR", `${prefix}text`],
+        ["INCR", `${prefix}m`],
+      ],
+    });
     expect(ran).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { result: 2 }]);
-    const discarded = (await requester.request({ path: ["multi-exec"], body: [["SET", `${prefix}m2`, "1"], ["NOSUCHCOMMAND", "x"]] })) as unknown as Array<{ error?: string }>;
+    const discarded = (await requester.request({
+      path: ["multi-exec"],
+      body: [
+        ["SET", `${prefix}m2`, "1"],
+        ["NOSUCHCOMMAND", "x"],
+      ],
+    })) as unknown as Array<{ error?: string }>;
     expect(discarded).toHaveLength(2);
     for (const reply of discarded) expect(reply.error).toMatch(/^EXECABORT .*unknown command/);
     expect(await admin.exists(`${prefix}m2`)).toBe(0);
@@ -378,7 +403,10 @@ describe("the TCP requester (ioredis) on its own", () => {
     for (let i = 0; i < 50 && !requester.isReady(); i++) await sleep(50);
     expect(requester.isReady()).toBe(true);
     expect(await requester.request({ body: ["PING"] })).toEqual({ result: "PONG" });
-    expect(lines).toEqual([expect.stringMatching(/^warn: Redis: connection to redis:\/\/.* failed/), expect.stringMatching(/^info: Redis: connected to .* again$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^warn: Redis: connection to redis:\/\/.* failed/),
+      expect.stringMatching(/^info: Redis: connected to .* again$/),
+    ]);
   });
 
   it("bounds every request by commandTimeoutMs", async () => {

@@ -82,7 +82,9 @@ describe("Redis on a closed port", () => {
   it("many concurrent calls all get the fallback", async () => {
     const fresh = createRedis({ redisUrl: CLOSED_PORT_URL, logger: collectingLogger().logger });
     try {
-      const { value, ms } = await timed(() => Promise.all(Array.from({ length: 50 }, () => withRedis((redis) => redis.get(fresh.key("y")), null, { handle: fresh }))));
+      const { value, ms } = await timed(() =>
+        Promise.all(Array.from({ length: 50 }, () => withRedis((redis) => redis.get(fresh.key("y")), null, { handle: fresh }))),
+      );
       expect(value).toEqual(Array.from({ length: 50 }, () => null));
       expect(ms).toBeLessThan(2_000);
     } finally {

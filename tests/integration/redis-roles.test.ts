@@ -10,7 +10,17 @@ import { createSession } from "@/lib/auth/sessions";
 import { cached, invalidatePublicCaches, pageGenerationKey, readFromBucket } from "@/lib/cache/public-cache";
 import { CACHE_BUCKETS } from "@/lib/cache/policies";
 import { getEnv, resetEnvForTests } from "@/lib/env";
-import { cacheSharesStateServer, checkRateLimit, closeRedis, createRedis, getCacheRedisHandle, getRedisHandle, key, withCacheRedis, withRedis } from "@/lib/redis";
+import {
+  cacheSharesStateServer,
+  checkRateLimit,
+  closeRedis,
+  createRedis,
+  getCacheRedisHandle,
+  getRedisHandle,
+  key,
+  withCacheRedis,
+  withRedis,
+} from "@/lib/redis";
 import { checkStateRedisEvictionPolicy, warnIfStateRedisEvicts } from "@/lib/redis/eviction-policy";
 import { hashRateLimitIdentifier } from "@/lib/redis/rate-limit";
 
@@ -199,7 +209,26 @@ describe("the state Redis's eviction policy", () => {
     dir = await mkdtemp(path.join(tmpdir(), "zenbali-redis-lru-"));
     port = 6390 + Math.floor(Math.random() * 8) * 10 + 3;
     // Our own throw-away Redis, configured the way issue 9 warns about.
-    execFileSync("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru", "--daemonize", "yes", "--pidfile", path.join(dir, "redis.pid")]);
+    execFileSync("redis-server", [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
+      "--maxmemory",
+      "64mb",
+      "--maxmemory-policy",
+      "volatile-lru",
+      "--daemonize",
+      "yes",
+      "--pidfile",
+      path.join(dir, "redis.pid"),
+    ]);
     started = true;
     for (let i = 0; ; i++) {
       const probe = new IORedis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });

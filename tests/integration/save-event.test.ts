@@ -78,7 +78,17 @@ function formData(fields: Record<string, string>, file?: Blob): FormData {
   return data;
 }
 
-const png = async (colour = "#3366aa") => new Blob([new Uint8Array(await sharp({ create: { width: 900, height: 600, channels: 3, background: colour } }).png().toBuffer())], { type: "image/png" });
+const png = async (colour = "#3366aa") =>
+  new Blob(
+    [
+      new Uint8Array(
+        await sharp({ create: { width: 900, height: 600, channels: 3, background: colour } })
+          .png()
+          .toBuffer(),
+      ),
+    ],
+    { type: "image/png" },
+  );
 const notAnImage = () => new Blob([new TextEncoder().encode("this is not a picture at all")], { type: "image/png" });
 
 async function storedFiles(): Promise<string[]> {
@@ -117,7 +127,13 @@ afterAll(async () => {
 describe("saveEvent (the use case)", () => {
   it("a verified creator's new event with a cover image, published at once (payments off)", async () => {
     const creator = await newUser();
-    const saved = await saveEvent({ actor: creator, eventId: null, input: values({ title: "Published Straight Away" }), coverImage: await png(), publish: true });
+    const saved = await saveEvent({
+      actor: creator,
+      eventId: null,
+      input: values({ title: "Published Straight Away" }),
+      coverImage: await png(),
+      publish: true,
+    });
     expect(saved).toMatchObject({ status: "PUBLISHED", notice: "published", redirectTo: null });
     const event = await db.event.findUniqueOrThrow({ where: { id: saved.id }, include: { image: true } });
     expect(event).toMatchObject({ title: "Published Straight Away", creatorId: creator.id, status: "PUBLISHED" });
@@ -157,8 +173,12 @@ describe("saveEvent (the use case)", () => {
     const stranger = await newUser();
     const event = await createEvent({ creatorId: owner.id, title: "Not Yours", startsAt: inDaysOnTheHour(3) });
     // A bad file would be refused on its field if it were checked: the stranger learns nothing but "not found".
-    expect(await refusal(saveEvent({ actor: stranger, eventId: event.id, input: values({ title: "Hijacked" }), coverImage: notAnImage() }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await refusal(saveEvent({ actor: stranger, eventId: event.id, input: values({ title: "Hijacked" }), coverImage: await png() }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await refusal(saveEvent({ actor: stranger, eventId: event.id, input: values({ title: "Hijacked" }), coverImage: notAnImage() }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await refusal(saveEvent({ actor: stranger, eventId: event.id, input: values({ title: "Hijacked" }), coverImage: await png() }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await storedFiles()).toEqual([]);
     expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).title).toBe("Not Yours");
   });
@@ -167,7 +187,9 @@ describe("saveEvent (the use case)", () => {
     const creator = await newUser();
     const other = await newUser();
     const event = await createEvent({ creatorId: creator.id, title: "Mine To Keep", startsAt: inDaysOnTheHour(3) });
-    const error = await refusal(saveEvent({ actor: creator, eventId: event.id, input: values(), asAdmin: { email: creator.email, creatorEmail: other.email } }));
+    const error = await refusal(
+      saveEvent({ actor: creator, eventId: event.id, input: values(), asAdmin: { email: creator.email, creatorEmail: other.email } }),
+    );
     expect(error.code).toBe("FORBIDDEN");
     expect(await db.event.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ creatorId: creator.id, title: "Mine To Keep" });
   });
@@ -229,7 +251,13 @@ describe("the admin's form action", () => {
     signIn(admin);
     const typed = eventToFormValues(await getOwnedEvent({ actor: admin, eventId: event.id }));
     const state = await adminSaveEventAction(event.id, { attempt: 0 }, formData({ ...typed, creatorEmail: "nobody-here@example.test" }));
-    expect(state).toEqual({ attempt: 1, message: "Please correct the highlighted fields.", fields: { creatorEmail: "No creator has this email." }, values: typed, creatorEmail: "nobody-here@example.test" });
+    expect(state).toEqual({
+      attempt: 1,
+      message: "Please correct the highlighted fields.",
+      fields: { creatorEmail: "No creator has this email." },
+      values: typed,
+      creatorEmail: "nobody-here@example.test",
+    });
     expect(await db.auditLog.count({ where: { targetId: event.id } })).toBe(0);
   });
 

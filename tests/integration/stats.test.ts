@@ -17,7 +17,13 @@ describe("visitor stats", () => {
   beforeAll(async () => {
     await clearEvents();
     await db.dailyStat.deleteMany();
-    const keys = [statsKeys.pageViews(today), statsKeys.uniqueVisitors(today), statsKeys.uniqueVisitorsAllTime(), statsKeys.eventViewsPending(), statsKeys.rollUpLock()];
+    const keys = [
+      statsKeys.pageViews(today),
+      statsKeys.uniqueVisitors(today),
+      statsKeys.uniqueVisitorsAllTime(),
+      statsKeys.eventViewsPending(),
+      statsKeys.rollUpLock(),
+    ];
     await getRedis().del(...keys);
   });
 
@@ -92,7 +98,9 @@ describe("visitor stats", () => {
       expect(await rollUpStats({ days: 1, now })).toMatchObject({ events: 1 });
       expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(2);
     } finally {
-      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name]; else process.env[name] = value;
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
       resetEnvForTests();
       await resetRedisForTests();
     }

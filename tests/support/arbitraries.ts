@@ -77,8 +77,27 @@ export const shortNastyText = fc.string({ unit: nastyUnit, maxLength: 60 });
 /** "YYYY-MM-DD" strings: real dates (near and far), impossible ones, and junk. */
 export const dateText = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)) },
-  { weight: 2, arbitrary: fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)) },
-  { weight: 1, arbitrary: fc.constantFrom("9999-12-31", "2026-02-29", "2028-02-29", "0000-01-01", "0099-12-31", "2030-13-01", "2030-00-10", "2030-1-1", "+10000-01-01", "2030-01-01T00:00") },
+  {
+    weight: 2,
+    arbitrary: fc
+      .date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true })
+      .map((date) => date.toISOString().slice(0, 10)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "9999-12-31",
+      "2026-02-29",
+      "2028-02-29",
+      "0000-01-01",
+      "0099-12-31",
+      "2030-13-01",
+      "2030-00-10",
+      "2030-1-1",
+      "+10000-01-01",
+      "2030-01-01T00:00",
+    ),
+  },
   { weight: 1, arbitrary: shortNastyText },
 );
 
@@ -91,12 +110,24 @@ export const dateText = fc.oneof(
  */
 const validEventForm = fc
   .record({
-    title: fc.oneof(fc.constant("Full Moon Sound Bath"), fc.string({ unit: nastyUnit, maxLength: 120 }).map((title) => `Yo ${title}`.slice(0, 120))),
-    description: fc.oneof(fc.constant("Gongs and bowls."), shortNastyText, nastyText.map((text) => text.slice(0, 5_000))),
+    title: fc.oneof(
+      fc.constant("Full Moon Sound Bath"),
+      fc.string({ unit: nastyUnit, maxLength: 120 }).map((title) => `Yo ${title}`.slice(0, 120)),
+    ),
+    description: fc.oneof(
+      fc.constant("Gongs and bowls."),
+      shortNastyText,
+      nastyText.map((text) => text.slice(0, 5_000)),
+    ),
     startDate: fc.oneof(
       { weight: 6, arbitrary: fc.integer({ min: 1, max: 400 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)) },
       // Far ahead: years from now, up to the last day a four-digit year allows.
-      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: new Date().getUTCFullYear() + 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([year, month, day]) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.integer({ min: new Date().getUTCFullYear() + 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+          .map(([year, month, day]) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`),
+      },
       { weight: 1, arbitrary: fc.constantFrom("9999-12-31", "9999-10-15") },
     ),
     startTime: fc.constantFrom("00:00", "07:15", "19:30", "23:45"),
@@ -104,14 +135,20 @@ const validEventForm = fc
     durationHours: fc.integer({ min: 1, max: 23 }).map(String),
     durationMinutes: fc.constantFrom("0", "15", "30", "45"),
     location: fc.constantFrom("ubud", "nusa-dua", "canggu"),
-    venueName: fc.oneof(fc.constant("Yoga Barn"), fc.string({ unit: nastyUnit, maxLength: 150 }).map((name) => `V ${name}`.slice(0, 160))),
+    venueName: fc.oneof(
+      fc.constant("Yoga Barn"),
+      fc.string({ unit: nastyUnit, maxLength: 150 }).map((name) => `V ${name}`.slice(0, 160)),
+    ),
     venueAddress: fc.oneof(fc.constant(""), fc.string({ unit: nastyUnit, maxLength: 300 })),
     eventType: fc.constantFrom("sound-healing", "yoga", "market-bazaar"),
     entranceType: fc.constantFrom("free", "pay-at-site", "donation-based"),
     entranceFee: fc.constantFrom("0", "150.000", "Rp 150.000", "IDR 1,000", "100000000", " 25 000 "),
     participantGroup: fc.constantFrom("open", "couples", "females-only"),
     ledBy: fc.oneof(fc.constant(""), fc.string({ unit: nastyUnit, maxLength: 160 })),
-    contactEmail: fc.oneof({ weight: 1, arbitrary: fc.emailAddress() }, { weight: 3, arbitrary: fc.constantFrom("host@example.test", "Ketut.Sari+yoga@Example.co.id") }),
+    contactEmail: fc.oneof(
+      { weight: 1, arbitrary: fc.emailAddress() },
+      { weight: 3, arbitrary: fc.constantFrom("host@example.test", "Ketut.Sari+yoga@Example.co.id") },
+    ),
     contactPhone: fc.constantFrom("", "+62 812 3456 7890", "(0361) 123456"),
     bookingUrl: fc.oneof(fc.constant(""), fc.webUrl({ withQueryParameters: true, withFragments: true })),
   })
@@ -136,7 +173,9 @@ const ODD_VALUES: Record<string, fc.Arbitrary<string>> = {
 
 const FREE_TEXT_FIELDS = ["title", "description", "venueName", "venueAddress", "ledBy"];
 const change = fc.oneof(
-  ...[...Object.keys(ODD_VALUES), ...FREE_TEXT_FIELDS].map((field) => fc.tuple(fc.constant(field), ODD_VALUES[field] ? fc.oneof(ODD_VALUES[field]!, nastyText) : nastyText)),
+  ...[...Object.keys(ODD_VALUES), ...FREE_TEXT_FIELDS].map((field) =>
+    fc.tuple(fc.constant(field), ODD_VALUES[field] ? fc.oneof(ODD_VALUES[field]!, nastyText) : nastyText),
+  ),
 );
 
 export const eventFormValues: fc.Arbitrary<Record<string, string>> = fc
@@ -146,12 +185,17 @@ export const eventFormValues: fc.Arbitrary<Record<string, string>> = fc
 /** A value a multipart form can carry: text, or a file (empty or not). */
 export const formValue: fc.Arbitrary<string | File> = fc.oneof(
   { weight: 8, arbitrary: nastyText },
-  { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 64 }), shortNastyText).map(([bytes, name]) => new File([bytes], name, { type: "application/octet-stream" })) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.uint8Array({ maxLength: 64 }), shortNastyText).map(([bytes, name]) => new File([bytes], name, { type: "application/octet-stream" })),
+  },
 );
 
 /** Random entries (known names, repeated names, other names) for a FormData. */
 export function formEntries(knownNames: readonly string[]): fc.Arbitrary<[string, string | File][]> {
-  return fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...knownNames) }, { weight: 1, arbitrary: shortNastyText }), formValue), { maxLength: 30 });
+  return fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...knownNames) }, { weight: 1, arbitrary: shortNastyText }), formValue), {
+    maxLength: 30,
+  });
 }
 
 /** A FormData from named values, in order (a name may repeat). */

@@ -26,7 +26,12 @@ export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_zenbali_fake_webhook_secret";
 
 /** The environment that turns Stripe payments on against this fake. */
 export function fakeStripeEnv(fake: { url: string }): Record<string, string> {
-  return { PAYMENT_PROVIDER: "stripe", STRIPE_SECRET_KEY: FAKE_STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url };
+  return {
+    PAYMENT_PROVIDER: "stripe",
+    STRIPE_SECRET_KEY: FAKE_STRIPE_SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: FAKE_STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: fake.url,
+  };
 }
 
 /** A webhook body as Stripe sends it (an `event` whose data.object is the session), with a fresh event id unless one is given. */
@@ -190,7 +195,10 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     };
   }
 
-  function sessionView(session: TFakeSession, expand: string[]): TFakeSessionObject | (Omit<TFakeSessionObject, "payment_intent"> & { payment_intent: unknown }) {
+  function sessionView(
+    session: TFakeSession,
+    expand: string[],
+  ): TFakeSessionObject | (Omit<TFakeSessionObject, "payment_intent"> & { payment_intent: unknown }) {
     const { line_items: _lineItems, ...view } = session;
     if (session.payment_intent && (expand.includes("payment_intent") || expand.includes("payment_intent.latest_charge"))) {
       return { ...view, payment_intent: paymentIntentObject(session.payment_intent, expand.includes("payment_intent.latest_charge")) };
@@ -213,10 +221,17 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
   }
 
   function createSession(params: Record<string, unknown>): TFakeSession {
-    const rawItems = (Array.isArray(params.line_items) ? params.line_items : []) as { quantity?: string; price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } } }[];
+    const rawItems = (Array.isArray(params.line_items) ? params.line_items : []) as {
+      quantity?: string;
+      price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } };
+    }[];
     const lineItems = rawItems.map((item) => ({
       quantity: Number(item.quantity ?? 1),
-      price_data: { currency: String(item.price_data?.currency ?? ""), unit_amount: Number(item.price_data?.unit_amount ?? 0), product_data: { name: String(item.price_data?.product_data?.name ?? "") } },
+      price_data: {
+        currency: String(item.price_data?.currency ?? ""),
+        unit_amount: Number(item.price_data?.unit_amount ?? 0),
+        product_data: { name: String(item.price_data?.product_data?.name ?? "") },
+      },
     }));
     const amount = lineItems.reduce((sum, item) => sum + item.quantity * item.price_data.unit_amount, 0);
     const id = randomId("cs");
@@ -254,7 +269,8 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     const authorization = (request.headers.authorization as string | undefined) ?? null;
     calls.push({ method, path: url.pathname, params, idempotencyKey, authorization });
 
-    if (!authorization?.startsWith("Bearer sk_") && !authorization?.startsWith("Bearer rk_")) return stripeError(response, 401, "Invalid API Key provided.", "authentication_error");
+    if (!authorization?.startsWith("Bearer sk_") && !authorization?.startsWith("Bearer rk_"))
+      return stripeError(response, 401, "Invalid API Key provided.", "authentication_error");
     if (failures && failures.remaining > 0) {
       failures.remaining--;
       return stripeError(response, failures.status, "Something went wrong on Stripe's end (fake).", "api_error");
@@ -283,7 +299,12 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     if (method === "POST" && (match = url.pathname.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
       if (!session) return stripeError(response, 404, `No such checkout.session: '${match[1]}'`);
-      if (session.status !== "open") return stripeError(response, 400, `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+      if (session.status !== "open")
+        return stripeError(
+          response,
+          400,
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        );
       session.status = "expired";
       session.url = null;
       return answer(200, sessionView(session, expand));
@@ -300,7 +321,8 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     let match: RegExpMatchArray | null;
     if ((match = url.pathname.match(/^\/pay\/([^/]+)$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session || session.status !== "open") return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+      if (!session || session.status !== "open")
+        return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
       const item = session.line_items[0];
       return sendHtml(
         response,
@@ -316,7 +338,8 @@ ${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel</a
     }
     if ((match = url.pathname.match(/^\/pay\/([^/]+)\/complete$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session || session.status !== "open") return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+      if (!session || session.status !== "open")
+        return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
       complete(session, "paid");
       response.writeHead(303, { Location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
       return response.end();

@@ -16,7 +16,12 @@ export async function referenceIds() {
 
 export async function createCreator(overrides: { name?: string; organisation?: string | null } = {}) {
   return db.user.create({
-    data: { email: `creator-${randomUUID()}@example.test`, name: overrides.name ?? "Test Organiser", organisation: overrides.organisation ?? null, passwordHash: "not-a-real-hash" },
+    data: {
+      email: `creator-${randomUUID()}@example.test`,
+      name: overrides.name ?? "Test Organiser",
+      organisation: overrides.organisation ?? null,
+      passwordHash: "not-a-real-hash",
+    },
   });
 }
 

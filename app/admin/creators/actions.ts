@@ -36,7 +36,12 @@ export async function createCreatorAction(_previous: TCreatorFormState, formData
   try {
     created = await createCreatorAsAdmin({
       actor: { id: admin.id, email: admin.email },
-      input: { ...values, password: String(formData.get("password") ?? ""), verified: formData.get("verified") === "on", active: formData.get("active") === "on" },
+      input: {
+        ...values,
+        password: String(formData.get("password") ?? ""),
+        verified: formData.get("verified") === "on",
+        active: formData.get("active") === "on",
+      },
       ip: getClientIp(await headers()),
     });
   } catch (error) {

@@ -35,9 +35,11 @@ export async function moderateEventAction(eventId: string, returnTo: string, for
   const admin = await requireAdmin("/admin/events");
   const action = String(formData.get("action") ?? "");
   const change: TModeration | null =
-    action === "unpublish" ? { action, reason: String(formData.get("reason") ?? "") }
-    : action === "publish" || action === "feature" || action === "unfeature" || action === "delete" || action === "restore" ? { action }
-    : null;
+    action === "unpublish"
+      ? { action, reason: String(formData.get("reason") ?? "") }
+      : action === "publish" || action === "feature" || action === "unfeature" || action === "delete" || action === "restore"
+        ? { action }
+        : null;
   const back = returnTo.startsWith("/admin/events") ? returnTo : "/admin/events";
   const separator = back.includes("?") ? "&" : "?";
   if (!change) redirect(`${back}${separator}error=${encodeURIComponent("Unknown action.")}`);

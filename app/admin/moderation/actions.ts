@@ -12,9 +12,7 @@ export async function resolveReportAction(reportId: string, returnTo: string, fo
   const admin = await requireAdmin("/admin/moderation");
   const action = String(formData.get("action") ?? "");
   const resolution: TReportResolution | null =
-    action === "dismiss" ? { action }
-    : action === "unpublish" ? { action, reason: String(formData.get("reason") ?? "") }
-    : null;
+    action === "dismiss" ? { action } : action === "unpublish" ? { action, reason: String(formData.get("reason") ?? "") } : null;
   const back = returnTo.startsWith("/admin/moderation") ? returnTo : "/admin/moderation";
   // Drop an earlier outcome from the URL so that messages do not pile up.
   const url = new URL(back, "http://admin.local");

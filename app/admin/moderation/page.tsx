@@ -36,20 +36,40 @@ export default async function AdminModerationPage({ searchParams }: { searchPara
     <>
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="text-3xl font-bold">Moderation</h1>
-        <p className="text-lg font-semibold text-stone-800" data-testid="open-report-count">{plural(openCount, "open report", "open reports")}</p>
+        <p className="text-lg font-semibold text-stone-800" data-testid="open-report-count">
+          {plural(openCount, "open report", "open reports")}
+        </p>
       </div>
-      <p className="mt-1 text-stone-700">Reports sent by visitors with &ldquo;Report this event&rdquo;. Dismiss a report, or unpublish the event with a reason its creator will see.</p>
-      {done && <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">{DONE_MESSAGE[done] ?? "Done."}</p>}
-      {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">{error}</p>}
+      <p className="mt-1 text-stone-700">
+        Reports sent by visitors with &ldquo;Report this event&rdquo;. Dismiss a report, or unpublish the event with a reason its creator will see.
+      </p>
+      {done && (
+        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
+          {DONE_MESSAGE[done] ?? "Done."}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">
+          {error}
+        </p>
+      )}
 
       <form method="get" aria-label="Filter reports" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3">
         <div>
-          <label htmlFor="moderation-status" className="block text-sm font-medium">Status</label>
+          <label htmlFor="moderation-status" className="block text-sm font-medium">
+            Status
+          </label>
           <select id="moderation-status" name="status" defaultValue={query.status.toLowerCase()} className={field}>
-            {REPORT_FILTERS.map((item) => <option key={item.value} value={item.value.toLowerCase()}>{item.label}</option>)}
+            {REPORT_FILTERS.map((item) => (
+              <option key={item.value} value={item.value.toLowerCase()}>
+                {item.label}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Show reports</button>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+          Show reports
+        </button>
       </form>
 
       <p className="mt-4 text-sm text-stone-700">
@@ -60,37 +80,71 @@ export default async function AdminModerationPage({ searchParams }: { searchPara
           <caption className="sr-only">Reports, newest first ({filterLabel})</caption>
           <thead>
             <tr className="border-b border-stone-200">
-              <th scope="col" className="p-2">Event</th>
-              <th scope="col" className="p-2">Event status</th>
-              <th scope="col" className="p-2">Reason</th>
-              <th scope="col" className="p-2">Details</th>
-              <th scope="col" className="p-2">Reported (Bali time)</th>
-              <th scope="col" className="p-2">Open reports for this event</th>
-              <th scope="col" className="p-2">{query.status === "OPEN" ? "Actions" : "Actions or outcome"}</th>
+              <th scope="col" className="p-2">
+                Event
+              </th>
+              <th scope="col" className="p-2">
+                Event status
+              </th>
+              <th scope="col" className="p-2">
+                Reason
+              </th>
+              <th scope="col" className="p-2">
+                Details
+              </th>
+              <th scope="col" className="p-2">
+                Reported (Bali time)
+              </th>
+              <th scope="col" className="p-2">
+                Open reports for this event
+              </th>
+              <th scope="col" className="p-2">
+                {query.status === "OPEN" ? "Actions" : "Actions or outcome"}
+              </th>
             </tr>
           </thead>
           <tbody>
             {reports.map((report) => (
               <tr key={report.id} className="border-b border-stone-100 align-top">
-                <td className="p-2"><Link href={`/events/${report.event.slug}`} className="font-medium underline">{report.event.title}</Link></td>
                 <td className="p-2">
-                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{report.event.deletedAt ? "Deleted" : EVENT_STATUS_LABEL[report.event.status]}</span>
-                  {report.event.status === "UNPUBLISHED" && report.event.unpublishReason && <div className="mt-1 text-xs text-red-800">Reason: {report.event.unpublishReason}</div>}
+                  <Link href={`/events/${report.event.slug}`} className="font-medium underline">
+                    {report.event.title}
+                  </Link>
+                </td>
+                <td className="p-2">
+                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">
+                    {report.event.deletedAt ? "Deleted" : EVENT_STATUS_LABEL[report.event.status]}
+                  </span>
+                  {report.event.status === "UNPUBLISHED" && report.event.unpublishReason && (
+                    <div className="mt-1 text-xs text-red-800">Reason: {report.event.unpublishReason}</div>
+                  )}
                 </td>
                 <td className="p-2">{report.reasonLabel}</td>
-                <td className="max-w-xs p-2">{report.details ? <p className="whitespace-pre-line break-words">{report.details}</p> : <span className="text-stone-500">None given</span>}</td>
+                <td className="max-w-xs p-2">
+                  {report.details ? <p className="whitespace-pre-line break-words">{report.details}</p> : <span className="text-stone-500">None given</span>}
+                </td>
                 <td className="p-2 whitespace-nowrap">{formatBaliDateTime(report.createdAt)}</td>
                 <td className="p-2">{report.openReportsForEvent}</td>
-                <td className="p-2"><ReportActions report={report} here={here} /></td>
+                <td className="p-2">
+                  <ReportActions report={report} here={here} />
+                </td>
               </tr>
             ))}
             {reports.length === 0 && (
-              <tr><td colSpan={7} className="p-4 text-center text-stone-600">{query.status === "OPEN" ? "No open reports. All clear." : "No reports match."}</td></tr>
+              <tr>
+                <td colSpan={7} className="p-4 text-center text-stone-600">
+                  {query.status === "OPEN" ? "No open reports. All clear." : "No reports match."}
+                </td>
+              </tr>
             )}
           </tbody>
         </table>
       </div>
-      <Pagination page={page} totalPages={totalPages} hrefForPage={(target) => `/admin/moderation${adminQueryString(urlQuery, target) ? `?${adminQueryString(urlQuery, target)}` : ""}`} />
+      <Pagination
+        page={page}
+        totalPages={totalPages}
+        hrefForPage={(target) => `/admin/moderation${adminQueryString(urlQuery, target) ? `?${adminQueryString(urlQuery, target)}` : ""}`}
+      />
     </>
   );
 }
@@ -111,15 +165,33 @@ function ReportActions({ report, here }: { report: TListedReport; here: string }
   const reasonId = `reason-${report.id}`;
   return (
     <div className="grid gap-2">
-      <form action={act}><button name="action" value="dismiss" className={smallButton}>Dismiss{title}</button></form>
+      <form action={act}>
+        <button name="action" value="dismiss" className={smallButton}>
+          Dismiss{title}
+        </button>
+      </form>
       {report.event.deletedAt ? (
         <p className="text-xs text-stone-600">The event is deleted; dismiss the report or restore the event in Events.</p>
       ) : (
         <form action={act} className="grid gap-1 rounded border border-stone-200 p-2">
-          <label htmlFor={reasonId} className="text-xs font-medium">Reason</label>
-          <input id={reasonId} name="reason" required minLength={3} maxLength={1000} aria-describedby={`${reasonId}-hint`} className="rounded border border-stone-300 px-1 py-0.5 text-xs" />
-          <p id={`${reasonId}-hint`} className="text-xs text-stone-600">Shown to the creator. Resolves every open report about this event.</p>
-          <button name="action" value="unpublish" className={`${smallButton} justify-self-start`}>Unpublish event{title}</button>
+          <label htmlFor={reasonId} className="text-xs font-medium">
+            Reason
+          </label>
+          <input
+            id={reasonId}
+            name="reason"
+            required
+            minLength={3}
+            maxLength={1000}
+            aria-describedby={`${reasonId}-hint`}
+            className="rounded border border-stone-300 px-1 py-0.5 text-xs"
+          />
+          <p id={`${reasonId}-hint`} className="text-xs text-stone-600">
+            Shown to the creator. Resolves every open report about this event.
+          </p>
+          <button name="action" value="unpublish" className={`${smallButton} justify-self-start`}>
+            Unpublish event{title}
+          </button>
         </form>
       )}
     </div>

@@ -5,7 +5,13 @@ import { redirect } from "next/navigation";
 import { getClientIp } from "@/lib/http/client-ip";
 import { formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
-import { addReferenceItem, moveReferenceItem, renameReferenceItem, setReferenceItemActive, type TReferenceChangeResult } from "@/lib/reference/manage-reference";
+import {
+  addReferenceItem,
+  moveReferenceItem,
+  renameReferenceItem,
+  setReferenceItemActive,
+  type TReferenceChangeResult,
+} from "@/lib/reference/manage-reference";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
@@ -44,12 +50,14 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   try {
     if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: String(formData.get("name") ?? "") });
     else if (action === "up" || action === "down") result = await moveReferenceItem({ actor, kind, ip, id, direction: action });
-    else if (action === "deactivate" || action === "reactivate") result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
+    else if (action === "deactivate" || action === "reactivate")
+      result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
     else back(view, { error: "Unknown action." });
   } catch (error) {
     back(view, { error: formRefusal(error).message });
   }
   if (!result.action) back(view, { done: "unchanged", name: result.item.name });
-  const done = action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";
+  const done =
+    action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";
   back(view, { done, name: result.item.name, ...(action === "rename" ? { from: result.before.name } : {}) });
 }

@@ -13,13 +13,20 @@ const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-
 
 function doneMessage(done: string, name: string, from: string | undefined): string {
   switch (done) {
-    case "added": return `Added “${name}”.`;
-    case "renamed": return from ? `Renamed “${from}” to “${name}”.` : `Renamed to “${name}”.`;
-    case "moved-up": return `Moved “${name}” up.`;
-    case "moved-down": return `Moved “${name}” down.`;
-    case "deactivated": return `Deactivated “${name}”: it no longer shows in filters and forms.`;
-    case "reactivated": return `Reactivated “${name}”.`;
-    default: return `Nothing changed for “${name}”.`;
+    case "added":
+      return `Added “${name}”.`;
+    case "renamed":
+      return from ? `Renamed “${from}” to “${name}”.` : `Renamed to “${name}”.`;
+    case "moved-up":
+      return `Moved “${name}” up.`;
+    case "moved-down":
+      return `Moved “${name}” down.`;
+    case "deactivated":
+      return `Deactivated “${name}”: it no longer shows in filters and forms.`;
+    case "reactivated":
+      return `Reactivated “${name}”.`;
+    default:
+      return `Nothing changed for “${name}”.`;
   }
 }
 
@@ -37,24 +44,49 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
     <>
       <h1 className="text-3xl font-bold">Reference data</h1>
       <p className="mt-2 text-sm text-stone-700">
-        The choices visitors filter by and creators pick from. Inactive items disappear from filters and forms at once but still show on the events that use them. Renaming makes a new slug from the name.
+        The choices visitors filter by and creators pick from. Inactive items disappear from filters and forms at once but still show on the events that use
+        them. Renaming makes a new slug from the name.
       </p>
-      {only && <p className="mt-2 text-sm"><Link href="/admin/reference" className="underline">Show all reference data</Link></p>}
-      {done && name && <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">{doneMessage(done, name, firstParam(raw.from))}</p>}
-      {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">{error}</p>}
+      {only && (
+        <p className="mt-2 text-sm">
+          <Link href="/admin/reference" className="underline">
+            Show all reference data
+          </Link>
+        </p>
+      )}
+      {done && name && (
+        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
+          {doneMessage(done, name, firstParam(raw.from))}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">
+          {error}
+        </p>
+      )}
       {lists.map(({ kind, items }) => {
         const info = REFERENCE_KIND_INFO[kind];
         const headingId = `${kind}-heading`;
         const add = addReferenceAction.bind(null, kind, view);
         return (
           <section key={kind} id={kind} aria-labelledby={headingId} className="mt-8">
-            <h2 id={headingId} className="text-xl font-semibold">{info.heading}</h2>
-            <form action={add} aria-label={`Add ${info.aSingular}`} className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3">
+            <h2 id={headingId} className="text-xl font-semibold">
+              {info.heading}
+            </h2>
+            <form
+              action={add}
+              aria-label={`Add ${info.aSingular}`}
+              className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
+            >
               <div>
-                <label htmlFor={`${kind}-new`} className="block text-sm font-medium">{info.newLabel}</label>
+                <label htmlFor={`${kind}-new`} className="block text-sm font-medium">
+                  {info.newLabel}
+                </label>
                 <input id={`${kind}-new`} name="name" type="text" required minLength={2} maxLength={100} autoComplete="off" className={field} />
               </div>
-              <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">Add</button>
+              <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+                Add
+              </button>
             </form>
             <p className="mt-3 text-sm text-stone-700">
               {items.length} {items.length === 1 ? info.singular : `${info.singular}s`}, {items.filter((item) => item.isActive).length} active
@@ -63,11 +95,21 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
               <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
                 <thead>
                   <tr className="border-b border-stone-200">
-                    <th scope="col" className="p-2">Name</th>
-                    <th scope="col" className="p-2">Slug</th>
-                    <th scope="col" className="p-2">Status</th>
-                    <th scope="col" className="p-2">Events</th>
-                    <th scope="col" className="p-2">Actions</th>
+                    <th scope="col" className="p-2">
+                      Name
+                    </th>
+                    <th scope="col" className="p-2">
+                      Slug
+                    </th>
+                    <th scope="col" className="p-2">
+                      Status
+                    </th>
+                    <th scope="col" className="p-2">
+                      Events
+                    </th>
+                    <th scope="col" className="p-2">
+                      Actions
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -77,27 +119,52 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                     return (
                       <tr key={item.id} className="border-b border-stone-100 align-top">
                         <td className="p-2 font-medium">{item.name}</td>
-                        <td className="p-2"><code className="text-xs">{item.slug}</code></td>
                         <td className="p-2">
-                          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${item.isActive ? "bg-green-100 text-green-900" : "bg-stone-200 text-stone-800"}`}>{item.isActive ? "Active" : "Inactive"}</span>
+                          <code className="text-xs">{item.slug}</code>
+                        </td>
+                        <td className="p-2">
+                          <span
+                            className={`rounded-full px-2 py-0.5 text-xs font-semibold ${item.isActive ? "bg-green-100 text-green-900" : "bg-stone-200 text-stone-800"}`}
+                          >
+                            {item.isActive ? "Active" : "Inactive"}
+                          </span>
                         </td>
                         <td className="p-2">{item.eventCount.toLocaleString("en-US")}</td>
                         <td className="p-2">
                           <div className="flex flex-wrap items-end gap-2">
                             <form action={change} className="flex flex-wrap items-end gap-1">
                               <div>
-                                <label htmlFor={inputId} className="block text-xs font-medium">Name<span className="sr-only"> for {item.name}</span></label>
-                                <input id={inputId} name="name" type="text" required minLength={2} maxLength={100} defaultValue={item.name} autoComplete="off" className={`${field} w-44`} />
+                                <label htmlFor={inputId} className="block text-xs font-medium">
+                                  Name<span className="sr-only"> for {item.name}</span>
+                                </label>
+                                <input
+                                  id={inputId}
+                                  name="name"
+                                  type="text"
+                                  required
+                                  minLength={2}
+                                  maxLength={100}
+                                  defaultValue={item.name}
+                                  autoComplete="off"
+                                  className={`${field} w-44`}
+                                />
                               </div>
-                              <button name="action" value="rename" className={smallButton}>Rename<span className="sr-only"> {item.name}</span></button>
+                              <button name="action" value="rename" className={smallButton}>
+                                Rename<span className="sr-only"> {item.name}</span>
+                              </button>
                             </form>
                             <form action={change} className="flex gap-1">
-                              <button name="action" value="up" disabled={index === 0} className={smallButton}>Move<span className="sr-only"> {item.name}</span> up</button>
-                              <button name="action" value="down" disabled={index === items.length - 1} className={smallButton}>Move<span className="sr-only"> {item.name}</span> down</button>
+                              <button name="action" value="up" disabled={index === 0} className={smallButton}>
+                                Move<span className="sr-only"> {item.name}</span> up
+                              </button>
+                              <button name="action" value="down" disabled={index === items.length - 1} className={smallButton}>
+                                Move<span className="sr-only"> {item.name}</span> down
+                              </button>
                             </form>
                             <form action={change}>
                               <button name="action" value={item.isActive ? "deactivate" : "reactivate"} className={smallButton}>
-                                {item.isActive ? "Deactivate" : "Reactivate"}<span className="sr-only"> {item.name}</span>
+                                {item.isActive ? "Deactivate" : "Reactivate"}
+                                <span className="sr-only"> {item.name}</span>
                               </button>
                             </form>
                           </div>
@@ -105,7 +172,13 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                       </tr>
                     );
                   })}
-                  {items.length === 0 && <tr><td colSpan={5} className="p-4 text-center text-stone-600">None yet.</td></tr>}
+                  {items.length === 0 && (
+                    <tr>
+                      <td colSpan={5} className="p-4 text-center text-stone-600">
+                        None yet.
+                      </td>
+                    </tr>
+                  )}
                 </tbody>
               </table>
             </div>

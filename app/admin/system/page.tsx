@@ -73,18 +73,29 @@ function redisRows(redis: TSystemStatus["redis"], modeLabel = MODE_LABEL): [stri
   ];
   if (redis.error) rows.push(["Error", redis.error]);
   if (!redis.info.available) {
-    rows.push(["Memory used", NOT_AVAILABLE], ["Memory limit", NOT_AVAILABLE], ["Eviction policy", NOT_AVAILABLE], ["Keyspace hit ratio", NOT_AVAILABLE], ["Connected clients", NOT_AVAILABLE]);
+    rows.push(
+      ["Memory used", NOT_AVAILABLE],
+      ["Memory limit", NOT_AVAILABLE],
+      ["Eviction policy", NOT_AVAILABLE],
+      ["Keyspace hit ratio", NOT_AVAILABLE],
+      ["Connected clients", NOT_AVAILABLE],
+    );
     rows.push(["INFO", `${NOT_AVAILABLE}: ${redis.info.reason}`]);
     return rows;
   }
   const info = redis.info.info;
   const hitRatio =
-    info.hitRatio !== null ? `${percent(info.hitRatio)} (${count(info.keyspaceHits)} hits, ${count(info.keyspaceMisses)} misses)`
-    : info.keyspaceHits === 0 && info.keyspaceMisses === 0 ? "no lookups yet"
-    : NOT_AVAILABLE;
+    info.hitRatio !== null
+      ? `${percent(info.hitRatio)} (${count(info.keyspaceHits)} hits, ${count(info.keyspaceMisses)} misses)`
+      : info.keyspaceHits === 0 && info.keyspaceMisses === 0
+        ? "no lookups yet"
+        : NOT_AVAILABLE;
   rows.push(
     ["Memory used", info.usedMemoryHuman ?? (info.usedMemoryBytes !== null ? `${count(info.usedMemoryBytes)} bytes` : NOT_AVAILABLE)],
-    ["Memory limit", info.maxMemoryBytes === 0 ? "no limit" : info.maxMemoryBytes === null ? NOT_AVAILABLE : (info.maxMemoryHuman ?? `${count(info.maxMemoryBytes)} bytes`)],
+    [
+      "Memory limit",
+      info.maxMemoryBytes === 0 ? "no limit" : info.maxMemoryBytes === null ? NOT_AVAILABLE : (info.maxMemoryHuman ?? `${count(info.maxMemoryBytes)} bytes`),
+    ],
     ["Eviction policy", info.evictionPolicy ?? NOT_AVAILABLE],
     ["Keyspace hit ratio", hitRatio],
     ["Connected clients", count(info.connectedClients)],
@@ -106,27 +117,50 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
     <>
       <h1 className="text-3xl font-bold">System</h1>
       <p className="mt-2 text-sm text-stone-700">Checked {formatBaliDateTime(status.checkedAt)} (Bali time). Reload the page for fresh figures.</p>
-      {retried && <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">Job {retried} is queued again.</p>}
-      {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">{error}</p>}
+      {retried && (
+        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
+          Job {retried} is queued again.
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">
+          {error}
+        </p>
+      )}
 
       <section aria-labelledby="system-database" className="mt-8">
-        <h2 id="system-database" className="text-xl font-semibold">Database</h2>
-        <Figures rows={[["Status", <StatusBadge key="status" status={database.status} />], ["Latency", latency(database.latencyMs)], ...(database.error ? ([["Error", database.error]] as [string, React.ReactNode][]) : [])]} />
+        <h2 id="system-database" className="text-xl font-semibold">
+          Database
+        </h2>
+        <Figures
+          rows={[
+            ["Status", <StatusBadge key="status" status={database.status} />],
+            ["Latency", latency(database.latencyMs)],
+            ...(database.error ? ([["Error", database.error]] as [string, React.ReactNode][]) : []),
+          ]}
+        />
       </section>
 
       <section aria-labelledby="system-redis" className="mt-8">
-        <h2 id="system-redis" className="text-xl font-semibold">State Redis</h2>
-        <p className="mt-2 text-sm text-stone-700">Sessions, sign-in and reset tokens, rate limits, visitor counters and the job queue. It must not evict keys (eviction policy noeviction).</p>
+        <h2 id="system-redis" className="text-xl font-semibold">
+          State Redis
+        </h2>
+        <p className="mt-2 text-sm text-stone-700">
+          Sessions, sign-in and reset tokens, rate limits, visitor counters and the job queue. It must not evict keys (eviction policy noeviction).
+        </p>
         {redis.info.available && redis.info.info.evictionPolicy && redis.info.info.evictionPolicy !== "noeviction" && (
           <p role="alert" className="mt-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-            The eviction policy is {redis.info.info.evictionPolicy}: when this Redis is full it may drop sessions, tokens, limits or queued jobs. Set noeviction, and put the caches on their own Redis (REDIS_CACHE_URL).
+            The eviction policy is {redis.info.info.evictionPolicy}: when this Redis is full it may drop sessions, tokens, limits or queued jobs. Set
+            noeviction, and put the caches on their own Redis (REDIS_CACHE_URL).
           </p>
         )}
         <Figures rows={redisRows(redis)} />
       </section>
 
       <section aria-labelledby="system-cache-redis" className="mt-8">
-        <h2 id="system-cache-redis" className="text-xl font-semibold">Cache Redis</h2>
+        <h2 id="system-cache-redis" className="text-xl font-semibold">
+          Cache Redis
+        </h2>
         <p className="mt-2 text-sm text-stone-700">
           Page and data caches: disposable, rebuilt from PostgreSQL.{" "}
           {cacheRedis.sharesStateServer
@@ -137,14 +171,30 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
       </section>
 
       <section aria-labelledby="system-caches" className="mt-8">
-        <h2 id="system-caches" className="text-xl font-semibold">Caches</h2>
+        <h2 id="system-caches" className="text-xl font-semibold">
+          Caches
+        </h2>
         {!caches.enabled && <p className="mt-2 text-sm text-amber-900">Caching is switched off (CACHE_ENABLED=false).</p>}
         <table className="mt-3 w-full border-collapse bg-white text-left text-sm">
-          <thead><tr className="border-b border-stone-200"><th scope="col" className="p-2">Cache</th><th scope="col" className="p-2">Entries</th><th scope="col" className="p-2">Kept for</th></tr></thead>
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="p-2">
+                Cache
+              </th>
+              <th scope="col" className="p-2">
+                Entries
+              </th>
+              <th scope="col" className="p-2">
+                Kept for
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {caches.buckets.map((bucket) => (
               <tr key={bucket.bucket} className="border-b border-stone-100">
-                <td className="p-2">{BUCKET_LABEL[bucket.bucket] ?? bucket.bucket} <span className="text-xs text-stone-500">({bucket.bucket})</span></td>
+                <td className="p-2">
+                  {BUCKET_LABEL[bucket.bucket] ?? bucket.bucket} <span className="text-xs text-stone-500">({bucket.bucket})</span>
+                </td>
                 <td className="p-2">{bucket.entries === null ? "unavailable" : count(bucket.entries)}</td>
                 <td className="p-2">{bucket.ttlSeconds} s</td>
               </tr>
@@ -158,22 +208,33 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
       </section>
 
       <section aria-labelledby="system-jobs" className="mt-8">
-        <h2 id="system-jobs" className="text-xl font-semibold">Job queue</h2>
+        <h2 id="system-jobs" className="text-xl font-semibold">
+          Job queue
+        </h2>
         {jobs.mode === "in-process" ? (
           <p className="mt-2 text-sm">No job queue: jobs run inside the web process (no REDIS_URL, or JOBS_MODE=inline).</p>
         ) : jobs.status === "down" ? (
-          <p role="alert" className="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-900">Job queue unavailable: Redis does not answer ({jobs.error}). Jobs run inside the web process meanwhile.</p>
+          <p role="alert" className="mt-2 rounded-md bg-red-50 p-3 text-sm text-red-900">
+            Job queue unavailable: Redis does not answer ({jobs.error}). Jobs run inside the web process meanwhile.
+          </p>
         ) : (
           <table className="mt-3 w-full border-collapse bg-white text-left text-sm">
             <thead>
               <tr className="border-b border-stone-200">
-                {["Queue", "Waiting", "Active", "Delayed", "Failed", "Completed", "Workers"].map((heading) => <th key={heading} scope="col" className="p-2">{heading}</th>)}
+                {["Queue", "Waiting", "Active", "Delayed", "Failed", "Completed", "Workers"].map((heading) => (
+                  <th key={heading} scope="col" className="p-2">
+                    {heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {jobs.queues.map((queue) => (
                 <tr key={queue.name} className="border-b border-stone-100">
-                  <th scope="row" className="p-2 text-left font-medium">{queue.name}<div className="text-xs font-normal text-stone-600">{queue.description}</div></th>
+                  <th scope="row" className="p-2 text-left font-medium">
+                    {queue.name}
+                    <div className="text-xs font-normal text-stone-600">{queue.description}</div>
+                  </th>
                   <td className="p-2">{count(queue.waiting)}</td>
                   <td className="p-2">{count(queue.active)}</td>
                   <td className="p-2">{count(queue.delayed)}</td>
@@ -188,7 +249,9 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
       </section>
 
       <section aria-labelledby="system-failures" className="mt-8">
-        <h2 id="system-failures" className="text-xl font-semibold">Recent failures</h2>
+        <h2 id="system-failures" className="text-xl font-semibold">
+          Recent failures
+        </h2>
         {failures.status === "none" ? (
           <p className="mt-2 text-sm">No job queue, so no failed list: a job that fails in process is logged.</p>
         ) : failures.status === "unavailable" ? (
@@ -199,20 +262,35 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
           <table className="mt-3 w-full border-collapse bg-white text-left text-sm">
             <thead>
               <tr className="border-b border-stone-200">
-                {["Job", "Queue", "Reason", "Attempts", "Failed at", "Action"].map((heading) => <th key={heading} scope="col" className="p-2">{heading}</th>)}
+                {["Job", "Queue", "Reason", "Attempts", "Failed at", "Action"].map((heading) => (
+                  <th key={heading} scope="col" className="p-2">
+                    {heading}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {failures.jobs.map((job) => (
                 <tr key={job.id} className="border-b border-stone-100 align-top">
-                  <td className="p-2"><span className="font-medium">{job.name}</span> <span className="text-xs text-stone-500">#{job.jobId}</span><div className="text-xs text-stone-600">{job.summary}</div></td>
+                  <td className="p-2">
+                    <span className="font-medium">{job.name}</span> <span className="text-xs text-stone-500">#{job.jobId}</span>
+                    <div className="text-xs text-stone-600">{job.summary}</div>
+                  </td>
                   <td className="p-2">{job.queue}</td>
                   <td className="max-w-md p-2 break-words">{job.failedReason || "—"}</td>
-                  <td className="p-2">{job.attemptsMade} of {job.attempts}</td>
+                  <td className="p-2">
+                    {job.attemptsMade} of {job.attempts}
+                  </td>
                   <td className="p-2">{job.failedAt ? formatBaliDateTime(job.failedAt) : "—"}</td>
                   <td className="p-2">
                     <form action={retryJobAction.bind(null, job.id)}>
-                      <button type="submit" className={smallButton}>Retry<span className="sr-only"> {job.name} job {job.jobId}</span></button>
+                      <button type="submit" className={smallButton}>
+                        Retry
+                        <span className="sr-only">
+                          {" "}
+                          {job.name} job {job.jobId}
+                        </span>
+                      </button>
                     </form>
                   </td>
                 </tr>

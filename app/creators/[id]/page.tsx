@@ -29,13 +29,17 @@ export default async function CreatorPage({ params }: TProps) {
       <h1 className="text-3xl font-bold">{profile.name}</h1>
       {profile.organisation && <p className="mt-1 text-lg text-stone-700">{profile.organisation}</p>}
       <section aria-labelledby="upcoming-heading" className="mt-8">
-        <h2 id="upcoming-heading" className="mb-4 text-xl font-semibold">Upcoming events</h2>
+        <h2 id="upcoming-heading" className="mb-4 text-xl font-semibold">
+          Upcoming events
+        </h2>
         {profile.events.length === 0 ? (
           <p className="text-stone-700">No upcoming events.</p>
         ) : (
           <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
             {profile.events.map((event) => (
-              <li key={event.id} className="flex"><EventCard event={event} /></li>
+              <li key={event.id} className="flex">
+                <EventCard event={event} />
+              </li>
             ))}
           </ul>
         )}

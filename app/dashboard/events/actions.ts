@@ -23,7 +23,13 @@ export async function saveEventAction(eventId: string | null, previous: TEventFo
   let next: string;
   try {
     const user = await requireUserForAction(eventId ? `/dashboard/events/${eventId}/edit` : "/dashboard/events/new");
-    const saved = await saveEvent({ actor: user, eventId, input: values, coverImage: readCoverImageFile(formData), publish: formData.get("intent") === "publish" });
+    const saved = await saveEvent({
+      actor: user,
+      eventId,
+      input: values,
+      coverImage: readCoverImageFile(formData),
+      publish: formData.get("intent") === "publish",
+    });
     // With Stripe on, a published draft goes on to Checkout.
     next = saved.redirectTo ?? `/dashboard?notice=${saved.notice}`;
   } catch (error) {

@@ -18,7 +18,11 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <p className="mb-4 text-sm"><Link href="/dashboard" className="underline">← Back to the dashboard</Link></p>
+      <p className="mb-4 text-sm">
+        <Link href="/dashboard" className="underline">
+          ← Back to the dashboard
+        </Link>
+      </p>
       <h1 className="text-3xl font-bold">Payments</h1>
       <p className="mt-2 text-stone-700">Posting fees you paid, newest first. The fee is {postingFeeLabel()} per event. Dates are Bali time.</p>
       {payments.length === 0 ? (
@@ -27,11 +31,21 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <table className="mt-6 w-full border-collapse bg-white text-left text-sm">
           <thead>
             <tr className="border-b border-stone-200">
-              <th scope="col" className="p-2">Event</th>
-              <th scope="col" className="p-2">Amount (USD)</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2">Date</th>
-              <th scope="col" className="p-2">Receipt</th>
+              <th scope="col" className="p-2">
+                Event
+              </th>
+              <th scope="col" className="p-2">
+                Amount (USD)
+              </th>
+              <th scope="col" className="p-2">
+                Status
+              </th>
+              <th scope="col" className="p-2">
+                Date
+              </th>
+              <th scope="col" className="p-2">
+                Receipt
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -39,19 +53,29 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
               <tr key={payment.id} className="border-b border-stone-100">
                 <td className="p-2 font-medium">
                   {payment.event.deleted ? (
-                    <>{payment.event.title} <span className="text-xs font-normal text-stone-600">(deleted)</span></>
+                    <>
+                      {payment.event.title} <span className="text-xs font-normal text-stone-600">(deleted)</span>
+                    </>
                   ) : (
-                    <Link href={`/events/${payment.event.slug}`} className="underline hover:text-brand-700">{payment.event.title}</Link>
+                    <Link href={`/events/${payment.event.slug}`} className="underline hover:text-brand-700">
+                      {payment.event.title}
+                    </Link>
                   )}
                 </td>
                 <td className="p-2">{formatUsdCents(payment.amountCents)}</td>
-                <td className="p-2"><span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{PAYMENT_STATUS_LABEL[payment.status]}</span></td>
+                <td className="p-2">
+                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{PAYMENT_STATUS_LABEL[payment.status]}</span>
+                </td>
                 <td className="p-2">{formatBaliDateTime(payment.completedAt ?? payment.createdAt)}</td>
                 <td className="p-2">
                   {payment.receiptUrl ? (
-                    <a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline hover:text-brand-700">Receipt<span className="sr-only"> for {payment.event.title}</span></a>
+                    <a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline hover:text-brand-700">
+                      Receipt<span className="sr-only"> for {payment.event.title}</span>
+                    </a>
                   ) : (
-                    <span className="text-stone-500" aria-label="No receipt">—</span>
+                    <span className="text-stone-500" aria-label="No receipt">
+                      —
+                    </span>
                   )}
                 </td>
               </tr>
@@ -61,9 +85,19 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       )}
       {totalPages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-          {page > 1 && <Link href={page === 2 ? "/dashboard/payments" : `/dashboard/payments?page=${page - 1}`} className="underline">Previous</Link>}
-          <span>Page {page} of {totalPages}</span>
-          {page < totalPages && <Link href={`/dashboard/payments?page=${page + 1}`} className="underline">Next</Link>}
+          {page > 1 && (
+            <Link href={page === 2 ? "/dashboard/payments" : `/dashboard/payments?page=${page - 1}`} className="underline">
+              Previous
+            </Link>
+          )}
+          <span>
+            Page {page} of {totalPages}
+          </span>
+          {page < totalPages && (
+            <Link href={`/dashboard/payments?page=${page + 1}`} className="underline">
+              Next
+            </Link>
+          )}
         </nav>
       )}
     </>

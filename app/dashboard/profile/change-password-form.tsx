@@ -9,14 +9,54 @@ export function ChangePasswordForm({ email }: { email: string }) {
   const error = (field: string) => state.fields?.[field];
   return (
     <form action={action} className="grid gap-4" noValidate>
-      {state.message && <p role="status" className="rounded-md bg-green-50 p-3 text-green-900">{state.message}</p>}
-      {state.error && <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">{state.error}</p>}
+      {state.message && (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-green-900">
+          {state.message}
+        </p>
+      )}
+      {state.error && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-red-900">
+          {state.error}
+        </p>
+      )}
       {/* For password managers: which account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <FormField id="password-current" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required maxLength={128} error={error("currentPassword")} />
-      <FormField id="password-new" name="newPassword" label="New password" type="password" autoComplete="new-password" required maxLength={128} error={error("newPassword")} hint="8 to 128 characters. Avoid common passwords." />
-      <FormField id="password-confirm" name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" required maxLength={128} error={error("confirmPassword")} />
-      <button type="submit" disabled={pending} className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60">
+      <FormField
+        id="password-current"
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={128}
+        error={error("currentPassword")}
+      />
+      <FormField
+        id="password-new"
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={error("newPassword")}
+        hint="8 to 128 characters. Avoid common passwords."
+      />
+      <FormField
+        id="password-confirm"
+        name="confirmPassword"
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={error("confirmPassword")}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Changing your password…" : "Change password"}
       </button>
     </form>

@@ -22,15 +22,23 @@ export default async function DemoMailPage() {
         {mails.length === DEMO_MAILBOX_LIMIT ? ` (the last ${DEMO_MAILBOX_LIMIT})` : ""}. Reload the page to see new ones.
       </p>
       {mails.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-dashed border-stone-300 bg-white p-8 text-center">No mail yet. Register a creator account and its verification mail appears here.</p>
+        <p className="mt-8 rounded-lg border border-dashed border-stone-300 bg-white p-8 text-center">
+          No mail yet. Register a creator account and its verification mail appears here.
+        </p>
       ) : (
         <ul className="mt-8 grid gap-6" aria-label="Mails">
           {mails.map((mail) => (
             <li key={mail.id}>
               <article className="rounded-lg border border-stone-200 bg-white p-5" aria-labelledby={`mail-${mail.id}`}>
-                <h2 id={`mail-${mail.id}`} className="text-lg font-semibold">{mail.subject}</h2>
-                <p className="mt-1 text-sm text-stone-700">To {mail.to} · {mail.date}</p>
-                <div className="mt-4 text-sm"><LinkifiedText text={mail.text} sameTab /></div>
+                <h2 id={`mail-${mail.id}`} className="text-lg font-semibold">
+                  {mail.subject}
+                </h2>
+                <p className="mt-1 text-sm text-stone-700">
+                  To {mail.to} · {mail.date}
+                </p>
+                <div className="mt-4 text-sm">
+                  <LinkifiedText text={mail.text} sameTab />
+                </div>
               </article>
             </li>
           ))}

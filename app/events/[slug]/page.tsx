@@ -16,7 +16,8 @@ type TProps = { params: Promise<{ slug: string }> };
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const event = await getPublicEvent((await params).slug);
   if (!event) return { title: "Event", robots: { index: false, follow: false } };
-  const description = `${formatBaliDate(new Date(event.startsAt))} ${toBaliTime(new Date(event.startsAt))} in ${event.location.name}, Bali. ${event.description}`.slice(0, 200);
+  const description =
+    `${formatBaliDate(new Date(event.startsAt))} ${toBaliTime(new Date(event.startsAt))} in ${event.location.name}, Bali. ${event.description}`.slice(0, 200);
   const url = siteUrl(`/events/${event.slug}`);
   return {
     title: event.title,
@@ -65,16 +66,26 @@ export default async function EventPage({ params }: TProps) {
   return (
     <article className="mx-auto max-w-3xl" data-event-id={preview ? undefined : event.id}>
       {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
-      <p className="mb-4 text-sm"><a href="/" className="underline">← All events</a></p>
+      <p className="mb-4 text-sm">
+        <a href="/" className="underline">
+          ← All events
+        </a>
+      </p>
 
       {preview && (
-        <p role="status" className="mb-4 rounded-md bg-amber-100 p-3 font-semibold text-amber-950">Preview — not public</p>
+        <p role="status" className="mb-4 rounded-md bg-amber-100 p-3 font-semibold text-amber-950">
+          Preview — not public
+        </p>
       )}
       {hasEnded && (
-        <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">This event has ended</p>
+        <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">
+          This event has ended
+        </p>
       )}
       {event.status === "CANCELLED" && (
-        <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">Cancelled — this event will not take place.</p>
+        <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">
+          Cancelled — this event will not take place.
+        </p>
       )}
 
       <div className="tags mb-3">
@@ -99,54 +110,121 @@ export default async function EventPage({ params }: TProps) {
           fetchPriority="high"
         />
       ) : (
-        <div className="mt-6 flex aspect-[16/7] w-full items-center justify-center rounded-lg bg-gradient-to-br from-amber-200 to-brand-500 text-6xl" role="img" aria-label={`${event.title} (no picture)`}>
+        <div
+          className="mt-6 flex aspect-[16/7] w-full items-center justify-center rounded-lg bg-gradient-to-br from-amber-200 to-brand-500 text-6xl"
+          role="img"
+          aria-label={`${event.title} (no picture)`}
+        >
           <span aria-hidden="true">🌴</span>
         </div>
       )}
 
       <dl className="mt-6 grid gap-x-6 gap-y-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[10rem_1fr]">
         <dt className="font-semibold">Date</dt>
-        <dd><time dateTime={event.startsAt}>{formatBaliLongDate(startsAt)}</time>{!sameDay && <> – <time dateTime={event.endsAt}>{formatBaliLongDate(endsAt)}</time></>}</dd>
+        <dd>
+          <time dateTime={event.startsAt}>{formatBaliLongDate(startsAt)}</time>
+          {!sameDay && (
+            <>
+              {" "}
+              – <time dateTime={event.endsAt}>{formatBaliLongDate(endsAt)}</time>
+            </>
+          )}
+        </dd>
         <dt className="font-semibold">Time</dt>
-        <dd>{toBaliTime(startsAt)} – {toBaliTime(endsAt)}{!sameDay && ` (ends ${formatBaliDate(endsAt)})`} <span className="text-stone-600">Bali time (WITA)</span></dd>
+        <dd>
+          {toBaliTime(startsAt)} – {toBaliTime(endsAt)}
+          {!sameDay && ` (ends ${formatBaliDate(endsAt)})`} <span className="text-stone-600">Bali time (WITA)</span>
+        </dd>
         <dt className="font-semibold">Duration</dt>
         <dd>{formatDuration(event.durationMinutes)}</dd>
         <dt className="font-semibold">Location</dt>
-        <dd>{event.venueName}, {event.location.name}{event.venueAddress && <><br /><span className="text-stone-700">{event.venueAddress}</span></>}</dd>
+        <dd>
+          {event.venueName}, {event.location.name}
+          {event.venueAddress && (
+            <>
+              <br />
+              <span className="text-stone-700">{event.venueAddress}</span>
+            </>
+          )}
+        </dd>
         <dt className="font-semibold">Event type</dt>
         <dd>{event.eventType.name}</dd>
         <dt className="font-semibold">Entrance</dt>
-        <dd>{event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} /></dd>
+        <dd>
+          {event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} />
+        </dd>
         <dt className="font-semibold">Participants</dt>
         <dd>{event.participantGroup.name}</dd>
-        {event.ledBy && (<><dt className="font-semibold">Led by</dt><dd>{event.ledBy}</dd></>)}
+        {event.ledBy && (
+          <>
+            <dt className="font-semibold">Led by</dt>
+            <dd>{event.ledBy}</dd>
+          </>
+        )}
         <dt className="font-semibold">Organiser</dt>
-        <dd><a href={`/creators/${event.organiser.id}`} className="underline">{organiserName}</a></dd>
+        <dd>
+          <a href={`/creators/${event.organiser.id}`} className="underline">
+            {organiserName}
+          </a>
+        </dd>
       </dl>
 
       <section aria-labelledby="about-heading" className="mt-8">
-        <h2 id="about-heading" className="text-lg font-semibold">About this event</h2>
-        <div className="mt-2 text-stone-800"><LinkifiedText text={event.description} /></div>
+        <h2 id="about-heading" className="text-lg font-semibold">
+          About this event
+        </h2>
+        <div className="mt-2 text-stone-800">
+          <LinkifiedText text={event.description} />
+        </div>
       </section>
 
       <section aria-labelledby="contact-heading" className="mt-8">
-        <h2 id="contact-heading" className="text-lg font-semibold">Contact and booking</h2>
+        <h2 id="contact-heading" className="text-lg font-semibold">
+          Contact and booking
+        </h2>
         <div className="mt-3 flex flex-wrap gap-3">
-          <a href={`mailto:${event.contactEmail}?subject=${encodeURIComponent(event.title)}`} className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">Email organiser</a>
+          <a
+            href={`mailto:${event.contactEmail}?subject=${encodeURIComponent(event.title)}`}
+            className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+          >
+            Email organiser
+          </a>
           {whatsapp && (
-            <a href={`https://wa.me/${whatsapp}`} target="_blank" rel="noopener noreferrer" className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100">WhatsApp / Call</a>
+            <a
+              href={`https://wa.me/${whatsapp}`}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
+            >
+              WhatsApp / Call
+            </a>
           )}
           {event.bookingUrl && (
-            <a href={event.bookingUrl} target="_blank" rel="nofollow noopener noreferrer" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">Book now</a>
+            <a
+              href={event.bookingUrl}
+              target="_blank"
+              rel="nofollow noopener noreferrer"
+              className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+            >
+              Book now
+            </a>
           )}
-          <a href={`/events/${event.slug}/event.ics`} download={`${event.slug}.ics`} className="rounded-md border border-brand-600 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">Add to calendar</a>
+          <a
+            href={`/events/${event.slug}/event.ics`}
+            download={`${event.slug}.ics`}
+            className="rounded-md border border-brand-600 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50"
+          >
+            Add to calendar
+          </a>
         </div>
       </section>
 
       <ShareLinks url={url} title={event.title} />
 
       <p className="mt-10 text-sm">
-        <a href={`/events/${event.slug}/report`} className="text-stone-700 underline">Report this event</a>
+        <a href={`/events/${event.slug}/report`} className="text-stone-700 underline">
+          Report this event
+        </a>
       </p>
     </article>
   );

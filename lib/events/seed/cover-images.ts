@@ -4,9 +4,18 @@ import sharp from "sharp";
 
 /** Twelve warm palettes for generated demo covers (no downloads: drawn locally from SVG). */
 const PALETTES: [string, string, string][] = [
-  ["#f59e0b", "#ea580c", "#fde68a"], ["#10b981", "#065f46", "#a7f3d0"], ["#0ea5e9", "#1e3a8a", "#bae6fd"], ["#f472b6", "#9d174d", "#fbcfe8"],
-  ["#84cc16", "#3f6212", "#d9f99d"], ["#a78bfa", "#4c1d95", "#ddd6fe"], ["#fb7185", "#9f1239", "#fecdd3"], ["#22d3ee", "#155e75", "#cffafe"],
-  ["#facc15", "#a16207", "#fef9c3"], ["#f97316", "#7c2d12", "#fed7aa"], ["#34d399", "#134e4a", "#ccfbf1"], ["#60a5fa", "#312e81", "#dbeafe"],
+  ["#f59e0b", "#ea580c", "#fde68a"],
+  ["#10b981", "#065f46", "#a7f3d0"],
+  ["#0ea5e9", "#1e3a8a", "#bae6fd"],
+  ["#f472b6", "#9d174d", "#fbcfe8"],
+  ["#84cc16", "#3f6212", "#d9f99d"],
+  ["#a78bfa", "#4c1d95", "#ddd6fe"],
+  ["#fb7185", "#9f1239", "#fecdd3"],
+  ["#22d3ee", "#155e75", "#cffafe"],
+  ["#facc15", "#a16207", "#fef9c3"],
+  ["#f97316", "#7c2d12", "#fed7aa"],
+  ["#34d399", "#134e4a", "#ccfbf1"],
+  ["#60a5fa", "#312e81", "#dbeafe"],
 ];
 
 function coverSvg(palette: number, width: number, height: number): string {
@@ -24,12 +33,18 @@ function coverSvg(palette: number, width: number, height: number): string {
 export const COVER_SIZES = { card: { width: 640, height: 400 }, large: { width: 1280, height: 800 } } as const;
 
 /** Writes seed/cover-<n>-card.webp and -large.webp under the upload folder (once) and returns their keys. */
-export async function ensureCoverImage(uploadDir: string, palette: number): Promise<{ cardKey: string; largeKey: string; width: number; height: number; bytes: number }> {
+export async function ensureCoverImage(
+  uploadDir: string,
+  palette: number,
+): Promise<{ cardKey: string; largeKey: string; width: number; height: number; bytes: number }> {
   const folder = path.join(uploadDir, "seed");
   await mkdir(folder, { recursive: true });
   let bytes = 0;
   const keys = { cardKey: `seed/cover-${palette}-card.webp`, largeKey: `seed/cover-${palette}-large.webp` };
-  for (const [size, key] of [["card", keys.cardKey], ["large", keys.largeKey]] as const) {
+  for (const [size, key] of [
+    ["card", keys.cardKey],
+    ["large", keys.largeKey],
+  ] as const) {
     const file = path.join(uploadDir, key);
     const existing = await stat(file).catch(() => null);
     if (existing) {
@@ -37,7 +52,10 @@ export async function ensureCoverImage(uploadDir: string, palette: number): Prom
       continue;
     }
     const { width, height } = COVER_SIZES[size];
-    const info = await sharp(Buffer.from(coverSvg(palette, width, height))).resize(width, height).webp({ quality: 78 }).toFile(file);
+    const info = await sharp(Buffer.from(coverSvg(palette, width, height)))
+      .resize(width, height)
+      .webp({ quality: 78 })
+      .toFile(file);
     bytes += info.size;
   }
   return { ...keys, width: COVER_SIZES.large.width, height: COVER_SIZES.large.height, bytes };

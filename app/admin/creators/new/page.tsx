@@ -10,9 +10,15 @@ export default async function NewCreatorPage() {
   await requireAdmin("/admin/creators/new");
   return (
     <div className="max-w-xl">
-      <p className="mb-4 text-sm"><Link href="/admin/creators" className="underline">← All creators</Link></p>
+      <p className="mb-4 text-sm">
+        <Link href="/admin/creators" className="underline">
+          ← All creators
+        </Link>
+      </p>
       <h1 className="text-3xl font-bold">Create creator</h1>
-      <div className="mt-6"><CreatorForm action={createCreatorAction} mode="create" initial={{ name: "", organisation: "", email: "", phone: "" }} /></div>
+      <div className="mt-6">
+        <CreatorForm action={createCreatorAction} mode="create" initial={{ name: "", organisation: "", email: "", phone: "" }} />
+      </div>
     </div>
   );
 }

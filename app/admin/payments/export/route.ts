@@ -26,7 +26,11 @@ export async function GET(request: NextRequest): Promise<Response> {
     creator: params.get("creator") ?? undefined,
   });
   if (!parsed.ok) return plain(400, parsed.errors.join(" "));
-  const { filename, body } = await exportAdminPayments({ actor: { id: user.id, email: user.email }, filters: parsed.filters, ip: getClientIp(request.headers) });
+  const { filename, body } = await exportAdminPayments({
+    actor: { id: user.id, email: user.email },
+    filters: parsed.filters,
+    ip: getClientIp(request.headers),
+  });
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -13,4 +13,3 @@ export async function ownedEventOr404(user: TCurrentUser, eventId: string): Prom
     throw error;
   }
 }
-

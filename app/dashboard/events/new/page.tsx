@@ -15,7 +15,11 @@ export default async function NewEventPage() {
   const reference = await listReferenceData();
   return (
     <div className="mx-auto max-w-3xl">
-      <p className="mb-4 text-sm"><Link href="/dashboard" className="underline">← Back to the dashboard</Link></p>
+      <p className="mb-4 text-sm">
+        <Link href="/dashboard" className="underline">
+          ← Back to the dashboard
+        </Link>
+      </p>
       <h1 className="text-3xl font-bold">Post a new event</h1>
       <p className="mt-2 text-stone-700">Every date and time is Bali time (WITA). Save a draft and come back to it, or publish when it is ready.</p>
       <div className="mt-6">

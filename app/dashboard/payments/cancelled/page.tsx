@@ -28,16 +28,25 @@ export default async function PaymentCancelledPage({ searchParams }: { searchPar
     <div className="max-w-2xl">
       <h1 className="text-3xl font-bold">Payment cancelled</h1>
       <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-        You were not charged. {event ? `“${event.title}” is saved and awaits payment.` : "Your event is saved."} You can pay and publish it whenever you are ready.
+        You were not charged. {event ? `“${event.title}” is saved and awaits payment.` : "Your event is saved."} You can pay and publish it whenever you are
+        ready.
       </p>
       {canPay && event && (
         <form action={publishEventAction.bind(null, event.id)} className="mt-6">
-          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">{publishButtonLabel()}</button>
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+            {publishButtonLabel()}
+          </button>
         </form>
       )}
       <p className="mt-8 flex flex-wrap gap-4 text-sm">
-        <Link href="/dashboard" className="underline">Back to the dashboard</Link>
-        {event && <Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className="underline">Edit the event</Link>}
+        <Link href="/dashboard" className="underline">
+          Back to the dashboard
+        </Link>
+        {event && (
+          <Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className="underline">
+            Edit the event
+          </Link>
+        )}
       </p>
     </div>
   );

@@ -42,10 +42,24 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
           <p role="status" className="mt-4 rounded-md bg-green-50 p-3 font-medium text-green-900">
             {live ? "Your event is live." : "Thank you. The event was not published because it was cancelled or deleted in the meantime."}
           </p>
-          <p className="mt-4 text-stone-700">We received {amount} for “{event.title}”. A receipt is on its way to your email.</p>
+          <p className="mt-4 text-stone-700">
+            We received {amount} for “{event.title}”. A receipt is on its way to your email.
+          </p>
           <ul className="mt-6 flex flex-wrap items-center gap-4">
-            {live && <li><Link href={`/events/${event.slug}`} className={button}>View your event</Link></li>}
-            {payment.receiptUrl && <li><a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline">Stripe receipt</a></li>}
+            {live && (
+              <li>
+                <Link href={`/events/${event.slug}`} className={button}>
+                  View your event
+                </Link>
+              </li>
+            )}
+            {payment.receiptUrl && (
+              <li>
+                <a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline">
+                  Stripe receipt
+                </a>
+              </li>
+            )}
           </ul>
         </>
       )}
@@ -68,8 +82,16 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
       {state === "open" && (
         <>
           <h1 className="text-3xl font-bold">Payment not completed</h1>
-          <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">You have not paid for “{event.title}” yet. Your event is saved and awaits payment.</p>
-          {payment.checkoutUrl && <p className="mt-6"><a href={payment.checkoutUrl} className={button}>Continue to payment</a></p>}
+          <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
+            You have not paid for “{event.title}” yet. Your event is saved and awaits payment.
+          </p>
+          {payment.checkoutUrl && (
+            <p className="mt-6">
+              <a href={payment.checkoutUrl} className={button}>
+                Continue to payment
+              </a>
+            </p>
+          )}
         </>
       )}
       {(state === "expired" || state === "refunded") && (
@@ -80,14 +102,20 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
           </p>
           {state === "expired" && !event.deleted && (event.status === "AWAITING_PAYMENT" || event.status === "DRAFT") && (
             <form action={publishEventAction.bind(null, event.id)} className="mt-6">
-              <button type="submit" className={button}>{publishButtonLabel()}</button>
+              <button type="submit" className={button}>
+                {publishButtonLabel()}
+              </button>
             </form>
           )}
         </>
       )}
       <p className="mt-8 flex flex-wrap gap-4 text-sm">
-        <Link href="/dashboard" className="underline">Back to the dashboard</Link>
-        <Link href="/dashboard/payments" className="underline">Payment history</Link>
+        <Link href="/dashboard" className="underline">
+          Back to the dashboard
+        </Link>
+        <Link href="/dashboard/payments" className="underline">
+          Payment history
+        </Link>
       </p>
     </div>
   );

@@ -5,7 +5,12 @@ import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { createReport } from "@/lib/reports/create-report";
 
-export type TReportState = { status: "idle" | "sent" | "error"; message?: string; fields?: Record<string, string>; values?: { reason?: string; details?: string } };
+export type TReportState = {
+  status: "idle" | "sent" | "error";
+  message?: string;
+  fields?: Record<string, string>;
+  values?: { reason?: string; details?: string };
+};
 
 export async function submitReport(slug: string, _previous: TReportState, formData: FormData): Promise<TReportState> {
   const values = { reason: String(formData.get("reason") ?? ""), details: String(formData.get("details") ?? "") };

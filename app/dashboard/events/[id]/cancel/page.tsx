@@ -19,14 +19,25 @@ export default async function CancelEventPage({ params }: { params: Promise<{ id
       <p className="mt-2 text-stone-700">{formatBaliDateTime(event.startsAt)} (Bali time)</p>
       {cancellable ? (
         <>
-          <p className="mt-4">The event stays listed and on its page with a “Cancelled” badge until it ends, so visitors know it is off. This cannot be undone.</p>
+          <p className="mt-4">
+            The event stays listed and on its page with a “Cancelled” badge until it ends, so visitors know it is off. This cannot be undone.
+          </p>
           <form action={cancelEventAction.bind(null, event.id)} className="mt-6 flex flex-wrap items-center gap-4">
-            <button type="submit" className="rounded-md bg-red-700 px-5 py-2 font-semibold text-white hover:bg-red-800">Cancel event</button>
-            <Link href="/dashboard" className="underline">Keep it</Link>
+            <button type="submit" className="rounded-md bg-red-700 px-5 py-2 font-semibold text-white hover:bg-red-800">
+              Cancel event
+            </button>
+            <Link href="/dashboard" className="underline">
+              Keep it
+            </Link>
           </form>
         </>
       ) : (
-        <p className="mt-4">Only a published event that has not ended can be cancelled. <Link href="/dashboard" className="underline">Back to the dashboard</Link></p>
+        <p className="mt-4">
+          Only a published event that has not ended can be cancelled.{" "}
+          <Link href="/dashboard" className="underline">
+            Back to the dashboard
+          </Link>
+        </p>
       )}
     </div>
   );
