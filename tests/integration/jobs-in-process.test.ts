@@ -14,6 +14,7 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { resetRedisForTests } from "@/lib/redis";
 import { createCreator } from "../support/fixtures";
 import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
+import { applyEnv } from "../support/env";
 
 /**
  * Without a TCP Redis (`npm run demo`, Upstash REST only) there is no queue:
@@ -57,10 +58,7 @@ describe("jobs without Redis (in process)", () => {
     await drainInProcessJobs();
     await Promise.all([smtp?.close(), ...captures.map((capture) => capture.close())]);
     closeMailTransports();
-    for (const [name, value] of Object.entries(realEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    applyEnv(realEnv);
     resetEnvForTests();
     await resetRedisForTests();
     await closeQueues();

@@ -15,6 +15,8 @@ import {
   type RedisHandle,
   type TcpRequester,
 } from "@/lib/redis";
+import { asymmetric } from "../support/asymmetric";
+import { applyEnv, restoreWholeEnv } from "../support/env";
 
 /**
  * The `@upstash/redis` client through the TCP requester (ioredis, real Redis at
@@ -279,8 +281,7 @@ describe("the getRedis() singleton built from getEnv()", () => {
 
   afterEach(async () => {
     await resetRedisForTests();
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
+    restoreWholeEnv(saved);
     resetEnvForTests();
     vi.restoreAllMocks();
   });
@@ -289,10 +290,7 @@ describe("the getRedis() singleton built from getEnv()", () => {
     process.env.DATABASE_URL ??= "pglite:./.tmp-test-db";
     delete process.env.UPSTASH_REDIS_REST_URL;
     delete process.env.UPSTASH_REDIS_REST_TOKEN;
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    applyEnv(values);
     resetEnvForTests();
   }
 
@@ -346,7 +344,7 @@ describe("the TCP requester (ioredis) on its own", () => {
     expect(await requester.request({ body: ["HSET", `${prefix}h`, "a", "1", "__proto__", "x"] })).toEqual({ result: 2 });
     expect(await requester.request({ body: ["HGETALL", `${prefix}h`] })).toEqual({ result: ["a", "1", "__proto__", "x"] });
     expect(await requester.request({ body: ["GET", `${prefix}missing`] })).toEqual({ result: null });
-    expect(await requester.request({ body: ["GET", `${prefix}h`] })).toEqual({ error: expect.stringMatching(/^WRONGTYPE/) });
+    expect(await requester.request({ body: ["GET", `${prefix}h`] })).toEqual({ error: asymmetric.stringMatching(/^WRONGTYPE/) });
     expect(await requester.request({ body: [] })).toEqual({ error: "ERR empty command" });
   });
 
@@ -358,7 +356,7 @@ describe("the TCP requester (ioredis) on its own", () => {
 
   it("pipeline: every command answers on its own, in order", async () => {
     const replies = await requester.request({ path: ["pipeline"], body: [["SET", `${prefix}p`, "1"], ["INCR", `${prefix}text`], [], ["INCR", `${prefix}p`]] });
-    expect(replies).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { error: "ERR empty command" }, { result: 2 }]);
+    expect(replies).toEqual([{ result: "OK" }, { error: asymmetric.stringMatching(/not an integer/) }, { error: "ERR empty command" }, { result: 2 }]);
   });
 
   it("multi-exec: a runtime error leaves the other commands done; a queue-time error discards the whole transaction", async () => {
@@ -370,7 +368,7 @@ describe("the TCP requester (ioredis) on its own", () => {
         ["INCR", `${prefix}m`],
       ],
     });
-    expect(ran).toEqual([{ result: "OK" }, { error: expect.stringMatching(/not an integer/) }, { result: 2 }]);
+    expect(ran).toEqual([{ result: "OK" }, { error: asymmetric.stringMatching(/not an integer/) }, { result: 2 }]);
     const discarded = (await requester.request({
       path: ["multi-exec"],
       body: [

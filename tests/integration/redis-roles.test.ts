@@ -23,6 +23,7 @@ import {
 } from "@/lib/redis";
 import { checkStateRedisEvictionPolicy, warnIfStateRedisEvicts } from "@/lib/redis/eviction-policy";
 import { hashRateLimitIdentifier } from "@/lib/redis/rate-limit";
+import { applyEnv } from "../support/env";
 
 /**
  * Two Redis roles (issue 9, items 7 and 8): the caches (REDIS_CACHE_URL,
@@ -37,10 +38,7 @@ const realEnv = { REDIS_URL: process.env.REDIS_URL, REDIS_CACHE_URL: process.env
 const CACHE_DB = 7;
 
 function setEnv(values: Record<string, string | undefined>) {
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  applyEnv(values);
   resetEnvForTests();
 }
 
