@@ -17,8 +17,8 @@ import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 import { asymmetric } from "../support/asymmetric";
 
 // The session layer only (who is signed in), so that the actions' and routes' own admin checks run for real.
-vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(() => Promise.resolve(null)) }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-zenbali-client-ip": "203.0.113.77" })) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 
 let admin: { id: string; email: string };
@@ -29,7 +29,7 @@ const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
 const auditRows = (where: { targetId?: string; action?: string; targetType?: string } = {}) => db.auditLog.findMany({ where, orderBy: { createdAt: "asc" } });
 const publicNames = async (kind: "locations" | "eventTypes" | "entranceTypes") => (await listReferenceData())[kind].map((item) => item.name);
 
-const signInAs = (who: "visitor" | "creator" | "admin") =>
+const signInAs = (who: "visitor" | "creator" | "admin") => {
   signedIn.mockResolvedValue(
     who === "visitor"
       ? null
@@ -37,6 +37,7 @@ const signInAs = (who: "visitor" | "creator" | "admin") =>
         ? { user: { id: creator.id, role: "CREATOR", email: creator.email, name: creator.name } }
         : { user: { id: admin.id, role: "ADMIN", email: admin.email, name: "Admin" } },
   );
+};
 
 beforeAll(async () => {
   await clearEvents();
@@ -47,7 +48,9 @@ beforeAll(async () => {
   creator = { id: creatorUser.id, email: creatorUser.email, name: creatorUser.name };
 });
 
-beforeEach(() => signInAs("admin"));
+beforeEach(() => {
+  signInAs("admin");
+});
 
 afterAll(async () => {
   await clearEvents();

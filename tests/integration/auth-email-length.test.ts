@@ -39,7 +39,7 @@ async function redisKeys(): Promise<string[]> {
   let cursor = "0";
   do {
     const [next, batch] = await getRedis().scan(cursor, { match: key("*"), count: 1_000 });
-    cursor = String(next);
+    cursor = next;
     keys.push(...batch);
   } while (cursor !== "0");
   return keys.sort();

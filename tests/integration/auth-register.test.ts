@@ -15,7 +15,7 @@ import { asymmetric } from "../support/asymmetric";
 
 // The server action reads the client IP from next/headers and defers mail with next/server's after():
 // outside a request, give it an IP and run deferred work at once.
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": `203.0.113.${Math.floor(Math.random() * 250)}` }) }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-zenbali-client-ip": `203.0.113.${Math.floor(Math.random() * 250)}` })) }));
 vi.mock("next/server", () => ({ after: (task: () => Promise<void>) => void task() }));
 
 /**

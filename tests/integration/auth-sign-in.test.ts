@@ -51,7 +51,7 @@ async function rateLimitKeys(): Promise<string[]> {
   let cursor = "0";
   do {
     const [next, batch] = await getRedis().scan(cursor, { match: key("rl", "*"), count: 1_000 });
-    cursor = String(next);
+    cursor = next;
     keys.push(...batch);
   } while (cursor !== "0");
   return keys;

@@ -29,7 +29,7 @@ import {
 import { asymmetric } from "../support/asymmetric";
 import { applyEnv } from "../support/env";
 
-vi.mock("@/lib/mail/send-mail", async (importOriginal) => ({ ...(await importOriginal<Record<string, unknown>>()), sendMail: vi.fn(async () => undefined) }));
+vi.mock("@/lib/mail/send-mail", async (importOriginal) => ({ ...(await importOriginal<Record<string, unknown>>()), sendMail: vi.fn(() => Promise.resolve()) }));
 const sentMails = vi.mocked(sendMail);
 const mailKinds = () => sentMails.mock.calls.map(([mail]) => mail.kind);
 

@@ -26,8 +26,8 @@ import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, redirectOf } from "../support/server-actions";
 import { asymmetric } from "../support/asymmetric";
 
-vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.61" }) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(() => Promise.resolve(null)) }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-zenbali-client-ip": "203.0.113.61" })) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 
 const DAY = 86_400_000;
