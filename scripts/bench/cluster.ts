@@ -34,6 +34,7 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import { runMigrations } from "../db/migrate";
 import { seedDatabase } from "../db/seed-database";
+import { itemAt, required } from "./checked";
 
 const { values: options } = parseArgs({
   options: {
@@ -102,8 +103,8 @@ async function startInstance(name: TInstance["name"], port: number): Promise<TIn
   };
   const child = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return { name, url, process: child, output: () => output };
 }
 
@@ -136,7 +137,7 @@ async function prepareDatabase(pool: pg.Pool): Promise<void> {
   if (createdDatabase || appliedMigrations.length)
     console.log(`  database: ${createdDatabase ? "created, " : ""}${appliedMigrations.length} migration(s) applied`);
   const [row] = (await pool.query<{ count: string }>("SELECT count(*) FROM locations WHERE is_active")).rows;
-  if (Number(row!.count) > 0) return;
+  if (Number(required(row, "the count row").count) > 0) return;
   console.log("  database: no reference data, seeding it (no demo events; npm run bench:seed fills the calendar)");
   await seedDatabase({ DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, SEED_DEMO: "0", ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
 }
@@ -174,10 +175,10 @@ class Jar {
   readonly cookies = new Map<string, string>();
   take(response: Response) {
     for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const index = pair!.indexOf("=");
-      const name = pair!.slice(0, index).trim();
-      const value = pair!.slice(index + 1).trim();
+      const pair = itemAt(line.split(";"), 0);
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
       if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -241,11 +242,12 @@ async function demoPageCache(a: TInstance, b: TInstance, redis: TRedis) {
     seen.push(answer);
     console.log(`  ${name} GET / → ${answer.status}, x-zenbali-cache: ${answer.cache}, etag ${answer.etag || "-"}, ${answer.ms.toFixed(1)} ms`);
   }
-  const bFirst = seen[2]!;
+  const [, aSecond, bFirst] = seen;
+  if (!aSecond || !bFirst) throw new Error(`expected 4 answers, got ${seen.length}`);
   report(
     "B serves the page A rendered",
-    bFirst.cache === "hit" && bFirst.etag !== "" && bFirst.etag === seen[1]!.etag,
-    `B's first answer: ${bFirst.cache}, same ETag as A: ${bFirst.etag === seen[1]!.etag}`,
+    bFirst.cache === "hit" && bFirst.etag !== "" && bFirst.etag === aSecond.etag,
+    `B's first answer: ${bFirst.cache}, same ETag as A: ${bFirst.etag === aSecond.etag}`,
   );
 }
 
@@ -261,10 +263,11 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
       [email, await hashPassword(password)],
     )
   ).rows;
+  if (!user) throw new Error("INSERT INTO users … RETURNING id returned no row");
   const apiKey = `zb_live_${randomBytes(32).toString("base64url")}`;
   await pool.query(
     `INSERT INTO api_keys (id, name, prefix, key_hash, scopes, user_id) VALUES (gen_random_uuid(), 'bench:cluster', $1, $2, ARRAY['events:write'], $3)`,
-    [apiKey.slice(0, 12), createHmac("sha256", authSecret).update(apiKey, "utf8").digest("hex"), user!.id],
+    [apiKey.slice(0, 12), createHmac("sha256", authSecret).update(apiKey, "utf8").digest("hex"), user.id],
   );
   const slugOf = async (table: string) =>
     (await pool.query<{ slug: string }>(`SELECT slug FROM ${table} WHERE is_active ORDER BY (slug = 'free') DESC, sort_order LIMIT 1`)).rows[0]?.slug;
@@ -310,7 +313,7 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
         : `${reader.name}'s cached listing (was: ${warm.cache}) shows the new event ${ms} ms after ${writer.name} answered 201 (the write took ${written.toFixed(0)} ms)`,
     );
   }
-  return { userId: user!.id, email, password };
+  return { userId: user.id, email, password };
 }
 
 async function demoSessions(a: TInstance, b: TInstance, account: { email: string; password: string }) {
@@ -387,7 +390,7 @@ async function main() {
   const instances: TInstance[] = [];
   let userId: string | null = null;
   try {
-    instances.push(await startInstance("A", ports[0]!), await startInstance("B", ports[1]!));
+    instances.push(await startInstance("A", itemAt(ports, 0)), await startInstance("B", itemAt(ports, 1)));
     const [a, b] = instances as [TInstance, TInstance];
     await Promise.all(instances.map((instance) => waitHealthy(instance)));
     console.log(`  A: ${a.url}  B: ${b.url}  (both /api/health 200)`);
@@ -408,8 +411,9 @@ async function main() {
     `\n${checks.length - failed.length} of ${checks.length} checks passed${failed.length ? `; failed: ${failed.map((check) => check.what).join(", ")}` : ""}.`,
   );
 
-  if (options.keep && instances.length === 2) {
-    console.log(`\nBoth instances keep running: A ${instances[0]!.url}, B ${instances[1]!.url}. Ctrl-C stops them.`);
+  const [instanceA, instanceB] = instances;
+  if (options.keep && instanceA && instanceB) {
+    console.log(`\nBoth instances keep running: A ${instanceA.url}, B ${instanceB.url}. Ctrl-C stops them.`);
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);

@@ -12,6 +12,7 @@ import { chown, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { itemAt } from "./checked";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,7 +33,7 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
 
 /** What was started, stopped in reverse order. Each stop gets at most 20 s; one failing does not keep the others running. */
 export class Resources {
-  private readonly stack: { name: string; stop: () => Promise<unknown> | unknown }[] = [];
+  private readonly stack: { name: string; stop: () => unknown }[] = [];
   private releasing: Promise<void> | null = null;
 
   /** True once the clean-up has begun: nothing may be started any more. */
@@ -41,7 +42,7 @@ export class Resources {
   }
 
   /** Registers how to stop something; if the clean-up has already begun, stops it at once. */
-  add(name: string, stop: () => Promise<unknown> | unknown): void {
+  add(name: string, stop: () => unknown): void {
     if (this.closing) {
       void Promise.resolve()
         .then(stop)
@@ -53,8 +54,8 @@ export class Resources {
 
   releaseAll(): Promise<void> {
     this.releasing ??= (async () => {
-      while (this.stack.length) {
-        const { name, stop } = this.stack.pop()!;
+      for (let entry = this.stack.pop(); entry; entry = this.stack.pop()) {
+        const { name, stop } = entry;
         await within(Promise.resolve().then(stop), 20_000, `stopping ${name}`).catch((error: unknown) =>
           console.error(`  clean-up: ${name}: ${error instanceof Error ? error.message : String(error)}`),
         );
@@ -101,8 +102,8 @@ export function startChild(name: string, command: string, args: string[], option
     // Bounded: a server that logs in a loop must not fill this process's memory.
     for (const line of parts) if (lines.length < 50_000) lines.push({ at: Date.now(), line });
   };
-  child.stdout!.on("data", take);
-  child.stderr!.on("data", take);
+  child.stdout.on("data", take);
+  child.stderr.on("data", take);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("error", (error) => lines.push({ at: Date.now(), line: `[${name} could not start: ${error.message}]` }));
   const stop = async (graceMs = 10_000) => {
@@ -120,8 +121,8 @@ export function run(command: string, args: string[], options: SpawnOptions = {},
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.once("error", (error) => {
       clearTimeout(timer);
@@ -197,10 +198,11 @@ export async function startOwnRedis({ dir, resources, appendOnly = true }: { dir
     port,
     version: "",
     isRunning: () => child !== null && child.process.exitCode === null && child.process.signalCode === null,
-    start: async () => {
-      if (redis.isRunning()) throw new Error("Redis is already running");
-      if (resources.closing) throw new Error("stopping: Redis is not started again");
+    start: () => {
+      if (redis.isRunning()) return Promise.reject(new Error("Redis is already running"));
+      if (resources.closing) return Promise.reject(new Error("stopping: Redis is not started again"));
       child = startChild("redis-server", "redis-server", args, {});
+      return Promise.resolve();
     },
     kill: async () => {
       if (!child || !redis.isRunning()) return;
@@ -247,7 +249,7 @@ export function findPostgresBin(): string {
     throw new Error(
       `No PostgreSQL server binaries under ${base}/<version>/bin (initdb, pg_ctl). Install postgresql, or set PG_BIN to the folder that has them.`,
     );
-  return path.join(base, versions[0]!, "bin");
+  return path.join(base, itemAt(versions, 0), "bin");
 }
 
 /** initdb refuses to run as root: run PostgreSQL's tools as the "postgres" system user then. */

@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { Redis } from "ioredis";
+import { itemAt, required } from "./checked";
 import { carryOverSections } from "./doc-sections";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -41,8 +42,8 @@ const { values: flags } = parseArgs({
 
 const DURATION = Number(flags.duration);
 const CONNECTIONS = Number(flags.connections);
-const DATABASE_URL = flags["database-url"]!;
-const REDIS_URL = flags["redis-url"]!;
+const DATABASE_URL = flags["database-url"];
+const REDIS_URL = flags["redis-url"];
 const PORT = Number(flags.port);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PREFIX = "zbbench:";
@@ -50,6 +51,19 @@ const STATIC_PATH = "/bench/home.html";
 const STATIC_FILE = path.join(root, "public", "bench", "home.html");
 
 type TScenario = { id: string; name: string; paths: string[]; cache: "on" | "off"; note?: string; cold?: boolean };
+type TMachine = {
+  date: string;
+  cpu: string;
+  memoryGb: number;
+  os: string;
+  node: string;
+  next: string;
+  postgres: string;
+  redis: string;
+  events: number;
+  connections: number;
+  durationSeconds: number;
+};
 type TResult = {
   id: string;
   name: string;
@@ -118,8 +132,8 @@ async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) fail(`The server exited:\n${output}`);
@@ -167,8 +181,8 @@ function cannon(paths: string[], { duration = DURATION, connections = CONNECTION
           const i = index++;
           return {
             ...request,
-            path: paths[i % paths.length]!,
-            headers: { ...request.headers, "x-forwarded-for": IPS[i % IPS.length]!, "user-agent": `bench-visitor-${i % 997}` },
+            path: itemAt(paths, i % paths.length),
+            headers: { ...request.headers, "x-forwarded-for": itemAt(IPS, i % IPS.length), "user-agent": `bench-visitor-${i % 997}` },
           };
         },
       },
@@ -192,7 +206,7 @@ function summarise(scenario: TScenario, result: autocannon.Result): TResult {
 }
 
 async function warm(paths: string[]): Promise<void> {
-  for (const target of paths) await fetch(`${BASE}${target}`, { headers: { "x-forwarded-for": IPS[0]! } }).then((response) => response.arrayBuffer());
+  for (const target of paths) await fetch(`${BASE}${target}`, { headers: { "x-forwarded-for": itemAt(IPS, 0) } }).then((response) => response.arrayBuffer());
 }
 
 /** Mean server time of one request with one connection (no queueing): what a hit costs beyond the static file. */
@@ -224,7 +238,7 @@ async function benchData() {
   ).rows.map((row) => row.word);
   const locations = (await db.query<{ slug: string }>("SELECT slug FROM locations WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
   const types = (await db.query<{ slug: string }>("SELECT slug FROM event_types WHERE is_active ORDER BY sort_order")).rows.map((row) => row.slug);
-  const versions = (await db.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
+  const versions = itemAt((await db.query<{ server_version: string }>("SHOW server_version")).rows, 0).server_version;
   await db.end();
   return { events: Number(count), slugs, words, locations, types, postgres: versions };
 }
@@ -302,7 +316,12 @@ async function main() {
   }
   await rm(path.dirname(STATIC_FILE), { recursive: true, force: true });
 
-  const s0 = results.find((result) => result.id === "S0")!.rps;
+  const resultOf = (id: string) =>
+    required(
+      results.find((result) => result.id === id),
+      `the ${id} result`,
+    );
+  const s0 = resultOf("S0").rps;
   for (const result of results) result.ratioToS0 = Math.round((result.rps / s0) * 100) / 100;
 
   let queries: unknown = null;
@@ -315,8 +334,8 @@ async function main() {
     }
   }
 
-  const nextVersion = JSON.parse(await readFile(path.join(root, "node_modules", "next", "package.json"), "utf8")).version as string;
-  const machine = {
+  const nextVersion = (JSON.parse(await readFile(path.join(root, "node_modules", "next", "package.json"), "utf8")) as { version: string }).version;
+  const machine: TMachine = {
     date: new Date().toISOString(),
     cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
@@ -330,11 +349,13 @@ async function main() {
     durationSeconds: DURATION,
   };
   const targets: Record<string, boolean> = {
-    "S1 ≥ 0.5× S0": (results.find((r) => r.id === "S1")!.ratioToS0 ?? 0) >= 0.5,
-    "S2 ≥ 0.5× S0": (results.find((r) => r.id === "S2")!.ratioToS0 ?? 0) >= 0.5,
+    "S1 ≥ 0.5× S0": (resultOf("S1").ratioToS0 ?? 0) >= 0.5,
+    "S2 ≥ 0.5× S0": (resultOf("S2").ratioToS0 ?? 0) >= 0.5,
     "S1, S2 p99 < 100 ms": results.filter((r) => r.id === "S1" || r.id === "S2").every((r) => r.p99 < 100),
     "S1, S2 zero errors": results.filter((r) => r.id === "S1" || r.id === "S2").every((r) => r.errors === 0),
-    "cache hit ≤ S0 + 2 ms server time": serverTimes.S1! - serverTimes.S0! <= 2 && serverTimes.S2! - serverTimes.S0! <= 2,
+    "cache hit ≤ S0 + 2 ms server time":
+      required(serverTimes.S1, "S1 server time") - required(serverTimes.S0, "S0 server time") <= 2 &&
+      required(serverTimes.S2, "S2 server time") - required(serverTimes.S0, "S0 server time") <= 2,
     "server RSS < 600 MB": rssMaxMb < 600,
   };
   const kinds = (queries as { kinds?: Record<string, { p95: number }> } | null)?.kinds;
@@ -364,7 +385,7 @@ async function main() {
   );
   for (const [target, met] of Object.entries(targets)) console.log(`${met ? "met   " : "MISSED"} ${target}`);
 
-  const outDir = path.resolve(root, flags.out!);
+  const outDir = path.resolve(root, flags.out);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, "benchmarks.json"), `${JSON.stringify(report, null, 2)}\n`);
   // Sections other scripts own (the fault run's, scripts/bench/faults.ts) are kept as they are.
@@ -374,7 +395,7 @@ async function main() {
 }
 
 function markdown(report: {
-  machine: Record<string, unknown>;
+  machine: TMachine;
   results: TResult[];
   serverTimeMs: Record<string, number>;
   rssMaxMb: number;
@@ -391,11 +412,11 @@ function markdown(report: {
   const queryRows = queries?.kinds ? Object.entries(queries.kinds).map(([kind, q]) => `| ${kind} | ${q.samples} | ${q.p50} | ${q.p95} | ${q.max} |`) : [];
   return `# Benchmarks
 
-Generated by \`npm run bench\` (scripts/bench/run.ts) on ${String(m.date).slice(0, 10)}. Rerun it yourself: \`npm run build && npm run bench:seed -- --events 100000 && npm run bench\`.
+Generated by \`npm run bench\` (scripts/bench/run.ts) on ${m.date.slice(0, 10)}. Rerun it yourself: \`npm run build && npm run bench:seed -- --events 100000 && npm run bench\`.
 Numbers on shared machines are noisy: compare the ratios to S0, measured side by side in the same run, not the absolute values.
 
 **Machine:** ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}. Node ${m.node}, Next ${m.next}, PostgreSQL ${m.postgres}, Redis ${m.redis}.
-**Setup:** production server (\`node server.mjs\`, NODE_ENV=production) on the same machine as autocannon, PostgreSQL and Redis; ${Number(m.events).toLocaleString("en-US")} events; ${m.connections} connections; ${m.durationSeconds} s per scenario after a 2 s warm-up; requests carry 1,000 different \`X-Forwarded-For\` addresses (TRUST_PROXY=true), as real visitors would.
+**Setup:** production server (\`node server.mjs\`, NODE_ENV=production) on the same machine as autocannon, PostgreSQL and Redis; ${m.events.toLocaleString("en-US")} events; ${m.connections} connections; ${m.durationSeconds} s per scenario after a 2 s warm-up; requests carry 1,000 different \`X-Forwarded-For\` addresses (TRUST_PROXY=true), as real visitors would.
 
 | # | Scenario | Cache | Req/s | p50 ms | p99 ms | Errors | × S0 | KB/response | Server RSS MB |
 |---|---|---|---:|---:|---:|---:|---:|---:|---:|
@@ -409,7 +430,7 @@ ${rows.join("\n")}
     .map(([mode, mb]) => `${mode}: ${mb} MB`)
     .join(", ")}).
 
-${queryRows.length ? `## Query time at ${Number(m.events).toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
+${queryRows.length ? `## Query time at ${m.events.toLocaleString("en-US")} events\n\n${queries?.note ?? ""}\n\n| Query | Samples | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|\n${queryRows.join("\n")}\n\nPlans (\`EXPLAIN (ANALYZE, BUFFERS)\`): docs/benchmarks/plans/.\n` : ""}
 ## Targets (issue 5)
 
 ${Object.entries(report.targets)

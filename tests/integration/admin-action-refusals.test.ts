@@ -19,8 +19,8 @@ import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form } from "../support/server-actions";
 
 // Only the session lookup is replaced (who is signed in); the actions' own checks run for real.
-vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.77" }) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(() => Promise.resolve(null)) }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-zenbali-client-ip": "203.0.113.77" })) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 
 /** A snapshot of everything an admin action could change. */

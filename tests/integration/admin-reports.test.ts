@@ -16,10 +16,11 @@ import { createReport } from "@/lib/reports/create-report";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
+import { applyEnv } from "../support/env";
 
 // The session layer only (who is signed in), so that the server action's own admin check can be exercised.
-vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(async () => null) }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-zenbali-client-ip": "203.0.113.50" }) }));
+vi.mock("@/lib/http/auth", () => ({ auth: vi.fn(() => Promise.resolve(null)) }));
+vi.mock("next/headers", () => ({ headers: () => Promise.resolve(new Headers({ "x-zenbali-client-ip": "203.0.113.50" })) }));
 const signedIn = vi.mocked(auth) as unknown as { mockResolvedValue: (value: unknown) => void };
 
 const DAY = 86_400_000;
@@ -78,10 +79,7 @@ afterAll(async () => {
   closeMailTransports();
   await smtp.close();
   await rm(mailDir, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  applyEnv(savedEnv);
   resetEnvForTests();
   vi.restoreAllMocks();
   await disconnectDb();

@@ -17,6 +17,7 @@ import { SOCKET_IP_HEADER } from "@/lib/http/client-ip";
 import { closeRedis, getRedis, key } from "@/lib/redis";
 import { caught } from "../support/server-actions";
 import { createCreator, createEvent } from "../support/fixtures";
+import { asymmetric } from "../support/asymmetric";
 
 /**
  * Every email field is at most 254 characters, checked before any database or
@@ -38,7 +39,7 @@ async function redisKeys(): Promise<string[]> {
   let cursor = "0";
   do {
     const [next, batch] = await getRedis().scan(cursor, { match: key("*"), count: 1_000 });
-    cursor = String(next);
+    cursor = next;
     keys.push(...batch);
   } while (cursor !== "0");
   return keys.sort();
@@ -113,7 +114,7 @@ describe("an email over 254 characters", () => {
     for (const creator of [TOO_LONG, HUGE]) {
       expect(await caught(createApiKey({ actor: admin, input: { name: "Long owner", creator, scope: "events:write" } }))).toMatchObject({
         code: "INVALID_INPUT",
-        fields: { creator: expect.any(String) },
+        fields: { creator: asymmetric.any(String) },
       });
     }
   });

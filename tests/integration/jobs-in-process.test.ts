@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { sendVerificationEmail } from "@/lib/auth/send-verification-email";
 import { peekToken } from "@/lib/auth/tokens";
 import { db, disconnectDb } from "@/lib/db";
-import { getEnv, resetEnvForTests, type TEnv } from "@/lib/env";
+import { getEnv, resetEnvForTests } from "@/lib/env";
 import { closeQueues, drainInProcessJobs, enqueue, getQueueCounts, jobQueue, jobsMode, listFailedJobs, retryFailedJob } from "@/lib/jobs";
 import { bullMqQueue, inProcessQueue } from "@/lib/jobs/queues";
 import { closeMailTransports, newMessageId } from "@/lib/mail/deliver-mail";
@@ -14,6 +14,7 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { resetRedisForTests } from "@/lib/redis";
 import { createCreator } from "../support/fixtures";
 import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
+import { applyEnv } from "../support/env";
 
 /**
  * Without a TCP Redis (`npm run demo`, Upstash REST only) there is no queue:
@@ -44,23 +45,23 @@ describe("jobs without Redis (in process)", () => {
     process.env.MAIL_DIR = mailDir;
     delete process.env.REDIS_URL;
     smtp = await startSmtpCapture();
+    captures.push(smtp);
     useSmtp(smtp.url);
     await resetRedisForTests();
     await closeQueues();
     vi.spyOn(console, "warn").mockImplementation(() => {}); // "Redis: none configured", retry notices
   });
 
-  afterEach(() => useSmtp(smtp.url));
+  afterEach(() => {
+    useSmtp(smtp.url);
+  });
 
   afterAll(async () => {
     vi.restoreAllMocks();
     await drainInProcessJobs();
-    await Promise.all([smtp?.close(), ...captures.map((capture) => capture.close())]);
+    await Promise.all(captures.map((capture) => capture.close()));
     closeMailTransports();
-    for (const [name, value] of Object.entries(realEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    applyEnv(realEnv);
     resetEnvForTests();
     await resetRedisForTests();
     await closeQueues();
@@ -74,7 +75,7 @@ describe("jobs without Redis (in process)", () => {
     expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "auto" })).toBe("queue");
     expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", DEMO_MODE: true, JOBS_MODE: "auto" })).toBe("in-process");
     // JOBS_MODE=inline keeps jobs in process even with a TCP Redis (e.g. tests that read the mail at once).
-    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "inline" } as TEnv)).toBe("in-process");
+    expect(jobsMode({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "inline" })).toBe("in-process");
     // The job queue port: its implementation is picked in one place, from the same setting.
     expect(jobQueue()).toBe(inProcessQueue);
     expect(jobQueue({ ...getEnv(), REDIS_URL: "redis://127.0.0.1:6379", JOBS_MODE: "auto" })).toBe(bullMqQueue);

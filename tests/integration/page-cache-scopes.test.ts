@@ -25,6 +25,7 @@ import { createPageCache } from "@/lib/page-cache/page-cache";
 import { closeRedis, getRedis, RATE_LIMIT_POLICIES } from "@/lib/redis";
 import { toBaliDate } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { asymmetric } from "../support/asymmetric";
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
@@ -222,7 +223,7 @@ describe("creators' changes are rate limited (policy creatorChange)", () => {
     ]);
     for (const refusal of refusals) {
       expect(refusal).toBeInstanceOf(AppError);
-      expect(refusal).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many changes, try again in \d+ minutes?\.$/) });
+      expect(refusal).toMatchObject({ code: "RATE_LIMITED", message: asymmetric.stringMatching(/^Too many changes, try again in \d+ minutes?\.$/) });
       expect((refusal as AppError).retryAfterSeconds).toBeGreaterThan(0);
     }
     const after = await db.event.findUniqueOrThrow({ where: { id: event.id } });

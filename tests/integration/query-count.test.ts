@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { getPublicEvent } from "@/lib/events/get-public-event";
@@ -14,17 +14,17 @@ import { clearEvents, createCreator, createEvent } from "../support/fixtures";
  * database; the counts must stay the same however many events there are.
  */
 async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function countingQuery(this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string } | undefined;
-    statements.push(typeof first === "string" ? first : (first?.text ?? "?"));
-    return (original as (...rest: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  // A spy that calls through: every query still runs, and each call's first argument (SQL text or a query config) is kept.
+  const query = vi.spyOn(pg.Client.prototype, "query");
   try {
-    return { result: await work(), statements };
+    const result = await work();
+    const statements = query.mock.calls.map(([first]: unknown[]) => {
+      const sql = first as string | { text?: string } | undefined;
+      return typeof sql === "string" ? sql : (sql?.text ?? "?");
+    });
+    return { result, statements };
   } finally {
-    pg.Client.prototype.query = original;
+    query.mockRestore();
   }
 }
 

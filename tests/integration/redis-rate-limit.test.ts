@@ -143,7 +143,7 @@ describe.each(modes)("checkRateLimit in $mode mode", ({ mode, create }) => {
       let cursor = "0";
       do {
         const [next, batch] = await h.redis.scan(cursor, { match: `${h.prefix}*`, count: 1_000 });
-        cursor = String(next);
+        cursor = next;
         keys.push(...batch);
       } while (cursor !== "0");
       expect(keys.length).toBeGreaterThanOrEqual(Object.keys(RATE_LIMIT_POLICIES).length);

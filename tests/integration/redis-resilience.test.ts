@@ -158,9 +158,9 @@ describe("healthy Redis", () => {
 
   it("the breaker closes again after its cool-down", async () => {
     live.breaker.recordFailure("simulated");
-    expect(await withRedis(async () => "from redis", "fallback", { handle: live })).toBe("fallback");
+    expect(await withRedis(() => Promise.resolve("from redis"), "fallback", { handle: live })).toBe("fallback");
     await sleep(150);
-    expect(await withRedis(async () => "from redis", "fallback", { handle: live })).toBe("from redis");
+    expect(await withRedis(() => Promise.resolve("from redis"), "fallback", { handle: live })).toBe("from redis");
     expect(live.breaker.isOpen()).toBe(false);
   });
 

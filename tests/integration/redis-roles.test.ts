@@ -23,6 +23,7 @@ import {
 } from "@/lib/redis";
 import { checkStateRedisEvictionPolicy, warnIfStateRedisEvicts } from "@/lib/redis/eviction-policy";
 import { hashRateLimitIdentifier } from "@/lib/redis/rate-limit";
+import { applyEnv } from "../support/env";
 
 /**
  * Two Redis roles (issue 9, items 7 and 8): the caches (REDIS_CACHE_URL,
@@ -37,10 +38,7 @@ const realEnv = { REDIS_URL: process.env.REDIS_URL, REDIS_CACHE_URL: process.env
 const CACHE_DB = 7;
 
 function setEnv(values: Record<string, string | undefined>) {
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  applyEnv(values);
   resetEnvForTests();
 }
 
@@ -81,7 +79,7 @@ afterAll(async () => {
 });
 
 describe("a cache Redis that does not answer", () => {
-  let silent: Awaited<ReturnType<typeof silentServer>>;
+  let silent: Awaited<ReturnType<typeof silentServer>> | undefined; // undefined if beforeAll failed: afterAll closes what there is
 
   beforeAll(async () => {
     silent = await silentServer();
@@ -92,7 +90,7 @@ describe("a cache Redis that does not answer", () => {
 
   it("times out cache reads, opens only the cache breaker, and rate limits are still counted on the state Redis", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    setEnv({ REDIS_CACHE_URL: silent.url });
+    setEnv({ REDIS_CACHE_URL: silent!.url });
     await closeRedis();
 
     const started = performance.now();
@@ -113,7 +111,7 @@ describe("a cache Redis that does not answer", () => {
     expect(getRedisHandle().breaker.isOpen()).toBe(false);
 
     // The caches fall back to the loader; state reads still answer.
-    expect(await cached("reference", `roles-${randomUUID()}`, async () => "from the database")).toBe("from the database");
+    expect(await cached("reference", `roles-${randomUUID()}`, () => Promise.resolve("from the database"))).toBe("from the database");
     expect(await withRedis((redis) => redis.ping(), "fallback")).toBe("PONG");
   });
 
@@ -164,7 +162,7 @@ describe("REDIS_CACHE_URL on another Redis database", () => {
     expect(await withRedis((redis) => redis.ping(), null, { timeoutMs: 5_000 })).toBe("PONG");
 
     const field = `roles-${randomUUID()}`;
-    expect(await cached("reference", field, async () => ({ filled: true }))).toEqual({ filled: true });
+    expect(await cached("reference", field, () => Promise.resolve({ filled: true }))).toEqual({ filled: true });
     const bucket = key(CACHE_BUCKETS.reference.hash);
     expect(await cacheDb.hexists(bucket, field)).toBe(1);
     expect(await stateDb.hexists(bucket, field)).toBe(0);

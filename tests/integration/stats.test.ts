@@ -9,6 +9,7 @@ import { rollUpStats } from "@/lib/stats/roll-up-stats";
 import { statsKeys } from "@/lib/stats/stats-keys";
 import { startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { applyEnv } from "../support/env";
 
 describe("visitor stats", () => {
   const now = new Date();
@@ -98,9 +99,7 @@ describe("visitor stats", () => {
       expect(await rollUpStats({ days: 1, now })).toMatchObject({ events: 1 });
       expect((await db.eventViewCount.findUniqueOrThrow({ where: { eventId: event.id } })).views).toBe(2);
     } finally {
-      for (const [name, value] of Object.entries(saved))
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
+      applyEnv(saved);
       resetEnvForTests();
       await resetRedisForTests();
     }

@@ -228,9 +228,9 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     const lineItems = rawItems.map((item) => ({
       quantity: Number(item.quantity ?? 1),
       price_data: {
-        currency: String(item.price_data?.currency ?? ""),
+        currency: item.price_data?.currency ?? "",
         unit_amount: Number(item.price_data?.unit_amount ?? 0),
-        product_data: { name: String(item.price_data?.product_data?.name ?? "") },
+        product_data: { name: item.price_data?.product_data?.name ?? "" },
       },
     }));
     const amount = lineItems.reduce((sum, item) => sum + item.quantity * item.price_data.unit_amount, 0);
@@ -239,7 +239,7 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     const session: TFakeSession = {
       id,
       object: "checkout.session",
-      mode: String(params.mode ?? "payment"),
+      mode: typeof params.mode === "string" ? params.mode : "payment",
       status: "open",
       payment_status: "unpaid",
       amount_total: amount,
@@ -248,7 +248,7 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
       metadata: (params.metadata as Record<string, string> | undefined) ?? {},
       client_reference_id: typeof params.client_reference_id === "string" ? params.client_reference_id : null,
       customer_email: typeof params.customer_email === "string" ? params.customer_email : null,
-      success_url: String(params.success_url ?? ""),
+      success_url: typeof params.success_url === "string" ? params.success_url : "",
       cancel_url: typeof params.cancel_url === "string" ? params.cancel_url : null,
       url: `${baseUrl}/pay/${id}`,
       expires_at: params.expires_at ? Number(params.expires_at) : now + SESSION_LIFETIME_SECONDS,
@@ -266,19 +266,23 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     const body = method === "POST" ? await readBody(request) : "";
     const params = decodeStripeParams(method === "POST" ? new URLSearchParams(body) : url.searchParams);
     const idempotencyKey = (request.headers["idempotency-key"] as string | undefined) ?? null;
-    const authorization = (request.headers.authorization as string | undefined) ?? null;
+    const authorization = request.headers.authorization ?? null;
     calls.push({ method, path: url.pathname, params, idempotencyKey, authorization });
 
-    if (!authorization?.startsWith("Bearer sk_") && !authorization?.startsWith("Bearer rk_"))
-      return stripeError(response, 401, "Invalid API Key provided.", "authentication_error");
+    if (!authorization?.startsWith("Bearer sk_") && !authorization?.startsWith("Bearer rk_")) {
+      stripeError(response, 401, "Invalid API Key provided.", "authentication_error");
+      return;
+    }
     if (failures && failures.remaining > 0) {
       failures.remaining--;
-      return stripeError(response, failures.status, "Something went wrong on Stripe's end (fake).", "api_error");
+      stripeError(response, failures.status, "Something went wrong on Stripe's end (fake).", "api_error");
+      return;
     }
     const replayKey = idempotencyKey ? `${method} ${url.pathname} ${idempotencyKey}` : null;
-    if (replayKey && idempotent.has(replayKey)) {
-      const saved = idempotent.get(replayKey)!;
-      return sendJson(response, saved.status, saved.body);
+    const saved = replayKey ? idempotent.get(replayKey) : undefined;
+    if (saved) {
+      sendJson(response, saved.status, saved.body);
+      return;
     }
     const answer = (status: number, payload: unknown) => {
       if (replayKey) idempotent.set(replayKey, { status, body: payload });
@@ -288,43 +292,54 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
     const expand = expansions(params);
     let match: RegExpMatchArray | null;
     if (method === "POST" && url.pathname === "/v1/checkout/sessions") {
-      if (!params.success_url) return stripeError(response, 400, "Missing required param: success_url.");
-      return answer(200, sessionView(createSession(params), expand));
+      if (!params.success_url) stripeError(response, 400, "Missing required param: success_url.");
+      else answer(200, sessionView(createSession(params), expand));
+      return;
     }
     if (method === "GET" && (match = url.pathname.match(/^\/v1\/checkout\/sessions\/([^/]+)$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session) return stripeError(response, 404, `No such checkout.session: '${match[1]}'`);
-      return answer(200, sessionView(session, expand));
+      if (!session) stripeError(response, 404, `No such checkout.session: '${match[1]}'`);
+      else answer(200, sessionView(session, expand));
+      return;
     }
     if (method === "POST" && (match = url.pathname.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session) return stripeError(response, 404, `No such checkout.session: '${match[1]}'`);
-      if (session.status !== "open")
-        return stripeError(
+      if (!session) {
+        stripeError(response, 404, `No such checkout.session: '${match[1]}'`);
+        return;
+      }
+      if (session.status !== "open") {
+        stripeError(
           response,
           400,
           `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
         );
+        return;
+      }
       session.status = "expired";
       session.url = null;
-      return answer(200, sessionView(session, expand));
+      answer(200, sessionView(session, expand));
+      return;
     }
     if (method === "GET" && (match = url.pathname.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const id = decodeURIComponent(match[1]!);
-      if (![...sessions.values()].some((session) => session.payment_intent === id)) return stripeError(response, 404, `No such payment_intent: '${id}'`);
-      return answer(200, paymentIntentObject(id, expand.includes("latest_charge")));
+      if (![...sessions.values()].some((session) => session.payment_intent === id)) stripeError(response, 404, `No such payment_intent: '${id}'`);
+      else answer(200, paymentIntentObject(id, expand.includes("latest_charge")));
+      return;
     }
-    return stripeError(response, 404, `Unrecognized request URL (${method}: ${url.pathname}).`);
+    stripeError(response, 404, `Unrecognized request URL (${method}: ${url.pathname}).`);
   }
 
-  function hostedPage(request: IncomingMessage, response: ServerResponse, url: URL) {
+  function hostedPage(request: IncomingMessage, response: ServerResponse, url: URL): void {
     let match: RegExpMatchArray | null;
     if ((match = url.pathname.match(/^\/pay\/([^/]+)$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session || session.status !== "open")
-        return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+      if (!session || session.status !== "open") {
+        sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+        return;
+      }
       const item = session.line_items[0];
-      return sendHtml(
+      sendHtml(
         response,
         200,
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Stripe Checkout</title></head><body>
@@ -335,22 +350,32 @@ export async function startFakeStripe({ port = 0, host = "127.0.0.1" }: { port?:
 ${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel</a></p>` : ""}
 </main></body></html>`,
       );
+      return;
     }
     if ((match = url.pathname.match(/^\/pay\/([^/]+)\/complete$/))) {
       const session = sessions.get(decodeURIComponent(match[1]!));
-      if (!session || session.status !== "open")
-        return sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+      if (!session || session.status !== "open") {
+        sendHtml(response, 404, "<!doctype html><title>Fake Checkout</title><h1>This Checkout session is no longer available</h1>");
+        return;
+      }
       complete(session, "paid");
       response.writeHead(303, { Location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) });
-      return response.end();
+      response.end();
+      return;
     }
-    if (url.pathname.startsWith("/receipts/")) return sendHtml(response, 200, "<!doctype html><title>Receipt</title><h1>Receipt (fake)</h1>");
-    sendHtml(response, 404, "<!doctype html><title>Not found</title>");
+    if (url.pathname.startsWith("/receipts/")) sendHtml(response, 200, "<!doctype html><title>Receipt</title><h1>Receipt (fake)</h1>");
+    else sendHtml(response, 404, "<!doctype html><title>Not found</title>");
   }
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://fake-stripe.local");
-    const handle = url.pathname.startsWith("/v1/") ? api(request, response, url) : Promise.resolve(hostedPage(request, response, url));
+    // The executor runs at once: a hosted page is answered synchronously, and a throw in it becomes a rejection handled below.
+    const handle = url.pathname.startsWith("/v1/")
+      ? api(request, response, url)
+      : new Promise<void>((resolve) => {
+          hostedPage(request, response, url);
+          resolve();
+        });
     handle.catch((error: unknown) => {
       if (!response.headersSent) stripeError(response, 500, error instanceof Error ? error.message : String(error), "api_error");
       else response.end();

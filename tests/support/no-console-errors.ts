@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, expect, vi } from "vitest";
+import { afterEach, beforeEach, expect, vi, type MockInstance } from "vitest";
 
 /**
  * For property tests: "never a thrown error in the log". Every test of the
  * file fails if anything called console.error while it ran.
  */
 export function failOnConsoleErrors(): void {
-  let consoleError: ReturnType<typeof vi.spyOn>;
+  let consoleError: MockInstance<typeof console.error>;
   beforeEach(() => {
     consoleError = vi.spyOn(console, "error");
   });

@@ -48,19 +48,20 @@ export function inspectRedis(h: RedisHandle): TRedisInspector {
     const entry = store.data.get(key);
     return entry && (entry.expiresAt === undefined || entry.expiresAt > Date.now()) ? entry : undefined;
   };
-  const keys = async () => [...store.data.keys()].filter((key) => key.startsWith(h.prefix) && live(key));
+  // The store is in-process: each answer is ready at once, wrapped in a promise to match the Redis-mode inspector.
+  const keys = () => Promise.resolve([...store.data.keys()].filter((key) => key.startsWith(h.prefix) && live(key)));
   return {
     keys,
-    type: async (key) => {
+    type: (key) => {
       const entry = live(key);
-      return !entry ? "none" : entry.type === "hll" ? "string" : entry.type;
+      return Promise.resolve(!entry ? "none" : entry.type === "hll" ? "string" : entry.type);
     },
-    ttl: async (key) => {
+    ttl: (key) => {
       const entry = live(key);
-      if (!entry) return -2;
-      return entry.expiresAt === undefined ? -1 : Math.round((entry.expiresAt - Date.now()) / 1000);
+      if (!entry) return Promise.resolve(-2);
+      return Promise.resolve(entry.expiresAt === undefined ? -1 : Math.round((entry.expiresAt - Date.now()) / 1000));
     },
-    exists: async (...names) => names.filter((key) => live(key)).length,
+    exists: (...names) => Promise.resolve(names.filter((key) => live(key)).length),
     clear: async () => {
       for (const key of await keys()) store.data.delete(key);
     },

@@ -19,7 +19,8 @@ export function caught(promise: Promise<unknown>): Promise<unknown> {
 
 /** Next's signal in a thrown error: "NEXT_REDIRECT;replace;<url>;307;" or "NEXT_HTTP_ERROR_FALLBACK;404". */
 export function digestOf(error: unknown): string {
-  return String((error as { digest?: unknown } | null)?.digest ?? "");
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" ? digest : "";
 }
 
 /** Where a redirect() sends the browser. */

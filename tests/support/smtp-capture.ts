@@ -102,7 +102,8 @@ export async function startSmtpCapture({ port = 0, rejectRecipient }: TSmtpCaptu
     onRcptTo(address, _session, callback) {
       if (rejectRecipient?.(address.address)) {
         const error = Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 });
-        return callback(error);
+        callback(error);
+        return;
       }
       callback();
     },
