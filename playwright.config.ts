@@ -55,8 +55,12 @@ export default defineConfig({
   webServer: {
     // Against a production build (`npm run build` first; scripts/test.sh does it).
     // The worker (compiled, as in production) delivers queued mail into MAIL_DIR; it exits with the server.
-    command:
-      "npx tsx scripts/test/prepare-e2e.ts && { node --import tsx scripts/test/smtp-sink.ts & node --conditions=react-server dist/worker.mjs --exit-with-parent & exec node server.mjs; }",
+    command: [
+      "npx tsx scripts/test/prepare-e2e.ts && {",
+      "node --import tsx scripts/test/smtp-sink.ts &",
+      "node --conditions=react-server dist/worker.mjs --exit-with-parent &",
+      "exec node server.mjs; }",
+    ].join(" "),
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -127,7 +127,8 @@ export function EventFilters({ query, reference }: { query: TEventQuery; referen
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
           Apply filters
         </button>
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
+            a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
         <a href="/" className="text-sm text-stone-700 underline">
           Clear filters
         </a>

@@ -90,6 +90,7 @@ const COVER_IMAGE_ID = "event-coverImage";
 const COVER_IMAGE_LABEL = "Cover image";
 
 const inputClass = (error?: string) => `w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-300"}`;
+const fileInputClass = "block w-full rounded-md border bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-3 file:py-1";
 
 const fieldId = (field: TEventFormErrorKey) => (field === "duration" ? "event-duration" : `event-${field}`);
 
@@ -220,7 +221,7 @@ function CoverImageField({
         onChange={onChange}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(error && errorId, hintId)}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-3 file:py-1 ${error ? "border-red-600" : "border-stone-300"}`}
+        className={`${fileInputClass} ${error ? "border-red-600" : "border-stone-300"}`}
       />
       <p id={hintId} className="mt-1 text-sm text-stone-600">
         JPEG, PNG or WebP, up to 5 MB. Landscape pictures look best on the event cards.{currentImage ? " Choose a file to replace the current image." : ""}

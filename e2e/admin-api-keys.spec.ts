@@ -81,11 +81,10 @@ test.describe("admin API keys", () => {
     await context.close();
   });
 
-  test("an admin creates a key shown once; it posts a published event, is rate limited, and gets 401 once revoked; creators and visitors cannot run the actions", async ({
-    page,
-    request,
-    browser,
-  }) => {
+  const keyLifecycleTitle =
+    "an admin creates a key shown once; it posts a published event, is rate limited, and gets 401 once revoked; " +
+    "creators and visitors cannot run the actions";
+  test(keyLifecycleTitle, async ({ page, request, browser }) => {
     test.setTimeout(90_000);
     const keyName = `E2E importer ${uniqueWord()}`;
     const forgedName = `Forged key ${uniqueWord()}`;
@@ -214,7 +213,9 @@ test.describe("admin API keys", () => {
 
     // One audit row per create and per revoke, and one per event posted with the key.
     const audit = await query<{ action: string; actor_email: string }>(
-      `SELECT action, actor_email FROM audit_log WHERE (target_type = 'api_key' AND target_id = (SELECT id::text FROM api_keys WHERE name = $1)) OR (action = 'api.event.create' AND actor_email = $2) ORDER BY created_at`,
+      "SELECT action, actor_email FROM audit_log" +
+        " WHERE (target_type = 'api_key' AND target_id = (SELECT id::text FROM api_keys WHERE name = $1))" +
+        " OR (action = 'api.event.create' AND actor_email = $2) ORDER BY created_at",
       [keyName, creatorEmail],
     );
     expect(audit.map((entry) => entry.action)).toEqual(["api_key.create", "api.event.create", "api_key.revoke"]);

@@ -64,8 +64,9 @@ async function insertPayment(
 ) {
   const session = `cs_test_${word}_${key}`;
   const [row] = await query<{ id: string }>(
-    `INSERT INTO payments (id, event_id, creator_id, stripe_checkout_session_id, stripe_payment_intent_id, amount_cents, currency, status, completed_at, created_at, updated_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'USD', $6::"PaymentStatus", $7, $8, now()) RETURNING id`,
+    "INSERT INTO payments (id, event_id, creator_id, stripe_checkout_session_id, stripe_payment_intent_id, amount_cents, currency, status," +
+      " completed_at, created_at, updated_at)\n" +
+      `     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'USD', $6::"PaymentStatus", $7, $8, now()) RETURNING id`,
     [eventId, creatorId, session, status === "COMPLETED" ? `pi_${word}_${key}` : null, cents, status, status === "COMPLETED" ? at : null, at],
   );
   payments[key] = { id: row!.id, session, eventSlug };

@@ -15,10 +15,9 @@ test.afterAll(async () => {
 });
 
 test.describe("admin reference data", () => {
-  test("an admin adds a location, visitors can filter by it at once, a duplicate is refused (page and JSON 409), and deactivating removes it from the filter", async ({
-    page,
-    browser,
-  }) => {
+  const addAndDeactivateTitle =
+    "an admin adds a location, visitors can filter by it at once, a duplicate is refused (page and JSON 409), and deactivating removes it from the filter";
+  test(addAndDeactivateTitle, async ({ page, browser }) => {
     const name = `Desa ${uniqueWord()}`;
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     added.push(name);

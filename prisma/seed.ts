@@ -49,7 +49,10 @@ async function seedReferenceData() {
 function adminPasswordProblem(password: string, email: string): string | null {
   const problem = checkPasswordPolicy({ password, email });
   if (!problem) return null;
-  return `ADMIN_PASSWORD is refused: ${problem} The first admin's password must be 8 to 128 characters, not a common password and not the email address (a long passphrase works well). No admin was created.`;
+  return (
+    `ADMIN_PASSWORD is refused: ${problem} The first admin's password must be 8 to 128 characters, not a common password ` +
+    "and not the email address (a long passphrase works well). No admin was created."
+  );
 }
 
 async function seedAdmin() {

@@ -47,7 +47,8 @@ void (await import("../lib/redis/eviction-policy")).warnIfStateRedisEvicts();
 
 const handle = await startWorkers();
 console.log(
-  `Zen Bali worker: queues ${[...handle.workers.keys()].join(", ")} (Redis keys ${handle.prefix}:…); mail ${env.SMTP_URL ? "via SMTP" : `to ${env.MAIL_DIR} and the log (no SMTP_URL)`}`,
+  `Zen Bali worker: queues ${[...handle.workers.keys()].join(", ")} (Redis keys ${handle.prefix}:…);` +
+    ` mail ${env.SMTP_URL ? "via SMTP" : `to ${env.MAIL_DIR} and the log (no SMTP_URL)`}`,
 );
 
 let stopping = false;

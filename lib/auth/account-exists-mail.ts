@@ -11,6 +11,14 @@ export function accountExistsMail({ name }: { name: string }): Pick<TMail, "kind
   return {
     kind: "mail",
     subject: "Someone tried to register with your email on Zen Bali",
-    text: `Hello ${name},\n\nSomeone tried to create a Zen Bali account with this email address, but you already have one. If it was you, sign in:\n\n${siteUrl("/login")}\n\nForgot your password? Choose a new one here:\n\n${siteUrl("/forgot-password")}\n\nIf it was not you, you can ignore this email: nothing has changed on your account.\n\nZen Bali`,
+    text: [
+      `Hello ${name},`,
+      "Someone tried to create a Zen Bali account with this email address, but you already have one. If it was you, sign in:",
+      siteUrl("/login"),
+      "Forgot your password? Choose a new one here:",
+      siteUrl("/forgot-password"),
+      "If it was not you, you can ignore this email: nothing has changed on your account.",
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }

@@ -18,8 +18,19 @@ const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P
 /** Node socket errors and the driver adapter's error kinds. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
 const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
-const UNAVAILABLE_MESSAGE =
-  /\b(57P0[1-3])\b|terminating connection due to administrator command|the database system is (shutting down|starting up|in recovery mode)|Connection terminated|Can't reach database server|connect ECONNREFUSED|timeout exceeded when trying to connect/i;
+/** PostgreSQL's, pg's and Prisma's messages for the same (any one of them matches, case-insensitively). */
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    String.raw`\b(57P0[1-3])\b`,
+    "terminating connection due to administrator command",
+    "the database system is (shutting down|starting up|in recovery mode)",
+    "Connection terminated",
+    "Can't reach database server",
+    "connect ECONNREFUSED",
+    "timeout exceeded when trying to connect",
+  ].join("|"),
+  "i",
+);
 
 function markers(value: unknown, depth: number, seen: Set<unknown>): boolean {
   if (depth > 6 || value === null || typeof value !== "object" || seen.has(value)) return false;

@@ -9,7 +9,10 @@ export const EVENT_STATUS_LABEL: Record<EventStatus, string> = {
   UNPUBLISHED: "Unpublished",
 };
 
-/** Whether the event's form may still be saved: until it ends; drafts (and events awaiting payment) have never been public, so they stay editable whatever their dates, e.g. a copy of a past event. */
+/**
+ * Whether the event's form may still be saved: until it ends; drafts (and events awaiting payment) have never been public,
+ * so they stay editable whatever their dates, e.g. a copy of a past event.
+ */
 export function isEditable(event: { status: EventStatus; endsAt: Date }, now = new Date()): boolean {
   return event.status === "DRAFT" || event.status === "AWAITING_PAYMENT" || event.endsAt.getTime() > now.getTime();
 }

@@ -19,7 +19,13 @@ export function verificationMail({ name, token, expiresAt }: { name: string; tok
     kind: "verification",
     secretUntil: expiresAt?.getTime() ?? Date.now() + 24 * HOUR_MS,
     subject: "Verify your email for Zen Bali",
-    text: `Hello ${name},\n\nPlease verify your email address to publish events on Zen Bali:\n\n${link}\n\nThe link is valid for 24 hours and can be used once. If you did not sign up, you can ignore this email.\n\nZen Bali`,
+    text: [
+      `Hello ${name},`,
+      "Please verify your email address to publish events on Zen Bali:",
+      link,
+      "The link is valid for 24 hours and can be used once. If you did not sign up, you can ignore this email.",
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }
 
@@ -30,7 +36,13 @@ export function passwordResetMail({ name, token, expiresAt }: { name: string; to
     kind: "password-reset",
     secretUntil: expiresAt?.getTime() ?? Date.now() + HOUR_MS,
     subject: "Reset your Zen Bali password",
-    text: `Hello ${name},\n\nSomeone asked to reset the password of your Zen Bali account. To choose a new password, open:\n\n${link}\n\nThe link is valid for 1 hour and can be used once. If it was not you, ignore this email: your password stays as it is.\n\nZen Bali`,
+    text: [
+      `Hello ${name},`,
+      "Someone asked to reset the password of your Zen Bali account. To choose a new password, open:",
+      link,
+      "The link is valid for 1 hour and can be used once. If it was not you, ignore this email: your password stays as it is.",
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }
 
@@ -52,7 +64,13 @@ export function paymentReceiptMail({
   return {
     kind: "payment-receipt",
     subject: `Your Zen Bali receipt: ${eventTitle}`,
-    text: `Hello ${name},\n\nThank you for your payment.\n\nEvent: ${eventTitle}\nAmount: ${formatUsdCents(amountCents)}\nPaid: ${formatBaliDateTime(paidAt)} (Bali time)\nReference: ${reference}\n\nYour events and payments: ${siteUrl("/dashboard")}\n\nZen Bali`,
+    text: [
+      `Hello ${name},`,
+      "Thank you for your payment.",
+      `Event: ${eventTitle}\nAmount: ${formatUsdCents(amountCents)}\nPaid: ${formatBaliDateTime(paidAt)} (Bali time)\nReference: ${reference}`,
+      `Your events and payments: ${siteUrl("/dashboard")}`,
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }
 
@@ -62,7 +80,13 @@ export function eventPublishedMail({ name, eventTitle, slug }: { name: string; e
   return {
     kind: "event-published",
     subject: `Your event is live: ${eventTitle}`,
-    text: `Hello ${name},\n\nYour event "${eventTitle}" is now published on Zen Bali:\n\n${link}\n\nShare the link with your guests. You can edit or cancel the event from your dashboard: ${siteUrl("/dashboard")}\n\nZen Bali`,
+    text: [
+      `Hello ${name},`,
+      `Your event "${eventTitle}" is now published on Zen Bali:`,
+      link,
+      `Share the link with your guests. You can edit or cancel the event from your dashboard: ${siteUrl("/dashboard")}`,
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }
 
@@ -82,6 +106,11 @@ export function reportReceivedMail({
   return {
     kind: "report-received",
     subject: `Event reported: ${eventTitle}`,
-    text: `A visitor reported the event "${eventTitle}".\n\nReason: ${reason}${details ? `\nDetails: ${details}` : ""}${eventLine}\n\nReview it in the moderation queue: ${siteUrl("/admin/moderation")}\n\nZen Bali`,
+    text: [
+      `A visitor reported the event "${eventTitle}".`,
+      `Reason: ${reason}${details ? `\nDetails: ${details}` : ""}${eventLine}`,
+      `Review it in the moderation queue: ${siteUrl("/admin/moderation")}`,
+      "Zen Bali",
+    ].join("\n\n"),
   };
 }

@@ -137,7 +137,8 @@ export type TPayment = { id: string; eventId: string; creatorId: string; session
  */
 export async function completePaymentsByWebhook(base: string, db: pg.Pool, accounts: TAccount[], count: number): Promise<TPayment[]> {
   const { rows: events } = await db.query<{ id: string }>(
-    `SELECT id FROM events WHERE status IN ('DRAFT', 'AWAITING_PAYMENT') AND deleted_at IS NULL AND starts_at > now() + interval '2 days' ORDER BY starts_at LIMIT $1`,
+    "SELECT id FROM events WHERE status IN ('DRAFT', 'AWAITING_PAYMENT') AND deleted_at IS NULL" +
+      " AND starts_at > now() + interval '2 days' ORDER BY starts_at LIMIT $1",
     [count],
   );
   if (events.length < count) throw new Error(`the seed left only ${events.length} draft events for ${count} payments`);
@@ -147,7 +148,8 @@ export async function completePaymentsByWebhook(base: string, db: pg.Pool, accou
     await db.query(`UPDATE events SET creator_id = $1, status = 'AWAITING_PAYMENT', updated_at = now() WHERE id = $2`, [creator.id, event.id]);
     const paymentId = randomUUID();
     await db.query(
-      `INSERT INTO payments (id, event_id, creator_id, provider, amount_cents, currency, status, updated_at) VALUES ($1, $2, $3, 'stripe', 300, 'USD', 'PENDING', now())`,
+      "INSERT INTO payments (id, event_id, creator_id, provider, amount_cents, currency, status, updated_at)" +
+        " VALUES ($1, $2, $3, 'stripe', 300, 'USD', 'PENDING', now())",
       [paymentId, event.id, creator.id],
     );
     const sessionId = `cs_test_faults_${randomBytes(12).toString("hex")}`;

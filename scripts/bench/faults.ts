@@ -226,7 +226,8 @@ async function main(): Promise<number> {
   resources.add("SMTP sink", () => smtp.close());
   const redis = await startOwnRedis({ dir: path.join(tmp, "redis"), resources, appendOnly: !flags["no-aof"] });
   console.log(
-    `  Redis ${redis.version} on ${redis.url} (${flags["no-aof"] ? "appendonly NO (--no-aof): a kill loses everything" : "appendonly yes, appendfsync everysec"}, noeviction)`,
+    `  Redis ${redis.version} on ${redis.url}` +
+      ` (${flags["no-aof"] ? "appendonly NO (--no-aof): a kill loses everything" : "appendonly yes, appendfsync everysec"}, noeviction)`,
   );
   const postgres = await startOwnPostgres({ dir: path.join(tmp, "pg"), resources });
   const databaseUrl = postgres.urlFor("zenbali_faults");
@@ -244,7 +245,8 @@ async function main(): Promise<number> {
   });
   const seeded = await seedBenchDatabase({ databaseUrl, events: EVENTS, creators: Math.max(20, Math.round(EVENTS / 15)), log: () => {} });
   console.log(
-    `  seeded: ${seeded.events.toLocaleString("en-US")} events (${seeded.upcomingPublic.toLocaleString("en-US")} upcoming and public), ${seeded.creators} creators, 1 admin, in ${seeded.totalSeconds} s`,
+    `  seeded: ${seeded.events.toLocaleString("en-US")} events (${seeded.upcomingPublic.toLocaleString("en-US")} upcoming and public),` +
+      ` ${seeded.creators} creators, 1 admin, in ${seeded.totalSeconds} s`,
   );
   const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   db.on("error", () => {}); // idle clients die with the PostgreSQL restart
@@ -335,7 +337,8 @@ async function main(): Promise<number> {
   if (queued.length === 0) throw new Error("no mail is queued in Redis: the mail check would prove nothing");
   const sessionKeysBefore = await countSessionKeys(redis.url, PREFIX);
   console.log(
-    `  state: ${sessions.length} sessions, ${payments.length} payments (webhook), ${reports.length} reports (form), ${queued.length} mails queued (${expectedMails} expected) — ${elapsed(setupStarted)}`,
+    `  state: ${sessions.length} sessions, ${payments.length} payments (webhook), ${reports.length} reports (form),` +
+      ` ${queued.length} mails queued (${expectedMails} expected) — ${elapsed(setupStarted)}`,
   );
 
   const signInBodies = accounts.map((account) =>
@@ -606,10 +609,15 @@ async function main(): Promise<number> {
     { ok: sumValues(lost) === 0, line: `lost: ${lost.sessions} sessions, ${lost.payments} payments, ${lost.reports} reports, ${lost.mails} mails` },
   ];
   const details = [
-    `sessions: ${sessions.length} signed in before the faults, ${sessions.length - lostSessions.length} still open /dashboard${lostSessions.length ? ` — lost: ${lostSessions.join(", ")}` : ""}; session records in Redis ${sessionKeysBefore} before, ${sessionKeysAfter} after (the sign-in mix adds some)`,
+    `sessions: ${sessions.length} signed in before the faults, ${sessions.length - lostSessions.length} still open /dashboard` +
+      (lostSessions.length ? ` — lost: ${lostSessions.join(", ")}` : "") +
+      `; session records in Redis ${sessionKeysBefore} before, ${sessionKeysAfter} after (the sign-in mix adds some)`,
     `payments: ${payments.length} completed through the webhook, ${paymentRows.length} COMPLETED rows after recovery`,
     `reports: ${reports.length} sent through the form, ${reportRows.length} rows after recovery`,
-    `mails: ${queued.length} queued before the kill, ${mailsAfterRestart === null ? "not read" : mailsAfterRestart.length} in the queue after the Redis restart, ${queued.filter(delivered).length} delivered to the SMTP sink after the worker started, ${stillQueued.length} still queued${lostMails.length ? ` — lost: ${lostMails.map((mail) => `${mail.subject} → ${mail.to}`).join(", ")}` : ""}`,
+    `mails: ${queued.length} queued before the kill,` +
+      ` ${mailsAfterRestart === null ? "not read" : mailsAfterRestart.length} in the queue after the Redis restart,` +
+      ` ${queued.filter(delivered).length} delivered to the SMTP sink after the worker started, ${stillQueued.length} still queued` +
+      (lostMails.length ? ` — lost: ${lostMails.map((mail) => `${mail.subject} → ${mail.to}`).join(", ")}` : ""),
     // 5xx outside the Redis outage are not part of the issue's target, but they are evidence: list them.
     ...phaseRows.flatMap(({ phase: each, figure }, index) => {
       const byTarget = TARGETS.filter((target) => figure.targets[target].byClass[3] > 0).map((target) => `${target} ${figure.targets[target].byClass[3]}`);
@@ -618,7 +626,8 @@ async function main(): Promise<number> {
         .reduce((sum, [, n]) => sum + n, 0);
       if (index === REDIS_DOWN || (!byTarget.length && !dashboard500)) return [];
       return [
-        `5xx during "${each.title}" (recorded; the issue's target is the Redis outage): ${[...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", ")}`,
+        `5xx during "${each.title}" (recorded; the issue's target is the Redis outage): ` +
+          [...byTarget, ...(dashboard500 ? [`/dashboard probe ${dashboard500}`] : [])].join(", "),
       ];
     }),
     ...actionErrors.map((error) => `fault step failed: ${error}`),
@@ -691,7 +700,8 @@ function markdown({
       ["**all**", summary(Object.values(figure.targets), seconds)] as const,
     ].map(
       ([name, s]) =>
-        `| ${name} | ${count(s.requests)} | ${count(s.rps)} | ${count(s.byClass[0])} | ${count(s.byClass[1])} | ${count(s.byClass[2])} | ${count(s.byClass[3])} | ${s.p50} | ${s.p99} |`,
+        `| ${name} | ${count(s.requests)} | ${count(s.rps)} |` +
+        ` ${count(s.byClass[0])} | ${count(s.byClass[1])} | ${count(s.byClass[2])} | ${count(s.byClass[3])} | ${s.p50} | ${s.p99} |`,
     );
     const lines = [
       `- socket errors: ${sumValues(figure.errors)}${
@@ -718,18 +728,48 @@ function markdown({
       }`,
       ...figure.notes.map((note) => `- ${note}`),
       ...(figure.fiveHundreds.length ? [`- 5xx: ${figure.fiveHundreds.join("; ")}`] : []),
-      `- server log lines with errors: ${figure.logLines.count}${figure.logLines.samples.length ? `, e.g. ${figure.logLines.samples.map((sample) => `\`${sample.replace(/`/g, "'")}\``).join(", ")}` : ""}`,
+      `- server log lines with errors: ${figure.logLines.count}` +
+        (figure.logLines.samples.length ? `, e.g. ${figure.logLines.samples.map((sample) => `\`${sample.replace(/`/g, "'")}\``).join(", ")}` : ""),
     ];
-    return `### ${index + 1}. ${each.title} (${seconds.toFixed(1)} s)\n\n| Target | Requests | Req/s | 2xx | 3xx | 4xx | 5xx | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n${rows.join("\n")}\n\n${lines.join("\n")}`;
+    return [
+      `### ${index + 1}. ${each.title} (${seconds.toFixed(1)} s)`,
+      "",
+      "| Target | Requests | Req/s | 2xx | 3xx | 4xx | 5xx | p50 ms | p99 ms |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+      rows.join("\n"),
+      "",
+      lines.join("\n"),
+    ].join("\n");
   });
+  const generated =
+    `Generated by \`npm run bench:faults\` (scripts/bench/faults.ts) on ${String(m.date).slice(0, 10)} at commit ${m.commit}, in ${m.runSeconds} s.` +
+    " Rerun it yourself: `npm run build && npm run bench:faults` (`-- --duration 20` for longer phases)." +
+    " `npm run bench` keeps this section when it rewrites the rest of this file.";
+  const machine =
+    `**Machine:** ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}; load average ${m.loadAverage} when the run began` +
+    " (the machine may be shared: compare the phases of one run with each other, not runs with runs)." +
+    ` Node ${m.node}, Next ${m.next}, PostgreSQL ${m.postgres}, Redis ${m.redis}.`;
+  const setup =
+    "**Setup:** the run's own Redis (append-only file, `appendfsync everysec`, `maxmemory-policy noeviction`, like the production state Redis)" +
+    " and its own PostgreSQL cluster (initdb in a temporary folder), both on 127.0.0.1 and thrown away afterwards;" +
+    ` ${count(Number(m.events))} seeded events; the production server (\`node server.mjs\`, NODE_ENV=production, TRUST_PROXY=true,` +
+    " 1,000 `X-Forwarded-For` addresses); mail over SMTP to a local sink." +
+    ` ${CONNECTIONS} connections (autocannon) without a pause through ${phaseRows.length} phases of ${DURATION} s:` +
+    " per 50 requests, 25 `/` (plain and 5 filter or search variants), 20 `/api/events` (3 variants), 4 `/login`" +
+    " and 1 sign-in POST through next-auth's credentials callback (a real argon2 check)." +
+    ' Latencies are per request as the client saw them; "socket errors" are connections refused or reset and 10 s timeouts.';
+  const before =
+    `Before the faults: ${STATE.creators} creators signed in over HTTP (cookies kept),` +
+    ` ${STATE.payments} payments completed through the signed Stripe webhook, ${STATE.reports} reports sent through the report form,` +
+    " and the mails these queued in Redis with no worker running; then 2.5 s so that the append-only file is on disk.";
   return `## Faults: Redis and PostgreSQL restarts under load
 
-Generated by \`npm run bench:faults\` (scripts/bench/faults.ts) on ${String(m.date).slice(0, 10)} at commit ${m.commit}, in ${m.runSeconds} s. Rerun it yourself: \`npm run build && npm run bench:faults\` (\`-- --duration 20\` for longer phases). \`npm run bench\` keeps this section when it rewrites the rest of this file.
+${generated}
 
-**Machine:** ${m.cpu}, ${m.memoryGb} GB RAM, ${m.os}; load average ${m.loadAverage} when the run began (the machine may be shared: compare the phases of one run with each other, not runs with runs). Node ${m.node}, Next ${m.next}, PostgreSQL ${m.postgres}, Redis ${m.redis}.
-**Setup:** the run's own Redis (append-only file, \`appendfsync everysec\`, \`maxmemory-policy noeviction\`, like the production state Redis) and its own PostgreSQL cluster (initdb in a temporary folder), both on 127.0.0.1 and thrown away afterwards; ${count(Number(m.events))} seeded events; the production server (\`node server.mjs\`, NODE_ENV=production, TRUST_PROXY=true, 1,000 \`X-Forwarded-For\` addresses); mail over SMTP to a local sink. ${CONNECTIONS} connections (autocannon) without a pause through ${phaseRows.length} phases of ${DURATION} s: per 50 requests, 25 \`/\` (plain and 5 filter or search variants), 20 \`/api/events\` (3 variants), 4 \`/login\` and 1 sign-in POST through next-auth's credentials callback (a real argon2 check). Latencies are per request as the client saw them; "socket errors" are connections refused or reset and 10 s timeouts.
+${machine}
+${setup}
 
-Before the faults: ${STATE.creators} creators signed in over HTTP (cookies kept), ${STATE.payments} payments completed through the signed Stripe webhook, ${STATE.reports} reports sent through the report form, and the mails these queued in Redis with no worker running; then 2.5 s so that the append-only file is on disk.
+${before}
 
 ${tables.join("\n\n")}
 

@@ -214,7 +214,8 @@ function failingAudits(lhr: LighthouseResult, category: keyof typeof TARGETS): s
 async function main() {
   if (!external && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
     console.error(
-      'No production build in .next (no BUILD_ID). Build first, holding the lock:\n  flock /tmp/zenbali-e2e.lock bash -c "npm run build && npx tsx scripts/bench/lighthouse.ts"',
+      "No production build in .next (no BUILD_ID). Build first, holding the lock:\n" +
+        '  flock /tmp/zenbali-e2e.lock bash -c "npm run build && npx tsx scripts/bench/lighthouse.ts"',
     );
     process.exit(1);
   }
@@ -261,7 +262,8 @@ async function main() {
       await writeFile(file, json);
       const perf = results.map((lhr) => scoreOf(lhr, "performance"));
       console.log(
-        `  ${page.label} Performance spread ${Math.min(...perf)}–${Math.max(...perf)}; kept the median run in ${path.relative(root, file)} (${kb(Buffer.byteLength(json))})`,
+        `  ${page.label} Performance spread ${Math.min(...perf)}–${Math.max(...perf)};` +
+          ` kept the median run in ${path.relative(root, file)} (${kb(Buffer.byteLength(json))})`,
       );
       for (const category of Object.keys(TARGETS) as (keyof typeof TARGETS)[]) {
         const score = scoreOf(median, category);
@@ -287,7 +289,8 @@ async function main() {
     console.log(`HTML of / without Next's scripts and RSC payload: ${kb(bare.length)} raw, ${kb(gzipSync(bare).length)} gzipped`);
     const eventHtml = Buffer.from(await fetchText(`${baseUrl}${eventPath}`));
     console.log(
-      `HTML of ${eventPath}: ${kb(eventHtml.length)} raw, ${kb(gzipSync(eventHtml).length)} gzipped; inline RSC payload ${kb(rscPayloadBytes(eventHtml.toString()))}`,
+      `HTML of ${eventPath}: ${kb(eventHtml.length)} raw, ${kb(gzipSync(eventHtml).length)} gzipped;` +
+        ` inline RSC payload ${kb(rscPayloadBytes(eventHtml.toString()))}`,
     );
 
     console.log(missed.length ? `\nTargets missed:\n${missed.map((line) => `  ✗ ${line}`).join("\n")}` : "\nAll targets met.");

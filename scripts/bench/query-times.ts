@@ -261,9 +261,12 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
         const file = path.join(plansDir, `${kind}-${which}.txt`);
         const heading = [
           `-- ${kind} listing, ${which} of ${samples} random cold queries (${makers[kind].description})`,
-          `-- Query: ${new URLSearchParams(Object.entries(run.query).map(([k, v]) => [k, String(v)])).toString()}  →  ${run.total.toLocaleString("en-US")} matches`,
-          `-- listPublicEvents() took ${run.ms} ms (CACHE_ENABLED=false), ${run.statements} SQL statements; re-run below under EXPLAIN (ANALYZE, BUFFERS), so buffers are warmer than on the timed call.`,
-          `-- ${Number(counts.events).toLocaleString("en-US")} events, ${Number(counts.upcoming).toLocaleString("en-US")} upcoming and public; PostgreSQL ${counts.version}; ${new Date().toISOString()}`,
+          `-- Query: ${new URLSearchParams(Object.entries(run.query).map(([k, v]) => [k, String(v)])).toString()}` +
+            `  →  ${run.total.toLocaleString("en-US")} matches`,
+          `-- listPublicEvents() took ${run.ms} ms (CACHE_ENABLED=false), ${run.statements} SQL statements;` +
+            " re-run below under EXPLAIN (ANALYZE, BUFFERS), so buffers are warmer than on the timed call.",
+          `-- ${Number(counts.events).toLocaleString("en-US")} events, ${Number(counts.upcoming).toLocaleString("en-US")} upcoming and public;` +
+            ` PostgreSQL ${counts.version}; ${new Date().toISOString()}`,
         ].join("\n");
         await explainToFile(client, path.resolve(projectRoot, file), heading, run.sql);
         return file;
@@ -307,7 +310,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
 
 export function formatQueryTimes(result: TQueryTimesResult): string {
   const lines = [
-    `Query times at ${result.events.toLocaleString("en-US")} events (${result.upcomingPublic.toLocaleString("en-US")} upcoming and public), PostgreSQL ${result.postgres}`,
+    `Query times at ${result.events.toLocaleString("en-US")} events` +
+      ` (${result.upcomingPublic.toLocaleString("en-US")} upcoming and public), PostgreSQL ${result.postgres}`,
     result.note,
     "",
     "| Kind | Samples | p50 ms | p95 ms | max ms | SQL statements per call | Plans |",
@@ -315,7 +319,8 @@ export function formatQueryTimes(result: TQueryTimesResult): string {
   ];
   for (const kind of Object.values(result.kinds)) {
     lines.push(
-      `| ${kind.kind} | ${kind.samples} | ${kind.p50.toFixed(1)} | ${kind.p95.toFixed(1)} | ${kind.max.toFixed(1)} | ${kind.statementsPerCall} | ${kind.typical.planFile}, ${kind.slowest.planFile} |`,
+      `| ${kind.kind} | ${kind.samples} | ${kind.p50.toFixed(1)} | ${kind.p95.toFixed(1)} | ${kind.max.toFixed(1)} |` +
+        ` ${kind.statementsPerCall} | ${kind.typical.planFile}, ${kind.slowest.planFile} |`,
     );
   }
   return lines.join("\n");
@@ -334,7 +339,8 @@ function parseArgs(argv: string[]): TQueryTimesOptions & { json?: string } {
     else if (flag === "--listing-module") options.listingModule = value();
     else
       throw new Error(
-        `Unknown argument "${argv[i]}". Usage: tsx scripts/bench/query-times.ts [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE]`,
+        `Unknown argument "${argv[i]}". Usage: tsx scripts/bench/query-times.ts` +
+          " [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE]",
       );
   }
   if (options.samples !== undefined && (!Number.isInteger(options.samples) || options.samples < 1))

@@ -294,7 +294,10 @@ function description(random: TRandom, theme: (typeof TYPE_THEMES)[string], title
       `${withArticle(pick(random, ADJECTIVES)).replace(/^a/, "A")} ${random() < 0.5 ? "morning" : "evening"} of ${word()} and ${word()} in ${location.name}.`,
     () => {
       const [first, second] = pickTwo(random, NOUNS);
-      return `Inspired by the ${first} and the ${second} of ${location.name}, this ${typeName.toLowerCase()} brings together ${word()}, ${word()} and ${pick(random, NOUNS)}.`;
+      return (
+        `Inspired by the ${first} and the ${second} of ${location.name},` +
+        ` this ${typeName.toLowerCase()} brings together ${word()}, ${word()} and ${pick(random, NOUNS)}.`
+      );
     },
     () => {
       const [first, second] = pickTwo(random, GERUNDS);
@@ -577,7 +580,8 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
     const totalSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
     log(`  ${"total".padEnd(22)} ${totalSeconds.toFixed(2).padStart(7)} s`);
     log(
-      `Done: ${eventCount.toLocaleString("en-US")} events (${upcomingPublic.toLocaleString("en-US")} upcoming and public), ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`,
+      `Done: ${eventCount.toLocaleString("en-US")} events (${upcomingPublic.toLocaleString("en-US")} upcoming and public),` +
+        ` ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`,
     );
     return { databaseUrl: redact(databaseUrl), events: eventCount, creators: creatorCount, images, upcomingPublic, phases, totalSeconds };
   } finally {

@@ -324,7 +324,8 @@ export async function ensureDatabase(target: PgTarget): Promise<boolean> {
 
 function failedMigrationHint(name: string): string {
   return (
-    `\nIts statements were rolled back (each migration runs in one transaction unless it commits itself). Fix prisma/migrations/${name}/migration.sql, then:\n` +
+    "\nIts statements were rolled back (each migration runs in one transaction unless it commits itself)." +
+    ` Fix prisma/migrations/${name}/migration.sql, then:\n` +
     "  development: npm run db:reset\n" +
     `  elsewhere:   UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '${name}' AND finished_at IS NULL; and deploy again`
   );

@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NEXT_TELEMETRY_DISABLED=1
-exec flock /tmp/zenbali-e2e.lock bash -c 'npm run build >/tmp/zenbali-e2e-build.log 2>&1 || { tail -40 /tmp/zenbali-e2e-build.log; exit 1; }; npx playwright test --reporter=list "$@"' _ "$@"
+exec flock /tmp/zenbali-e2e.lock bash -c \
+  'npm run build >/tmp/zenbali-e2e-build.log 2>&1 || { tail -40 /tmp/zenbali-e2e-build.log; exit 1; }; npx playwright test --reporter=list "$@"' _ "$@"

@@ -25,14 +25,18 @@ export async function preflight(): Promise<string[]> {
   if (pg) {
     const { host } = new URL(TEST_DATABASE_URL);
     problems.push(
-      `PostgreSQL is not reachable at ${host} (${pg}).\n  Start it with: docker compose up -d db\n  (or: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start), or set TEST_DATABASE_URL.`,
+      `PostgreSQL is not reachable at ${host} (${pg}).\n` +
+        "  Start it with: docker compose up -d db\n" +
+        "  (or: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start), or set TEST_DATABASE_URL.",
     );
   }
   const redis = await probe(TEST_REDIS_URL, 6379);
   if (redis) {
     const { host } = new URL(TEST_REDIS_URL);
     problems.push(
-      `Redis is not reachable at ${host} (${redis}).\n  Start it with: docker compose up -d redis\n  (or: redis-server --daemonize yes --port 6379), or set TEST_REDIS_URL.`,
+      `Redis is not reachable at ${host} (${redis}).\n` +
+        "  Start it with: docker compose up -d redis\n" +
+        "  (or: redis-server --daemonize yes --port 6379), or set TEST_REDIS_URL.",
     );
   }
   return problems;

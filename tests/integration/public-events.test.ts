@@ -143,7 +143,8 @@ describe("the total of a page stops counting at 1,000; the API's counts every ma
       >`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name NOT IN ('id', 'slug')`
     ).map((row) => `"${row.column_name}"`);
     await db.$executeRawUnsafe(
-      `INSERT INTO events (id, slug, ${columns.join(", ")}) SELECT gen_random_uuid(), slug || '-' || n, ${columns.join(", ")} FROM events, generate_series(1, 1009) n WHERE id = $1::uuid`,
+      `INSERT INTO events (id, slug, ${columns.join(", ")})` +
+        ` SELECT gen_random_uuid(), slug || '-' || n, ${columns.join(", ")} FROM events, generate_series(1, 1009) n WHERE id = $1::uuid`,
       template.id,
     );
   });

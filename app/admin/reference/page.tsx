@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Reference data · Admin", robots: { 
 
 const field = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm";
 const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-stone-100 disabled:cursor-not-allowed disabled:opacity-40";
+const badge = "rounded-full px-2 py-0.5 text-xs font-semibold";
 
 function doneMessage(done: string, name: string, from: string | undefined): string {
   switch (done) {
@@ -123,9 +124,7 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                           <code className="text-xs">{item.slug}</code>
                         </td>
                         <td className="p-2">
-                          <span
-                            className={`rounded-full px-2 py-0.5 text-xs font-semibold ${item.isActive ? "bg-green-100 text-green-900" : "bg-stone-200 text-stone-800"}`}
-                          >
+                          <span className={`${badge} ${item.isActive ? "bg-green-100 text-green-900" : "bg-stone-200 text-stone-800"}`}>
                             {item.isActive ? "Active" : "Inactive"}
                           </span>
                         </td>

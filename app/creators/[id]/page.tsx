@@ -10,7 +10,9 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const profile = await getCreatorProfile((await params).id);
   if (!profile) return { title: "Organiser not found", robots: { index: false, follow: false } };
   const name = profile.organisation || profile.name;
-  const description = `${profile.events.length === 0 ? "Events" : `${profile.events.length} upcoming ${profile.events.length === 1 ? "event" : "events"}`} by ${name} in Bali on ${SITE_NAME}: dates, times, places and prices.`;
+  const count = profile.events.length;
+  const upcoming = count === 0 ? "Events" : `${count} upcoming ${count === 1 ? "event" : "events"}`;
+  const description = `${upcoming} by ${name} in Bali on ${SITE_NAME}: dates, times, places and prices.`;
   const url = siteUrl(`/creators/${profile.id}`);
   return {
     title: name,
