@@ -32,7 +32,7 @@ const runtime = dev
   : await import("./dist/server-runtime.mjs").catch((error) => {
       throw new Error("dist/server-runtime.mjs is missing or broken: run `npm run build` first.", { cause: error });
     });
-const { applyBaselineSecurityHeaders, applySecurityHeaders, admitRequestBody, createPageCache } = runtime;
+const { applyBaselineSecurityHeaders, applySecurityHeaders, admitRequestBody, createPageCache, loadLightRenderer } = runtime;
 
 // What reaches Next gets its headers and nonce here (and loses any CSP request header a client sent: a client never
 // picks the nonce); page-cache hits never reach Next and never pay for one.
@@ -43,7 +43,10 @@ const handleWithNonce = (request, response) => {
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
 // The page cache answers anonymous requests for public pages from a stored
 // copy, without rendering (docs/decisions/006-page-cache-in-front-of-next.md).
-const pageCache = dev ? null : createPageCache({ handle: handleWithNonce, buildId });
+// Its misses of `/` are rendered without Next, from the same components
+// (docs/decisions/010-light-render-path-for-public-pages.md).
+const lightRender = dev ? undefined : await loadLightRenderer(JSON.parse(readFileSync(new URL("./dist/build-assets.json", import.meta.url), "utf8")));
+const pageCache = dev ? null : createPageCache({ handle: handleWithNonce, buildId, lightRender });
 const serve = pageCache ? pageCache.handle : handleWithNonce;
 
 const server = createServer((request, response) => {

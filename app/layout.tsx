@@ -3,13 +3,8 @@ import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
 import { SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
+import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
 import "./globals.css";
-
-/**
- * The site icon, inline: without one every browser asks for /favicon.ico, a 404
- * rendered by the app (and logged as a console error, which Lighthouse counts).
- */
-const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><text y=".9em" font-size="90">🌴</text></svg>')}`;
 
 // Every page reads live data (events, the visitor count): nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -19,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(getEnv().APP_URL),
     title: { default: `${SITE_NAME} — events in Bali`, template: `%s · ${SITE_NAME}` },
     description: SITE_DESCRIPTION,
-    icons: { icon: ICON },
+    icons: { icon: SITE_ICON },
     alternates: {
       types: {
         "application/rss+xml": [{ url: "/feed.xml", title: "Zen Bali events (RSS)" }],
@@ -29,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export const viewport: Viewport = { themeColor: "#ea580c", width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { themeColor: THEME_COLOR, width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

@@ -1,7 +1,11 @@
 import { getVisitorCount } from "@/lib/stats/get-visitor-count";
 
 export async function SiteFooter() {
-  const visitors = await getVisitorCount();
+  return <SiteFooterView visitors={await getVisitorCount()} />;
+}
+
+/** The footer's markup for a visitor count (the light render path of lib/public-pages renders it too). */
+export function SiteFooterView({ visitors }: { visitors: number }) {
   return (
     <footer className="mt-16 bg-stone-900 text-stone-200">
       <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-8 text-sm sm:flex-row sm:items-center sm:justify-between">

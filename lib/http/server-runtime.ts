@@ -9,3 +9,12 @@
 export { applyBaselineSecurityHeaders, applySecurityHeaders } from "@/lib/http/security-headers";
 export { admitRequestBody } from "@/lib/http/body-limit";
 export { createPageCache } from "@/lib/page-cache/page-cache";
+
+/**
+ * The light render path for anonymous pages (docs/decisions/010-light-render-path-for-public-pages.md), loaded
+ * only by the production server: it brings the data layer and react-dom/server along.
+ */
+export async function loadLightRenderer(assets: { stylesheets: string[] }) {
+  const { createLightRenderer } = await import("@/lib/public-pages/listing-document");
+  return createLightRenderer(assets);
+}

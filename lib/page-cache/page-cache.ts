@@ -12,10 +12,17 @@ import { PerClientRenders, RenderLimiter } from "./render-limiter";
 import { refuseOverLimit, refuseRender, serveCopy } from "./serve";
 import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
 import { PageStore, type TLocalPage, type TStoreBounds } from "./store";
+import type { TRenderedPage } from "@/lib/public-pages/listing-document";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
 
 type TNextHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/**
+ * The light render path (docs/decisions/010-light-render-path-for-public-pages.md): the anonymous page of the
+ * paths it takes, rendered without Next. `visitors`: the footer's count.
+ */
+export type TLightRenderer = { takes(pathname: string): boolean; render(target: URL, visitors: number): Promise<TRenderedPage> };
 
 const VISITOR_COUNT_TTL_MS = 1_000;
 /** Pages Next renders at the same time (GET/HEAD); more requests wait. See render-limiter.ts. */
@@ -54,10 +61,13 @@ export function createPageCache({
   handle,
   buildId = "",
   storeBounds = CACHE_BUCKETS.page,
+  lightRender,
 }: {
   handle: TNextHandler;
   buildId?: string;
   storeBounds?: TStoreBounds;
+  /** Renders some anonymous pages without Next (server.mjs passes it; tests of the Next path leave it out). */
+  lightRender?: TLightRenderer;
 }) {
   const enabled = getEnv().CACHE_ENABLED;
   const store = new PageStore(buildId, storeBounds);
@@ -75,16 +85,10 @@ export function createPageCache({
    * client (beyond its queue: 429); built assets and uploaded images are
    * files, not renders, and never wait behind them.
    */
-  const renderWithLimit = (request: IncomingMessage, response: ServerResponse) => {
-    if ((request.method !== "GET" && request.method !== "HEAD") || STATIC_FILES.test(request.url ?? "")) return handle(request, response);
+  const renderWithLimit = (request: IncomingMessage, response: ServerResponse, render: () => unknown = () => handle(request, response)) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || STATIC_FILES.test(request.url ?? "")) return render();
     const client = clientOf(request);
-    const admitted = perClient.run(client, response, () =>
-      renders.run(
-        response,
-        () => handle(request, response),
-        () => refuseRender(request, response, "busy"),
-      ),
-    );
+    const admitted = perClient.run(client, response, () => renders.run(response, render, () => refuseRender(request, response, "busy")));
     if (admitted) return admitted;
     refuseRender(request, response, "too-many");
     return undefined;
@@ -133,6 +137,19 @@ export function createPageCache({
       settle(page);
       return page;
     };
+    const light = lightRenderOf(request);
+    if (light) {
+      return renderWithLimit(request, response, async () => {
+        const rendered = await renderLight(light, request, response);
+        if (!rendered) {
+          settle(null);
+          return;
+        }
+        const page = store.keep(cacheKey, { g: current ?? -1, at: Date.now(), h: rendered.headers, b: rendered.body, t: "page" });
+        settle(page);
+        serveLightPage(request, response, page);
+      });
+    }
     const acceptEncoding = request.headers["accept-encoding"];
     delete request.headers["accept-encoding"]; // an identity body is what we keep (and compress ourselves)
     if (isScriptFreePage(cacheKey)) {
@@ -149,6 +166,34 @@ export function createPageCache({
       teeResponse(response, store.bounds.maxEntryBytes, (body) => (body ? keep(body) : settle(null)));
     }
     return renderWithLimit(request, response);
+  }
+
+  /** The light renderer's work for this (anonymous GET) request, or null when Next renders it. */
+  function lightRenderOf(request: IncomingMessage): ((visitors: number) => Promise<TRenderedPage>) | null {
+    if (!lightRender || request.method !== "GET") return null;
+    const target = new URL(request.url ?? "/", "http://light.invalid");
+    if (!lightRender.takes(target.pathname)) return null;
+    return (visitors) => lightRender.render(target, visitors);
+  }
+
+  /**
+   * Renders without Next. On failure (the database is down, say) Next renders the request instead, with its own
+   * error handling, and null is returned.
+   */
+  async function renderLight(light: (visitors: number) => Promise<TRenderedPage>, request: IncomingMessage, response: ServerResponse) {
+    try {
+      return await light((await visitorCount.current()) ?? 0);
+    } catch (error) {
+      console.error("light render failed; Next renders the page", error);
+      await handle(request, response);
+      return null;
+    }
+  }
+
+  /** A page the light path rendered for this request: served as a hit would be, its view counted here (Next's page counts its own). */
+  function serveLightPage(request: IncomingMessage, response: ServerResponse, page: TLocalPage) {
+    views.record({ ip: clientOf(request), userAgent: request.headers["user-agent"] ?? "" });
+    serveCopy(request, response, page, null, true);
   }
 
   /**
@@ -176,7 +221,17 @@ export function createPageCache({
   }
 
   async function handlePageRequest(request: IncomingMessage, response: ServerResponse, cacheKey: string | null): Promise<unknown> {
-    if (!cacheKey) return renderWithLimit(request, response);
+    if (!cacheKey) {
+      // Caching off: nothing is kept, but a plainly anonymous request (no session cookie at all, no client
+      // navigation) of a light path is still rendered without Next.
+      const light = isPlainAnonymous(request) ? lightRenderOf(request) : null;
+      if (!light) return renderWithLimit(request, response);
+      return renderWithLimit(request, response, async () => {
+        const rendered = await renderLight(light, request, response);
+        if (!rendered) return;
+        serveLightPage(request, response, store.keep("", { g: -1, at: Date.now(), h: rendered.headers, b: rendered.body, t: "page" }));
+      });
+    }
     const current = await store.generation.current();
     // A session cookie is checked, not trusted: only a valid, live session gets a page of its own.
     const cookie = firstHeader(request, "cookie") ?? undefined;
@@ -219,6 +274,13 @@ function asAnonymous(request: IncomingMessage) {
     parsed.searchParams.delete(RSC_QUERY_PARAMETER);
     request.url = `${parsed.pathname}${parsed.search}`;
   }
+}
+
+/** No session cookie at all, no client-navigation header or parameter: what the light path may answer with caching off. */
+function isPlainAnonymous(request: IncomingMessage): boolean {
+  if (hasSessionCookie(request.headers.cookie)) return false;
+  if (CLIENT_NAVIGATION_HEADERS.some((name) => request.headers[name] !== undefined)) return false;
+  return !(request.url ?? "").includes(`${RSC_QUERY_PARAMETER}=`);
 }
 
 function clientOf(request: IncomingMessage): string {
