@@ -73,6 +73,7 @@ export default async function HomePage({ searchParams }: TProps) {
             <p className="mt-2 text-stone-700">Try other dates or fewer filters.</p>
             <div className="mt-4 flex flex-wrap justify-center gap-4">
               {(hasActiveFilters(query) || (query.page ?? 1) > 1) && (
+                // eslint-disable-next-line @next/next/no-html-link-for-pages -- a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md)
                 <a href="/" className="rounded-md border border-stone-300 px-4 py-2 font-medium hover:bg-stone-100">
                   Clear filters
                 </a>
