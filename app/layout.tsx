@@ -9,7 +9,7 @@ import "./globals.css";
 // Every page reads live data (events, the visitor count): nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata(): Promise<Metadata> {
+export function generateMetadata(): Metadata {
   return {
     metadataBase: new URL(getEnv().APP_URL),
     title: { default: `${SITE_NAME} — events in Bali`, template: `%s · ${SITE_NAME}` },

@@ -134,7 +134,7 @@ export default async function AdminDashboardPage() {
                       {event.creator.name}
                       <div className="text-xs text-stone-600">{event.creator.email}</div>
                     </td>
-                    <td className="p-2">{EVENT_STATUS_LABEL[event.status] ?? event.status}</td>
+                    <td className="p-2">{EVENT_STATUS_LABEL[event.status]}</td>
                     <td className="p-2 whitespace-nowrap">{formatBaliDateTime(event.createdAt)}</td>
                   </tr>
                 ))}
@@ -184,7 +184,7 @@ export default async function AdminDashboardPage() {
                     </td>
                     <td className="p-2">{payment.creator.email}</td>
                     <td className="p-2 tabular-nums">{formatUsdCents(payment.amountCents)}</td>
-                    <td className="p-2">{PAYMENT_STATUS_LABEL[payment.status] ?? payment.status}</td>
+                    <td className="p-2">{PAYMENT_STATUS_LABEL[payment.status]}</td>
                     <td className="p-2 whitespace-nowrap">{formatBaliDateTime(payment.createdAt)}</td>
                   </tr>
                 ))}

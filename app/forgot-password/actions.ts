@@ -6,14 +6,15 @@ import { emailToEcho } from "@/lib/auth/email";
 import { PASSWORD_RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { getClientIp } from "@/lib/http/client-ip";
 import { formRefusal } from "@/lib/http/form-refusal";
+import { formText, formFilled } from "@/lib/http/form-fields";
 
 export type TForgotPasswordState = { sent?: boolean; message?: string; fields?: Record<string, string>; email?: string };
 
 export async function forgotPassword(_previous: TForgotPasswordState, formData: FormData): Promise<TForgotPasswordState> {
-  const email = String(formData.get("email") ?? "");
+  const email = formText(formData, "email");
   const echo = emailToEcho(email);
   // Honeypot: a field people never see. Bots that fill it get the usual answer and nothing is sent.
-  if (String(formData.get("website") ?? "") !== "") return { sent: true, message: PASSWORD_RESET_REQUESTED_MESSAGE, email: echo };
+  if (formFilled(formData, "website")) return { sent: true, message: PASSWORD_RESET_REQUESTED_MESSAGE, email: echo };
   try {
     // The token and the mail are made after the response has gone (see requestPasswordReset):
     // the answer takes as long for an account as for an unknown email.

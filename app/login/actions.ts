@@ -6,12 +6,13 @@ import { pathAfterSignIn } from "@/lib/auth/after-sign-in";
 import { EMAIL_MAX_LENGTH, emailToEcho, isEmailTooLong } from "@/lib/auth/email";
 import { logInErrorMessage } from "@/lib/auth/log-in-messages";
 import { signIn } from "@/lib/http/auth";
+import { formText } from "@/lib/http/form-fields";
 
 export type TLogInState = { error?: string; email?: string };
 
 export async function logIn(_previous: TLogInState, formData: FormData): Promise<TLogInState> {
-  const email = String(formData.get("email") ?? "");
-  const password = String(formData.get("password") ?? "");
+  const email = formText(formData, "email");
+  const password = formText(formData, "password");
   // The email length rule before anything else (next-auth's authorize checks it too).
   if (isEmailTooLong(email)) return { error: `Enter an email address of at most ${EMAIL_MAX_LENGTH} characters.` };
   try {

@@ -7,21 +7,22 @@ import { emailToEcho } from "@/lib/auth/email";
 import { registerCreator } from "@/lib/auth/register-creator";
 import { getClientIp } from "@/lib/http/client-ip";
 import { formRefusal } from "@/lib/http/form-refusal";
+import { formText, formFilled } from "@/lib/http/form-fields";
 
 export type TRegisterState = { message?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
 export async function register(_previous: TRegisterState, formData: FormData): Promise<TRegisterState> {
   const values = {
-    name: String(formData.get("name") ?? ""),
-    organisation: String(formData.get("organisation") ?? ""),
-    email: String(formData.get("email") ?? ""),
-    phone: String(formData.get("phone") ?? ""),
+    name: formText(formData, "name"),
+    organisation: formText(formData, "organisation"),
+    email: formText(formData, "email"),
+    phone: formText(formData, "phone"),
   };
   // Honeypot: a field people never see. Bots that fill it are shown the usual next page.
-  if (String(formData.get("website") ?? "") !== "") redirect("/login?registered=1");
+  if (formFilled(formData, "website")) redirect("/login?registered=1");
   try {
     await registerCreator({
-      input: { ...values, password: String(formData.get("password") ?? ""), confirmPassword: String(formData.get("confirmPassword") ?? "") },
+      input: { ...values, password: formText(formData, "password"), confirmPassword: formText(formData, "confirmPassword") },
       ip: getClientIp(await headers()),
       // Mails go out after the response: a known address answers as fast as a new one.
       defer: (task) => after(task),

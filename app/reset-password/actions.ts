@@ -3,15 +3,16 @@
 import { redirect } from "next/navigation";
 import { resetPassword } from "@/lib/auth/reset-password";
 import { formRefusal } from "@/lib/http/form-refusal";
+import { formText } from "@/lib/http/form-fields";
 
 export type TResetPasswordState = { expired?: boolean; message?: string; fields?: Record<string, string> };
 
 export async function resetPasswordAction(_previous: TResetPasswordState, formData: FormData): Promise<TResetPasswordState> {
   try {
     await resetPassword({
-      token: String(formData.get("token") ?? ""),
-      password: String(formData.get("password") ?? ""),
-      confirmPassword: String(formData.get("confirmPassword") ?? ""),
+      token: formText(formData, "token"),
+      password: formText(formData, "password"),
+      confirmPassword: formText(formData, "confirmPassword"),
     });
   } catch (error) {
     const { code, message, fields } = formRefusal(error, ["NOT_FOUND", "INVALID_INPUT", "SERVICE_UNAVAILABLE"]);

@@ -49,14 +49,15 @@ export function lastWeekStarts(today: string, count: number): string[] {
  */
 async function visitorsPerDay(today: string): Promise<TVisitorsDay[]> {
   const dates = lastBaliDates(today, CHART_DAYS);
+  const first = addBaliDays(today, 1 - CHART_DAYS); // dates[0]
   const [rows, liveToday] = await Promise.all([
-    db.dailyStat.findMany({ where: { date: { gte: utcDay(dates[0]!), lte: utcDay(today) } }, select: { date: true, uniqueVisitors: true } }),
+    db.dailyStat.findMany({ where: { date: { gte: utcDay(first), lte: utcDay(today) } }, select: { date: true, uniqueVisitors: true } }),
     withStatsCounters((redis) => redis.pfcount(statsKeys.uniqueVisitors(today)), null, { timeoutMs: 500 }),
   ]);
   const byDate = new Map(rows.map((row) => [row.date.toISOString().slice(0, 10), row.uniqueVisitors]));
   return dates.map((date) => {
     const rolledUp = byDate.get(date) ?? 0;
-    const visitors = date === today && liveToday !== null ? Math.max(Number(liveToday), rolledUp) : rolledUp;
+    const visitors = date === today && liveToday !== null ? Math.max(liveToday, rolledUp) : rolledUp;
     return { date, visitors };
   });
 }
@@ -67,14 +68,14 @@ async function visitorsPerDay(today: string): Promise<TVisitorsDay[]> {
  */
 async function eventsPerWeek(today: string): Promise<TEventsWeek[]> {
   const weeks = lastWeekStarts(today, CHART_WEEKS);
-  const from = startOfBaliDay(weeks[0]!);
+  const from = startOfBaliDay(addBaliDays(mondayOf(today), (1 - CHART_WEEKS) * 7)); // weeks[0]
   const until = startOfBaliDay(addBaliDays(today, 1));
   const rows = await db.$queryRaw<{ week: string; count: number }[]>`
     SELECT to_char(date_trunc('week', created_at AT TIME ZONE ${BALI_TIME_ZONE}), 'YYYY-MM-DD') AS week, count(*)::int AS count
     FROM events
     WHERE deleted_at IS NULL AND created_at >= ${from} AND created_at < ${until}
     GROUP BY 1`;
-  const byWeek = new Map(rows.map((row) => [row.week, Number(row.count)]));
+  const byWeek = new Map(rows.map((row) => [row.week, row.count]));
   return weeks.map((weekStart) => ({ weekStart, isoWeek: isoWeekOf(weekStart), events: byWeek.get(weekStart) ?? 0 }));
 }
 

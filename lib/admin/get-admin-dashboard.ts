@@ -23,15 +23,16 @@ export type TAdminFigures = {
 /** Visitor figures from Redis (HyperLogLog), or from the PostgreSQL roll-up when Redis is unavailable. */
 async function visitorFigures(now: Date) {
   const today = toBaliDate(now);
-  const lastSeven = Array.from({ length: 7 }, (_, index) => statsKeys.uniqueVisitors(addBaliDays(today, -index)));
+  const todayKey = statsKeys.uniqueVisitors(today);
+  const sixDaysBefore = Array.from({ length: 6 }, (_, index) => statsKeys.uniqueVisitors(addBaliDays(today, -index - 1)));
   const fromRedis = await withStatsCounters(
     async (redis) => {
       const pipeline = redis.pipeline();
-      pipeline.pfcount(statsKeys.uniqueVisitors(today));
-      pipeline.pfcount(lastSeven[0]!, ...lastSeven.slice(1));
+      pipeline.pfcount(todayKey);
+      pipeline.pfcount(todayKey, ...sixDaysBefore);
       pipeline.pfcount(statsKeys.uniqueVisitorsAllTime());
       pipeline.get(statsKeys.pageViews(today));
-      const [visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday] = (await pipeline.exec()) as [number, number, number, string | number | null];
+      const [visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday] = await pipeline.exec<[number, number, number, string | number | null]>();
       return { visitorsToday, visitorsLast7Days, visitorsAllTime, pageViewsToday: Number(pageViewsToday ?? 0) };
     },
     null,

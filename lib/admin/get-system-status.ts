@@ -96,7 +96,7 @@ export async function getSystemStatus(): Promise<TSystemStatus> {
     jobs,
     failedJobs(jobs),
   ]);
-  const mode = safelySync(redisMode, "memory" as RedisMode);
+  const mode = safelySync(redisMode, "memory");
   const redisDown = health.redis.status === "down";
   const cacheDown = cachePing.status === "down";
   const { mode: cacheMode, ...cacheHealth } = cachePing;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, Prisma, type EventStatus } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 import { toPrefixTsQuery } from "@/lib/events/search-terms";
 import { addBaliDays, isValidBaliDate, startOfBaliDay } from "@/lib/time/bali";
 
@@ -35,7 +35,7 @@ export async function listAdminEvents(query: TAdminEventQuery) {
   if (query.status === "DELETED") where.deletedAt = { not: null };
   else {
     where.deletedAt = null;
-    if (query.status) where.status = query.status as EventStatus;
+    if (query.status) where.status = query.status;
   }
   if (query.location) where.location = { slug: query.location };
   if (query.type) where.eventType = { slug: query.type };

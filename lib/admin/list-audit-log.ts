@@ -49,7 +49,9 @@ export type TAuditTarget = { type: string; id: string | null; label: string | nu
 
 /** Where an admin can look at a target, and a readable name for it (event title, user email). */
 async function describeTargets(rows: { targetType: string; targetId: string | null }[]): Promise<Map<string, TAuditTarget>> {
-  const ids = (type: string) => [...new Set(rows.filter((row) => row.targetType === type && row.targetId && isUuid(row.targetId)).map((row) => row.targetId!))];
+  const ids = (type: string) => [
+    ...new Set(rows.flatMap(({ targetType, targetId }) => (targetType === type && targetId && isUuid(targetId) ? [targetId] : []))),
+  ];
   const [events, users] = await Promise.all([
     db.event.findMany({ where: { id: { in: ids("event") } }, select: { id: true, title: true } }),
     db.user.findMany({ where: { id: { in: ids("user") } }, select: { id: true, email: true, role: true } }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, type Prisma, type ReportStatus } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { REPORT_REASONS } from "@/lib/reports/report-reasons";
 
 export const REPORTS_PAGE_SIZE = 25;
@@ -42,7 +42,7 @@ export async function countOpenReports(): Promise<number> {
  * open for that event.
  */
 export async function listReports(query: TReportQuery) {
-  const where: Prisma.ReportWhereInput = query.status === "ALL" ? {} : { status: query.status as ReportStatus };
+  const where: Prisma.ReportWhereInput = query.status === "ALL" ? {} : { status: query.status };
   const page = query.page ?? 1;
   const [total, rows] = await Promise.all([
     db.report.count({ where }),

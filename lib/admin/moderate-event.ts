@@ -53,7 +53,7 @@ export async function moderateEvent({ actor, eventId, change, ip }: { actor: TAu
         before: { status: before.status, isFeatured: before.isFeatured, deleted: Boolean(before.deletedAt) },
         after: data,
         ...(change.action === "unpublish" ? { reason: change.reason } : {}),
-      } as never,
+      },
     });
     return {
       slug: before.slug,

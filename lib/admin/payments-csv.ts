@@ -117,7 +117,7 @@ export function parseCsv(text: string): string[][] {
     record = [];
   };
   while (index < text.length) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (quoted) {
       if (char === '"' && text[index + 1] === '"') {
         field += '"';

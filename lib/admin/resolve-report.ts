@@ -61,7 +61,9 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
     }
 
     if (event.deletedAt) throw new AppError("CONFLICT", "This event is deleted. Dismiss the report, or restore the event first.");
-    const after = { status: "UNPUBLISHED" as const, unpublishReason: reason! };
+    // Parsed before the transaction (a bad reason touches nothing); every resolution but "dismiss" is an unpublish.
+    if (reason === undefined) throw new Error("resolveReport: an unpublish without a reason");
+    const after = { status: "UNPUBLISHED" as const, unpublishReason: reason };
     await tx.event.update({ where: { id: event.id }, data: after });
     const open = await tx.report.findMany({ where: { eventId: event.id, status: "OPEN" }, select: { id: true } });
     const resolvedReportIds = open.map((row) => row.id);
@@ -77,7 +79,7 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
         eventId: event.id,
         title: event.title,
         reportReason: report.reason,
-        reason: reason!,
+        reason,
         event: {
           before: { status: event.status, isFeatured: event.isFeatured, deleted: false, unpublishReason: event.unpublishReason },
           after: { status: after.status, isFeatured: event.isFeatured, deleted: false, unpublishReason: after.unpublishReason },

@@ -25,7 +25,7 @@ export const INACTIVE_OWNER_MESSAGE = "The account this API key belongs to is de
 export function readBearerToken(authorization: string | null | undefined): string | null {
   if (!authorization) return null;
   const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
-  return match ? match[1]! : null;
+  return match?.[1] ?? null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { hashPassword, verifyPassword } from "./password";
-import { checkPasswordPolicy, PASSWORD_MAX_LENGTH } from "./password-policy";
+import { checkPasswordPolicy, PASSWORD_MAX_LENGTH, passwordLength } from "./password-policy";
 import { deleteUserSessions } from "./sessions";
 import { revokeTokens } from "./tokens";
 
@@ -61,7 +61,7 @@ export async function changePassword(input: TChangePasswordInput): Promise<{ ses
       retryAfterSeconds: limit.retryAfterSeconds,
     });
   }
-  const currentMatches = [...currentPassword].length <= PASSWORD_MAX_LENGTH && (await verifyPassword(user.passwordHash, currentPassword));
+  const currentMatches = passwordLength(currentPassword) <= PASSWORD_MAX_LENGTH && (await verifyPassword(user.passwordHash, currentPassword));
   if (!currentMatches) throw invalid({ currentPassword: WRONG_CURRENT_PASSWORD_MESSAGE });
 
   const fields: Record<string, string> = {};

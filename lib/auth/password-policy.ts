@@ -41,9 +41,10 @@ export function isCommonPassword(password: string): boolean {
   return getCommonPasswords().has(password.toLowerCase());
 }
 
-function characterCount(value: string): number {
+/** A password's length as the policy counts it: in code points, not UTF-16 units (the sign-in and change-password checks use it too). */
+export function passwordLength(password: string): number {
   let count = 0;
-  for (const _ of value) count++;
+  for (const _ of password) count++;
   return count;
 }
 
@@ -52,7 +53,7 @@ function characterCount(value: string): number {
  * `email` is the account's email (any case); omit it when unknown.
  */
 export function checkPasswordPolicy({ password, email }: { password: string; email?: string | null }): string | null {
-  const length = characterCount(password);
+  const length = passwordLength(password);
   if (length < PASSWORD_MIN_LENGTH) return PASSWORD_MESSAGES.tooShort;
   if (length > PASSWORD_MAX_LENGTH) return PASSWORD_MESSAGES.tooLong;
 

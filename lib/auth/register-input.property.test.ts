@@ -9,14 +9,15 @@ import { describe, expect, it } from "vitest";
 import { formEntries, nastyText, toFormData } from "@/tests/support/arbitraries";
 import { ZRegisterInput } from "./register-creator";
 import { failOnConsoleErrors } from "../../tests/support/no-console-errors";
+import { formText } from "@/lib/http/form-fields";
 
 const FIELDS = ["name", "organisation", "email", "phone", "password", "confirmPassword"] as const;
 
 failOnConsoleErrors();
 
-/** What the register action passes on: every field as a string (a file becomes "[object File]", as String() makes it). */
+/** What the register action passes on: every field as a string (a file part reads as "", as formText makes it). */
 function readRegisterForm(formData: FormData): Record<(typeof FIELDS)[number], string> {
-  return Object.fromEntries(FIELDS.map((field) => [field, String(formData.get(field) ?? "")])) as Record<(typeof FIELDS)[number], string>;
+  return Object.fromEntries(FIELDS.map((field) => [field, formText(formData, field)])) as Record<(typeof FIELDS)[number], string>;
 }
 
 const nearlyValid = fc.record({

@@ -257,13 +257,13 @@ export async function deleteUserSessions(userId: string, options?: TAuthRedisOpt
       const setKey = userSessionsKey(handle, userId);
       let deleted = 0;
       for (let round = 0; round < 10; round++) {
-        const members = (await redis.smembers<string[]>(setKey)).map(String).filter((member) => member !== exceptHash);
+        const members = (await redis.smembers<unknown[]>(setKey)).map(String).filter((member) => member !== exceptHash);
         if (members.length === 0) break;
         const tx = redis.multi();
         tx.del(...members.map((member) => sessionKey(handle, member)));
         tx.srem(setKey, ...members); // an emptied set disappears with its last member
-        const [count] = (await tx.exec()) as [number, number];
-        deleted += Number(count);
+        const [count] = await tx.exec<[number, number]>();
+        deleted += count;
       }
       return deleted;
     },
@@ -277,7 +277,7 @@ export async function listUserSessions(userId: string, options?: TAuthRedisOptio
     "listUserSessions",
     async (redis, handle) => {
       const setKey = userSessionsKey(handle, userId);
-      const members = (await redis.smembers<string[]>(setKey)).map(String).filter((member) => HASH_PATTERN.test(member));
+      const members = (await redis.smembers<unknown[]>(setKey)).map(String).filter((member) => HASH_PATTERN.test(member));
       if (members.length === 0) return [];
       const values = await redis.mget<unknown[]>(...members.map((member) => sessionKey(handle, member)));
       const sessions: TListedSession[] = [];

@@ -7,7 +7,7 @@ import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { normaliseEmail, isEmailTooLong } from "./email";
 import { logInErrorMessage } from "./log-in-messages";
 import { hashPassword, verifyPassword } from "./password";
-import { PASSWORD_MAX_LENGTH } from "./password-policy";
+import { PASSWORD_MAX_LENGTH, passwordLength } from "./password-policy";
 import { createSession } from "./sessions";
 
 export type TSignedIn = { user: { id: string; email: string; name: string; role: "CREATOR" | "ADMIN" }; sessionId: string };
@@ -47,7 +47,7 @@ let dummyHash: Promise<string> | undefined;
 export async function signInWithPassword({ email, password, headers }: { email: string; password: string; headers: Headers }): Promise<TSignedIn> {
   if (isEmailTooLong(email)) throw invalidCredentials();
   const normalisedEmail = normaliseEmail(email);
-  if (!normalisedEmail || !password || [...password].length > PASSWORD_MAX_LENGTH) throw invalidCredentials();
+  if (!normalisedEmail || !password || passwordLength(password) > PASSWORD_MAX_LENGTH) throw invalidCredentials();
   const ip = getClientIp(headers);
 
   const limits = [

@@ -70,7 +70,7 @@ export async function issueToken(
       tx.set(tokenKey(handle, input.purpose, hash), { userId: input.userId }, { ex: ttlSeconds });
       // Atomic swap: returns the previous newest token's hash (if any).
       tx.set(latestKey(handle, input.purpose, input.userId), { hash }, { ex: ttlSeconds, get: true });
-      const [, previous] = (await tx.exec()) as [unknown, unknown];
+      const [, previous] = await tx.exec<[unknown, unknown]>();
       const previousHash = ZLatestPointer.safeParse(previous).data?.hash;
       if (previousHash && previousHash !== hash) await redis.del(tokenKey(handle, input.purpose, previousHash));
     },

@@ -10,7 +10,8 @@ import { CACHE_BUCKETS, PAGE_CACHE_CHANGE_LOG_KEY, PAGE_CACHE_GENERATION_KEY, PA
  */
 type TEnvelope<T> = { v: T };
 
-function unwrap<T>(hit: TEnvelope<T> | string): TEnvelope<T> | null {
+/** The envelope of a cache hit: stored JSON (a string, or already parsed by the client), or null for a miss or anything unreadable. */
+function unwrap<T>(hit: unknown): TEnvelope<T> | null {
   try {
     const envelope = typeof hit === "string" ? (JSON.parse(hit) as unknown) : hit;
     return envelope !== null && typeof envelope === "object" && "v" in envelope ? (envelope as TEnvelope<T>) : null;
@@ -42,8 +43,7 @@ function bucketKey(bucket: TCacheBucket): string {
  */
 export async function cached<T>(bucket: TCacheBucket, field: string, loader: () => Promise<T>): Promise<T> {
   if (!getEnv().CACHE_ENABLED) return loader();
-  const hit = await readFromBucket<TEnvelope<T> | string>(bucket, field);
-  const envelope = hit === null || hit === undefined ? null : unwrap<T>(hit);
+  const envelope = unwrap<T>(await readFromBucket<unknown>(bucket, field));
   if (envelope) {
     cacheCounters.hits++;
     return envelope.v;
@@ -101,9 +101,9 @@ export async function putInBoundedBucket(
       check.hlen(hash);
       check.hget(hash, BUCKET_BYTES_FIELD);
       check.hexists(hash, field);
-      const [fields, bytes, exists] = (await check.exec()) as [number, number | string | null, number];
-      const entries = Number(fields) - (bytes === null || bytes === undefined ? 0 : 1);
-      if (!Number(exists) && entries >= maxEntries) return false;
+      const [fields, bytes, exists] = await check.exec<[number, number | string | null, number]>();
+      const entries = fields - (bytes === null ? 0 : 1);
+      if (exists === 0 && entries >= maxEntries) return false;
       if (Number(bytes ?? 0) + size > maxBytes) return false;
       const pipeline = redis.pipeline();
       pipeline.hset(hash, { [field]: json });
@@ -276,8 +276,8 @@ export async function invalidatePublicCaches(_kind: TChangeKind = "reference"): 
 
 export async function cacheEntryCount(bucket: TCacheBucket): Promise<number> {
   return withCache(async (redis) => {
-    const [fields, hasBytes] = (await redis.pipeline().hlen(bucketKey(bucket)).hexists(bucketKey(bucket), BUCKET_BYTES_FIELD).exec()) as [number, number];
-    return Number(fields) - Number(hasBytes);
+    const [fields, hasBytes] = await redis.pipeline().hlen(bucketKey(bucket)).hexists(bucketKey(bucket), BUCKET_BYTES_FIELD).exec<[number, number]>();
+    return fields - hasBytes;
   }, 0);
 }
 

@@ -44,8 +44,8 @@ function comparable(value: unknown): unknown {
 /** The owner an admin typed: an existing creator's account; field messages as the form shows them otherwise. */
 async function ownerByEmail(creatorEmail: string): Promise<{ owner: { id: string; email: string } | null; message?: string }> {
   // The email length rule (lib/auth/email.ts) before the lookup.
-  const tooLong = isEmailTooLong(creatorEmail ?? "");
-  const email = tooLong ? "" : normaliseEmail(creatorEmail ?? "");
+  const tooLong = isEmailTooLong(creatorEmail);
+  const email = tooLong ? "" : normaliseEmail(creatorEmail);
   const owner = email ? await db.user.findFirst({ where: { email, role: "CREATOR" }, select: { id: true, email: true } }) : null;
   if (owner) return { owner };
   return {

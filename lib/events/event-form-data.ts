@@ -31,7 +31,7 @@ export const INVALID_FORM_MESSAGE = "Please correct the highlighted fields.";
 /** Validates what the creator typed; AppError INVALID_INPUT with a message per field otherwise. */
 export function parseEventForm(values: Partial<TEventFormValues>, options: TEventFormOptions = {}): TEventFormData {
   const parsed = eventFormSchema(options).safeParse(values);
-  if (!parsed.success) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: eventFormErrors(parsed.error) as Record<string, string> });
+  if (!parsed.success) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: eventFormErrors(parsed.error) });
   return parsed.data;
 }
 

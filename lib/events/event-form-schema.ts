@@ -304,8 +304,9 @@ export type TEventFormData = z.output<typeof ZEventForm>;
 export function eventFormErrors(error: z.ZodError): TEventFormErrors {
   const errors: TEventFormErrors = {};
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "") as TEventFormErrorKey;
-    if (key && !(key in errors)) errors[key] = issue.message;
+    // The schema's issues are on a field (or "duration"); one on the whole form (an empty path) has no field to show under.
+    const key = String(issue.path[0] ?? "");
+    if (key && !(key in errors)) errors[key as TEventFormErrorKey] = issue.message;
   }
   return errors;
 }

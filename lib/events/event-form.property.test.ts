@@ -3,7 +3,7 @@
  * parse-api-event.ts, POST /api/v1/events): any FormData gives a value or a
  * message per field, never a throw; a value always keeps the form's rules.
  */
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { eventFormValues, formEntries, toFormData } from "@/tests/support/arbitraries";

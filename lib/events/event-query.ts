@@ -123,18 +123,14 @@ export function parseApiEventQuery(params: URLSearchParams): z.infer<typeof ZApi
  * failing the whole page, so a visitor with an odd link still sees events.
  */
 export function parsePageEventQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; invalidFields: string[] } {
-  const record = searchParamsToRecord(params);
+  let record = searchParamsToRecord(params);
   const invalidFields: string[] = [];
   for (let attempt = 0; attempt < QUERY_KEYS.length; attempt++) {
     const parsed = ZEventQuery.safeParse(record);
     if (parsed.success) return { query: parsed.data, invalidFields };
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "");
-      if (field in record) {
-        delete record[field];
-        invalidFields.push(field);
-      }
-    }
+    const dropped = new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? "")).filter((field) => field in record));
+    invalidFields.push(...dropped);
+    record = Object.fromEntries(Object.entries(record).filter(([field]) => !dropped.has(field)));
   }
   return { query: {}, invalidFields };
 }

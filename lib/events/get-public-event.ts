@@ -89,7 +89,7 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
   if (!event) return null;
   return {
     ...event,
-    status: event.status as TEventDetail["status"],
+    status: event.status,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),
     publishedAt: event.publishedAt?.toISOString() ?? null,

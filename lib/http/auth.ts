@@ -59,8 +59,9 @@ function buildConfig(): NextAuthConfig {
         async authorize(credentials, request) {
           try {
             const { user, sessionId } = await signInWithPassword({
-              email: String(credentials?.email ?? ""),
-              password: String(credentials?.password ?? ""),
+              // The posted form's fields, as sent: anything but text reads as empty (and is refused).
+              email: typeof credentials.email === "string" ? credentials.email : "",
+              password: typeof credentials.password === "string" ? credentials.password : "",
               headers: request.headers,
             });
             return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
@@ -83,8 +84,10 @@ function buildConfig(): NextAuthConfig {
         return new URL(safeRedirectPath(url, { appUrl: env.APP_URL, fallback: "/" }), env.APP_URL).toString();
       },
       async jwt({ token, user }) {
-        if (user) {
-          return { ...token, uid: user.id, role: user.role, sid: user.sessionId, unavailable: false };
+        // Typed as always there, but next-auth passes `user` only on sign-in; on every later request it is undefined.
+        const signingIn = user as typeof user | undefined;
+        if (signingIn) {
+          return { ...token, uid: signingIn.id, role: signingIn.role, sid: signingIn.sessionId, unavailable: false };
         }
         if (!token.sid) return null;
         try {
@@ -97,11 +100,13 @@ function buildConfig(): NextAuthConfig {
           throw error;
         }
       },
-      async session({ session, token }) {
+      session({ session, token }) {
+        // What next-auth passes in is its default session made from the token (name and email may be missing), not yet the Session declared above.
+        const incoming = session.user as { email?: string | null; name?: string | null } | undefined;
         return {
           ...session,
           unavailable: token.unavailable === true,
-          user: { ...session.user, id: token.uid ?? "", role: token.role ?? "CREATOR", email: session.user?.email ?? "", name: session.user?.name ?? "" },
+          user: { ...session.user, id: token.uid ?? "", role: token.role ?? "CREATOR", email: incoming?.email ?? "", name: incoming?.name ?? "" },
         };
       },
     },

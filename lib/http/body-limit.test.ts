@@ -73,7 +73,10 @@ function post(
     request.on("error", (error) => {
       if (!answered) reject(error);
     });
-    if (!sendBody) return void request.flushHeaders();
+    if (!sendBody) {
+      request.flushHeaders();
+      return;
+    }
     const piece = Buffer.alloc(64 * 1024, "a");
     const pump = () => {
       while (!answered && sent < total) {
@@ -93,7 +96,7 @@ describe("admitRequestBody", () => {
     expect(answer.status).toBe(413);
     expect(answer.headers.connection).toBe("close");
     expect(answer.headers["content-type"]).toMatch(/^application\/json/);
-    expect(JSON.parse(answer.body)).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("1 MB") } });
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: "payload_too_large", message: expect.stringContaining("1 MB") as string } });
     expect(answer.sent).toBeLessThan(16 * 1024 * 1024); // stopped long before 64 MB
     expect(answer.ms).toBeLessThan(1_000);
     expect(seen).toEqual([]);
@@ -102,7 +105,7 @@ describe("admitRequestBody", () => {
   it("refuses a declared Content-Length over the cap at once, without reading a byte", async () => {
     const answer = await post("/api/v1/events", { total: 0, contentLength: 10 * 1024 * 1024, sendBody: false });
     expect(answer.status).toBe(413);
-    expect(JSON.parse(answer.body).error.code).toBe("payload_too_large");
+    expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe("payload_too_large");
     expect(answer.headers.connection).toBe("close");
     expect(seen).toEqual([]);
   });

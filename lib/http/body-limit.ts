@@ -107,7 +107,9 @@ function holdChunkedBody(request: IncomingMessage, response: ServerResponse, lim
       resolve(admitted);
     };
     // The client gave up before the body was complete: nobody to answer.
-    const onClose = () => settle(false);
+    const onClose = () => {
+      settle(false);
+    };
     socket.once("close", onClose);
     request.push = ((chunk: Buffer | string | null, encoding?: BufferEncoding) => {
       if (settled) return true; // refused: whatever still arrives is dropped

@@ -28,7 +28,7 @@ export type TCurrentUser = {
 export async function getCurrentUser(): Promise<TCurrentUser | null> {
   const session = await auth();
   if (session?.unavailable) throw new AppError("SERVICE_UNAVAILABLE", "Signing in is temporarily unavailable. Please try again in a minute.");
-  if (!session?.user?.id) return null;
+  if (!session?.user.id) return null;
   const user = await db.user
     .findUnique({
       where: { id: session.user.id },

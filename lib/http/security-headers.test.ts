@@ -16,7 +16,7 @@ import {
 const saved = { ...process.env };
 
 function useEnv(values: Record<string, string | undefined>) {
-  for (const name of ["TRUST_PROXY", "S3_PUBLIC_URL", "S3_BUCKET"]) delete process.env[name];
+  for (const name of ["TRUST_PROXY", "S3_PUBLIC_URL", "S3_BUCKET"]) Reflect.deleteProperty(process.env, name);
   Object.assign(process.env, { DATABASE_URL: "postgresql://unused@127.0.0.1/unused" }, values);
   resetEnvForTests();
 }
@@ -31,9 +31,11 @@ function directives(policy: string): Map<string, string[]> {
   );
 }
 
-beforeEach(() => useEnv({}));
+beforeEach(() => {
+  useEnv({});
+});
 afterEach(() => {
-  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  for (const name of Object.keys(process.env)) if (!(name in saved)) Reflect.deleteProperty(process.env, name);
   Object.assign(process.env, saved);
   resetEnvForTests();
 });

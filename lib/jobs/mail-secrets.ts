@@ -41,8 +41,8 @@ export function mailSecretKey(redisKeyPrefix: string, messageId: string): string
 
 /** What goes into the queue for `data`: the mail as is when it has no secret, otherwise sealed (the full text stored until its link expires). */
 export async function sealMailJob(connection: IORedis, redisKeyPrefix: string, data: TMailJobData, now = Date.now()): Promise<TMailJobData> {
-  if (!data.mail || !mailHasSecrets(data.mail)) return data;
-  const until = data.mail.secretUntil ?? now + (JOB_POLICIES.mail.secretsKeptForMs ?? 0);
+  if (!mailHasSecrets(data.mail)) return data;
+  const until = data.mail.secretUntil ?? now + JOB_POLICIES.mail.secretsKeptForMs;
   const keepForMs = Math.floor(until - now);
   if (keepForMs > 0) {
     const parts: TSealedParts = { text: data.mail.text, ...(data.mail.html !== undefined ? { html: data.mail.html } : {}) };
@@ -53,7 +53,7 @@ export async function sealMailJob(connection: IORedis, redisKeyPrefix: string, d
 
 /** The job's mail in full, ready to send; throws MailLinkExpiredError when its link has expired. */
 export async function unsealMailJob(connection: IORedis, redisKeyPrefix: string, data: TMailJobData): Promise<TMailJobData> {
-  if (!data?.sealed) return data;
+  if (!data.sealed) return data;
   const stored = await connection.get(mailSecretKey(redisKeyPrefix, data.messageId));
   if (stored === null) throw new MailLinkExpiredError();
   const parts = JSON.parse(stored) as TSealedParts;
@@ -62,11 +62,11 @@ export async function unsealMailJob(connection: IORedis, redisKeyPrefix: string,
 
 /** After delivery: the link now lives only in the recipient's mailbox. */
 export async function forgetMailSecret(connection: IORedis, redisKeyPrefix: string, data: TMailJobData): Promise<void> {
-  if (data?.sealed) await connection.del(mailSecretKey(redisKeyPrefix, data.messageId));
+  if (data.sealed) await connection.del(mailSecretKey(redisKeyPrefix, data.messageId));
 }
 
 /** False when the job is sealed and its link has expired (nothing worth sending again). */
 export async function mailStillSendable(connection: IORedis, redisKeyPrefix: string, data: TMailJobData): Promise<boolean> {
-  if (!data?.sealed) return true;
+  if (!data.sealed) return true;
   return (await connection.exists(mailSecretKey(redisKeyPrefix, data.messageId))) === 1;
 }

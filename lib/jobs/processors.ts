@@ -27,7 +27,11 @@ export const PROCESSORS: { [Q in TQueueName]: TProcessor<Q> } = {
       const file = await keepUndeliveredMail(job.data.mail, job.data.messageId);
       console.error(`Mail to ${job.data.mail.to} ("${job.data.mail.subject}") could not be sent; ${file ? `kept in ${file}` : "it could not be saved either"}`);
     },
-    describe: (job) => `${job.name} mail to ${job.data.mail?.to ?? "?"}: "${job.data.mail?.subject ?? ""}"`,
+    describe: (job) => {
+      // Also describes failed jobs read back from Redis (the admin's list), whose data is not checked: a missing mail reads as "?".
+      const mail = job.data.mail as TJobData["mail"]["mail"] | undefined;
+      return `${job.name} mail to ${mail?.to ?? "?"}: "${mail?.subject ?? ""}"`;
+    },
   },
   stats: {
     // Loaded on first use: the mail path of the web app does not need the stats code.

@@ -23,12 +23,9 @@ import type { JobQueue } from "@/lib/redis/ports";
 
 export type TJobsMode = "queue" | "in-process";
 
-/** JOBS_MODE: "auto" (default), "queue" or "inline". Read defensively until lib/env.ts declares it. */
-type TJobsModeSetting = "auto" | "queue" | "inline";
-
+/** JOBS_MODE (lib/env.ts): "auto" (default), "queue" or "inline". */
 export function jobsMode(env: TEnv = getEnv()): TJobsMode {
-  const setting = ((env as TEnv & { JOBS_MODE?: TJobsModeSetting }).JOBS_MODE ?? "auto") as TJobsModeSetting;
-  if (env.DEMO_MODE || setting === "inline" || !env.REDIS_URL) return "in-process";
+  if (env.DEMO_MODE || env.JOBS_MODE === "inline" || !env.REDIS_URL) return "in-process";
   return "queue";
 }
 
@@ -287,14 +284,15 @@ export async function listFailedJobs({ queue: only, limit = 50 }: { queue?: TQue
       const queue = await readyQueue(queueName, ADMIN_TIMEOUT_MS);
       const jobs = await withTimeout(queue.getFailed(0, limit - 1), ADMIN_TIMEOUT_MS, "listing failed jobs");
       return jobs.filter(Boolean).map((job): TFailedJob => {
-        const like = { id: job.id, name: job.name, data: job.data, attemptsMade: job.attemptsMade } as TJobLike<typeof queueName>;
+        // Read back from Redis unchecked: describe() copes with data that is not what the job type says.
+        const like = { id: job.id, name: job.name, data: job.data as unknown, attemptsMade: job.attemptsMade } as TJobLike<typeof queueName>;
         return {
           id: `${queueName}:${job.id}`,
           queue: queueName,
           jobId: String(job.id),
           name: job.name,
           summary: PROCESSORS[queueName].describe(like as never),
-          failedReason: job.failedReason ?? "",
+          failedReason: job.failedReason,
           attemptsMade: job.attemptsMade,
           attempts: job.opts.attempts ?? 1,
           createdAt: new Date(job.timestamp),

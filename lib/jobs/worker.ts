@@ -3,7 +3,7 @@ import type { Redis as IORedis } from "ioredis";
 import { getEnv } from "@/lib/env";
 import { createBullConnection, throttledLogger } from "./connection";
 import { forgetMailSecret, MailLinkExpiredError, unsealMailJob } from "./mail-secrets";
-import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TQueueName } from "./policies";
+import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName } from "./policies";
 import { PROCESSORS, type TJobLike } from "./processors";
 
 /**
@@ -43,19 +43,18 @@ function describeError(error: unknown): string {
 /** Where sealed mail waits for delivery (see ./mail-secrets.ts): the worker's own connection and key prefix. */
 type TMailSecrets = { connection: IORedis; redisKeyPrefix: string };
 
-function processorFor<Q extends TQueueName>(queueName: Q, secrets: TMailSecrets) {
-  const processor = PROCESSORS[queueName];
+function processorFor(queueName: TQueueName, secrets: TMailSecrets) {
   return async (job: Job) => {
     try {
-      if (queueName !== "mail") return await processor.run(job as unknown as TJobLike<Q>);
+      if (queueName !== "mail") return await PROCESSORS[queueName].run(job as unknown as TJobLike<typeof queueName>);
       // Mail: the full text (with its link) is read just before sending, and forgotten once sent.
       const data = await unsealMailJob(secrets.connection, secrets.redisKeyPrefix, job.data as TJobData["mail"]);
-      const result = await processor.run({ id: job.id, name: job.name, data, attemptsMade: job.attemptsMade } as unknown as TJobLike<Q>);
+      const result = await PROCESSORS.mail.run({ id: job.id, name: job.name as TJobName["mail"], data, attemptsMade: job.attemptsMade });
       await forgetMailSecret(secrets.connection, secrets.redisKeyPrefix, data).catch(() => {});
       return result;
     } catch (error) {
       // No retry can fix this one: fail now (the job stays in the failed list, retry from the admin).
-      if (error instanceof MailLinkExpiredError || processor.isPermanent?.(error)) throw new UnrecoverableError(describeError(error));
+      if (error instanceof MailLinkExpiredError || PROCESSORS[queueName].isPermanent?.(error)) throw new UnrecoverableError(describeError(error));
       throw error;
     }
   };

@@ -215,7 +215,7 @@ export async function closeRedis(): Promise<void> {
   const handles = [globalForRedis.__zbRedis, globalForRedis.__zbCacheRedis];
   globalForRedis.__zbRedis = undefined;
   globalForRedis.__zbCacheRedis = undefined;
-  await Promise.all(handles.map((handle) => handle?.close()));
+  await Promise.all(handles.filter((handle) => handle !== undefined).map((handle) => handle.close()));
 }
 
 /** Test hook: closes and forgets the singleton (and, by default, the memory-mode data). */

@@ -101,12 +101,6 @@ function parseScore(raw: string | undefined): number {
   return Number(text);
 }
 
-function formatScore(score: number): string {
-  if (score === Number.POSITIVE_INFINITY) return "inf";
-  if (score === Number.NEGATIVE_INFINITY) return "-inf";
-  return String(score);
-}
-
 /** Executes one command against a store. Throws ReplyError for Redis-level errors. */
 export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unknown[], now = Date.now()): MemoryReply {
   const args = rawArgs.map(toArg);
@@ -146,11 +140,17 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     if (a.length < min || (shape === "exact" && a.length !== min)) throw wrongArgs(name);
     if (shape === "pairs" && (a.length - 1) % 2 !== 0) throw wrongArgs(name);
   };
+  /** The i-th argument after the command name; a missing one is a wrong-arity error (need() has normally caught it already). */
+  const at = (i: number): string => {
+    const value = a[i];
+    if (value === undefined) throw wrongArgs(name);
+    return value;
+  };
   /** HyperLogLogs are strings to Redis: a key of another type gets its own WRONGTYPE message. */
   const hll = (k: string): Extract<Entry, { type: "hll" }> | undefined => {
     const entry = lookup(k);
     if (entry && entry.type !== "hll") throw new ReplyError("WRONGTYPE Key is not a valid HyperLogLog string value.");
-    return entry as Extract<Entry, { type: "hll" }> | undefined;
+    return entry;
   };
   const dropIfEmpty = (k: string, entry: Entry) => {
     if (entry.type !== "string" && entry.value.size === 0) store.data.delete(k);
@@ -168,7 +168,7 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
   switch (name) {
     // ---- server (ServerInfo) ----
     case "PING":
-      return a.length > 0 ? a[0]! : "PONG";
+      return a[0] ?? "PONG";
     case "INFO": {
       let keys = 0;
       let expires = 0;
@@ -193,16 +193,16 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     // ---- strings and keys ----
     case "GET":
       need(1, "exact");
-      return typed(a[0]!, "string")?.value ?? null;
+      return typed(at(0), "string")?.value ?? null;
     case "SET": {
       // SET key value [NX | XX] [GET] [EX seconds | PX milliseconds]
       need(2);
-      const [k, value] = [a[0]!, a[1]!];
+      const [k, value] = [at(0), at(1)];
       let condition: "NX" | "XX" | undefined;
       let get = false;
       let expiresAt: number | undefined;
       for (let i = 2; i < a.length; i++) {
-        const option = a[i]!.toUpperCase();
+        const option = at(i).toUpperCase();
         if ((option === "NX" || option === "XX") && !condition) condition = option;
         else if (option === "GET" && !get) get = true;
         else if ((option === "EX" || option === "PX") && expiresAt === undefined) {
@@ -221,9 +221,9 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     }
     case "GETDEL": {
       need(1, "exact");
-      const entry = typed(a[0]!, "string");
+      const entry = typed(at(0), "string");
       if (!entry) return null;
-      store.data.delete(a[0]!);
+      store.data.delete(at(0));
       return entry.value;
     }
     case "MGET":
@@ -234,10 +234,10 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
       });
     case "INCR":
       need(1, "exact");
-      return incrBy(a[0]!, 1);
+      return incrBy(at(0), 1);
     case "INCRBY":
       need(2, "exact");
-      return incrBy(a[0]!, parseInteger(a[1]));
+      return incrBy(at(0), parseInteger(a[1]));
     case "DEL": {
       need(1);
       let removed = 0;
@@ -251,10 +251,10 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
       const seconds = parseInteger(a[1]);
       const option = a[2]?.toUpperCase();
       if (option !== undefined && option !== "NX") throw unsupported(name, option);
-      const entry = lookup(a[0]!);
+      const entry = lookup(at(0));
       if (!entry) return 0;
       if (option === "NX" && entry.expiresAt !== undefined) return 0;
-      if (seconds <= 0) store.data.delete(a[0]!);
+      if (seconds <= 0) store.data.delete(at(0));
       else entry.expiresAt = now + seconds * 1000;
       return 1;
     }
@@ -262,65 +262,65 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     case "RENAMENX": {
       // The stats roll-up moves the pending views hash aside with RENAMENX (lib/stats/roll-up-stats.ts).
       need(2, "exact");
-      const entry = lookup(a[0]!);
+      const entry = lookup(at(0));
       if (!entry) throw new ReplyError("ERR no such key");
       if (a[0] === a[1]) return name === "RENAME" ? "OK" : 0;
-      if (name === "RENAMENX" && lookup(a[1]!)) return 0;
-      store.data.delete(a[0]!);
-      store.data.set(a[1]!, entry);
+      if (name === "RENAMENX" && lookup(at(1))) return 0;
+      store.data.delete(at(0));
+      store.data.set(at(1), entry);
       return name === "RENAME" ? "OK" : 1;
     }
 
     // ---- hashes ----
     case "HGET":
       need(2, "exact");
-      return typed(a[0]!, "hash")?.value.get(a[1]!) ?? null;
+      return typed(at(0), "hash")?.value.get(at(1)) ?? null;
     case "HSET": {
       need(3, "pairs");
-      const entry = create(a[0]!, "hash");
+      const entry = create(at(0), "hash");
       let added = 0;
       for (let i = 1; i < a.length; i += 2) {
-        if (!entry.value.has(a[i]!)) added++;
-        entry.value.set(a[i]!, a[i + 1]!);
+        if (!entry.value.has(at(i))) added++;
+        entry.value.set(at(i), at(i + 1));
       }
       return added;
     }
     case "HDEL": {
       need(2);
-      const entry = typed(a[0]!, "hash");
+      const entry = typed(at(0), "hash");
       if (!entry) return 0;
       let removed = 0;
       for (const field of a.slice(1)) if (entry.value.delete(field)) removed++;
-      dropIfEmpty(a[0]!, entry);
+      dropIfEmpty(at(0), entry);
       return removed;
     }
     case "HGETALL": {
       need(1, "exact");
-      const entry = typed(a[0]!, "hash");
+      const entry = typed(at(0), "hash");
       return entry ? [...entry.value.entries()].flat() : [];
     }
     case "HLEN":
       need(1, "exact");
-      return typed(a[0]!, "hash")?.value.size ?? 0;
+      return typed(at(0), "hash")?.value.size ?? 0;
     case "HEXISTS":
       need(2, "exact");
-      return typed(a[0]!, "hash")?.value.has(a[1]!) ? 1 : 0;
+      return typed(at(0), "hash")?.value.has(at(1)) ? 1 : 0;
     case "HINCRBY": {
       need(3, "exact");
       const delta = parseInteger(a[2]);
-      const entry = typed(a[0]!, "hash");
-      const raw = entry?.value.get(a[1]!);
+      const entry = typed(at(0), "hash");
+      const raw = entry?.value.get(at(1));
       const current = raw === undefined ? 0 : parseInteger(raw, "ERR hash value is not an integer");
       const next = current + delta;
       if (!Number.isSafeInteger(next)) throw new ReplyError("ERR increment or decrement would overflow");
-      create(a[0]!, "hash").value.set(a[1]!, String(next));
+      create(at(0), "hash").value.set(at(1), String(next));
       return next;
     }
 
     // ---- sets ----
     case "SADD": {
       need(2);
-      const entry = create(a[0]!, "set");
+      const entry = create(at(0), "set");
       let added = 0;
       for (const member of a.slice(1)) {
         if (!entry.value.has(member)) {
@@ -332,25 +332,25 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     }
     case "SREM": {
       need(2);
-      const entry = typed(a[0]!, "set");
+      const entry = typed(at(0), "set");
       if (!entry) return 0;
       let removed = 0;
       for (const member of a.slice(1)) if (entry.value.delete(member)) removed++;
-      dropIfEmpty(a[0]!, entry);
+      dropIfEmpty(at(0), entry);
       return removed;
     }
     case "SMEMBERS":
       need(1, "exact");
-      return [...(typed(a[0]!, "set")?.value ?? [])];
+      return [...(typed(at(0), "set")?.value ?? [])];
 
     // ---- HyperLogLog (exact) ----
     case "PFADD": {
       need(1);
-      let entry = hll(a[0]!);
+      let entry = hll(at(0));
       let changed = false;
       if (!entry) {
         entry = { type: "hll", value: new Set() };
-        store.data.set(a[0]!, entry);
+        store.data.set(at(0), entry);
         changed = true;
       }
       for (const element of a.slice(1)) {
@@ -372,40 +372,42 @@ export function executeMemoryCommand(store: MemoryStore, rawArgs: readonly unkno
     case "ZADD": {
       // ZADD key score member [score member …] (no flags)
       need(3);
-      if (["NX", "XX", "GT", "LT", "CH", "INCR"].includes(a[1]!.toUpperCase())) throw unsupported(name, a[1]!.toUpperCase());
-      const pairs = a.slice(1);
-      if (pairs.length % 2 !== 0) throw new ReplyError(SYNTAX);
-      const scores = pairs.filter((_, j) => j % 2 === 0).map(parseScore);
-      const entry = create(a[0]!, "zset");
+      if (["NX", "XX", "GT", "LT", "CH", "INCR"].includes(at(1).toUpperCase())) throw unsupported(name, at(1).toUpperCase());
+      if ((a.length - 1) % 2 !== 0) throw new ReplyError(SYNTAX);
+      // Every score is parsed before the key is touched: a bad one leaves the set unchanged.
+      const pairs: [score: number, member: string][] = [];
+      for (let j = 1; j < a.length; j += 2) pairs.push([parseScore(a[j]), at(j + 1)]);
+      const entry = create(at(0), "zset");
       let added = 0;
-      for (let j = 0; j < pairs.length; j += 2) {
-        if (!entry.value.has(pairs[j + 1]!)) added++;
-        entry.value.set(pairs[j + 1]!, scores[j / 2]!);
+      for (const [score, member] of pairs) {
+        if (!entry.value.has(member)) added++;
+        entry.value.set(member, score);
       }
       return added;
     }
     case "ZREM": {
       need(2);
-      const entry = typed(a[0]!, "zset");
+      const entry = typed(at(0), "zset");
       if (!entry) return 0;
       let removed = 0;
       for (const member of a.slice(1)) if (entry.value.delete(member)) removed++;
-      dropIfEmpty(a[0]!, entry);
+      dropIfEmpty(at(0), entry);
       return removed;
     }
     case "ZRANGE": {
       // ZRANGE key start stop | ZRANGE key min max BYSCORE
       need(3);
-      if (a.length > 4) throw unsupported(name, a[4]!.toUpperCase());
-      const byScore = a[3] !== undefined;
-      if (byScore && a[3]!.toUpperCase() !== "BYSCORE") throw unsupported(name, a[3]!.toUpperCase());
+      if (a.length > 4) throw unsupported(name, at(4).toUpperCase());
+      const option = a[3]?.toUpperCase();
+      const byScore = option !== undefined;
+      if (option !== undefined && option !== "BYSCORE") throw unsupported(name, option);
       let min: { value: number; exclusive: boolean } | undefined;
       let max: { value: number; exclusive: boolean } | undefined;
       let start = 0;
       let stop = 0;
-      if (byScore) [min, max] = [parseScoreBound(a[1]!), parseScoreBound(a[2]!)];
+      if (byScore) [min, max] = [parseScoreBound(at(1)), parseScoreBound(at(2))];
       else [start, stop] = [parseInteger(a[1]), parseInteger(a[2])];
-      const entry = typed(a[0]!, "zset");
+      const entry = typed(at(0), "zset");
       if (!entry) return [];
       const items = [...entry.value.entries()].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
       if (min && max) {
@@ -447,22 +449,28 @@ export function createMemoryRequester(options: MemoryRequesterOptions = {}): Mem
   return {
     store,
     // Commands run synchronously, so a "multi-exec" batch is atomic for free.
-    request: async <TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> => {
-      const path = req.path ?? [];
-      if (path.length === 0) return answer(store, req.body) as UpstashResponse<TResult>;
-      if (path[0] === "pipeline" || path[0] === "multi-exec") {
-        const commands = Array.isArray(req.body) ? (req.body as unknown[]) : [];
-        if (path[0] === "multi-exec") {
-          // Like Redis, a command that cannot even be queued discards the whole transaction.
-          const refused = commands.map((command) => (Array.isArray(command) ? String(command[0] ?? "").toUpperCase() : "")).find((name) => !ALLOWED.has(name));
-          if (refused !== undefined) {
-            const message = `EXECABORT Transaction discarded because of previous errors: ${memoryUnknownCommand(refused)}`;
-            return commands.map(() => ({ error: message })) as unknown as UpstashResponse<TResult>;
-          }
-        }
-        return commands.map((command) => answer(store, command)) as unknown as UpstashResponse<TResult>;
-      }
-      return { error: `ERR unsupported request path in memory mode: ${path.join("/")}` };
-    },
+    // The Promise constructor turns anything thrown while answering into a rejection, as an async function would.
+    request: <TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> =>
+      new Promise((resolve) => {
+        resolve(respond<TResult>(store, req));
+      }),
   };
+}
+
+function respond<TResult>(store: MemoryStore, req: UpstashRequest): UpstashResponse<TResult> {
+  const path = req.path ?? [];
+  if (path.length === 0) return answer(store, req.body) as UpstashResponse<TResult>;
+  if (path[0] === "pipeline" || path[0] === "multi-exec") {
+    const commands = Array.isArray(req.body) ? (req.body as unknown[]) : [];
+    if (path[0] === "multi-exec") {
+      // Like Redis, a command that cannot even be queued discards the whole transaction.
+      const refused = commands.map((command) => (Array.isArray(command) ? String(command[0] ?? "").toUpperCase() : "")).find((name) => !ALLOWED.has(name));
+      if (refused !== undefined) {
+        const message = `EXECABORT Transaction discarded because of previous errors: ${memoryUnknownCommand(refused)}`;
+        return commands.map(() => ({ error: message })) as unknown as UpstashResponse<TResult>;
+      }
+    }
+    return commands.map((command) => answer(store, command)) as unknown as UpstashResponse<TResult>;
+  }
+  return { error: `ERR unsupported request path in memory mode: ${path.join("/")}` };
 }

@@ -94,12 +94,16 @@ export const DEFAULT_RATE_LIMIT_TIMEOUT_MS = 300;
 /** Fail-closed policies wait as long as the session store does (a refusal costs a user a sign-in, not a cache miss). */
 export const DEFAULT_FAIL_CLOSED_TIMEOUT_MS = 1_000;
 
-const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+function isUnit(unit: string): unit is keyof typeof UNITS {
+  return Object.hasOwn(UNITS, unit);
+}
 
 export function windowToMs(window: Duration): number {
-  const match = /^(\d+(?:\.\d+)?)\s?(ms|s|m|h|d|w)$/.exec(window);
-  if (!match) throw new Error(`Unable to parse window size: ${window}`);
-  return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+  const [, amount, unit] = /^(\d+(?:\.\d+)?)\s?(ms|s|m|h|d|w)$/.exec(window) ?? [];
+  if (amount === undefined || unit === undefined || !isUnit(unit)) throw new Error(`Unable to parse window size: ${window}`);
+  return Math.round(Number(amount) * UNITS[unit]);
 }
 
 function toResult(success: boolean, limit: number, remaining: number, reset: number, now = Date.now()): RateLimitResult {
@@ -140,9 +144,12 @@ export class InProcessSlidingWindow implements RateLimiter {
   /** `bucketPrefix(policy)` names a policy's counters, e.g. handle.key("rl", policy). */
   constructor(private readonly bucketPrefix: (policy: RateLimitPolicyName) => string = (policy) => policy) {}
 
-  async count(policy: RateLimitPolicyName, hashedIdentifier: string): Promise<RateLimitResult> {
-    const definition: RateLimitPolicy = RATE_LIMIT_POLICIES[policy];
-    return this.limit(`${this.bucketPrefix(policy)}:${hashedIdentifier}`, definition.limit, windowToMs(definition.window));
+  /** Counts at once; a Promise only because the port's other limiters wait for a store (anything thrown rejects it, as from an async method). */
+  count(policy: RateLimitPolicyName, hashedIdentifier: string): Promise<RateLimitResult> {
+    return new Promise((resolve) => {
+      const definition: RateLimitPolicy = RATE_LIMIT_POLICIES[policy];
+      resolve(this.limit(`${this.bucketPrefix(policy)}:${hashedIdentifier}`, definition.limit, windowToMs(definition.window)));
+    });
   }
 
   limit(id: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {

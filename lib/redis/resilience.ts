@@ -136,7 +136,7 @@ export async function pingRedis(options: { handle?: RedisHandle; role?: RedisRol
   const started = performance.now();
   try {
     const reply = await raceTimeout(() => handle.redis.ping(), options.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS);
-    if (reply !== "PONG") throw new Error(`unexpected PING reply: ${String(reply)}`);
+    if (reply !== "PONG") throw new Error(`unexpected PING reply: ${reply}`);
     handle.breaker.recordSuccess();
     return { status: "up", mode: handle.mode, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {

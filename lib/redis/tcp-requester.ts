@@ -109,7 +109,7 @@ export function prepareCommand(command: readonly unknown[]): PreparedCommand {
     const callerSha = sha1(original);
     return { args, mapReply: () => callerSha };
   } else if (name === "SCRIPT" && args[1]?.toUpperCase() === "EXISTS") {
-    for (let i = 2; i < args.length; i++) args[i] = translateSha(args[i]!);
+    for (const [i, arg] of args.entries()) if (i >= 2) args[i] = translateSha(arg);
   }
   return { args };
 }
@@ -305,7 +305,9 @@ export function createTcpRequester(options: TcpRequesterOptions): TcpRequester {
     // Runtime errors inside EXEC: the other commands still ran (Redis has no rollback).
     return replies.map(([error, reply], i) => {
       if (error) return { error: isReplyError(error) ? error.message : String(error) };
-      return answer(prepared[i]!, reply);
+      const command = prepared[i];
+      // EXEC answers once per queued command; a reply beyond them would be a client bug.
+      return command ? answer(command, reply) : { error: "ERR a transaction reply without its command" };
     });
   }
 

@@ -65,7 +65,7 @@ export class PageViewBuffer {
     day.visitors.add(visitorHash(ip, userAgent));
     if (eventId) day.eventViews.set(eventId, (day.eventViews.get(eventId) ?? 0) + 1);
     this.timer ??= setTimeout(() => void this.flush(), this.flushEveryMs);
-    this.timer.unref?.();
+    this.timer.unref();
   }
 
   /** Writes everything buffered so far (also called on shutdown and by tests). */

@@ -21,7 +21,7 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
         pipeline.get(statsKeys.pageViews(date));
         pipeline.pfcount(statsKeys.uniqueVisitors(date));
       }
-      return (await pipeline.exec()) as unknown[];
+      return await pipeline.exec<unknown[]>();
     },
     null,
     { timeoutMs: 2_000 },
@@ -51,7 +51,7 @@ export async function rollUpStats({ days = 3, now = new Date() }: { days?: numbe
       if (!renamed) return {};
       return (await redis.hgetall<Record<string, string | number>>(processingKey)) ?? {};
     },
-    {} as Record<string, string | number>,
+    {},
     { timeoutMs: 2_000 },
   );
   const entries = Object.entries(pending);

@@ -9,6 +9,7 @@ import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { getClientIp } from "@/lib/http/client-ip";
 import { formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
+import { formText } from "@/lib/http/form-fields";
 
 const PAGE = "/admin/api-keys";
 
@@ -19,11 +20,11 @@ const PAGE = "/admin/api-keys";
  */
 export async function createApiKeyAction(_previous: TCreateApiKeyState, formData: FormData): Promise<TCreateApiKeyState> {
   const admin = await requireAdmin(PAGE);
-  const values = { name: String(formData.get("name") ?? ""), creator: String(formData.get("creator") ?? "") };
+  const values = { name: formText(formData, "name"), creator: formText(formData, "creator") };
   try {
     const created = await createApiKey({
       actor: { id: admin.id, email: admin.email },
-      input: { ...values, scope: String(formData.get("scope") ?? "") as "events:write" },
+      input: { ...values, scope: formText(formData, "scope") as "events:write" },
       ip: getClientIp(await headers()),
     });
     revalidatePath(PAGE);

@@ -10,13 +10,14 @@ import { manageCreator } from "@/lib/admin/manage-creator";
 import { getClientIp } from "@/lib/http/client-ip";
 import { formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
+import { formText } from "@/lib/http/form-fields";
 
 const TEXT_FIELDS = ["name", "organisation", "email", "phone"] as const;
 
 type TTyped = Record<(typeof TEXT_FIELDS)[number], string>;
 
 function typed(formData: FormData): TTyped {
-  return Object.fromEntries(TEXT_FIELDS.map((field) => [field, String(formData.get(field) ?? "")])) as TTyped;
+  return Object.fromEntries(TEXT_FIELDS.map((field) => [field, formText(formData, field)])) as TTyped;
 }
 
 function refused(error: unknown, values: Record<string, string>): TCreatorFormState {
@@ -38,7 +39,7 @@ export async function createCreatorAction(_previous: TCreatorFormState, formData
       actor: { id: admin.id, email: admin.email },
       input: {
         ...values,
-        password: String(formData.get("password") ?? ""),
+        password: formText(formData, "password"),
         verified: formData.get("verified") === "on",
         active: formData.get("active") === "on",
       },
@@ -64,7 +65,7 @@ export async function editCreatorAction(creatorId: string, _previous: TCreatorFo
 /** "End all sessions" and "Send password reset" buttons, for any account. */
 export async function accountSupportAction(userId: string, returnTo: string, formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/creators");
-  const action = String(formData.get("action") ?? "");
+  const action = formText(formData, "action");
   const back = returnTo.startsWith("/admin/") ? returnTo : "/admin/creators";
   const actor = { id: admin.id, email: admin.email };
   const ip = getClientIp(await headers());
@@ -89,7 +90,7 @@ export async function accountSupportAction(userId: string, returnTo: string, for
 /** "Deactivate", "Activate" and "Mark verified" on a creator (list and edit page). */
 export async function manageCreatorAction(creatorId: string, returnTo: string, formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/creators");
-  const action = String(formData.get("action") ?? "");
+  const action = formText(formData, "action");
   const back = returnTo.startsWith("/admin/creators") ? returnTo : "/admin/creators";
   if (action !== "deactivate" && action !== "activate" && action !== "verify") backWith(back, "error", "Unknown action.");
   try {

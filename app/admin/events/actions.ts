@@ -9,12 +9,13 @@ import { saveEvent } from "@/lib/events/save-event";
 import { getClientIp } from "@/lib/http/client-ip";
 import { eventFormRefusal, formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
+import { formText } from "@/lib/http/form-fields";
 
 /** The admin event form's action (bound to the event id): every field, the owner ("Creator email") and an optional new cover image; audited. */
 export async function adminSaveEventAction(eventId: string, previous: TEventFormState, formData: FormData): Promise<TEventFormState> {
   const admin = await requireAdmin(`/admin/events/${eventId}/edit`);
   const values = readEventFormValues(formData);
-  const creatorEmail = String(formData.get("creatorEmail") ?? "");
+  const creatorEmail = formText(formData, "creatorEmail");
   try {
     await saveEvent({
       actor: { id: admin.id, role: "ADMIN" },
@@ -33,10 +34,10 @@ export async function adminSaveEventAction(eventId: string, previous: TEventForm
 /** One server action for every moderation button; the admin check runs again here, not only on the page. */
 export async function moderateEventAction(eventId: string, returnTo: string, formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/events");
-  const action = String(formData.get("action") ?? "");
+  const action = formText(formData, "action");
   const change: TModeration | null =
     action === "unpublish"
-      ? { action, reason: String(formData.get("reason") ?? "") }
+      ? { action, reason: formText(formData, "reason") }
       : action === "publish" || action === "feature" || action === "unfeature" || action === "delete" || action === "restore"
         ? { action }
         : null;

@@ -30,7 +30,7 @@ export default async function AdminModerationPage({ searchParams }: { searchPara
   const [{ reports, total, page, totalPages }, openCount] = await Promise.all([listReports(query), countOpenReports()]);
   const done = firstParam(raw.done);
   const error = firstParam(raw.error);
-  const filterLabel = REPORT_FILTERS.find((item) => item.value === query.status)!.label;
+  const filterLabel = REPORT_FILTERS.find((item) => item.value === query.status)?.label ?? query.status;
 
   return (
     <>

@@ -13,6 +13,7 @@ import {
   type TReferenceChangeResult,
 } from "@/lib/reference/manage-reference";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
+import { formText } from "@/lib/http/form-fields";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
 function back(view: string, params: Record<string, string>): never {
@@ -33,7 +34,7 @@ export async function addReferenceAction(kindValue: string, view: string, formDa
   if (!kind) back(view, { error: "Unknown kind of reference data." });
   let name: string;
   try {
-    name = (await addReferenceItem({ actor, kind, ip, name: String(formData.get("name") ?? "") })).name;
+    name = (await addReferenceItem({ actor, kind, ip, name: formText(formData, "name") })).name;
   } catch (error) {
     back(view, { error: formRefusal(error).message });
   }
@@ -45,10 +46,10 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   const { actor, ip } = await actorAndIp();
   const kind = parseReferenceKind(kindValue);
   if (!kind) back(view, { error: "Unknown kind of reference data." });
-  const action = String(formData.get("action") ?? "");
+  const action = formText(formData, "action");
   let result: TReferenceChangeResult;
   try {
-    if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: String(formData.get("name") ?? "") });
+    if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: formText(formData, "name") });
     else if (action === "up" || action === "down") result = await moveReferenceItem({ actor, kind, ip, id, direction: action });
     else if (action === "deactivate" || action === "reactivate")
       result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });

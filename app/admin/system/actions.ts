@@ -11,7 +11,7 @@ import { requireAdmin } from "@/lib/http/require-admin";
 export async function retryJobAction(jobId: string, _formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/system");
   try {
-    await retryFailedJobAsAdmin({ actor: { id: admin.id, email: admin.email }, id: String(jobId), ip: getClientIp(await headers()) });
+    await retryFailedJobAsAdmin({ actor: { id: admin.id, email: admin.email }, id: jobId, ip: getClientIp(await headers()) });
   } catch (error) {
     redirect(`/admin/system?error=${encodeURIComponent(formRefusal(error).message)}`);
   }

@@ -7,6 +7,7 @@ import { updateProfile } from "@/lib/auth/update-profile";
 import { getClientIp } from "@/lib/http/client-ip";
 import { getCurrentSessionId, requireUserForAction } from "@/lib/http/current-user";
 import { formRefusal } from "@/lib/http/form-refusal";
+import { formText } from "@/lib/http/form-fields";
 
 const PROFILE_PATH = "/dashboard/profile";
 const UNAVAILABLE_MESSAGE = "Your account is temporarily unavailable. Please try again in a minute.";
@@ -16,9 +17,9 @@ export type TChangePasswordState = { message?: string; error?: string; fields?: 
 
 export async function saveProfile(_previous: TProfileState, formData: FormData): Promise<TProfileState> {
   const values = {
-    name: String(formData.get("name") ?? ""),
-    organisation: String(formData.get("organisation") ?? ""),
-    phone: String(formData.get("phone") ?? ""),
+    name: formText(formData, "name"),
+    organisation: formText(formData, "organisation"),
+    phone: formText(formData, "phone"),
   };
   try {
     const user = await requireUserForAction(PROFILE_PATH);
@@ -39,9 +40,9 @@ export async function changePasswordAction(_previous: TChangePasswordState, form
     exceptSessionId = await getCurrentSessionId(user.id);
     await changePassword({
       userId: user.id,
-      currentPassword: String(formData.get("currentPassword") ?? ""),
-      newPassword: String(formData.get("newPassword") ?? ""),
-      confirmPassword: String(formData.get("confirmPassword") ?? ""),
+      currentPassword: formText(formData, "currentPassword"),
+      newPassword: formText(formData, "newPassword"),
+      confirmPassword: formText(formData, "confirmPassword"),
       exceptSessionId,
       ip: getClientIp(await headers()),
     });

@@ -4,6 +4,7 @@ import { LinkifiedText } from "@/components/linkified-text";
 import { PriceBadge } from "@/components/price-badge";
 import { ShareLinks } from "@/components/share-links";
 import { eventJsonLd, serializeJsonLd } from "@/lib/events/event-json-ld";
+import { hasEnded } from "@/lib/events/event-status";
 import { getCurrentUser } from "@/lib/http/current-user";
 import { getEventForPreview, getPublicEvent, type TEventDetail } from "@/lib/events/get-public-event";
 import { whatsappNumber } from "@/lib/format/phone";
@@ -57,7 +58,7 @@ export default async function EventPage({ params }: TProps) {
 
   const startsAt = new Date(event.startsAt);
   const endsAt = new Date(event.endsAt);
-  const hasEnded = endsAt.getTime() <= Date.now();
+  const ended = hasEnded(event);
   const sameDay = toBaliDate(startsAt) === toBaliDate(new Date(endsAt.getTime() - 1));
   const whatsapp = event.contactPhone ? whatsappNumber(event.contactPhone) : null;
   const url = siteUrl(`/events/${event.slug}`);
@@ -67,6 +68,7 @@ export default async function EventPage({ params }: TProps) {
     <article className="mx-auto max-w-3xl" data-event-id={preview ? undefined : event.id}>
       {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
       <p className="mb-4 text-sm">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
         <a href="/" className="underline">
           ← All events
         </a>
@@ -77,7 +79,7 @@ export default async function EventPage({ params }: TProps) {
           Preview — not public
         </p>
       )}
-      {hasEnded && (
+      {ended && (
         <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">
           This event has ended
         </p>

@@ -19,7 +19,9 @@ const PALETTES: [string, string, string][] = [
 ];
 
 function coverSvg(palette: number, width: number, height: number): string {
-  const [from, to, light] = PALETTES[palette % PALETTES.length]!;
+  const colours = PALETTES[palette % PALETTES.length];
+  if (!colours) throw new Error(`No demo cover palette for ${palette}: a non-negative integer is expected.`);
+  const [from, to, light] = colours;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 1280 800">
   <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs>
   <rect width="1280" height="800" fill="url(#g)"/>

@@ -269,12 +269,19 @@ function prng(seed: number) {
   };
 }
 
+/** The item at `index` counted round the list (an empty list has none: a bug in the demo data or its caller). */
+function cycled<T>(items: readonly T[], index: number): T {
+  const item = items[index % items.length];
+  if (item === undefined) throw new Error("demoEvents: nothing to pick from (an empty list of templates, titles, locations or venues)");
+  return item;
+}
+
 export function demoEvents(count: number, locationSlugs: string[]): TDemoEvent[] {
   const random = prng(20261125);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => cycled(items, Math.floor(random() * items.length));
   return Array.from({ length: count }, (_, index) => {
-    const template = TEMPLATES[index % TEMPLATES.length]!;
-    const title = template.titles[Math.floor(index / TEMPLATES.length) % template.titles.length]!;
+    const template = cycled(TEMPLATES, index);
+    const title = cycled(template.titles, Math.floor(index / TEMPLATES.length));
     const locationSlug = index % 3 === 0 ? pick(["ubud", "canggu", "uluwatu", "seminyak", "sanur"]) : pick(locationSlugs);
     const venues = VENUES[locationSlug] ?? [{ name: `${title.split(" ")[0]} Community Space`, address: null }];
     const venue = pick(venues);

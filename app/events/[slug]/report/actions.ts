@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { createReport } from "@/lib/reports/create-report";
+import { formText } from "@/lib/http/form-fields";
 
 export type TReportState = {
   status: "idle" | "sent" | "error";
@@ -13,12 +14,12 @@ export type TReportState = {
 };
 
 export async function submitReport(slug: string, _previous: TReportState, formData: FormData): Promise<TReportState> {
-  const values = { reason: String(formData.get("reason") ?? ""), details: String(formData.get("details") ?? "") };
+  const values = { reason: formText(formData, "reason"), details: formText(formData, "details") };
   const requestHeaders = await headers();
   try {
     await createReport({
       slug,
-      input: { ...values, website: String(formData.get("website") ?? "") },
+      input: { ...values, website: formText(formData, "website") },
       ip: getClientIp(requestHeaders),
       userAgent: requestHeaders.get("user-agent") ?? "",
     });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/http/current-user";
 import { cancelEventAction } from "../../actions";
+import { isCancellable } from "@/lib/events/event-status";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import { ownedEventOr404 } from "../owned-event-or-404";
 
@@ -12,7 +13,7 @@ export default async function CancelEventPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const user = await requireUser(`/dashboard/events/${id}/cancel`);
   const event = await ownedEventOr404(user, id);
-  const cancellable = event.status === "PUBLISHED" && event.endsAt.getTime() > Date.now();
+  const cancellable = isCancellable(event);
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold">Cancel “{event.title}”?</h1>
