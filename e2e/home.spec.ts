@@ -89,7 +89,7 @@ test.describe("home page", () => {
     await expect(form.to).toHaveAttribute("name", "to");
     await expect(form.to).toHaveAttribute("type", "date");
     await expect(form.location).toHaveAttribute("name", "location");
-    // "All locations" and the 25 seeded locations, in PRODUCT.md's order.
+    // "All locations" and the 25 seeded locations, in the product contract's order.
     await expect(form.location.locator("option")).toHaveCount(26);
     await expect(form.location.locator("option").nth(1)).toHaveText("Ubud");
     await expect(form.location.locator("option").nth(2)).toHaveText("Canggu");

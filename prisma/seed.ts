@@ -1,6 +1,6 @@
 /**
  * `npm run db:seed` — idempotent. Writes the reference data exactly as
- * PRODUCT.md lists it, the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (when
+ * the product contract lists it, the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (when
  * both are set; an existing admin's password is never reset; the password must
  * pass the password policy), and, unless
  * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days.
@@ -33,7 +33,7 @@ async function seedReferenceData() {
   ] as const;
   for (const [label, names, upsert] of tables) {
     for (const [index, name] of names.entries()) {
-      const slug = slugify(name); // PRODUCT.md's rule: "By Registration Only" → by-registration-only
+      const slug = slugify(name); // the product contract's rule: "By Registration Only" → by-registration-only
       // Existing rows are left as they are: an admin may have renamed or deactivated them.
       await upsert({ where: { slug }, create: { name, slug, sortOrder: (index + 1) * 10 }, update: {} } as never);
     }

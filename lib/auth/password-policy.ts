@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * The password policy (PRODUCT.md): 8 to 128 characters, no composition rules,
+ * The password policy (the product contract): 8 to 128 characters, no composition rules,
  * not a common password, not the account's email address (nor its local part).
  * Messages are written for the person typing the password.
  *

@@ -7,7 +7,7 @@ import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { ZEmail } from "./email";
 import { TOKEN_TTL, issueToken } from "./tokens";
 
-/** The one answer /forgot-password gives, whether or not the email has an account (PRODUCT.md). */
+/** The one answer /forgot-password gives, whether or not the email has an account (the product contract). */
 export const PASSWORD_RESET_REQUESTED_MESSAGE = "If an account exists, we sent a link to reset your password. The link is valid for 1 hour.";
 
 export const PASSWORD_RESET_UNAVAILABLE_MESSAGE = "Resetting passwords is temporarily unavailable. Please try again in a minute.";

@@ -15,7 +15,7 @@ describe("formatting", () => {
     expect(formatUsdCents(350)).toBe("USD 3.50");
   });
 
-  it("makes slugs as PRODUCT.md says", () => {
+  it("makes slugs as the product contract says", () => {
     expect(slugify("Market & Bazaar")).toBe("market-bazaar");
     expect(slugify("By Registration Only")).toBe("by-registration-only");
     expect(slugify("  Café -- Ubud!  ")).toBe("cafe-ubud");

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyLimitFor, type TBodyLimit } from "./body-limit-policy";
 
 /**
- * Caps every request body before anything buffers it (PRODUCT.md: "Every
+ * Caps every request body before anything buffers it (the product contract: "Every
  * request body is capped before it is read"). Called by server.mjs for each
  * request, before Next sees it:
  *

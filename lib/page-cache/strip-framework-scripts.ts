@@ -2,7 +2,7 @@
 
 /**
  * Public pages ("/", event pages, organiser pages) are pure server-rendered
- * HTML: no client components, plain links, a GET filter form (PRODUCT.md:
+ * HTML: no client components, plain links, a GET filter form (the product contract:
  * "pages work without client JavaScript"). For anonymous visitors Next's
  * runtime (React, the router) and the inline RSC payload would only hydrate
  * markup that never changes: about 136 KB of gzipped JavaScript and two thirds

@@ -45,7 +45,7 @@ const ZReferenceName = z
   .transform((value) => value.replace(/\s+/g, " ").trim())
   .pipe(z.string().min(2, "The name must be at least 2 characters.").max(100, "The name must be at most 100 characters."));
 
-/** The name, cleaned, and its slug (the PRODUCT.md rule, lib/format/slug.ts); INVALID_INPUT otherwise. */
+/** The name, cleaned, and its slug (the product contract's rule, lib/format/slug.ts); INVALID_INPUT otherwise. */
 export function cleanReferenceName(value: unknown): { name: string; slug: string } {
   const parsed = ZReferenceName.safeParse(value);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 /**
- * The reference data PRODUCT.md lists, exactly, in display order. The seed
+ * The reference data the product contract lists, exactly, in display order. The seed
  * writes these; slugs come from lib/format/slug.ts, except where noted.
  */
 export const LOCATIONS = [
