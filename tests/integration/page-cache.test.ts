@@ -68,6 +68,7 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
     peaks.set(client, Math.max(peaks.get(client) ?? 0, running.get(client)!));
     response.once("close", () => running.set(client, running.get(client)! - 1));
     if (url.startsWith("/events/slow")) await sleep(150);
+    if (url.startsWith("/events/held")) await heldRenders.promise; // until the test lets them finish
     if (url.startsWith("/api/events")) {
       // What the route does (publicApi): count the request against the client's limit, then answer JSON.
       const limit = await checkRateLimit("publicApi", String(request.headers["x-zenbali-client-ip"]));
@@ -116,6 +117,16 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise and its resolve (Promise.withResolvers needs Node 22; CI also runs Node 20). */
+function deferred() {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+/** Renders of /events/held-… wait for this: a test decides when they finish, whatever the machine's speed. */
+let heldRenders = deferred();
 
 let a: TInstance;
 let b: TInstance;
@@ -471,21 +482,26 @@ describe("page cache", () => {
     });
 
     it("bounds the shared render queue: 8 rendering, 128 waiting, then 503 with Retry-After at once", async () => {
-      // 40 clients, 4 renders each (their share): 160 renders asked for at once.
+      // 40 clients, 4 renders each (their share): 160 renders asked for at once. No render finishes until the 24
+      // refusals are in (or 10 s have passed), so a slow machine cannot free a slot early and change the count.
+      heldRenders = deferred();
+      let refused = 0;
+      const allRefused = deferred();
       const asked = Array.from({ length: 160 }, (_, index) =>
-        fetch(`${a.url}/events/slow-queue-${version}-${index}`, { headers: { "x-test-client": `10.1.${Math.floor(index / 4)}.1` } }).then(async (response) => ({
-          status: response.status,
-          retryAfter: response.headers.get("retry-after"),
-          body: await response.text(),
-        })),
+        fetch(`${a.url}/events/held-queue-${version}-${index}`, { headers: { "x-test-client": `10.1.${Math.floor(index / 4)}.1` } }).then(async (response) => {
+          if (response.status === 503 && ++refused === 160 - 8 - 128) allRefused.resolve();
+          return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.text() };
+        }),
       );
+      await Promise.race([allRefused.promise, sleep(10_000)]);
+      heldRenders.resolve();
       const answers = await Promise.all(asked);
       const busy = answers.filter((answer) => answer.status === 503);
       expect(busy).toHaveLength(160 - 8 - 128);
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(136);
       expect(busy[0]!.retryAfter).toBe("2");
       expect(JSON.parse(busy[0]!.body)).toEqual({ error: { code: "service_unavailable", message: asymmetric.stringContaining("busy") } });
-    }, 20_000);
+    }, 30_000);
   });
 });
 
