@@ -27,6 +27,7 @@ function Charts({ charts }: { charts: TAdminCharts }) {
   const visitors = charts.visitorsPerDay;
   const visitorsTotal = visitors.reduce((sum, day) => sum + day.visitors, 0);
   const visitorsPeak = peakOf(visitors, (day) => day.visitors);
+  const visitorsPeakText = visitorsPeak ? `peak ${count(visitorsPeak.visitors)} on ${visitorsPeak.date}` : "no visitors recorded";
   const visitorBars: TBar[] = visitors.map((day, index) => ({
     label: day.date,
     value: day.visitors,
@@ -36,6 +37,7 @@ function Charts({ charts }: { charts: TAdminCharts }) {
   const weeks = charts.eventsPerWeek;
   const eventsTotal = weeks.reduce((sum, week) => sum + week.events, 0);
   const eventsPeak = peakOf(weeks, (week) => week.events);
+  const eventsPeakText = eventsPeak ? `peak ${count(eventsPeak.events)} in the week of ${eventsPeak.weekStart}` : "no events posted";
   const weekBars: TBar[] = weeks.map((week) => ({ label: `Week of ${week.weekStart} (${week.isoWeek})`, value: week.events, tick: dayMonth(week.weekStart) }));
 
   return (
@@ -45,7 +47,7 @@ function Charts({ charts }: { charts: TAdminCharts }) {
           Visitors per day
         </h2>
         <BarChart
-          summary={`Visitors per day, last ${CHART_DAYS} days: total ${count(visitorsTotal)}, ${visitorsPeak ? `peak ${count(visitorsPeak.visitors)} on ${visitorsPeak.date}` : "no visitors recorded"}`}
+          summary={`Visitors per day, last ${CHART_DAYS} days: total ${count(visitorsTotal)}, ${visitorsPeakText}`}
           caption={`Unique visitors per Bali day, ${visitors[0]?.date} to ${charts.today} (today still counting). Past days come from the daily roll-up.`}
           bars={visitorBars}
           labelHeader="Date (Bali)"
@@ -58,8 +60,11 @@ function Charts({ charts }: { charts: TAdminCharts }) {
           Events posted per week
         </h2>
         <BarChart
-          summary={`Events posted per week, last ${CHART_WEEKS} weeks: total ${count(eventsTotal)}, ${eventsPeak ? `peak ${count(eventsPeak.events)} in the week of ${eventsPeak.weekStart}` : "no events posted"}`}
-          caption={`Events created per week (Monday to Sunday, Bali time) over the last ${CHART_WEEKS} weeks, counted on the day they were created, not first published; deleted events are left out. The last week is the current one, still in progress.`}
+          summary={`Events posted per week, last ${CHART_WEEKS} weeks: total ${count(eventsTotal)}, ${eventsPeakText}`}
+          caption={
+            `Events created per week (Monday to Sunday, Bali time) over the last ${CHART_WEEKS} weeks, counted on the day they were created, ` +
+            "not first published; deleted events are left out. The last week is the current one, still in progress."
+          }
           bars={weekBars}
           labelHeader="Week (starting Monday)"
           valueHeader="Events created"

@@ -69,7 +69,10 @@ export const EVENT_LIMITS = {
   contactEmailMax: EMAIL_MAX_LENGTH,
   bookingUrlMax: 2_000,
   entranceFeeMax: 100_000_000,
-  /** How far ahead a start may be. Without a bound, a start in 9999 gave an end past year 9999, which PostgreSQL stores but the driver reads back as an invalid date: every listing and feed with that event failed. */
+  /**
+   * How far ahead a start may be. Without a bound, a start in 9999 gave an end past year 9999, which PostgreSQL stores
+   * but the driver reads back as an invalid date: every listing and feed with that event failed.
+   */
   startYearsAheadMax: 5,
 } as const;
 

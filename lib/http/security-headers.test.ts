@@ -165,7 +165,9 @@ describe("stored copies (the page cache)", () => {
 
   it("a copy that kept its scripts (it streamed) allows exactly its inline scripts, by hash, and this site's files; no nonce", () => {
     const inline = 'self.__next_f.push([1,"x"])';
-    const html = `<html><body><script src="/_next/static/chunks/a.js" async="" nonce="old"></script><script nonce="old">${inline}</script><script>$RC("B:0","S:0")</script></body></html>`;
+    const html =
+      '<html><body><script src="/_next/static/chunks/a.js" async="" nonce="old"></script>' +
+      `<script nonce="old">${inline}</script><script>$RC("B:0","S:0")</script></body></html>`;
     const hashes = inlineScriptHashes(html)!;
     expect(hashes).toHaveLength(2);
     expect(hashes[0]).toBe(createHash("sha256").update(inline).digest("base64"));

@@ -259,7 +259,8 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
   const { hashPassword } = await import("../../lib/auth/password");
   const [user] = (
     await pool.query<{ id: string }>(
-      `INSERT INTO users (id, email, password_hash, email_verified_at, name, updated_at) VALUES (gen_random_uuid(), $1, $2, now(), 'Cluster Bench', now()) RETURNING id`,
+      "INSERT INTO users (id, email, password_hash, email_verified_at, name, updated_at) " +
+        "VALUES (gen_random_uuid(), $1, $2, now(), 'Cluster Bench', now()) RETURNING id",
       [email, await hashPassword(password)],
     )
   ).rows;
@@ -310,7 +311,8 @@ async function demoChange(a: TInstance, b: TInstance, pool: pg.Pool) {
       ms !== null && ms <= 1_000,
       ms === null
         ? "not seen within 5 s"
-        : `${reader.name}'s cached listing (was: ${warm.cache}) shows the new event ${ms} ms after ${writer.name} answered 201 (the write took ${written.toFixed(0)} ms)`,
+        : `${reader.name}'s cached listing (was: ${warm.cache}) shows the new event ${ms} ms after ${writer.name} answered 201 ` +
+            `(the write took ${written.toFixed(0)} ms)`,
     );
   }
   return { userId: user.id, email, password };

@@ -91,10 +91,12 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
     response.setHeader("content-type", "text/html; charset=utf-8");
     const summary = url === "/" || url.startsWith("/?") ? homePageSummary(url) : "";
     response.write(
-      `<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11"><h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}${extra}`,
+      '<html><body><article data-event-id="0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11">' +
+        `<h1>Version ${version}</h1><p>${summary}</p>${"<p>padding</p>".repeat(200)}${extra}`,
     );
     response.end(
-      `<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer><script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>`,
+      '<footer><span data-testid="visitor-count" data-live="visitors">Visitors: 0</span></footer>' +
+        '<script src="/_next/static/chunks/app.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>',
     );
   };
   const cache = createPageCache({ handle: next, ...options });

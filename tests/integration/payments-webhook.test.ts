@@ -207,7 +207,8 @@ describe("checkout.session.completed", () => {
       `CREATE OR REPLACE FUNCTION zb_test_refuse_event_update() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql`,
     );
     await db.$executeRawUnsafe(
-      `CREATE TRIGGER zb_test_refuse_event_update BEFORE UPDATE ON events FOR EACH ROW WHEN (OLD.id = '${event.id}') EXECUTE FUNCTION zb_test_refuse_event_update()`,
+      "CREATE TRIGGER zb_test_refuse_event_update BEFORE UPDATE ON events FOR EACH ROW " +
+        `WHEN (OLD.id = '${event.id}') EXECUTE FUNCTION zb_test_refuse_event_update()`,
     );
     const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
     let failed: Awaited<ReturnType<typeof deliver>>;

@@ -4,7 +4,8 @@
  */
 
 function unsetEnv(name: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is the process environment, not a record of ours that could be a Map: delete is how a variable is unset.
+  // process.env is the process environment, not a record of ours that could be a Map: delete is how a variable is unset.
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- unsetting an environment variable (see above)
   delete process.env[name];
 }
 

@@ -68,7 +68,8 @@ export default async function EventPage({ params }: TProps) {
     <article className="mx-auto max-w-3xl" data-event-id={preview ? undefined : event.id}>
       {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
       <p className="mb-4 text-sm">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
+          a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
         <a href="/" className="underline">
           ← All events
         </a>

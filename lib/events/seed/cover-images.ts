@@ -22,13 +22,21 @@ function coverSvg(palette: number, width: number, height: number): string {
   const colours = PALETTES[palette % PALETTES.length];
   if (!colours) throw new Error(`No demo cover palette for ${palette}: a non-negative integer is expected.`);
   const [from, to, light] = colours;
+  const x = 180 + palette * 20;
+  const palm = [
+    `M${x} 560 q 30 -180 0 -300`,
+    `M${x} 300 q -70 -20 -120 30`,
+    `M${x} 300 q 70 -30 120 20`,
+    `M${x} 300 q -20 -70 -90 -80`,
+    `M${x} 300 q 30 -70 100 -70`,
+  ].join(" ");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 1280 800">
   <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs>
   <rect width="1280" height="800" fill="url(#g)"/>
   <circle cx="${900 + palette * 15}" cy="${230 + palette * 8}" r="140" fill="${light}" opacity="0.85"/>
   <path d="M0 560 C 200 480 400 640 640 560 S 1080 480 1280 560 L1280 800 L0 800 Z" fill="${light}" opacity="0.35"/>
   <path d="M0 640 C 240 580 420 720 700 640 S 1100 590 1280 650 L1280 800 L0 800 Z" fill="#000" opacity="0.18"/>
-  <path d="M${180 + palette * 20} 560 q 30 -180 0 -300 M${180 + palette * 20} 300 q -70 -20 -120 30 M${180 + palette * 20} 300 q 70 -30 120 20 M${180 + palette * 20} 300 q -20 -70 -90 -80 M${180 + palette * 20} 300 q 30 -70 100 -70" stroke="#1c1917" stroke-width="14" fill="none" opacity="0.55" stroke-linecap="round"/>
+  <path d="${palm}" stroke="#1c1917" stroke-width="14" fill="none" opacity="0.55" stroke-linecap="round"/>
 </svg>`;
 }
 

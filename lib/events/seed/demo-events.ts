@@ -290,10 +290,13 @@ export function demoEvents(count: number, locationSlugs: string[]): TDemoEvent[]
     const entranceSlug =
       fee === 0 ? (template.entrance.includes("free") ? "free" : "donation-based") : paidEntrances.length ? pick(paidEntrances) : "pay-at-site";
     const ledBy = pick(LEADERS);
+    const locationName = locationSlug.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
     return {
       key: `demo-${String(index + 1).padStart(3, "0")}`,
       title: index >= TEMPLATES.length * 3 ? `${title} (${["Morning", "Weekend", "Special", "Community"][index % 4]} edition)` : title,
-      description: `${template.about}\n\n${title} in ${locationSlug.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())}${ledBy ? `, led by ${ledBy}` : ""}. Suitable for visitors and locals; all welcome. Sampai jumpa!\n\nMore information: https://example.com/zenbali-demo/${index + 1}`,
+      description:
+        `${template.about}\n\n${title} in ${locationName}${ledBy ? `, led by ${ledBy}` : ""}. Suitable for visitors and locals; all welcome. Sampai jumpa!` +
+        `\n\nMore information: https://example.com/zenbali-demo/${index + 1}`,
       typeSlug: template.type,
       locationSlug,
       venueName: venue.name,
