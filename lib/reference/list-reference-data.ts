@@ -1,6 +1,6 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
-import { db } from "@/lib/db";
+import { db, Prisma } from "@/lib/db";
 
 export type TReferenceItem = { id: number; name: string; slug: string };
 export type TReferenceData = {
@@ -10,21 +10,26 @@ export type TReferenceData = {
   participantGroups: TReferenceItem[];
 };
 
-const activeInOrder = {
-  where: { isActive: true },
-  orderBy: [{ sortOrder: "asc" as const }, { name: "asc" as const }],
-  select: { id: true, name: true, slug: true },
-};
-
-/** Active reference items for filters and forms (inactive ones still show on events that use them). */
+/**
+ * Active reference items for filters and forms (inactive ones still show on events that use them), in display
+ * order. One statement for the four kinds: on a cache miss (and on every request with caching off) it is one round
+ * trip instead of four.
+ */
 export async function listReferenceData(): Promise<TReferenceData> {
   return cached("reference", "active", async () => {
-    const [locations, eventTypes, entranceTypes, participantGroups] = await Promise.all([
-      db.location.findMany(activeInOrder),
-      db.eventType.findMany(activeInOrder),
-      db.entranceType.findMany(activeInOrder),
-      db.participantGroup.findMany(activeInOrder),
-    ]);
-    return { locations, eventTypes, entranceTypes, participantGroups };
+    const [row] = await db.$queryRaw<TReferenceData[]>`
+      SELECT
+        (SELECT ${activeItems("locations")}) AS "locations",
+        (SELECT ${activeItems("event_types")}) AS "eventTypes",
+        (SELECT ${activeItems("entrance_types")}) AS "entranceTypes",
+        (SELECT ${activeItems("participant_groups")}) AS "participantGroups"`;
+    if (!row) throw new Error("reference data: the statement returned no row");
+    return row;
   });
+}
+
+/** A JSON array of one table's active items, ordered as the admin set them (then by name). */
+function activeItems(table: "locations" | "event_types" | "entrance_types" | "participant_groups"): Prisma.Sql {
+  return Prisma.sql`coalesce(json_agg(json_build_object('id', id, 'name', name, 'slug', slug) ORDER BY sort_order, name), '[]'::json)
+        FROM ${Prisma.raw(`"${table}"`)} WHERE is_active`;
 }
