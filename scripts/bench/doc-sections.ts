@@ -22,8 +22,11 @@ export const FAULTS_SECTION = section("bench:faults");
 /** Written by hand: the hit path before and after the hardening of issue 9, measured side by side. */
 export const HARDENING_SECTION = section("bench:hardening", { generated: false });
 
+/** Written by hand: the cold path before and after the light render path of issue 10 (decision 010). */
+export const COLD_PATH_SECTION = section("bench:cold-path", { generated: false });
+
 /** Every section owned by another script than run.ts (or by a person): run.ts carries them over when it rewrites the file. */
-export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION];
+export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION, COLD_PATH_SECTION];
 
 /** The section with its two markers, or null when the document does not have it (or has a broken one). */
 export function extractSection(document: string, which: TDocSection): string | null {
