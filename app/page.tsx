@@ -3,7 +3,8 @@ import { canonicalListingQuery } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import type { Metadata } from "next";
-import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
+import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
+import { LISTING_TITLE, listingCanonicalUrl } from "@/lib/public-pages/listing-head";
 import { trackPageView } from "@/lib/http/track-request";
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -11,8 +12,8 @@ type TProps = { searchParams: Promise<Record<string, string | string[] | undefin
 /** A link preview of / (or of a filtered list) reads the same description; the canonical URL is the canonical query. */
 export async function generateMetadata({ searchParams }: TProps): Promise<Metadata> {
   const { key } = canonicalListingQuery(await searchParams);
-  const canonical = siteUrl(key && !key.includes("#") ? `/?${key}` : "/");
-  const title = `${SITE_NAME} — events in Bali`;
+  const canonical = listingCanonicalUrl(key);
+  const title = LISTING_TITLE;
   return {
     description: SITE_DESCRIPTION,
     alternates: { canonical },

@@ -11,7 +11,7 @@ import { RecentRedisValue } from "./recent-value";
 import { PerClientRenders, RenderLimiter } from "./render-limiter";
 import { refuseOverLimit, refuseRender, serveCopy } from "./serve";
 import { hasSessionCookie, SessionCheck, withoutSessionCookies } from "./session-check";
-import { PageStore, type TLocalPage, type TStoreBounds } from "./store";
+import { PageStore, type TLocalPage, type TStoreBounds, type TStoredPage } from "./store";
 import type { TRenderedPage } from "@/lib/public-pages/listing-document";
 
 // No "server-only": server.mjs loads this module outside Next's bundle (see docs/decisions/006-page-cache-in-front-of-next.md).
@@ -145,7 +145,7 @@ export function createPageCache({
           settle(null);
           return;
         }
-        const page = store.keep(cacheKey, { g: current ?? -1, at: Date.now(), h: rendered.headers, b: rendered.body, t: "page" });
+        const page = store.keep(cacheKey, storedLightPage(rendered, current ?? -1));
         settle(page);
         serveLightPage(request, response, page);
       });
@@ -229,7 +229,7 @@ export function createPageCache({
       return renderWithLimit(request, response, async () => {
         const rendered = await renderLight(light, request, response);
         if (!rendered) return;
-        serveLightPage(request, response, store.keep("", { g: -1, at: Date.now(), h: rendered.headers, b: rendered.body, t: "page" }));
+        serveLightPage(request, response, store.keep("", storedLightPage(rendered, -1))); // generation -1: kept nowhere
       });
     }
     const current = await store.generation.current();
@@ -274,6 +274,11 @@ function asAnonymous(request: IncomingMessage) {
     parsed.searchParams.delete(RSC_QUERY_PARAMETER);
     request.url = `${parsed.pathname}${parsed.search}`;
   }
+}
+
+/** A light render as a copy to store: rendered in generation `g` (-1: unknown), viewed as a page. */
+function storedLightPage(rendered: TRenderedPage, g: number): TStoredPage {
+  return { g, at: Date.now(), h: rendered.headers, b: rendered.body, t: "page" };
 }
 
 /** No session cookie at all, no client-navigation header or parameter: what the light path may answer with caching off. */

@@ -6,7 +6,8 @@ import { SiteHeader } from "@/components/site-header";
 import { canonicalListingQuery } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
-import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
+import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
+import { LISTING_TITLE, listingCanonicalUrl } from "./listing-head";
 import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
 
 /** What the light path needs from the Next build: the stylesheets the root layout links (scripts/build-server.mjs). */
@@ -32,12 +33,6 @@ function pageHeaders(assets: TBuildAssets): Record<string, string> {
   };
 }
 
-/** Next writes the site's root without its trailing slash ("https://zenbali.site"); a query keeps it ("/?q=yoga"). */
-function canonicalUrlOf(key: string): string {
-  if (key && !key.includes("#")) return siteUrl(`/?${key}`);
-  return siteUrl("/").replace(/\/$/, "");
-}
-
 /**
  * The anonymous listing (`/` with any query) as a complete HTML document:
  * the same query parse, data and components as app/page.tsx and
@@ -49,8 +44,8 @@ function canonicalUrlOf(key: string): string {
 export async function renderListingDocument(searchParams: URLSearchParams, assets: TBuildAssets, visitors: number): Promise<TRenderedPage> {
   const { query, invalidFields, key } = canonicalListingQuery(searchParams);
   const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);
-  const title = `${SITE_NAME} — events in Bali`;
-  const canonical = canonicalUrlOf(key);
+  const title = LISTING_TITLE;
+  const canonical = listingCanonicalUrl(key);
   const html = renderToStaticMarkup(
     <html lang="en">
       {/* eslint-disable-next-line @next/next/no-head-element -- rendered by react-dom/server outside Next, where next/head does nothing */}
