@@ -5,7 +5,7 @@ import { startOfBaliDay, addBaliDays, windowForWhen } from "@/lib/time/bali";
 import { EVENT_LIMITS } from "./event-form-schema";
 import { toEventCard, type TCardRow, type TEventCard } from "./event-card";
 import { eventQueryToSearchParams, PAGE_SIZE, type TEventQuery } from "./event-query";
-import { toPrefixTsQuery } from "./search-terms";
+import { expandedPrefixTsQuery, MAX_PREFIX_EXPANSIONS, prefixUpperBound, searchWords, toPrefixTsQuery } from "./search-terms";
 
 export type TEventListing = {
   events: TEventCard[];
@@ -52,12 +52,16 @@ export async function listPublicEvents({ query, limit = PAGE_SIZE, now, exactTot
   return cached("listing", cacheField, () => loadPublicEvents({ query, limit, now: new Date(), exactTotal }));
 }
 
-/** Reference ids for the slugs in a query; null where a slug names nothing. */
-type TReferenceIds = { location?: number | null; type?: number | null; entrance?: number | null };
+/**
+ * What the query's words and slugs stand for, looked up in one statement: reference ids (null where a slug names
+ * nothing) and the search's prefixes spelled out as whole words (see expandedPrefixTsQuery; null when a word is the
+ * prefix of nothing).
+ */
+type TResolvedTerms = { location?: number | null; type?: number | null; entrance?: number | null; prefixQuery?: string | null };
 
 type TConditionOptions = {
-  /** Reference ids looked up beforehand; without them, slugs are looked up in subqueries. */
-  ids?: TReferenceIds;
+  /** Terms looked up beforehand; without them, slugs are looked up in subqueries and prefixes stay prefixes. */
+  ids?: TResolvedTerms;
   /** Bound starts_at from below (default true); see below. */
   boundStart?: boolean;
 };
@@ -109,10 +113,21 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
   if (query.price === "paid") conditions.push(Prisma.sql`e.entrance_fee_idr > 0`);
   if (query.q) {
     // Stemmed words ("dances" finds "dance") OR word prefixes ("medit" finds
-    // "meditation"); both are answered by the GIN index on search_vector.
+    // "meditation"); both are answered by the GIN index on search_vector. The
+    // prefixes are spelled out as whole words when they were looked up first.
     const prefix = toPrefixTsQuery(query.q);
     if (prefix) {
-      conditions.push(Prisma.sql`e.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || to_tsquery('simple', ${prefix}))`);
+      const prefixes =
+        ids?.prefixQuery === undefined
+          ? Prisma.sql`to_tsquery('simple', ${prefix})`
+          : ids.prefixQuery === null
+            ? null
+            : Prisma.sql`${ids.prefixQuery}::tsquery`;
+      conditions.push(
+        prefixes
+          ? Prisma.sql`e.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || ${prefixes})`
+          : Prisma.sql`e.search_vector @@ websearch_to_tsquery('english', ${query.q})`,
+      );
     }
   }
   return conditions;
@@ -132,33 +147,37 @@ const SORTS = {
   },
 } as const;
 
-type TPublicListingStatements = { page: Prisma.Sql; count: Prisma.Sql; countLimit: number | null };
+/** The columns of a card (TCardRow) for the rows of `events e`: the five joins are correlated subqueries, run for the page's rows only. */
+const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
+           e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId",
+           (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
+           (SELECT json_build_object('name', t.name, 'slug', t.slug) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
+           (SELECT json_build_object('name', x.name, 'slug', x.slug) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
+           (SELECT json_build_object('name', u.name, 'organisation', u.organisation) FROM users u WHERE u.id = e.creator_id) AS creator,
+           (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image`;
+
+type TStatementInput = { query: TEventQuery; limit: number; now: Date; ids?: TResolvedTerms; exactTotal: boolean };
+
+/** How far a listing counts (null: all of it); a capped count reads at most this + 1 matches, enough to say "1,000+" and to offer the next page. */
+function countLimitFor({ query, limit, exactTotal }: TStatementInput): number | null {
+  if (exactTotal) return null;
+  return Math.max(TOTAL_COUNT_CAP, (query.page ?? 1) * limit + limit);
+}
 
 /**
- * The two statements of one listing page: the page of cards, and the total.
+ * The two statements of one listing page without a search: the page of cards, and the total.
  *
  * The page takes featured and other events in two branches, each walking the
  * partial index that matches its order (events_public_soonest_idx or
  * events_public_newest_idx) or, for a selective filter, a bitmap of the
  * filter's index; it merges the two, cuts the page, and only then joins the
  * 24 rows to their location, types, organiser and image: one statement, no
- * per-card queries. The total is a separate count(*), which for most filters
- * is an index-only scan; the two run side by side. The page's branches need
- * the lower bound on starts_at to start their range scans near now.
+ * per-card queries. The total is a separate count(*), an index-only scan of a
+ * partial index for these filters; the two run side by side. The page's
+ * branches need the lower bound on starts_at to start their range scans near now.
  */
-function publicListingStatements({
-  query,
-  limit,
-  now,
-  ids,
-  exactTotal,
-}: {
-  query: TEventQuery;
-  limit: number;
-  now: Date;
-  ids?: TReferenceIds;
-  exactTotal: boolean;
-}): TPublicListingStatements {
+function publicListingStatements(input: TStatementInput): { page: Prisma.Sql; count: Prisma.Sql; countLimit: number | null } {
+  const { query, limit, now, ids } = input;
   const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
   // The count reads every match, so the start bound only helps it where a time
   // window makes it selective. Elsewhere it says nothing that "ends after now"
@@ -178,18 +197,11 @@ function publicListingStatements({
       ORDER BY ${sort.merged}
       LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
-           e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId",
-           (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
-           (SELECT json_build_object('name', t.name, 'slug', t.slug) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
-           (SELECT json_build_object('name', x.name, 'slug', x.slug) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
-           (SELECT json_build_object('name', u.name, 'organisation', u.organisation) FROM users u WHERE u.id = e.creator_id) AS creator,
-           (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image
+    SELECT ${CARD_COLUMNS}
     FROM page c
     JOIN events e ON e.id = c.id
     ORDER BY ${sort.merged}`;
-  // A capped count reads at most countLimit + 1 matches: enough to say "1,000+" and to offer the next page.
-  const countLimit = exactTotal ? null : Math.max(TOTAL_COUNT_CAP, branchLimit + limit);
+  const countLimit = countLimitFor(input);
   const count =
     countLimit === null
       ? Prisma.sql`SELECT count(*)::int AS total FROM events e WHERE ${countWhere}`
@@ -197,41 +209,120 @@ function publicListingStatements({
   return { page, count, countLimit };
 }
 
-/** Ids for the reference slugs in the query (one small statement), or null when none is set. */
-async function referenceIds(query: TEventQuery): Promise<TReferenceIds | null> {
-  if (!query.location && !query.type && !query.entrance) return null;
-  const [row] = await db.$queryRaw<{ location: number | null; type: number | null; entrance: number | null }[]>`
-    SELECT (SELECT id FROM locations WHERE slug = ${query.location ?? null}) AS location,
-           (SELECT id FROM event_types WHERE slug = ${query.type ?? null}) AS type,
-           (SELECT id FROM entrance_types WHERE slug = ${query.entrance ?? null}) AS entrance`;
-  return row ?? { location: null, type: null, entrance: null };
+/** Every column either sort orders by, so that the page can be cut from the matches of a search. */
+const SEARCH_CANDIDATE_COLUMNS = Prisma.sql`e.id, e.is_featured, e.starts_at, e.published_at, e.created_at`;
+
+/**
+ * The one statement of a search page: its cards, each row also carrying the (capped) total; with no card on the
+ * page, one row with the total and nulls.
+ *
+ * A search cannot count from an index alone (a GIN index has no index-only scans): counting reads each matching
+ * row, which is most of a search's cost. So the statement reads the matches once (`matches`, at most the count
+ * limit + 1 of them, through the full-text index) and, when they are all there, sorts the page out of them
+ * without touching the table again. Only a broad search, with more matches than that, walks the soonest (or
+ * newest) index for its page, as the listing does; there every few rows match, so the walk is short. The walk
+ * starts at now for events not yet started and takes the few already under way separately (their end is checked
+ * inside the index), instead of visiting every event of the last 91 days. `SET LOCAL enable_seqscan = off` must
+ * be in force (see searchListing).
+ */
+function searchListingStatement(input: TStatementInput): { statement: Prisma.Sql; countLimit: number | null } {
+  const { query, limit, now, ids } = input;
+  // As for the listing's count: a start bound only where a time window makes it selective.
+  const matchWhere = Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: Boolean(query.when || query.from || query.to) }), " AND ");
+  const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
+  const offset = ((query.page ?? 1) - 1) * limit;
+  const countLimit = countLimitFor(input);
+  let candidates = Prisma.sql`SELECT * FROM matches`;
+  if (countLimit !== null) {
+    const allMatchesRead = Prisma.sql`(SELECT count(*) FROM matches) <= ${countLimit}`;
+    const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
+    const startParts =
+      query.sort === "newest" ? [Prisma.empty] : [Prisma.sql`AND e.starts_at >= ${now}`, Prisma.sql`AND e.starts_at < ${now} AND e.ends_at > ${now}`];
+    const walks = [Prisma.sql`e.is_featured`, Prisma.sql`NOT e.is_featured`].flatMap((featured) =>
+      startParts.map(
+        (startPart) =>
+          Prisma.sql`(SELECT ${SEARCH_CANDIDATE_COLUMNS} FROM events e WHERE ${where} AND ${featured} ${startPart} AND NOT ${allMatchesRead}
+                      ORDER BY ${sort.branch} LIMIT ${offset + limit})`,
+      ),
+    );
+    candidates = Prisma.sql`(SELECT * FROM matches WHERE ${allMatchesRead}) UNION ALL ${Prisma.join(walks, " UNION ALL ")}`;
+  }
+  const statement = Prisma.sql`
+    WITH matches AS MATERIALIZED (
+      SELECT ${SEARCH_CANDIDATE_COLUMNS} FROM events e WHERE ${matchWhere} ${countLimit === null ? Prisma.empty : Prisma.sql`LIMIT ${countLimit + 1}`}
+    ),
+    page AS (
+      SELECT c.id, row_number() OVER (ORDER BY ${sort.merged}) AS position
+      FROM (${candidates}) c
+      ORDER BY ${sort.merged}
+      LIMIT ${limit} OFFSET ${offset}
+    )
+    SELECT (SELECT count(*)::int FROM matches) AS total, cards.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN (SELECT ${CARD_COLUMNS}, c.position FROM page c JOIN events e ON e.id = c.id) cards ON true
+    ORDER BY cards.position`;
+  return { statement, countLimit };
 }
 
-async function loadPublicEvents({ query, limit, now, exactTotal }: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
+/**
+ * What the query's slugs and words stand for (one small statement), or null when it has neither. A word's
+ * whole-word candidates are a range of search_lexemes' primary key; one more than MAX_PREFIX_EXPANSIONS is read
+ * so that expandedPrefixTsQuery knows when to keep the prefix.
+ */
+/** For each word, in order, the indexed words it is a prefix of (a JSON array of arrays). */
+function lexemesOfPrefixes(words: string[]): Prisma.Sql {
+  return Prisma.sql`(SELECT json_agg(array(SELECT s.lexeme FROM search_lexemes s WHERE s.lexeme >= w.word AND s.lexeme < w.upper
+                                          ORDER BY s.lexeme LIMIT ${MAX_PREFIX_EXPANSIONS + 1}) ORDER BY w.position)
+                    FROM unnest(${words}::text[], ${words.map(prefixUpperBound)}::text[]) WITH ORDINALITY AS w(word, upper, position))`;
+}
+
+async function resolveQueryTerms(query: TEventQuery): Promise<TResolvedTerms | null> {
+  const words = query.q ? searchWords(query.q) : [];
+  if (!query.location && !query.type && !query.entrance && words.length === 0) return null;
+  const [row] = await db.$queryRaw<{ location: number | null; type: number | null; entrance: number | null; lexemes: string[][] | null }[]>`
+    SELECT (SELECT id FROM locations WHERE slug = ${query.location ?? null}) AS location,
+           (SELECT id FROM event_types WHERE slug = ${query.type ?? null}) AS type,
+           (SELECT id FROM entrance_types WHERE slug = ${query.entrance ?? null}) AS entrance,
+           ${words.length === 0 ? Prisma.sql`NULL` : lexemesOfPrefixes(words)} AS lexemes`;
+  const terms: TResolvedTerms = { location: row?.location ?? null, type: row?.type ?? null, entrance: row?.entrance ?? null };
+  if (words.length > 0) terms.prefixQuery = expandedPrefixTsQuery(words, row?.lexemes ?? []);
+  return terms;
+}
+
+async function loadPublicEvents(input: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
+  const { query, limit, now, exactTotal } = input;
   const page = query.page ?? 1;
   const empty: TEventListing = { events: [], total: 0, page, limit, totalPages: 1 };
-  const ids = await referenceIds(query);
+  const ids = await resolveQueryTerms(query);
   // A slug that names nothing matches no event.
   if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
-  const statements = publicListingStatements({ query, limit, now, ids: ids ?? undefined, exactTotal });
-  const [rows, counted] = await Promise.all([db.$queryRaw<TCardRow[]>(statements.page), countMatches(statements.count, Boolean(query.q))]);
-  const matches = counted[0]?.total ?? 0;
-  const { countLimit } = statements;
+  const statementInput: TStatementInput = { query, limit, now, ids: ids ?? undefined, exactTotal };
+  if (query.q) return searchListing(statementInput);
+  const statements = publicListingStatements(statementInput);
+  const [rows, counted] = await Promise.all([db.$queryRaw<TCardRow[]>(statements.page), db.$queryRaw<{ total: number }[]>(statements.count)]);
+  return toListing(rows, counted[0]?.total ?? 0, statements.countLimit, page, limit);
+}
+
+/**
+ * Runs a search's statement. Reading its matches with a LIMIT, the planner, which overestimates how many events
+ * a word matches, expects a sequential scan to find them soonest: it then tests the search on every row (60 to
+ * 150 ms for a frequent prefix at 100,000 events), where the full-text index takes 2 to 30 ms. So a search runs
+ * with sequential scans off for its transaction.
+ */
+async function searchListing(input: TStatementInput): Promise<TEventListing> {
+  const { statement, countLimit } = searchListingStatement(input);
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL enable_seqscan = off`,
+    db.$queryRaw<(TCardRow & { total: number; position: number | null })[]>(statement),
+  ]);
+  const cards = rows.filter((row) => row.position !== null);
+  return toListing(cards, rows[0]?.total ?? 0, countLimit, input.query.page ?? 1, input.limit);
+}
+
+function toListing(rows: TCardRow[], matches: number, countLimit: number | null, page: number, limit: number): TEventListing {
   const capped = countLimit !== null && matches > countLimit;
   const total = capped ? countLimit : matches;
   const listing: TEventListing = { events: rows.map(toEventCard), total, page, limit, totalPages: Math.max(1, Math.ceil(total / limit)) };
   if (capped) listing.totalIsLowerBound = true;
   return listing;
-}
-
-/**
- * Runs the count statement. A search's capped count reads matches until it has 1,001, and the planner, which
- * overestimates how many events a word matches, expects a sequential scan to find them soonest: it then tests
- * the search on every row (60 to 150 ms for a frequent prefix at 100,000 events). Through the full-text index
- * the same count takes 2 to 30 ms, so a search's count runs with sequential scans off for its transaction.
- */
-async function countMatches(statement: Prisma.Sql, isSearch: boolean): Promise<{ total: number }[]> {
-  if (!isSearch) return db.$queryRaw<{ total: number }[]>(statement);
-  const [, counted] = await db.$transaction([db.$executeRaw`SET LOCAL enable_seqscan = off`, db.$queryRaw<{ total: number }[]>(statement)]);
-  return counted;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { listPublicEvents } from "@/lib/events/list-public-events";
+import { listPublicEvents, TOTAL_COUNT_CAP } from "@/lib/events/list-public-events";
+import { toPrefixTsQuery } from "@/lib/events/search-terms";
 import { fromBaliDateTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 
@@ -114,6 +115,28 @@ describe("public listing", () => {
     expect(await titles({ q: "&|!():*'\"\\" })).toHaveLength(6); // only punctuation: no search at all, no error
   });
 
+  it("searches a prefix as the whole words it starts, and finds exactly what the prefix itself finds", async () => {
+    for (const q of ["heal", "sou col", "night mar", "pyr", "ca", "e", "dances", "weekend ecst", "zzz", "hatha zzz", "the"]) {
+      const prefix = toPrefixTsQuery(q) ?? "";
+      const expected = await db.$queryRaw<{ title: string }[]>`
+        SELECT title FROM events
+        WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > ${now}
+          AND search_vector @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('simple', ${prefix}))`;
+      expect((await titles({ q })).sort(), q).toEqual(expected.map((row) => row.title).sort());
+    }
+  });
+
+  it("knows every word of every event: a new title's words can be searched as prefixes at once", async () => {
+    const creator = await createCreator({ name: "Wayan Lexeme" });
+    const event = await createEvent({ creatorId: creator.id, title: "Zanzibar Drumming Circle", startsAt: at("2030-01-06", "18:00") });
+    expect(await titles({ q: "zanzi drum" })).toEqual(["Zanzibar Drumming Circle"]);
+    await db.event.update({ where: { id: event.id }, data: { title: "Kecak Fire Performance" } });
+    expect(await titles({ q: "keca" })).toEqual(["Kecak Fire Performance"]);
+    const words = await db.searchLexeme.findMany({ where: { lexeme: { in: ["zanzibar", "kecak", "perform", "performance"] } } });
+    expect(words.map((word) => word.lexeme).sort()).toEqual(["kecak", "perform", "performance", "zanzibar"]);
+    await db.event.delete({ where: { id: event.id } });
+  });
+
   it("sorts by newest when asked", async () => {
     const listing = await listPublicEvents({ query: { sort: "newest" }, now });
     expect(listing.events[0]?.title).toBe("Night Market"); // featured still first
@@ -169,5 +192,57 @@ describe("the total of a page stops counting at 1,000; the API's counts every ma
     const none = await listPublicEvents({ query: { q: "no-such-word-anywhere" }, now });
     expect(none).toMatchObject({ total: 0, totalPages: 1 });
     expect(none.totalIsLowerBound).toBeUndefined();
+  });
+});
+
+describe("a broad search (more matches than the count reads) pages exactly as a counted one", () => {
+  const kirtanStart = at("2030-01-02", "12:00");
+  beforeAll(async () => {
+    await clearEvents();
+    const creator = await createCreator({ name: "Evening Kirtan Circle" });
+    const template = await createEvent({ creatorId: creator.id, title: "Evening Kirtan", startsAt: kirtanStart });
+    const columns = (
+      await db.$queryRaw<
+        { column_name: string }[]
+      >`SELECT column_name FROM information_schema.columns WHERE table_name = 'events' AND column_name NOT IN ('id', 'slug', 'starts_at', 'ends_at', 'is_featured')`
+    ).map((row) => `"${row.column_name}"`);
+    // 1,100 more, one every 50 minutes from two days before now: the first ones have ended, every 40th is
+    // featured, and every 7th of those that started before now lasts three days, so it is still under way.
+    await db.$executeRawUnsafe(
+      `INSERT INTO events (id, slug, starts_at, ends_at, is_featured, ${columns.join(", ")})
+       SELECT gen_random_uuid(), slug || '-' || n, s, s + CASE WHEN n % 7 = 0 AND n < 60 THEN interval '3 days' ELSE interval '90 minutes' END,
+              n % 40 = 0, ${columns.join(", ")}
+       FROM events, generate_series(1, 1100) n, LATERAL (SELECT starts_at - interval '50 hours' + n * interval '50 minutes' AS s) start
+       WHERE id = $1::uuid`,
+      template.id,
+    );
+  });
+
+  afterAll(async () => {
+    await clearEvents();
+  });
+
+  it("every page of a capped search and of an exact one holds the same events in the same order", async () => {
+    const upcoming = await db.event.count({ where: { endsAt: { gt: now } } });
+    expect(upcoming).toBeGreaterThan(TOTAL_COUNT_CAP);
+    for (const sort of [undefined, "newest"] as const) {
+      for (const page of [1, 2, 17, 41]) {
+        const query = { q: "kirtan", sort, page };
+        const capped = await listPublicEvents({ query, now });
+        const exact = await listPublicEvents({ query, now, exactTotal: true });
+        expect(capped.totalIsLowerBound, `${sort ?? "soonest"} page ${String(page)}`).toBe(true);
+        expect(exact.total).toBe(upcoming);
+        expect(
+          capped.events.map((event) => event.id),
+          `${sort ?? "soonest"} page ${String(page)}`,
+        ).toEqual(exact.events.map((event) => event.id));
+      }
+    }
+    // Featured first (27 of them, more than a page), then the rest soonest first, starting with those under way.
+    const [first, second] = await Promise.all([1, 2].map((page) => listPublicEvents({ query: { q: "kirtan", page }, now })));
+    expect(first!.events.every((event) => event.isFeatured)).toBe(true);
+    const rest = second!.events.filter((event) => !event.isFeatured);
+    expect(new Date(rest[0]!.startsAt).getTime()).toBeLessThan(now.getTime());
+    expect(rest.map((event) => event.startsAt)).toEqual(rest.map((event) => event.startsAt).sort());
   });
 });

@@ -93,9 +93,10 @@ describe("SQL statements per request (no N+1)", () => {
 
     // The page of cards with their location, types, organiser and image, and the total.
     expect(before.listing.statements).toHaveLength(2);
-    // The same, after one lookup of the filter slugs; a search's count runs in a transaction of its own, with
-    // sequential scans off (BEGIN, SET LOCAL, the count, COMMIT: see countMatches in list-public-events.ts).
-    expect(before.filtered.statements).toHaveLength(6);
+    // A filtered search: one lookup of the filter slugs and the search's words, then one statement for the cards
+    // and the total, in a transaction of its own with sequential scans off (BEGIN, SET LOCAL, the statement,
+    // COMMIT: see searchListing in list-public-events.ts).
+    expect(before.filtered.statements).toHaveLength(5);
     expect(before.filtered.statements.filter((statement) => /^(BEGIN|COMMIT|SET LOCAL enable_seqscan = off)$/i.test(statement.trim()))).toHaveLength(3);
     // Prisma loads each relation with one more query (the event, then its
     // location, types, group, organiser and image; for the profile the user,
