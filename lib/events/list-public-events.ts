@@ -133,7 +133,11 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
   return conditions;
 }
 
-/** The order of each sort, after "featured first": for one branch, and for the merged candidates `c`. */
+/**
+ * Each sort: what a candidate for the page carries (its id and what the order needs; for soonest, all of it is in
+ * events_public_soonest_idx, so the unfiltered page is an index-only scan), and the order after "featured first",
+ * for one branch and for the merged candidates `c`.
+ */
 const SORTS = {
   soonest: {
     columns: Prisma.sql`e.id, e.is_featured, e.starts_at`,
@@ -158,6 +162,12 @@ const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt"
 
 type TStatementInput = { query: TEventQuery; limit: number; now: Date; ids?: TResolvedTerms; exactTotal: boolean };
 
+/** A listing's one statement, and how far its total counts (null: every match). */
+type TListingStatement = { statement: Prisma.Sql; countLimit: number | null };
+
+/** A row of a listing's statement: a card and the total, or, when the page has no card, the total and nulls. */
+type TListingRow = TCardRow & { total: number; position: number | null };
+
 /** How far a listing counts (null: all of it); a capped count reads at most this + 1 matches, enough to say "1,000+" and to offer the next page. */
 function countLimitFor({ query, limit, exactTotal }: TStatementInput): number | null {
   if (exactTotal) return null;
@@ -165,103 +175,91 @@ function countLimitFor({ query, limit, exactTotal }: TStatementInput): number | 
 }
 
 /**
- * The two statements of one listing page without a search: the page of cards, and the total.
- *
- * The page takes featured and other events in two branches, each walking the
- * partial index that matches its order (events_public_soonest_idx or
- * events_public_newest_idx) or, for a selective filter, a bitmap of the
- * filter's index; it merges the two, cuts the page, and only then joins the
- * 24 rows to their location, types, organiser and image: one statement, no
- * per-card queries. The total is a separate count(*), an index-only scan of a
- * partial index for these filters; the two run side by side. The page's
- * branches need the lower bound on starts_at to start their range scans near now.
+ * The shape every listing statement shares: `candidates` (rows of the sort's columns, featured and not) are
+ * sorted and cut to the page, and only the page's rows are joined to their location, types, organiser and image;
+ * each row also carries `total`, and a page with no card is one row of the total and nulls. One round trip per
+ * page, no per-card queries.
  */
-function publicListingStatements(input: TStatementInput): { page: Prisma.Sql; count: Prisma.Sql; countLimit: number | null } {
-  const { query, limit, now, ids } = input;
+function pageOfCards({ ctes, candidates, total, input }: { ctes: Prisma.Sql | null; candidates: Prisma.Sql; total: Prisma.Sql; input: TStatementInput }) {
+  const sort = SORTS[input.query.sort === "newest" ? "newest" : "soonest"];
+  const offset = ((input.query.page ?? 1) - 1) * input.limit;
+  return Prisma.sql`
+    WITH ${ctes ? Prisma.sql`${ctes},` : Prisma.empty}
+    page AS (
+      SELECT c.id, row_number() OVER (ORDER BY ${sort.merged}) AS position
+      FROM (${candidates}) c
+      ORDER BY ${sort.merged}
+      LIMIT ${input.limit} OFFSET ${offset}
+    )
+    SELECT ${total} AS total, cards.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN (SELECT ${CARD_COLUMNS}, c.position FROM page c JOIN events e ON e.id = c.id) cards ON true
+    ORDER BY cards.position`;
+}
+
+/**
+ * Featured and other events, each in the order of the sort, `offset + limit` of each: a walk of the partial
+ * index that matches the order (events_public_soonest_idx or events_public_newest_idx) or, for a selective
+ * filter, a bitmap of the filter's index. `parts` splits each branch further (see searchListingStatement).
+ */
+function branches(input: TStatementInput, where: Prisma.Sql, parts: Prisma.Sql[] = [Prisma.empty]): Prisma.Sql {
+  const sort = SORTS[input.query.sort === "newest" ? "newest" : "soonest"];
+  const branchLimit = (input.query.page ?? 1) * input.limit;
+  const selects = [Prisma.sql`e.is_featured`, Prisma.sql`NOT e.is_featured`].flatMap((featured) =>
+    parts.map((part) => Prisma.sql`(SELECT ${sort.columns} FROM events e WHERE ${where} AND ${featured} ${part} ORDER BY ${sort.branch} LIMIT ${branchLimit})`),
+  );
+  return Prisma.join(selects, " UNION ALL ");
+}
+
+/**
+ * The statement of a listing without a search. The page comes from the two branches; the total is a count(*)
+ * beside it, an index-only scan of a partial index for these filters. The branches need the lower bound on
+ * starts_at to start their range scans near now.
+ */
+function listingStatement(input: TStatementInput): TListingStatement {
+  const { query, now, ids } = input;
   const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
   // The count reads every match, so the start bound only helps it where a time
   // window makes it selective. Elsewhere it says nothing that "ends after now"
   // does not, but the planner, taking the two as independent, would AND in a
   // bitmap of every start in range as if it removed rows.
   const countWhere = query.when || query.from || query.to ? where : Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: false }), " AND ");
-  const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
-  const offset = ((query.page ?? 1) - 1) * limit;
-  const branchLimit = offset + limit;
-  const page = Prisma.sql`
-    WITH page AS (
-      SELECT c.* FROM (
-        (SELECT ${sort.columns} FROM events e WHERE ${where} AND e.is_featured ORDER BY ${sort.branch} LIMIT ${branchLimit})
-        UNION ALL
-        (SELECT ${sort.columns} FROM events e WHERE ${where} AND NOT e.is_featured ORDER BY ${sort.branch} LIMIT ${branchLimit})
-      ) c
-      ORDER BY ${sort.merged}
-      LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT ${CARD_COLUMNS}
-    FROM page c
-    JOIN events e ON e.id = c.id
-    ORDER BY ${sort.merged}`;
   const countLimit = countLimitFor(input);
-  const count =
+  const total =
     countLimit === null
-      ? Prisma.sql`SELECT count(*)::int AS total FROM events e WHERE ${countWhere}`
-      : Prisma.sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM events e WHERE ${countWhere} LIMIT ${countLimit + 1}) capped`;
-  return { page, count, countLimit };
+      ? Prisma.sql`(SELECT count(*)::int FROM events e WHERE ${countWhere})`
+      : Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM events e WHERE ${countWhere} LIMIT ${countLimit + 1}) capped)`;
+  return { statement: pageOfCards({ ctes: null, candidates: branches(input, where), total, input }), countLimit };
 }
 
-/** Every column either sort orders by, so that the page can be cut from the matches of a search. */
-const SEARCH_CANDIDATE_COLUMNS = Prisma.sql`e.id, e.is_featured, e.starts_at, e.published_at, e.created_at`;
-
 /**
- * The one statement of a search page: its cards, each row also carrying the (capped) total; with no card on the
- * page, one row with the total and nulls.
+ * The statement of a search.
  *
  * A search cannot count from an index alone (a GIN index has no index-only scans): counting reads each matching
  * row, which is most of a search's cost. So the statement reads the matches once (`matches`, at most the count
  * limit + 1 of them, through the full-text index) and, when they are all there, sorts the page out of them
  * without touching the table again. Only a broad search, with more matches than that, walks the soonest (or
  * newest) index for its page, as the listing does; there every few rows match, so the walk is short. The walk
- * starts at now for events not yet started and takes the few already under way separately (their end is checked
+ * starts at now for events not yet started and takes the few already under way apart (their end is checked
  * inside the index), instead of visiting every event of the last 91 days. `SET LOCAL enable_seqscan = off` must
- * be in force (see searchListing).
+ * be in force (see runListing).
  */
-function searchListingStatement(input: TStatementInput): { statement: Prisma.Sql; countLimit: number | null } {
-  const { query, limit, now, ids } = input;
+function searchListingStatement(input: TStatementInput): TListingStatement {
+  const { query, now, ids } = input;
   // As for the listing's count: a start bound only where a time window makes it selective.
   const matchWhere = Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: Boolean(query.when || query.from || query.to) }), " AND ");
-  const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
-  const offset = ((query.page ?? 1) - 1) * limit;
   const countLimit = countLimitFor(input);
-  let candidates = Prisma.sql`SELECT * FROM matches`;
-  if (countLimit !== null) {
-    const allMatchesRead = Prisma.sql`(SELECT count(*) FROM matches) <= ${countLimit}`;
-    const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
-    const startParts =
-      query.sort === "newest" ? [Prisma.empty] : [Prisma.sql`AND e.starts_at >= ${now}`, Prisma.sql`AND e.starts_at < ${now} AND e.ends_at > ${now}`];
-    const walks = [Prisma.sql`e.is_featured`, Prisma.sql`NOT e.is_featured`].flatMap((featured) =>
-      startParts.map(
-        (startPart) =>
-          Prisma.sql`(SELECT ${SEARCH_CANDIDATE_COLUMNS} FROM events e WHERE ${where} AND ${featured} ${startPart} AND NOT ${allMatchesRead}
-                      ORDER BY ${sort.branch} LIMIT ${offset + limit})`,
-      ),
-    );
-    candidates = Prisma.sql`(SELECT * FROM matches WHERE ${allMatchesRead}) UNION ALL ${Prisma.join(walks, " UNION ALL ")}`;
-  }
-  const statement = Prisma.sql`
-    WITH matches AS MATERIALIZED (
-      SELECT ${SEARCH_CANDIDATE_COLUMNS} FROM events e WHERE ${matchWhere} ${countLimit === null ? Prisma.empty : Prisma.sql`LIMIT ${countLimit + 1}`}
-    ),
-    page AS (
-      SELECT c.id, row_number() OVER (ORDER BY ${sort.merged}) AS position
-      FROM (${candidates}) c
-      ORDER BY ${sort.merged}
-      LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT (SELECT count(*)::int FROM matches) AS total, cards.*
-    FROM (SELECT 1) AS one
-    LEFT JOIN (SELECT ${CARD_COLUMNS}, c.position FROM page c JOIN events e ON e.id = c.id) cards ON true
-    ORDER BY cards.position`;
-  return { statement, countLimit };
+  const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
+  const matches = Prisma.sql`matches AS MATERIALIZED (
+      SELECT ${sort.columns} FROM events e WHERE ${matchWhere} ${countLimit === null ? Prisma.empty : Prisma.sql`LIMIT ${countLimit + 1}`}
+    )`;
+  const total = Prisma.sql`(SELECT count(*)::int FROM matches)`;
+  if (countLimit === null) return { statement: pageOfCards({ ctes: matches, candidates: Prisma.sql`SELECT * FROM matches`, total, input }), countLimit };
+  const allMatchesRead = Prisma.sql`(SELECT count(*) FROM matches) <= ${countLimit}`;
+  const where = Prisma.sql`${Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ")} AND NOT ${allMatchesRead}`;
+  const startParts = query.sort === "newest" ? undefined : [Prisma.sql`AND e.starts_at >= ${now}`, Prisma.sql`AND e.starts_at < ${now} AND e.ends_at > ${now}`];
+  const candidates = Prisma.sql`(SELECT * FROM matches WHERE ${allMatchesRead}) UNION ALL ${branches(input, where, startParts)}`;
+  return { statement: pageOfCards({ ctes: matches, candidates, total, input }), countLimit };
 }
 
 /**
@@ -269,13 +267,6 @@ function searchListingStatement(input: TStatementInput): { statement: Prisma.Sql
  * whole-word candidates are a range of search_lexemes' primary key; one more than MAX_PREFIX_EXPANSIONS is read
  * so that expandedPrefixTsQuery knows when to keep the prefix.
  */
-/** For each word, in order, the indexed words it is a prefix of (a JSON array of arrays). */
-function lexemesOfPrefixes(words: string[]): Prisma.Sql {
-  return Prisma.sql`(SELECT json_agg(array(SELECT s.lexeme FROM search_lexemes s WHERE s.lexeme >= w.word AND s.lexeme < w.upper
-                                          ORDER BY s.lexeme LIMIT ${MAX_PREFIX_EXPANSIONS + 1}) ORDER BY w.position)
-                    FROM unnest(${words}::text[], ${words.map(prefixUpperBound)}::text[]) WITH ORDINALITY AS w(word, upper, position))`;
-}
-
 async function resolveQueryTerms(query: TEventQuery): Promise<TResolvedTerms | null> {
   const words = query.q ? searchWords(query.q) : [];
   if (!query.location && !query.type && !query.entrance && words.length === 0) return null;
@@ -289,32 +280,34 @@ async function resolveQueryTerms(query: TEventQuery): Promise<TResolvedTerms | n
   return terms;
 }
 
+/** For each word, in order, the indexed words it is a prefix of (a JSON array of arrays). */
+function lexemesOfPrefixes(words: string[]): Prisma.Sql {
+  return Prisma.sql`(SELECT json_agg(array(SELECT s.lexeme FROM search_lexemes s WHERE s.lexeme >= w.word AND s.lexeme < w.upper
+                                          ORDER BY s.lexeme LIMIT ${MAX_PREFIX_EXPANSIONS + 1}) ORDER BY w.position)
+                    FROM unnest(${words}::text[], ${words.map(prefixUpperBound)}::text[]) WITH ORDINALITY AS w(word, upper, position))`;
+}
+
 async function loadPublicEvents(input: Required<Omit<TListOptions, "now">> & { now: Date }): Promise<TEventListing> {
   const { query, limit, now, exactTotal } = input;
-  const page = query.page ?? 1;
-  const empty: TEventListing = { events: [], total: 0, page, limit, totalPages: 1 };
   const ids = await resolveQueryTerms(query);
   // A slug that names nothing matches no event.
-  if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) return empty;
+  if (ids && ((query.location && ids.location === null) || (query.type && ids.type === null) || (query.entrance && ids.entrance === null))) {
+    return { events: [], total: 0, page: query.page ?? 1, limit, totalPages: 1 };
+  }
   const statementInput: TStatementInput = { query, limit, now, ids: ids ?? undefined, exactTotal };
-  if (query.q) return searchListing(statementInput);
-  const statements = publicListingStatements(statementInput);
-  const [rows, counted] = await Promise.all([db.$queryRaw<TCardRow[]>(statements.page), db.$queryRaw<{ total: number }[]>(statements.count)]);
-  return toListing(rows, counted[0]?.total ?? 0, statements.countLimit, page, limit);
+  return runListing(query.q ? searchListingStatement(statementInput) : listingStatement(statementInput), statementInput);
 }
 
 /**
- * Runs a search's statement. Reading its matches with a LIMIT, the planner, which overestimates how many events
- * a word matches, expects a sequential scan to find them soonest: it then tests the search on every row (60 to
- * 150 ms for a frequent prefix at 100,000 events), where the full-text index takes 2 to 30 ms. So a search runs
- * with sequential scans off for its transaction.
+ * Runs a listing's statement. A search reads its matches with a LIMIT, and the planner, which overestimates how
+ * many events a word matches, then expects a sequential scan to find them soonest: it would test the search on
+ * every row (60 to 150 ms for a frequent prefix at 100,000 events), where the full-text index takes 2 to 30 ms.
+ * So a search runs with sequential scans off, for its transaction only.
  */
-async function searchListing(input: TStatementInput): Promise<TEventListing> {
-  const { statement, countLimit } = searchListingStatement(input);
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SET LOCAL enable_seqscan = off`,
-    db.$queryRaw<(TCardRow & { total: number; position: number | null })[]>(statement),
-  ]);
+async function runListing({ statement, countLimit }: TListingStatement, input: TStatementInput): Promise<TEventListing> {
+  const rows = input.query.q
+    ? (await db.$transaction([db.$executeRaw`SET LOCAL enable_seqscan = off`, db.$queryRaw<TListingRow[]>(statement)]))[1]
+    : await db.$queryRaw<TListingRow[]>(statement);
   const cards = rows.filter((row) => row.position !== null);
   return toListing(cards, rows[0]?.total ?? 0, countLimit, input.query.page ?? 1, input.limit);
 }

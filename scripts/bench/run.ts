@@ -12,7 +12,8 @@
  * Flags: --duration <s> (default 10), --connections <n> (default 50),
  *        --database-url <url> (default BENCH_DATABASE_URL or …/zenbali_bench),
  *        --port <n> (default 3401), --no-queries (skip the query-time part),
- *        --out <dir> (default docs).
+ *        --out <dir> (default docs),
+ *        --only <ids> (e.g. S0,S1-off: just those scenarios, always with S0; prints the table, writes nothing).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     port: { type: "string", default: "3401" },
     "no-queries": { type: "boolean", default: false },
     out: { type: "string", default: "docs" },
+    only: { type: "string" },
   },
 });
 
@@ -109,7 +111,9 @@ type TServer = { process: ChildProcess; rssMaxMb: number; rssWindowMb: number; s
 
 async function startServer({ cache }: { cache: boolean }): Promise<TServer> {
   // The same command as `npm start`, V8 heap cap included.
-  const child = spawn("node", [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 384}`, "server.mjs"], {
+  // BENCH_SERVER_NODE_FLAGS adds flags for a look inside, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles".
+  const extraFlags = process.env.BENCH_SERVER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn("node", [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 384}`, ...extraFlags, "server.mjs"], {
     cwd: root,
     env: {
       ...process.env,
@@ -290,13 +294,21 @@ async function main() {
     { id: "S3-off", name: "/?q= search over 50 terms, caching off", paths: searchTerms, cache: "off" },
   ];
 
+  const only = flags.only ? new Set(["S0", ...flags.only.split(",")]) : null;
+  if (only) {
+    const unknown = [...only].filter((id) => !scenarios.some((scenario) => scenario.id === id));
+    if (unknown.length > 0) fail(`Unknown scenario: ${unknown.join(", ")} (known: ${scenarios.map((scenario) => scenario.id).join(", ")})`);
+  }
+  const selected = only ? scenarios.filter((scenario) => only.has(scenario.id)) : scenarios;
+
   const results: TResult[] = [];
   const serverTimes: Record<string, number> = {};
   let rssMaxMb = 0;
   const rssByMode: Record<string, number> = {};
   for (const mode of ["on", "off"] as const) {
+    if (!selected.some((scenario) => scenario.cache === mode)) continue;
     server = await startServer({ cache: mode === "on" });
-    for (const scenario of scenarios.filter((candidate) => candidate.cache === mode)) {
+    for (const scenario of selected.filter((candidate) => candidate.cache === mode)) {
       if (scenario.cold) await clearCaches();
       else {
         await warm(scenario.paths);
@@ -308,7 +320,7 @@ async function main() {
       results.push(result);
       console.log(`${result.rps} rps, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, RSS ${result.rssMb} MB`);
     }
-    if (mode === "on") {
+    if (mode === "on" && !only) {
       serverTimes.S0 = await serverTime([STATIC_PATH]);
       serverTimes.S1 = await serverTime(["/"]);
       serverTimes.S2 = await serverTime([threeFilters]);
@@ -326,6 +338,11 @@ async function main() {
     );
   const s0 = resultOf("S0").rps;
   for (const result of results) result.ratioToS0 = Math.round((result.rps / s0) * 100) / 100;
+
+  if (only) {
+    console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0 })));
+    return;
+  }
 
   let queries: unknown = null;
   if (!flags["no-queries"]) {

@@ -91,8 +91,8 @@ describe("SQL statements per request (no N+1)", () => {
     expect(before.event.result?.slug).toBe(slug);
     expect(before.profile.result?.events.length).toBeGreaterThan(20);
 
-    // The page of cards with their location, types, organiser and image, and the total.
-    expect(before.listing.statements).toHaveLength(2);
+    // The page of cards with their location, types, organiser and image, and the total, in one statement.
+    expect(before.listing.statements).toHaveLength(1);
     // A filtered search: one lookup of the filter slugs and the search's words, then one statement for the cards
     // and the total, in a transaction of its own with sequential scans off (BEGIN, SET LOCAL, the statement,
     // COMMIT: see searchListing in list-public-events.ts).
