@@ -8,12 +8,24 @@ const labelClass = "label";
 /**
  * The visitor's filter form. A plain GET form: it works without JavaScript,
  * keeps all state in the URL, and (having no page field) resets to page 1.
+ * On the calendar pages (`calendar`), the period is the page's own: the form
+ * has no When, From, To or Sort, and keeps the week or month shown.
  */
-export function EventFilters({ query, reference }: { query: TEventQuery; reference: TReferenceData }) {
+export function EventFilters({
+  query,
+  reference,
+  calendar,
+}: {
+  query: TEventQuery;
+  reference: TReferenceData;
+  calendar?: { path: string; name: "week" | "month"; value: string | undefined };
+}) {
+  const action = calendar?.path ?? "/";
+  const clearHref = calendar?.value ? `${action}?${calendar.name}=${encodeURIComponent(calendar.value)}` : action;
   return (
     <form
       method="get"
-      action="/"
+      action={action}
       role="search"
       aria-label="Filter events"
       className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
@@ -32,32 +44,38 @@ export function EventFilters({ query, reference }: { query: TEventQuery; referen
           className={fieldClass}
         />
       </div>
-      <div>
-        <label htmlFor="filter-when" className={labelClass}>
-          When
-        </label>
-        <select id="filter-when" name="when" defaultValue={query.when ?? "any"} className={fieldClass}>
-          {WHEN_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor="filter-from" className={labelClass}>
-            From
-          </label>
-          <input id="filter-from" name="from" type="date" defaultValue={query.from ?? ""} className={fieldClass} />
-        </div>
-        <div>
-          <label htmlFor="filter-to" className={labelClass}>
-            To
-          </label>
-          <input id="filter-to" name="to" type="date" defaultValue={query.to ?? ""} className={fieldClass} />
-        </div>
-      </div>
+      {calendar ? (
+        calendar.value && <input type="hidden" name={calendar.name} value={calendar.value} />
+      ) : (
+        <>
+          <div>
+            <label htmlFor="filter-when" className={labelClass}>
+              When
+            </label>
+            <select id="filter-when" name="when" defaultValue={query.when ?? "any"} className={fieldClass}>
+              {WHEN_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="grid grid-cols-2 gap-2">
+            <div>
+              <label htmlFor="filter-from" className={labelClass}>
+                From
+              </label>
+              <input id="filter-from" name="from" type="date" defaultValue={query.from ?? ""} className={fieldClass} />
+            </div>
+            <div>
+              <label htmlFor="filter-to" className={labelClass}>
+                To
+              </label>
+              <input id="filter-to" name="to" type="date" defaultValue={query.to ?? ""} className={fieldClass} />
+            </div>
+          </div>
+        </>
+      )}
       <div>
         <label htmlFor="filter-location" className={labelClass}>
           Location
@@ -110,26 +128,27 @@ export function EventFilters({ query, reference }: { query: TEventQuery; referen
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="filter-sort" className={labelClass}>
-            Sort
-          </label>
-          <select id="filter-sort" name="sort" defaultValue={query.sort ?? "soonest"} className={fieldClass}>
-            {SORT_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        {!calendar && (
+          <div>
+            <label htmlFor="filter-sort" className={labelClass}>
+              Sort
+            </label>
+            <select id="filter-sort" name="sort" defaultValue={query.sort ?? "soonest"} className={fieldClass}>
+              {SORT_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
       </div>
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
           Apply filters
         </button>
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
-            a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
-        <a href="/" className="text-sm text-stone-700 underline">
+        {/* A plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md). */}
+        <a href={clearHref} className="text-sm text-stone-700 underline">
           Clear filters
         </a>
       </div>

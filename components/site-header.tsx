@@ -20,6 +20,11 @@ export function SiteHeader() {
               </a>
             </li>
             <li>
+              <a href="/calendar" className="hover:text-brand-700">
+                This week
+              </a>
+            </li>
+            <li>
               <a href="/dashboard/events/new" className="hover:text-brand-700">
                 Post an event
               </a>

@@ -53,6 +53,9 @@ test("visitor pages: listing (full, filtered, empty, bad filters), event, organi
   await scan(page, "/?location=ubud&when=week&price=free", "a filtered listing");
   await scan(page, `/?q=${uniqueWord("nothing")}`, "a listing with no results");
   await scan(page, "/?when=someday&page=x", "a listing with filters that were not valid");
+  await scan(page, "/calendar", "the week agenda");
+  await scan(page, "/calendar?location=ubud&price=free", "a filtered week agenda");
+  await scan(page, "/calendar/month", "the month grid");
   await scan(page, `/events/${event.slug}`, "an event page");
   await scan(page, `/creators/${await demoCreatorId()}`, "an organiser page");
   await scan(page, `/events/${event.slug}/report`, "the report form");

@@ -83,7 +83,7 @@ test.describe("home page", () => {
     await expect(form.search).toHaveAttribute("name", "q");
     await expect(form.search).toHaveAttribute("type", "search");
     await expect(form.when).toHaveAttribute("name", "when");
-    await expect(form.when.locator("option")).toHaveText(["Any time", "Today", "Tomorrow", "This weekend", "This week", "Next 30 days"]);
+    await expect(form.when.locator("option")).toHaveText(["Any time", "Today", "Tonight", "Tomorrow", "This weekend", "This week", "Next 30 days"]);
     await expect(form.from).toHaveAttribute("name", "from");
     await expect(form.from).toHaveAttribute("type", "date");
     await expect(form.to).toHaveAttribute("name", "to");

@@ -30,7 +30,15 @@ test.beforeAll(async () => {
     "SELECT slug FROM events WHERE status = 'PUBLISHED' AND deleted_at IS NULL AND ends_at > now() AND slug <> $1 ORDER BY starts_at LIMIT 3",
     [mine.slug],
   );
-  paths = ["/", "/?location=ubud", `/events/${mine.slug}`, ...seeded.map((row) => `/events/${row.slug}`), `/creators/${await demoCreatorId()}`];
+  paths = [
+    "/",
+    "/?location=ubud",
+    "/calendar",
+    "/calendar/month",
+    `/events/${mine.slug}`,
+    ...seeded.map((row) => `/events/${row.slug}`),
+    `/creators/${await demoCreatorId()}`,
+  ];
 });
 
 test.afterAll(async () => {

@@ -11,6 +11,7 @@ import { isValidBaliDate, type TWhen } from "@/lib/time/bali";
 export const WHEN_OPTIONS: { value: TWhen; label: string }[] = [
   { value: "any", label: "Any time" },
   { value: "today", label: "Today" },
+  { value: "tonight", label: "Tonight" },
   { value: "tomorrow", label: "Tomorrow" },
   { value: "weekend", label: "This weekend" },
   { value: "week", label: "This week" },
@@ -54,7 +55,9 @@ export const ZEventQuery = z
       .transform((value) => value || undefined)
       .optional(),
     when: z
-      .enum(["any", "today", "tomorrow", "weekend", "week", "next30", ""], { error: "must be one of any, today, tomorrow, weekend, week, next30" })
+      .enum(["any", "today", "tonight", "tomorrow", "weekend", "week", "next30", ""], {
+        error: "must be one of any, today, tonight, tomorrow, weekend, week, next30",
+      })
       .transform((value) => (value === "" || value === "any" ? undefined : value))
       .optional(),
     from: dateField.optional(),

@@ -57,7 +57,7 @@ export async function listPublicEvents({ query, limit = PAGE_SIZE, now, exactTot
  * nothing) and the search's prefixes spelled out as whole words (see expandedPrefixTsQuery; null when a word is the
  * prefix of nothing).
  */
-type TResolvedTerms = { location?: number | null; type?: number | null; entrance?: number | null; prefixQuery?: string | null };
+export type TResolvedTerms = { location?: number | null; type?: number | null; entrance?: number | null; prefixQuery?: string | null };
 
 type TConditionOptions = {
   /** Terms looked up beforehand; without them, slugs are looked up in subqueries and prefixes stay prefixes. */
@@ -98,6 +98,13 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
   }
   if (query.to) conditions.push(Prisma.sql`e.starts_at < ${startOfBaliDay(addBaliDays(query.to, 1))}`);
   if (boundStart) conditions.push(Prisma.sql`e.starts_at > ${new Date(endsAfter.getTime() - MAX_EVENT_DURATION_MS)}`);
+  conditions.push(...eventFilterConditions(query, ids));
+  return conditions;
+}
+
+/** The filters that say what an event is, not when: location, type, entrance, price and search. Shared with the calendar. */
+export function eventFilterConditions(query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">, ids?: TResolvedTerms): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
   if (query.location) {
     conditions.push(ids ? Prisma.sql`e.location_id = ${ids.location}` : Prisma.sql`e.location_id = (SELECT id FROM locations WHERE slug = ${query.location})`);
   }
@@ -267,7 +274,7 @@ function searchListingStatement(input: TStatementInput): TListingStatement {
  * whole-word candidates are a range of search_lexemes' primary key; one more than MAX_PREFIX_EXPANSIONS is read
  * so that expandedPrefixTsQuery knows when to keep the prefix.
  */
-async function resolveQueryTerms(query: TEventQuery): Promise<TResolvedTerms | null> {
+export async function resolveQueryTerms(query: Pick<TEventQuery, "q" | "location" | "type" | "entrance">): Promise<TResolvedTerms | null> {
   const words = query.q ? searchWords(query.q) : [];
   if (!query.location && !query.type && !query.entrance && words.length === 0) return null;
   const [row] = await db.$queryRaw<{ location: number | null; type: number | null; entrance: number | null; lexemes: string[][] | null }[]>`

@@ -1,4 +1,5 @@
 // No "server-only": loaded by server.mjs (outside Next's bundle) as well as by tests.
+import { canonicalCalendarQuery } from "@/lib/events/calendar-query";
 import { canonicalApiEventQuery, canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
 import type { RateLimitPolicyName } from "@/lib/redis/rate-limit";
 
@@ -17,6 +18,7 @@ import type { RateLimitPolicyName } from "@/lib/redis/rate-limit";
  */
 const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "page" | "event"; rateLimit?: RateLimitPolicyName }[] = [
   { pattern: /^\/$/, scriptFree: true, views: "page" },
+  { pattern: /^\/calendar(\/month)?$/, scriptFree: true, views: "page" },
   { pattern: /^\/events\/[a-z0-9-]{1,200}$/, scriptFree: true, views: "event" },
   { pattern: /^\/creators\/[0-9a-f-]{36}$/, scriptFree: true },
   { pattern: /^\/events\.ics$/, scriptFree: false },
@@ -76,6 +78,8 @@ type TRequestLike = { method?: string; url?: string; headers: Record<string, str
  */
 function canonicalQuery(url: URL): string | null {
   if (url.pathname === "/") return canonicalListingQuery(url.searchParams).key;
+  if (url.pathname === "/calendar") return canonicalCalendarQuery("week", url.searchParams).key;
+  if (url.pathname === "/calendar/month") return canonicalCalendarQuery("month", url.searchParams).key;
   if (url.pathname === "/events.ics" || url.pathname === "/feed.xml") return canonicalFeedQuery(url.searchParams).key;
   if (url.pathname === "/api/events") return canonicalApiEventQuery(url.searchParams);
   return "";

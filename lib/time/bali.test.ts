@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { addBaliDays, formatDuration, fromBaliDateTime, isValidBaliDate, startOfBaliDay, toBaliDate, toBaliIso, toBaliTime, windowForWhen } from "./bali";
+import {
+  addBaliDays,
+  addMonths,
+  firstDayOfMonth,
+  formatBaliDayHeading,
+  formatBaliMonth,
+  formatDuration,
+  fromBaliDateTime,
+  isoWeekOf,
+  isValidBaliDate,
+  mondayOfBaliWeek,
+  mondayOfIsoWeek,
+  startOfBaliDay,
+  toBaliDate,
+  toBaliIso,
+  toBaliTime,
+  windowForWhen,
+} from "./bali";
 
 describe("Bali time", () => {
   it("converts instants to the Bali calendar day and clock (UTC+8, no DST)", () => {
@@ -43,5 +60,38 @@ describe("Bali time", () => {
     expect(formatDuration(90)).toBe("1 hour 30 minutes");
     expect(formatDuration(3 * 1440 + 120)).toBe("3 days 2 hours");
     expect(formatDuration(15)).toBe("15 minutes");
+  });
+
+  it("computes Tonight as 17:00 today to 04:00 tomorrow in Bali", () => {
+    const morning = fromBaliDateTime("2030-01-02", "09:00");
+    expect(windowForWhen("tonight", morning)).toEqual({ start: fromBaliDateTime("2030-01-02", "17:00"), end: fromBaliDateTime("2030-01-03", "04:00") });
+    // 23:30 in Bali is 15:30 UTC: still the same Bali evening.
+    expect(windowForWhen("tonight", new Date("2030-01-02T15:30:00Z"))?.start).toEqual(fromBaliDateTime("2030-01-02", "17:00"));
+  });
+
+  it("numbers weeks as ISO 8601 does, Monday to Sunday in Bali", () => {
+    expect(isoWeekOf("2026-12-08")).toBe("2026-W50");
+    expect(isoWeekOf("2027-01-01")).toBe("2026-W53"); // a Friday: 2026 has 53 weeks
+    expect(isoWeekOf("2021-01-03")).toBe("2020-W53");
+    expect(isoWeekOf("2024-12-30")).toBe("2025-W01");
+    expect(mondayOfBaliWeek("2026-12-13")).toBe("2026-12-07"); // Sunday belongs to the week before
+    expect(mondayOfIsoWeek("2026-W50")).toBe("2026-12-07");
+    expect(mondayOfIsoWeek("2025-W01")).toBe("2024-12-30");
+    expect(mondayOfIsoWeek("2020-W53")).toBe("2020-12-28");
+    for (const notAWeek of ["2021-W53", "2026-W00", "2026-W54", "2026-w50", "2026-50", "W50", "", "2026-W5"])
+      expect(mondayOfIsoWeek(notAWeek), notAWeek).toBeNull();
+  });
+
+  it("reads months and moves between them", () => {
+    expect(firstDayOfMonth("2026-12")).toBe("2026-12-01");
+    for (const notAMonth of ["2026-13", "2026-00", "2026-1", "0000-01", "December"]) expect(firstDayOfMonth(notAMonth), notAMonth).toBeNull();
+    expect(addMonths("2026-12-15", 1)).toBe("2027-01-01");
+    expect(addMonths("2026-01-31", -1)).toBe("2025-12-01");
+    expect(addMonths("2026-12-01", 12)).toBe("2027-12-01");
+  });
+
+  it("writes day headings and months in English, in Bali time", () => {
+    expect(formatBaliDayHeading("2026-12-08")).toBe("Tuesday 8 December");
+    expect(formatBaliMonth("2026-12-01")).toBe("December 2026");
   });
 });
