@@ -1,5 +1,6 @@
 import { ListingPage } from "@/components/listing-page";
 import { canonicalListingQuery } from "@/lib/events/event-query";
+import { busiestLocations } from "@/lib/events/busiest-locations";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import type { Metadata } from "next";
@@ -25,7 +26,16 @@ export async function generateMetadata({ searchParams }: TProps): Promise<Metada
 export default async function HomePage({ searchParams }: TProps) {
   // The same parse the page cache keys this page by (lib/page-cache/key.ts).
   const { query, invalidFields } = canonicalListingQuery(await searchParams);
-  const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);
+  const [listing, reference, locations] = await Promise.all([listPublicEvents({ query }), listReferenceData(), busiestLocations()]);
   await trackPageView();
-  return <ListingPage query={query} invalidFields={invalidFields} listing={listing} reference={reference} postCta={`Post your event – ${postingFeeLabel()}`} />;
+  return (
+    <ListingPage
+      query={query}
+      invalidFields={invalidFields}
+      listing={listing}
+      reference={reference}
+      busiestLocations={locations}
+      postCta={`Post your event – ${postingFeeLabel()}`}
+    />
+  );
 }

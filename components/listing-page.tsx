@@ -1,9 +1,11 @@
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
+import { FilterDisclosure } from "@/components/filter-disclosure";
+import { QuickLinks } from "@/components/quick-links";
 import { Pagination } from "@/components/pagination";
 import { eventQueryToSearchParams, hasActiveFilters, type TEventQuery } from "@/lib/events/event-query";
 import type { TEventListing } from "@/lib/events/list-public-events";
-import type { TReferenceData } from "@/lib/reference/list-reference-data";
+import type { TReferenceData, TReferenceItem } from "@/lib/reference/list-reference-data";
 
 /**
  * The markup of `/` from its data: shared by the Next page (app/page.tsx) and
@@ -15,12 +17,15 @@ export function ListingPage({
   invalidFields,
   listing,
   reference,
+  busiestLocations,
   postCta,
 }: {
   query: TEventQuery;
   invalidFields: readonly string[];
   listing: TEventListing;
   reference: TReferenceData;
+  /** The quick links' locations (lib/events/busiest-locations.ts). */
+  busiestLocations: readonly TReferenceItem[];
   /** "Post your event – USD 3". */
   postCta: string;
 }) {
@@ -30,17 +35,24 @@ export function ListingPage({
   };
   return (
     <>
-      <section className="mb-8 rounded-xl bg-gradient-to-r from-amber-700 to-brand-800 px-6 py-10 text-white">
-        <h1 className="text-3xl font-bold sm:text-4xl">Discover events in Bali</h1>
-        <p className="mt-2 max-w-2xl text-lg">
+      <section className="mb-4 rounded-xl bg-gradient-to-r from-amber-700 to-brand-800 px-4 py-5 text-white sm:mb-8 sm:px-6 sm:py-10">
+        <h1 className="text-2xl font-bold sm:text-4xl">Discover events in Bali</h1>
+        <p className="mt-2 hidden max-w-2xl text-lg sm:block">
           Yoga, sound healing, ecstatic dance, markets, concerts and workshops — tonight, this weekend and next month. All times are Bali time (WITA).
         </p>
-        <a href="/dashboard/events/new" className="mt-5 inline-block rounded-md bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50">
+        <a
+          href="/dashboard/events/new"
+          className="mt-3 inline-block rounded-md bg-white px-3 py-1.5 text-sm font-semibold text-brand-800 hover:bg-brand-50 sm:mt-5 sm:px-4 sm:py-2 sm:text-base"
+        >
           {postCta}
         </a>
       </section>
 
-      <EventFilters query={query} reference={reference} />
+      <QuickLinks locations={busiestLocations} />
+
+      <FilterDisclosure open={hasActiveFilters(query)}>
+        <EventFilters query={query} reference={reference} />
+      </FilterDisclosure>
 
       {invalidFields.length > 0 && (
         <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">

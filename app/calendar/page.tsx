@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventFilters } from "@/components/event-filters";
+import { FilterDisclosure } from "@/components/filter-disclosure";
 import { PeriodNavigation } from "@/components/period-navigation";
 import { WeekAgenda } from "@/components/week-agenda";
 import { calendarHref } from "@/lib/events/calendar-query";
+import { hasActiveFilters } from "@/lib/events/event-query";
 import { AGENDA_EVENTS_PER_DAY, listCalendarDays } from "@/lib/events/list-calendar-events";
 import { trackPageView } from "@/lib/http/track-request";
 import { dayListingHref, neighbourLinks, readCalendarPage } from "@/lib/public-pages/calendar-page";
@@ -43,7 +45,9 @@ export default async function CalendarWeekPage({ searchParams }: TProps) {
         <h1 className="text-3xl font-bold">{page.title}</h1>
         {page.subtitle && <p className="mt-1 text-stone-700">{page.subtitle} · all times are Bali time (WITA)</p>}
       </header>
-      <EventFilters query={page.filters} reference={reference} calendar={{ path: "/calendar", name: "week", value: page.periodValue }} />
+      <FilterDisclosure open={hasActiveFilters(page.filters)}>
+        <EventFilters query={page.filters} reference={reference} calendar={{ path: "/calendar", name: "week", value: page.periodValue }} />
+      </FilterDisclosure>
       {page.invalidFields.length > 0 && (
         <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
           Some filters in the link were not valid and were ignored: {page.invalidFields.join(", ")}.

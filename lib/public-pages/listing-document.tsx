@@ -5,6 +5,7 @@ import { SiteFooterView } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { canonicalListingQuery } from "@/lib/events/event-query";
 import { listPublicEvents } from "@/lib/events/list-public-events";
+import { busiestLocations } from "@/lib/events/busiest-locations";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
 import { LISTING_TITLE, listingCanonicalUrl } from "./listing-head";
@@ -43,7 +44,7 @@ function pageHeaders(assets: TBuildAssets): Record<string, string> {
  */
 export async function renderListingDocument(searchParams: URLSearchParams, assets: TBuildAssets, visitors: number): Promise<TRenderedPage> {
   const { query, invalidFields, key } = canonicalListingQuery(searchParams);
-  const [listing, reference] = await Promise.all([listPublicEvents({ query }), listReferenceData()]);
+  const [listing, reference, locations] = await Promise.all([listPublicEvents({ query }), listReferenceData(), busiestLocations()]);
   const title = LISTING_TITLE;
   const canonical = listingCanonicalUrl(key);
   const html = renderToStaticMarkup(
@@ -72,7 +73,14 @@ export async function renderListingDocument(searchParams: URLSearchParams, asset
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
         <SiteHeader />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-          <ListingPage query={query} invalidFields={invalidFields} listing={listing} reference={reference} postCta={`Post your event – ${postingFeeLabel()}`} />
+          <ListingPage
+            query={query}
+            invalidFields={invalidFields}
+            listing={listing}
+            reference={reference}
+            busiestLocations={locations}
+            postCta={`Post your event – ${postingFeeLabel()}`}
+          />
         </main>
         <SiteFooterView visitors={visitors} />
       </body>

@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+
+/**
+ * The filter form behind a "Filters" disclosure on small screens, so that the
+ * first events are on the first screen of a phone; open by itself when a
+ * filter is set. A plain <details>, no JavaScript. From the `sm` breakpoint
+ * the form is always shown and the summary is hidden (`.filters` in
+ * globals.css); a browser without `::details-content` shows the disclosure there too.
+ */
+export function FilterDisclosure({ open, children }: { open: boolean; children: ReactNode }) {
+  return (
+    <details className="filters" open={open}>
+      <summary className="filters-summary">Filters</summary>
+      {children}
+    </details>
+  );
+}
