@@ -166,7 +166,7 @@ test.describe("RSS feed", () => {
 });
 
 test.describe("sitemap and robots", () => {
-  test("/sitemap.xml lists home and every upcoming published event, not ended ones", async ({ page, request, baseURL }) => {
+  test("/sitemap.xml lists home, the calendar and every upcoming published event, not ended ones", async ({ page, request, baseURL }) => {
     const response = await request.get("/sitemap.xml");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/xml/);
@@ -185,6 +185,8 @@ test.describe("sitemap and robots", () => {
     expect(sitemap.error).toBeNull();
     expect(sitemap.root).toBe("urlset");
     expect(sitemap.locs).toContain(`${baseURL}/`);
+    expect(sitemap.locs).toContain(`${baseURL}/calendar`);
+    expect(sitemap.locs).toContain(`${baseURL}/calendar/month`);
     const eventSlugs = sitemap.locs
       .filter((loc) => loc.includes("/events/"))
       .map(slugOfUrl)

@@ -78,7 +78,7 @@ export async function buildRssFeed(query: TEventQuery): Promise<string> {
   });
 }
 
-/** /sitemap.xml: the home page and every upcoming published event. */
+/** /sitemap.xml: the home page, the calendar pages and every upcoming published event. */
 export async function buildSitemap(): Promise<string> {
   return cached("feed", "sitemap", async () => {
     const events = await db.event.findMany({
@@ -89,6 +89,8 @@ export async function buildSitemap(): Promise<string> {
     });
     const urls = [
       `  <url><loc>${escapeXml(siteUrl("/"))}</loc><changefreq>hourly</changefreq><priority>1.0</priority></url>`,
+      `  <url><loc>${escapeXml(siteUrl("/calendar"))}</loc><changefreq>hourly</changefreq><priority>0.8</priority></url>`,
+      `  <url><loc>${escapeXml(siteUrl("/calendar/month"))}</loc><changefreq>daily</changefreq><priority>0.6</priority></url>`,
       ...events.map((event) => `  <url><loc>${escapeXml(siteUrl(`/events/${event.slug}`))}</loc><lastmod>${event.updatedAt.toISOString()}</lastmod></url>`),
     ];
     return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
