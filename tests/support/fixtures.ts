@@ -83,6 +83,7 @@ export async function clearEvents() {
   await db.report.deleteMany();
   await db.payment.deleteMany();
   await db.event.deleteMany();
+  await db.eventSeries.deleteMany();
   // Listings cached by an earlier test file would still show the deleted events.
   await invalidatePublicCaches("event");
 }

@@ -1,0 +1,90 @@
+import "server-only";
+import { invalidatePublicChange } from "@/lib/cache/public-cache";
+import { db, Prisma } from "@/lib/db";
+import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
+import { seriesDates, SERIES_LIMITS, type TRepeatRule, type TWeekday } from "./repeat-rule";
+
+type TSeriesRow = {
+  id: string;
+  slug: string;
+  frequency: "WEEKLY" | "BIWEEKLY" | "MONTHLY";
+  weekdays: string[];
+  monthly: "DATE" | "WEEKDAY" | null;
+  startDate: Date;
+  startTime: string;
+  durationMinutes: number;
+  untilDate: Date | null;
+  dateCount: number | null;
+  endedAfter: Date | null;
+};
+
+/** A `date` column as Prisma returns it (midnight UTC) → a Bali date string. */
+export function dateColumn(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** The rule of a stored series. */
+export function ruleOfSeries(series: Pick<TSeriesRow, "frequency" | "weekdays" | "monthly" | "untilDate" | "dateCount">): TRepeatRule {
+  const rule: TRepeatRule = { frequency: series.frequency === "WEEKLY" ? "weekly" : series.frequency === "BIWEEKLY" ? "biweekly" : "monthly" };
+  if (rule.frequency === "monthly") rule.monthly = series.monthly === "WEEKDAY" ? "weekday" : "date";
+  else rule.days = series.weekdays as TWeekday[];
+  if (series.untilDate) rule.until = dateColumn(series.untilDate);
+  if (series.dateCount) rule.count = series.dateCount;
+  return rule;
+}
+
+/** A date's slug: the series' slug and the date ("sunrise-flow-a1b2-2026-12-08"). */
+export function seriesDateSlug(seriesSlug: string, date: string): string {
+  return `${seriesSlug}-${date}`;
+}
+
+/**
+ * Creates the dates of a series that do not exist yet: every date of a series with an end, and for one that runs
+ * on, those up to 12 weeks after `today` (Bali). Never a date before today, nor after "End the series".
+ *
+ * Idempotent, and safe on two workers at once: a date is unique per (series, original date), and a date that
+ * exists (or that another worker is inserting) is skipped by the insert itself (ON CONFLICT DO NOTHING). New dates
+ * copy every field of the series' latest date not edited on its own (its template: "this and following" changes
+ * are applied to it), with their own start, end and slug. A series with no such date has nothing to copy and
+ * gets no new dates.
+ */
+export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new Date()) }: { today?: string } = {}): Promise<{ created: number }> {
+  const series = await db.eventSeries.findUnique({ where: { id: seriesId } });
+  if (!series) return { created: 0 };
+  const rule = ruleOfSeries(series);
+  const start = { date: dateColumn(series.startDate), time: series.startTime };
+  const rollingThrough = rule.until || rule.count ? undefined : addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7);
+  const endedAfter = series.endedAfter ? dateColumn(series.endedAfter) : undefined;
+  const dates = seriesDates(rule, start, { through: rollingThrough, limit: SERIES_LIMITS.countMax + 100 }).filter(
+    (date) => date >= today && (endedAfter === undefined || date <= endedAfter),
+  );
+  const template = await db.event.findFirst({
+    where: { seriesId, editedAlone: false, deletedAt: null },
+    orderBy: { seriesDate: "desc" },
+    select: { id: true },
+  });
+  if (!template || dates.length === 0) return { created: 0 };
+  const columns = (
+    await db.$queryRaw<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'events'
+        AND column_name NOT IN ('id', 'slug', 'starts_at', 'ends_at', 'series_date', 'search_vector', 'created_at', 'updated_at', 'published_at', 'cancelled_at', 'edited_alone', 'status')`
+  ).map((row) => Prisma.raw(`"${row.column_name}"`));
+  const rows = dates.map((date) => {
+    const startsAt = fromBaliDateTime(date, series.startTime);
+    return Prisma.sql`(${seriesDateSlug(series.slug, date)}::text, ${startsAt}::timestamptz, ${new Date(startsAt.getTime() + series.durationMinutes * 60_000)}::timestamptz, ${date}::date)`;
+  });
+  const created = await db.$executeRaw`
+    INSERT INTO events (id, slug, starts_at, ends_at, series_date, created_at, updated_at, status, published_at, ${Prisma.join(columns)})
+    SELECT gen_random_uuid(), d.slug, d.starts_at, d.ends_at, d.series_date, now(), now(),
+           -- a cancelled template still gives dates that take place
+           CASE WHEN t.status = 'CANCELLED' THEN 'PUBLISHED'::"EventStatus" ELSE t.status END,
+           CASE WHEN t.status IN ('PUBLISHED', 'CANCELLED') THEN now() END,
+           ${Prisma.join(columns.map((column) => Prisma.sql`t.${column}`))}
+    FROM (VALUES ${Prisma.join(rows)}) AS d(slug, starts_at, ends_at, series_date)
+    CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid) t
+    ON CONFLICT DO NOTHING`;
+  await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${dates.at(-1) ?? today}T00:00:00Z`) } });
+  if (created > 0) await invalidatePublicChange({ lists: true });
+  return { created };
+}
