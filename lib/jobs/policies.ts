@@ -18,17 +18,19 @@ import { normalisePrefix } from "@/lib/redis/client";
  * jobs are dropped after 10 minutes.
  */
 
-export type TQueueName = "mail" | "stats";
+export type TQueueName = "mail" | "stats" | "series";
 
 export type TJobData = {
   /** `sealed`: `mail` has its secrets redacted; the full text is in the mail-secret key until `mail.secretUntil`. */
   mail: { mail: TMail; messageId: string; sealed?: boolean };
   stats: Record<string, never>;
+  series: Record<string, never>;
 };
 
 export type TJobName = {
   mail: TMailKind;
   stats: "roll-up";
+  series: "keep-dates";
 };
 
 export type TQueuePolicy = {
@@ -73,6 +75,17 @@ export const JOB_POLICIES = {
     concurrency: 1,
     inProcessRetryDelaysMs: [],
     schedules: [{ id: "stats-roll-up", name: "roll-up", everyMs: 5 * 60_000 }],
+  },
+  series: {
+    description: "Recurring series: their dates kept 12 weeks ahead",
+    attempts: 3,
+    backoff: { type: "exponential", delay: 60_000 },
+    removeOnComplete: { count: 50 },
+    removeOnFail: { age: 7 * DAY_SECONDS, count: 500 },
+    concurrency: 1,
+    inProcessRetryDelaysMs: [],
+    // Hourly: a date is due 12 weeks ahead, so a missed run or two changes nothing a visitor sees.
+    schedules: [{ id: "series-keep-dates", name: "keep-dates", everyMs: 60 * 60_000 }],
   },
 } as const satisfies Record<TQueueName, TQueuePolicy>;
 

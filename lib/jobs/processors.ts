@@ -38,4 +38,8 @@ export const PROCESSORS: { [Q in TQueueName]: TProcessor<Q> } = {
     run: async () => (await import("@/lib/stats/roll-up-stats")).rollUpStats(),
     describe: (job) => `stats ${job.name}`,
   },
+  series: {
+    run: async () => (await import("@/lib/series/keep-series-dates")).keepAllSeriesDates(),
+    describe: (job) => `series ${job.name}`,
+  },
 };

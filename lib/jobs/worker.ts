@@ -46,7 +46,8 @@ type TMailSecrets = { connection: IORedis; redisKeyPrefix: string };
 function processorFor(queueName: TQueueName, secrets: TMailSecrets) {
   return async (job: Job) => {
     try {
-      if (queueName !== "mail") return await PROCESSORS[queueName].run(job as unknown as TJobLike<typeof queueName>);
+      if (queueName === "stats") return await PROCESSORS.stats.run(job as unknown as TJobLike<"stats">);
+      if (queueName === "series") return await PROCESSORS.series.run(job as unknown as TJobLike<"series">);
       // Mail: the full text (with its link) is read just before sending, and forgotten once sent.
       const data = await unsealMailJob(secrets.connection, secrets.redisKeyPrefix, job.data as TJobData["mail"]);
       const result = await PROCESSORS.mail.run({ id: job.id, name: job.name as TJobName["mail"], data, attemptsMade: job.attemptsMade });

@@ -84,7 +84,29 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
     FROM (VALUES ${Prisma.join(rows)}) AS d(slug, starts_at, ends_at, series_date)
     CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid) t
     ON CONFLICT DO NOTHING`;
-  await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${dates.at(-1) ?? today}T00:00:00Z`) } });
+  // Through when its dates now exist: the rolling horizon, or a series' last date.
+  await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${rollingThrough ?? dates.at(-1) ?? today}T00:00:00Z`) } });
   if (created > 0) await invalidatePublicChange({ lists: true });
   return { created };
+}
+
+/**
+ * The scheduled job (queue "series", hourly): every series that runs on and is not ended gets its dates kept 12
+ * weeks ahead. Only those whose dates end sooner than that are touched, so an hourly run is cheap.
+ */
+export async function keepAllSeriesDates({ today = toBaliDate(new Date()) }: { today?: string } = {}): Promise<{ series: number; created: number }> {
+  const horizon = new Date(`${addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7)}T00:00:00Z`);
+  const due = await db.eventSeries.findMany({
+    where: {
+      untilDate: null,
+      dateCount: null,
+      OR: [{ endedAfter: null }, { endedAfter: { gte: new Date(`${today}T00:00:00Z`) } }],
+      AND: [{ OR: [{ datesThrough: null }, { datesThrough: { lt: horizon } }] }],
+    },
+    select: { id: true },
+    take: 5_000,
+  });
+  let created = 0;
+  for (const series of due) created += (await keepSeriesDates(series.id, { today })).created;
+  return { series: due.length, created };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
-import { keepSeriesDates } from "@/lib/series/keep-series-dates";
+import { keepAllSeriesDates, keepSeriesDates } from "@/lib/series/keep-series-dates";
 import { seriesDates } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, toBaliDate, toBaliTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
@@ -80,7 +80,7 @@ describe("keeping a series' dates", () => {
       expect(date.seriesDate?.toISOString().slice(0, 10)).toBe(date.baliDate);
     }
     const stored = await db.eventSeries.findUniqueOrThrow({ where: { id: series.id } });
-    expect(stored.datesThrough?.toISOString().slice(0, 10)).toBe(expected.at(-1));
+    expect(stored.datesThrough?.toISOString().slice(0, 10)).toBe(addBaliDays(today, 84));
   });
 
   it("is idempotent: a second run, or three workers at once, create each date once", async () => {
@@ -116,5 +116,17 @@ describe("keeping a series' dates", () => {
     const dates = await datesOf(series.id);
     expect(dates.map((date) => date.baliDate)).toEqual(["2030-01-01", "2030-01-15", "2030-01-22"]);
     expect(dates.map((date) => date.title)).toEqual(["Sunrise Flow, all levels", "Sunrise Flow, all levels", "Sunrise Flow, all levels"]);
+  });
+
+  it("the hourly job tops up every series that runs on, and leaves ended and bounded ones alone", async () => {
+    const running = await postSeries({ frequency: "WEEKLY", weekdays: ["SU"] });
+    const ended = await postSeries({ frequency: "WEEKLY", weekdays: ["TU"], endedAfter: "2029-12-31" });
+    const bounded = await postSeries({ frequency: "WEEKLY", weekdays: ["TU"], dateCount: 3 });
+    expect(await keepAllSeriesDates({ today })).toEqual({ series: 1, created: 12 });
+    expect(await datesOf(running.id)).toHaveLength(13);
+    expect(await datesOf(ended.id)).toHaveLength(1);
+    expect(await datesOf(bounded.id)).toHaveLength(1);
+    // Already 12 weeks ahead: nothing to do.
+    expect(await keepAllSeriesDates({ today })).toEqual({ series: 0, created: 0 });
   });
 });
