@@ -1,6 +1,7 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db } from "@/lib/db";
+import { seriesOfEvent, type TEventSeriesInfo } from "@/lib/series/series-of-event";
 import { imageUrl } from "./event-card";
 import { PUBLIC_STATUSES } from "./public-visibility";
 
@@ -30,6 +31,8 @@ export type TEventDetail = {
   updatedAt: string;
   organiser: { id: string; name: string; organisation: string | null };
   image: { url: string; largeUrl: string; width: number; height: number } | null;
+  /** A date of a recurring series: the rule in words and its next dates; null for an event on its own. */
+  series: TEventSeriesInfo | null;
 };
 
 /**
@@ -84,11 +87,15 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
       participantGroup: { select: { name: true, slug: true } },
       creator: { select: { id: true, name: true, organisation: true } },
       image: { select: { cardKey: true, largeKey: true, width: true, height: true } },
+      seriesId: true,
     },
   });
   if (!event) return null;
+  const { seriesId, ...columns } = event;
+  const series = await seriesOfEvent({ id: event.id, seriesId });
   return {
-    ...event,
+    ...columns,
+    series,
     status: event.status,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),

@@ -86,7 +86,11 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
     ON CONFLICT DO NOTHING`;
   // Through when its dates now exist: the rolling horizon, or a series' last date.
   await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${rollingThrough ?? dates.at(-1) ?? today}T00:00:00Z`) } });
-  if (created > 0) await invalidatePublicChange({ lists: true });
+  if (created > 0) {
+    // The listings, and every date's page: their "Next dates" change.
+    const pages = await db.event.findMany({ where: { seriesId, deletedAt: null }, select: { slug: true }, take: SERIES_LIMITS.countMax + 100 });
+    await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug) });
+  }
   return { created };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
+import { getPublicEvent } from "@/lib/events/get-public-event";
 import { keepAllSeriesDates, keepSeriesDates } from "@/lib/series/keep-series-dates";
 import { seriesDates } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, toBaliDate, toBaliTime } from "@/lib/time/bali";
@@ -128,5 +129,19 @@ describe("keeping a series' dates", () => {
     expect(await datesOf(bounded.id)).toHaveLength(1);
     // Already 12 weeks ahead: nothing to do.
     expect(await keepAllSeriesDates({ today })).toEqual({ series: 0, created: 0 });
+  });
+
+  it("a date's page knows its series: the rule in words and up to 8 next dates, cancelled ones marked", async () => {
+    const series = await postSeries({ frequency: "WEEKLY", weekdays: ["TU", "TH"], untilDate: "2030-03-31" });
+    await keepSeriesDates(series.id, { today });
+    const dates = await datesOf(series.id);
+    await db.event.update({ where: { id: dates[2]!.id }, data: { status: "CANCELLED", editedAlone: true } });
+    const page = await getPublicEvent(dates[0]!.slug);
+    expect(page?.series).toMatchObject({ id: series.id, summary: "Every Tue and Thu", description: "Every Tue and Thu at 07:00 until 31 Mar 2030" });
+    // "Now" is today here: the dates are in 2030, all of them still ahead.
+    expect(page?.series?.nextDates.map((date) => date.slug)).toEqual(dates.slice(1, 9).map((date) => date.slug));
+    expect(page?.series?.nextDates.map((date) => date.isCancelled)).toEqual([false, true, false, false, false, false, false, false]);
+    const alone = await createEvent({ creatorId, title: "A One-off Gathering", startsAt: fromBaliDateTime("2030-02-01", "18:00") });
+    expect((await getPublicEvent(alone.slug))?.series).toBeNull();
   });
 });

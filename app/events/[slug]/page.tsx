@@ -10,7 +10,7 @@ import { getEventForPreview, getPublicEvent, type TEventDetail } from "@/lib/eve
 import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/http/track-request";
-import { formatBaliDate, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
+import { formatBaliDate, formatBaliDateTime, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 type TProps = { params: Promise<{ slug: string }> };
 
@@ -99,6 +99,11 @@ export default async function EventPage({ params }: TProps) {
         <PriceBadge amountIdr={event.entranceFeeIdr} />
       </div>
       <h1 className="text-3xl font-bold">{event.title}</h1>
+      {event.series && (
+        <p className="mt-2 font-medium text-brand-800" title={event.series.description}>
+          Repeats {event.series.summary.replace(/^Every/, "every")}
+        </p>
+      )}
 
       {event.image ? (
         // eslint-disable-next-line @next/next/no-img-element -- sized WebP renditions (640 and 1280 px wide); the browser picks one
@@ -171,6 +176,24 @@ export default async function EventPage({ params }: TProps) {
           </a>
         </dd>
       </dl>
+
+      {event.series && event.series.nextDates.length > 0 && (
+        <section aria-labelledby="next-dates-heading" className="mt-8">
+          <h2 id="next-dates-heading" className="text-lg font-semibold">
+            Next dates
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {event.series.nextDates.map((date) => (
+              <li key={date.slug}>
+                <a href={`/events/${date.slug}`} className="underline">
+                  <time dateTime={date.startsAt}>{formatBaliDateTime(new Date(date.startsAt))}</time>
+                </a>
+                {date.isCancelled && <span className="tag tag-red ml-2">Cancelled</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="about-heading" className="mt-8">
         <h2 id="about-heading" className="text-lg font-semibold">
