@@ -37,13 +37,17 @@ export async function buildEventsCalendar(query: TEventQuery): Promise<string> {
   });
 }
 
-/** /events/<slug>/event.ics for one event (ended events still download). */
+/**
+ * /events/<slug>/event.ics for one event (ended events still download). A date of a series offers the whole
+ * series: one VEVENT with its RRULE and its cancelled dates as EXDATEs, under the series' UID.
+ */
 export function buildEventCalendar(event: TEventDetail): string {
   return buildCalendar({
     name: event.title,
     events: [
       {
-        uid: icsUid(event.id),
+        uid: icsUid(event.series ? event.series.id : event.id),
+        recurrence: event.series?.recurrence,
         title: event.title,
         description: event.description,
         startsAt: new Date(event.startsAt),

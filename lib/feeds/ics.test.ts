@@ -88,4 +88,32 @@ describe("iCalendar writer", () => {
       expect(vevents(text)[0]!.summary).toBe(title);
     });
   });
+
+  it("writes a series as one VEVENT in Bali's time zone, its cancelled dates as EXDATEs, which a calendar app expands", () => {
+    const text = buildCalendar({
+      name: "Sunrise Flow",
+      events: [
+        {
+          ...event,
+          uid: "series-1@zenbali",
+          recurrence: { start: "2026-12-08T07:00", rrule: "FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO;COUNT=6", durationMinutes: 75, cancelledDates: ["2026-12-10"] },
+        },
+      ],
+    });
+    expect(text).toContain("BEGIN:VTIMEZONE\r\nTZID:Asia/Makassar");
+    expect(text).toContain("DTSTART;TZID=Asia/Makassar:20261208T070000\r\nDTEND;TZID=Asia/Makassar:20261208T081500\r\n");
+    expect(text).toContain("EXDATE;TZID=Asia/Makassar:20261210T070000");
+    const vevent = vevents(text)[0]!;
+    const excluded = new Set(Object.values(vevent.exdate ?? {}).map((date) => new Date(date as Date).toISOString()));
+    const dates = (vevent.rrule?.all() ?? []).map((date) => date.toISOString()).filter((date) => !excluded.has(date));
+    // 07:00 in Bali is 23:00 UTC the day before.
+    expect(dates).toEqual([
+      "2026-12-07T23:00:00.000Z",
+      "2026-12-14T23:00:00.000Z",
+      "2026-12-16T23:00:00.000Z",
+      "2026-12-21T23:00:00.000Z",
+      "2026-12-23T23:00:00.000Z",
+    ]);
+    expect(vevent.end?.toISOString()).toBe("2026-12-08T00:15:00.000Z");
+  });
 });

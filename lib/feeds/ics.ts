@@ -14,7 +14,36 @@ export type TIcsEvent = {
   organiser?: { name: string; email?: string };
   updatedAt: Date;
   cancelled?: boolean;
+  /**
+   * A recurring series as one VEVENT: DTSTART and DTEND in Bali's time zone (a VTIMEZONE is added), the RRULE, and
+   * an EXDATE per cancelled date. `start` is the first date and time on a Bali clock, "2026-12-08T07:00".
+   */
+  recurrence?: { start: string; rrule: string; durationMinutes: number; cancelledDates: string[] };
 };
+
+/** Bali keeps UTC+8 all year: one STANDARD component says so to every calendar app. */
+const BALI_VTIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:Asia/Makassar",
+  "X-LIC-LOCATION:Asia/Makassar",
+  "BEGIN:STANDARD",
+  "DTSTART:19700101T000000",
+  "TZOFFSETFROM:+0800",
+  "TZOFFSETTO:+0800",
+  "TZNAME:WITA",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+];
+
+/** "2026-12-08T07:00" (a Bali clock) → "20261208T070000" for a TZID=Asia/Makassar value. */
+function baliLocal(value: string): string {
+  return `${value.replace(/[-:]/g, "").slice(0, 13)}00`;
+}
+
+/** A Bali clock `minutes` later ("2026-12-08T07:00" + 75 → "2026-12-08T08:15"), with no offset to mind: Bali has no DST. */
+function addMinutesToBaliClock(value: string, minutes: number): string {
+  return new Date(Date.parse(`${value}:00Z`) + minutes * 60_000).toISOString().slice(0, 16);
+}
 
 function formatUtc(instant: Date): string {
   return instant
@@ -93,19 +122,29 @@ export function buildCalendar({ name, events, now = new Date() }: { name: string
     `X-WR-CALNAME:${escapeIcsText(name)}`,
     "X-WR-TIMEZONE:Asia/Makassar",
   ];
+  if (events.some((event) => event.recurrence)) lines.push(...BALI_VTIMEZONE);
   for (const event of events) {
+    lines.push("BEGIN:VEVENT", `UID:${icsUri(event.uid)}`, `DTSTAMP:${formatUtc(now)}`);
+    const recurrence = event.recurrence;
+    if (recurrence) {
+      const time = recurrence.start.slice(11, 16);
+      lines.push(
+        `DTSTART;TZID=Asia/Makassar:${baliLocal(recurrence.start)}`,
+        `DTEND;TZID=Asia/Makassar:${baliLocal(addMinutesToBaliClock(recurrence.start, recurrence.durationMinutes))}`,
+        `RRULE:${recurrence.rrule.replace(/[^A-Z0-9=;,-]/g, "")}`,
+        ...recurrence.cancelledDates.map((date) => `EXDATE;TZID=Asia/Makassar:${baliLocal(`${date}T${time}`)}`),
+      );
+    } else {
+      lines.push(`DTSTART:${formatUtc(event.startsAt)}`, `DTEND:${formatUtc(event.endsAt)}`);
+    }
     lines.push(
-      "BEGIN:VEVENT",
-      `UID:${icsUri(event.uid)}`,
-      `DTSTAMP:${formatUtc(now)}`,
-      `DTSTART:${formatUtc(event.startsAt)}`,
-      `DTEND:${formatUtc(event.endsAt)}`,
       `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
       `SUMMARY:${escapeIcsText(event.title)}`,
       `DESCRIPTION:${escapeIcsText(`${event.description}\n\n${event.url}`)}`,
       `LOCATION:${escapeIcsText(event.location)}`,
       `URL:${icsUri(event.url)}`,
-      `STATUS:${event.cancelled ? "CANCELLED" : "CONFIRMED"}`,
+      // A series is confirmed as a whole; its cancelled dates are its EXDATEs.
+      `STATUS:${event.cancelled && !recurrence ? "CANCELLED" : "CONFIRMED"}`,
     );
     if (event.organiser) {
       const mail = event.organiser.email ? `mailto:${event.organiser.email}` : "mailto:noreply@zenbali.site";

@@ -141,6 +141,12 @@ describe("keeping a series' dates", () => {
     // "Now" is today here: the dates are in 2030, all of them still ahead.
     expect(page?.series?.nextDates.map((date) => date.slug)).toEqual(dates.slice(1, 9).map((date) => date.slug));
     expect(page?.series?.nextDates.map((date) => date.isCancelled)).toEqual([false, true, false, false, false, false, false, false]);
+    expect(page?.series?.recurrence).toEqual({
+      start: "2030-01-01T07:00",
+      rrule: "FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO;UNTIL=20300331T155959Z",
+      durationMinutes: 75,
+      cancelledDates: [dates[2]!.baliDate],
+    });
     const alone = await createEvent({ creatorId, title: "A One-off Gathering", startsAt: fromBaliDateTime("2030-02-01", "18:00") });
     expect((await getPublicEvent(alone.slug))?.series).toBeNull();
   });
