@@ -116,4 +116,12 @@ describe("iCalendar writer", () => {
     ]);
     expect(vevent.end?.toISOString()).toBe("2026-12-08T00:15:00.000Z");
   });
+
+  it("marks a cancelled event CANCELLED with a higher SEQUENCE", () => {
+    const confirmed = buildCalendar({ name: "Test", events: [event] });
+    const cancelled = buildCalendar({ name: "Test", events: [{ ...event, cancelled: true }] });
+    expect(confirmed).toContain("STATUS:CONFIRMED\r\nSEQUENCE:0\r\n");
+    expect(cancelled).toContain("STATUS:CANCELLED\r\nSEQUENCE:1\r\n");
+    expect(vevents(cancelled)[0]!.status).toBe("CANCELLED");
+  });
 });

@@ -145,6 +145,8 @@ export function buildCalendar({ name, events, now = new Date() }: { name: string
       `URL:${icsUri(event.url)}`,
       // A series is confirmed as a whole; its cancelled dates are its EXDATEs.
       `STATUS:${event.cancelled && !recurrence ? "CANCELLED" : "CONFIRMED"}`,
+      // A cancellation is a newer version of the event: calendar apps take it over the copy they hold.
+      `SEQUENCE:${event.cancelled && !recurrence ? "1" : "0"}`,
     );
     if (event.organiser) {
       const mail = event.organiser.email ? `mailto:${event.organiser.email}` : "mailto:noreply@zenbali.site";
