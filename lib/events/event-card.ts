@@ -17,6 +17,8 @@ export type TEventCard = {
   isFeatured: boolean;
   isCancelled: boolean;
   image: { url: string; width: number; height: number } | null;
+  /** The series this event is a date of, or null. */
+  seriesId: string | null;
 };
 
 export const eventCardSelect = {
@@ -35,6 +37,7 @@ export const eventCardSelect = {
   entranceType: { select: { name: true, slug: true } },
   creator: { select: { name: true, organisation: true } },
   image: { select: { cardKey: true, width: true, height: true } },
+  seriesId: true,
 } as const;
 
 /** What a card is made from: the Prisma select above, or the listing's own SQL (lib/events/list-public-events.ts). */
@@ -54,6 +57,7 @@ export type TCardRow = {
   entranceType: { name: string; slug: string };
   creator: { name: string; organisation: string | null };
   image: { cardKey: string; width: number; height: number } | null;
+  seriesId?: string | null;
 };
 
 /** Where a stored image is served from: the storage driver says (/uploads/… on disk; S3_PUBLIC_URL, e.g. a CDN, for S3). */
@@ -81,5 +85,6 @@ export function toEventCard(row: TCardRow): TEventCard {
     isFeatured: row.isFeatured,
     isCancelled: row.status === "CANCELLED",
     image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
+    seriesId: row.seriesId ?? null,
   };
 }

@@ -48,3 +48,38 @@ export async function seriesOfEvent(event: { id: string; seriesId: string | null
     },
   };
 }
+
+/** What an item of `GET /api/events` says of its series. */
+export type TSeriesSummary = Pick<TEventSeriesInfo, "id" | "summary" | "nextDates">;
+
+/**
+ * The series of a page of events, by id (two statements for the whole page, none when no event is a date of a
+ * series): the rule in words and up to 8 dates that have not ended, soonest first.
+ */
+export async function seriesSummaries(seriesIds: readonly (string | null)[], now = new Date()): Promise<Map<string, TSeriesSummary>> {
+  const ids = [...new Set(seriesIds.filter((id): id is string => id !== null))];
+  const summaries = new Map<string, TSeriesSummary>();
+  if (ids.length === 0) return summaries;
+  const [series, dates] = await Promise.all([
+    db.eventSeries.findMany({ where: { id: { in: ids } } }),
+    db.$queryRaw<{ seriesId: string; slug: string; startsAt: Date; status: string }[]>`
+      SELECT d."seriesId", d.slug, d."startsAt", d.status
+      FROM (SELECT e.series_id AS "seriesId", e.slug, e.starts_at AS "startsAt", e.status::text AS status,
+                   row_number() OVER (PARTITION BY e.series_id ORDER BY e.starts_at, e.id) AS position
+            FROM events e
+            WHERE e.series_id = ANY(${ids}::uuid[]) AND e.deleted_at IS NULL
+              AND e.status IN ('PUBLISHED'::"EventStatus", 'CANCELLED'::"EventStatus") AND e.ends_at > ${now}) d
+      WHERE d.position <= ${NEXT_DATES_SHOWN}
+      ORDER BY d."startsAt"`,
+  ]);
+  for (const row of series) {
+    summaries.set(row.id, {
+      id: row.id,
+      summary: describeRepeat(ruleOfSeries(row), { date: dateColumn(row.startDate), time: row.startTime }),
+      nextDates: dates
+        .filter((date) => date.seriesId === row.id)
+        .map((date) => ({ slug: date.slug, startsAt: date.startsAt.toISOString(), isCancelled: date.status === "CANCELLED" })),
+    });
+  }
+  return summaries;
+}

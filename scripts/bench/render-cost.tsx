@@ -44,6 +44,7 @@ function madeUpCard(index: number, now: number): TEventCard {
     isFeatured: index < 2,
     isCancelled: false,
     image: index % 2 === 0 ? { url: `/uploads/events/${index}/card.webp`, width: 640, height: 400 } : null,
+    seriesId: null,
   };
 }
 

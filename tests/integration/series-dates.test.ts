@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { getPublicEvent } from "@/lib/events/get-public-event";
+import { listPublicEvents } from "@/lib/events/list-public-events";
 import { keepAllSeriesDates, keepSeriesDates } from "@/lib/series/keep-series-dates";
+import { seriesSummaries } from "@/lib/series/series-of-event";
 import { seriesDates } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, toBaliDate, toBaliTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
@@ -149,5 +151,26 @@ describe("keeping a series' dates", () => {
     });
     const alone = await createEvent({ creatorId, title: "A One-off Gathering", startsAt: fromBaliDateTime("2030-02-01", "18:00") });
     expect((await getPublicEvent(alone.slug))?.series).toBeNull();
+  });
+
+  it("a page of cards knows which dates belong to a series, and the API's summary of each series takes two statements", async () => {
+    const weekly = await postSeries({ frequency: "WEEKLY", weekdays: ["TU"], dateCount: 10 });
+    const monthly = await postSeries({ frequency: "MONTHLY", dateCount: 3 });
+    await Promise.all([keepSeriesDates(weekly.id, { today }), keepSeriesDates(monthly.id, { today })]);
+    await createEvent({ creatorId, title: "A One-off Gathering", startsAt: fromBaliDateTime("2030-01-03", "18:00") });
+    const now = fromBaliDateTime(today, "00:00");
+    const listing = await listPublicEvents({ query: {}, now, limit: 100 });
+    expect(new Set(listing.events.map((event) => event.seriesId))).toEqual(new Set([weekly.id, monthly.id, null]));
+    const summaries = await seriesSummaries(
+      listing.events.map((event) => event.seriesId),
+      now,
+    );
+    expect(summaries.get(weekly.id)).toMatchObject({ id: weekly.id, summary: "Every Tue" });
+    expect(summaries.get(weekly.id)?.nextDates).toHaveLength(8);
+    expect(summaries.get(monthly.id)).toMatchObject({ summary: "Every month on the 1st" });
+    expect(summaries.get(monthly.id)?.nextDates.map((date) => date.startsAt)).toEqual(
+      ["2030-01-01", "2030-02-01", "2030-03-01"].map((date) => fromBaliDateTime(date, "07:00").toISOString()),
+    );
+    expect((await seriesSummaries([null, null])).size).toBe(0);
   });
 });
