@@ -8,17 +8,8 @@ import ical from "node-ical";
 import { describe, expect } from "vitest";
 import { addBaliDays, baliWeekday, fromBaliDateTime, mondayOfBaliWeek } from "@/lib/time/bali";
 import { AppError } from "@/lib/errors";
-import {
-  dtstartLine,
-  seriesDates,
-  synchronizedStart,
-  toRRule,
-  validateRepeatRule,
-  weekdayOf,
-  WEEKDAY_CODES,
-  type TRepeatRule,
-  type TSeriesStart,
-} from "./repeat-rule";
+import { buildCalendar } from "@/lib/feeds/ics";
+import { seriesDates, synchronizedStart, toRRule, validateRepeatRule, weekdayOf, WEEKDAY_CODES, type TRepeatRule, type TSeriesStart } from "./repeat-rule";
 
 const startArbitrary: fc.Arbitrary<TSeriesStart> = fc
   .record({ day: fc.integer({ min: 0, max: 4 * 365 }), minutes: fc.integer({ min: 0, max: 95 }) })
@@ -60,31 +51,25 @@ const caseArbitrary = fc
   })
   .filter(({ start, rule }) => isValid(rule, start));
 
-/** An .ics with one recurring VEVENT, as a calendar app would get it. */
+/** An .ics with one recurring VEVENT, written by the site's own iCalendar writer, as a calendar app would get it. */
 function seriesIcs(rule: TRepeatRule, start: TSeriesStart): string {
-  return [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Zen Bali//Series test//EN",
-    "BEGIN:VTIMEZONE",
-    "TZID:Asia/Makassar",
-    "BEGIN:STANDARD",
-    "DTSTART:19700101T000000",
-    "TZOFFSETFROM:+0800",
-    "TZOFFSETTO:+0800",
-    "TZNAME:WITA",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-    "BEGIN:VEVENT",
-    "UID:series@zenbali.test",
-    "DTSTAMP:20260101T000000Z",
-    dtstartLine(start),
-    `RRULE:${toRRule(rule, start)}`,
-    "SUMMARY:Sunrise Flow",
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
+  const instant = fromBaliDateTime(start.date, start.time);
+  return buildCalendar({
+    name: "Sunrise Flow",
+    events: [
+      {
+        uid: "series@zenbali.test",
+        title: "Sunrise Flow",
+        description: "",
+        startsAt: instant,
+        endsAt: instant,
+        location: "Ubud",
+        url: "https://zenbali.test/events/sunrise-flow",
+        updatedAt: instant,
+        recurrence: { start: `${start.date}T${start.time}`, rrule: toRRule(rule, start), durationMinutes: 60, cancelledDates: [] },
+      },
+    ],
+  });
 }
 
 describe("series dates", () => {

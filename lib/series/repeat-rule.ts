@@ -105,7 +105,7 @@ export function toRRule(rule: TRepeatRule, start: TSeriesStart): string {
 }
 
 /** DTSTART with Bali's time zone: "DTSTART;TZID=Asia/Makassar:20261208T070000". */
-export function dtstartLine(start: TSeriesStart): string {
+function dtstartLine(start: TSeriesStart): string {
   return `DTSTART;TZID=Asia/Makassar:${start.date.replace(/-/g, "")}T${start.time.replace(":", "")}00`;
 }
 
