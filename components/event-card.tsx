@@ -33,6 +33,7 @@ export function EventCard({ event, headingLevel = "h3" }: { event: TEventCard; h
         <p>
           <time dateTime={event.startsAt}>{`${formatBaliDate(startsAt)} · ${toBaliTime(startsAt)}`}</time>
         </p>
+        {event.repeats && <p className="card-repeats">{event.repeats}</p>}
         <p>
           <span className="sr-only">Location: </span>
           {event.location.name}

@@ -143,7 +143,14 @@ export function EventFilters({
           </div>
         )}
       </div>
-      <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-4">
+      <div className="flex flex-wrap items-end gap-3 sm:col-span-2 lg:col-span-4">
+        {!calendar && (
+          // A series shows once by default, at its next date; ticked (`dates=all`), every date has its own card.
+          <label className="mr-auto flex items-center gap-2 self-center text-sm">
+            <input type="checkbox" name="dates" value="all" defaultChecked={query.dates === "all"} className="h-4 w-4" />
+            Show every date of repeating events
+          </label>
+        )}
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
           Apply filters
         </button>

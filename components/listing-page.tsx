@@ -50,7 +50,7 @@ export function ListingPage({
 
       <QuickLinks locations={busiestLocations} />
 
-      <FilterDisclosure open={hasActiveFilters(query)}>
+      <FilterDisclosure open={hasActiveFilters(query) || query.dates === "all"}>
         <EventFilters query={query} reference={reference} />
       </FilterDisclosure>
 

@@ -1,3 +1,4 @@
+import { dateColumn, describeRepeat, ruleOfSeries, type TStoredRule } from "@/lib/series/repeat-rule";
 import { getStorage } from "@/lib/storage/storage";
 
 /** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
@@ -19,7 +20,12 @@ export type TEventCard = {
   image: { url: string; width: number; height: number } | null;
   /** The series this event is a date of, or null. */
   seriesId: string | null;
+  /** A date of a series: its rule in short words, "Every Tue and Thu" (the card's line); null otherwise. */
+  repeats: string | null;
 };
+
+/** What a card needs of a date's series: its rule and first date. */
+type TCardSeries = TStoredRule & { startDate: Date | string; startTime: string };
 
 export const eventCardSelect = {
   id: true,
@@ -38,6 +44,7 @@ export const eventCardSelect = {
   creator: { select: { name: true, organisation: true } },
   image: { select: { cardKey: true, width: true, height: true } },
   seriesId: true,
+  series: { select: { frequency: true, weekdays: true, monthly: true, untilDate: true, dateCount: true, startDate: true, startTime: true } },
 } as const;
 
 /** What a card is made from: the Prisma select above, or the listing's own SQL (lib/events/list-public-events.ts). */
@@ -58,7 +65,17 @@ export type TCardRow = {
   creator: { name: string; organisation: string | null };
   image: { cardKey: string; width: number; height: number } | null;
   seriesId?: string | null;
+  /** Its series (SQL gives JSON: dates as strings). */
+  series?: TCardSeries | null;
 };
+
+/** "Every Tue and Thu" of a card's series. */
+function repeatsOf(series: TCardSeries): string {
+  const asDate = (value: Date | string | null) => (value === null ? null : typeof value === "string" ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value);
+  const rule = ruleOfSeries({ ...series, untilDate: asDate(series.untilDate) });
+  const startDate = asDate(series.startDate) ?? new Date(0);
+  return describeRepeat(rule, { date: dateColumn(startDate), time: series.startTime });
+}
 
 /** Where a stored image is served from: the storage driver says (/uploads/… on disk; S3_PUBLIC_URL, e.g. a CDN, for S3). */
 export function imageUrl(storageKey: string): string {
@@ -86,5 +103,6 @@ export function toEventCard(row: TCardRow): TEventCard {
     isCancelled: row.status === "CANCELLED",
     image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
     seriesId: row.seriesId ?? null,
+    repeats: row.series ? repeatsOf(row.series) : null,
   };
 }

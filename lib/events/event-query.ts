@@ -73,6 +73,11 @@ export const ZEventQuery = z
       .enum(["soonest", "newest", ""], { error: "must be soonest or newest" })
       .transform((value) => (value === "newest" ? "newest" : undefined))
       .optional(),
+    /** `dates=all`: every date of a series on its own card; by default a series shows once, at its next matching date. */
+    dates: z
+      .enum(["all", ""], { error: "must be all" })
+      .transform((value) => (value === "all" ? value : undefined))
+      .optional(),
     page: z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(10_000, "is too large").optional(),
   })
   .superRefine((query, ctx) => {
@@ -96,7 +101,7 @@ export const ZApiEventQuery = ZEventQuery.and(
 
 export type TApiEventQuery = z.output<typeof ZApiEventQuery>;
 
-const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "page", "limit"] as const;
+const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "dates", "page", "limit"] as const;
 
 /** URLSearchParams (or Next's searchParams object) → a plain record of the keys we know; repeated keys keep the first. */
 export function searchParamsToRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
@@ -180,7 +185,8 @@ export function canonicalListingQuery(params: URLSearchParams | Record<string, s
  */
 export function canonicalFeedQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: TEventQuery; key: string } {
   const { query } = parsePageEventQuery(params);
-  return { query, key: eventQueryToSearchParams({ ...query, page: undefined }).toString() };
+  // Feeds list every date of a series one by one: `dates` plays no part either.
+  return { query: { ...query, dates: undefined }, key: eventQueryToSearchParams({ ...query, page: undefined, dates: undefined }).toString() };
 }
 
 export function hasActiveFilters(query: TEventQuery): boolean {

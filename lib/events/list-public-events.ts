@@ -64,6 +64,8 @@ type TConditionOptions = {
   ids?: TResolvedTerms;
   /** Bound starts_at from below (default true); see below. */
   boundStart?: boolean;
+  /** The alias of `events` the conditions are about ("e" unless it is a second copy of the table, as in seriesOnce). */
+  alias?: "e" | "s";
 };
 
 /**
@@ -71,14 +73,15 @@ type TConditionOptions = {
  * the feeds. With `ids` (listPublicEvents looks them up first), the planner
  * sees the actual location or type and can pick the index that suits it.
  */
-export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids, boundStart = true }: TConditionOptions = {}): Prisma.Sql[] {
+export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids, boundStart = true, alias = "e" }: TConditionOptions = {}): Prisma.Sql[] {
+  const e = Prisma.raw(alias);
   const conditions: Prisma.Sql[] = [
-    Prisma.sql`e.deleted_at IS NULL`,
-    Prisma.sql`e.status IN ('PUBLISHED'::"EventStatus", 'CANCELLED'::"EventStatus")`,
+    Prisma.sql`${e}.deleted_at IS NULL`,
+    Prisma.sql`${e}.status IN ('PUBLISHED'::"EventStatus", 'CANCELLED'::"EventStatus")`,
     // A search is answered from the full-text index: "ends after now" is written so that no time index can be
     // ANDed to it (a bitmap of every upcoming event, 13 ms at 100,000 events, to remove a few rows); see
     // docs/search-and-indexes.md.
-    query.q ? Prisma.sql`e.ends_at + interval '0 s' > ${now}` : Prisma.sql`e.ends_at > ${now}`,
+    query.q ? Prisma.sql`${e}.ends_at + interval '0 s' > ${now}` : Prisma.sql`${e}.ends_at > ${now}`,
   ];
   // Every "ends after" bound; the latest one also bounds the start (see
   // MAX_EVENT_DURATION_MS). Besides letting ordered scans start near now, it
@@ -88,36 +91,47 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
   let endsAfter = now;
   const window = query.when ? windowForWhen(query.when, now) : null;
   if (window) {
-    conditions.push(Prisma.sql`e.starts_at < ${window.end} AND e.ends_at > ${window.start}`);
+    conditions.push(Prisma.sql`${e}.starts_at < ${window.end} AND ${e}.ends_at > ${window.start}`);
     if (window.start > endsAfter) endsAfter = window.start;
   }
   if (query.from) {
     const from = startOfBaliDay(query.from);
-    conditions.push(Prisma.sql`e.ends_at > ${from}`);
+    conditions.push(Prisma.sql`${e}.ends_at > ${from}`);
     if (from > endsAfter) endsAfter = from;
   }
-  if (query.to) conditions.push(Prisma.sql`e.starts_at < ${startOfBaliDay(addBaliDays(query.to, 1))}`);
-  if (boundStart) conditions.push(Prisma.sql`e.starts_at > ${new Date(endsAfter.getTime() - MAX_EVENT_DURATION_MS)}`);
-  conditions.push(...eventFilterConditions(query, ids));
+  if (query.to) conditions.push(Prisma.sql`${e}.starts_at < ${startOfBaliDay(addBaliDays(query.to, 1))}`);
+  if (boundStart) conditions.push(Prisma.sql`${e}.starts_at > ${new Date(endsAfter.getTime() - MAX_EVENT_DURATION_MS)}`);
+  conditions.push(...eventFilterConditions(query, ids, alias));
   return conditions;
 }
 
 /** The filters that say what an event is, not when: location, type, entrance, price and search. Shared with the calendar. */
-export function eventFilterConditions(query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">, ids?: TResolvedTerms): Prisma.Sql[] {
+export function eventFilterConditions(
+  query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">,
+  ids?: TResolvedTerms,
+  alias: "e" | "s" = "e",
+): Prisma.Sql[] {
+  const e = Prisma.raw(alias);
   const conditions: Prisma.Sql[] = [];
   if (query.location) {
-    conditions.push(ids ? Prisma.sql`e.location_id = ${ids.location}` : Prisma.sql`e.location_id = (SELECT id FROM locations WHERE slug = ${query.location})`);
+    conditions.push(
+      ids ? Prisma.sql`${e}.location_id = ${ids.location}` : Prisma.sql`${e}.location_id = (SELECT id FROM locations WHERE slug = ${query.location})`,
+    );
   }
   if (query.type) {
-    conditions.push(ids ? Prisma.sql`e.event_type_id = ${ids.type}` : Prisma.sql`e.event_type_id = (SELECT id FROM event_types WHERE slug = ${query.type})`);
+    conditions.push(
+      ids ? Prisma.sql`${e}.event_type_id = ${ids.type}` : Prisma.sql`${e}.event_type_id = (SELECT id FROM event_types WHERE slug = ${query.type})`,
+    );
   }
   if (query.entrance) {
     conditions.push(
-      ids ? Prisma.sql`e.entrance_type_id = ${ids.entrance}` : Prisma.sql`e.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`,
+      ids
+        ? Prisma.sql`${e}.entrance_type_id = ${ids.entrance}`
+        : Prisma.sql`${e}.entrance_type_id = (SELECT id FROM entrance_types WHERE slug = ${query.entrance})`,
     );
   }
-  if (query.price === "free") conditions.push(Prisma.sql`e.entrance_fee_idr = 0`);
-  if (query.price === "paid") conditions.push(Prisma.sql`e.entrance_fee_idr > 0`);
+  if (query.price === "free") conditions.push(Prisma.sql`${e}.entrance_fee_idr = 0`);
+  if (query.price === "paid") conditions.push(Prisma.sql`${e}.entrance_fee_idr > 0`);
   if (query.q) {
     // Stemmed words ("dances" finds "dance") OR word prefixes ("medit" finds
     // "meditation"); both are answered by the GIN index on search_vector. The
@@ -132,12 +146,36 @@ export function eventFilterConditions(query: Pick<TEventQuery, "q" | "location" 
             : Prisma.sql`${ids.prefixQuery}::tsquery`;
       conditions.push(
         prefixes
-          ? Prisma.sql`e.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || ${prefixes})`
-          : Prisma.sql`e.search_vector @@ websearch_to_tsquery('english', ${query.q})`,
+          ? Prisma.sql`${e}.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || ${prefixes})`
+          : Prisma.sql`${e}.search_vector @@ websearch_to_tsquery('english', ${query.q})`,
       );
     }
   }
   return conditions;
+}
+
+/**
+ * "A series shows once" (the default listing; `dates=all` lifts it): a date of a series is listed only when no
+ * other date of its series that matches the same filters comes before it, and a cancelled date only when none of
+ * its matching dates takes place. So the card is the series' next matching date that takes place ("This weekend"
+ * shows a Sunday class at its Sunday date), and the count counts series once. Each probe is a short range of
+ * events_public_series_idx.
+ */
+function seriesOnce(query: TEventQuery, now: Date, ids: TResolvedTerms | undefined): Prisma.Sql {
+  // Bounded from below so that the probe starts near now in its series, not at the series' first date.
+  const same = Prisma.join(buildPublicEventConditions(query, now, { ids, alias: "s" }), " AND ");
+  return Prisma.sql`(e.series_id IS NULL OR NOT EXISTS (
+      SELECT 1 FROM events s
+      WHERE s.series_id = e.series_id AND s.id <> e.id AND ${same}
+        AND (s.status = 'PUBLISHED'::"EventStatus" AND (e.status = 'CANCELLED'::"EventStatus" OR (s.starts_at, s.id) < (e.starts_at, e.id))
+             OR e.status = 'CANCELLED'::"EventStatus" AND (s.starts_at, s.id) < (e.starts_at, e.id))))`;
+}
+
+/** The listing's conditions: the filters, and, unless `dates=all`, a series once. */
+function listingConditions(query: TEventQuery, now: Date, options: { ids?: TResolvedTerms; boundStart?: boolean }): Prisma.Sql {
+  const conditions = buildPublicEventConditions(query, now, options);
+  if (query.dates !== "all") conditions.push(seriesOnce(query, now, options.ids));
+  return Prisma.join(conditions, " AND ");
 }
 
 /**
@@ -158,14 +196,17 @@ const SORTS = {
   },
 } as const;
 
-/** The columns of a card (TCardRow) for the rows of `events e`: the five joins are correlated subqueries, run for the page's rows only. */
+/** The columns of a card (TCardRow) for the rows of `events e`: the six joins are correlated subqueries, run for the page's rows only. */
 const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
            e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId", e.series_id AS "seriesId",
            (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
            (SELECT json_build_object('name', t.name, 'slug', t.slug) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
            (SELECT json_build_object('name', x.name, 'slug', x.slug) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
            (SELECT json_build_object('name', u.name, 'organisation', u.organisation) FROM users u WHERE u.id = e.creator_id) AS creator,
-           (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image`;
+           (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image,
+           (SELECT json_build_object('frequency', r.frequency, 'weekdays', r.weekdays, 'monthly', r.monthly, 'untilDate', r.until_date,
+                                     'dateCount', r.date_count, 'startDate', r.start_date, 'startTime', r.start_time)
+              FROM event_series r WHERE r.id = e.series_id) AS series`;
 
 type TStatementInput = { query: TEventQuery; limit: number; now: Date; ids?: TResolvedTerms; exactTotal: boolean };
 
@@ -225,12 +266,12 @@ function branches(input: TStatementInput, where: Prisma.Sql, parts: Prisma.Sql[]
  */
 function listingStatement(input: TStatementInput): TListingStatement {
   const { query, now, ids } = input;
-  const where = Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ");
+  const where = listingConditions(query, now, { ids });
   // The count reads every match, so the start bound only helps it where a time
   // window makes it selective. Elsewhere it says nothing that "ends after now"
   // does not, but the planner, taking the two as independent, would AND in a
   // bitmap of every start in range as if it removed rows.
-  const countWhere = query.when || query.from || query.to ? where : Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: false }), " AND ");
+  const countWhere = query.when || query.from || query.to ? where : listingConditions(query, now, { ids, boundStart: false });
   const countLimit = countLimitFor(input);
   const total =
     countLimit === null
@@ -254,7 +295,7 @@ function listingStatement(input: TStatementInput): TListingStatement {
 function searchListingStatement(input: TStatementInput): TListingStatement {
   const { query, now, ids } = input;
   // As for the listing's count: a start bound only where a time window makes it selective.
-  const matchWhere = Prisma.join(buildPublicEventConditions(query, now, { ids, boundStart: Boolean(query.when || query.from || query.to) }), " AND ");
+  const matchWhere = listingConditions(query, now, { ids, boundStart: Boolean(query.when || query.from || query.to) });
   const countLimit = countLimitFor(input);
   const sort = SORTS[query.sort === "newest" ? "newest" : "soonest"];
   const matches = Prisma.sql`matches AS MATERIALIZED (
@@ -263,7 +304,7 @@ function searchListingStatement(input: TStatementInput): TListingStatement {
   const total = Prisma.sql`(SELECT count(*)::int FROM matches)`;
   if (countLimit === null) return { statement: pageOfCards({ ctes: matches, candidates: Prisma.sql`SELECT * FROM matches`, total, input }), countLimit };
   const allMatchesRead = Prisma.sql`(SELECT count(*) FROM matches) <= ${countLimit}`;
-  const where = Prisma.sql`${Prisma.join(buildPublicEventConditions(query, now, { ids }), " AND ")} AND NOT ${allMatchesRead}`;
+  const where = Prisma.sql`${listingConditions(query, now, { ids })} AND NOT ${allMatchesRead}`;
   const startParts = query.sort === "newest" ? undefined : [Prisma.sql`AND e.starts_at >= ${now}`, Prisma.sql`AND e.starts_at < ${now} AND e.ends_at > ${now}`];
   const candidates = Prisma.sql`(SELECT * FROM matches WHERE ${allMatchesRead}) UNION ALL ${branches(input, where, startParts)}`;
   return { statement: pageOfCards({ ctes: matches, candidates, total, input }), countLimit };

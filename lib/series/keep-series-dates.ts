@@ -2,36 +2,7 @@ import "server-only";
 import { invalidatePublicChange } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
-import { seriesDates, SERIES_LIMITS, type TRepeatRule, type TWeekday } from "./repeat-rule";
-
-type TSeriesRow = {
-  id: string;
-  slug: string;
-  frequency: "WEEKLY" | "BIWEEKLY" | "MONTHLY";
-  weekdays: string[];
-  monthly: "DATE" | "WEEKDAY" | null;
-  startDate: Date;
-  startTime: string;
-  durationMinutes: number;
-  untilDate: Date | null;
-  dateCount: number | null;
-  endedAfter: Date | null;
-};
-
-/** A `date` column as Prisma returns it (midnight UTC) → a Bali date string. */
-export function dateColumn(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
-/** The rule of a stored series. */
-export function ruleOfSeries(series: Pick<TSeriesRow, "frequency" | "weekdays" | "monthly" | "untilDate" | "dateCount">): TRepeatRule {
-  const rule: TRepeatRule = { frequency: series.frequency === "WEEKLY" ? "weekly" : series.frequency === "BIWEEKLY" ? "biweekly" : "monthly" };
-  if (rule.frequency === "monthly") rule.monthly = series.monthly === "WEEKDAY" ? "weekday" : "date";
-  else rule.days = series.weekdays as TWeekday[];
-  if (series.untilDate) rule.until = dateColumn(series.untilDate);
-  if (series.dateCount) rule.count = series.dateCount;
-  return rule;
-}
+import { dateColumn, ruleOfSeries, seriesDates, SERIES_LIMITS } from "./repeat-rule";
 
 /** A date's slug: the series' slug and the date ("sunrise-flow-a1b2-2026-12-08"). */
 export function seriesDateSlug(seriesSlug: string, date: string): string {

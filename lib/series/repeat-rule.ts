@@ -165,3 +165,28 @@ export function describeRepeat(rule: TRepeatRule, start: TSeriesStart, { full = 
   if (rule.count) words += `, ${String(rule.count)} dates`;
   return words;
 }
+
+/** A series' rule as stored (the columns of event_series). */
+export type TStoredRule = {
+  frequency: "WEEKLY" | "BIWEEKLY" | "MONTHLY";
+  weekdays: string[];
+  monthly: "DATE" | "WEEKDAY" | null;
+  untilDate: Date | null;
+  dateCount: number | null;
+};
+
+/** A `date` column as Prisma returns it (midnight UTC) → a Bali date string. */
+export function dateColumn(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+/** The rule of a stored series. */
+export function ruleOfSeries(series: TStoredRule): TRepeatRule {
+  const rule: TRepeatRule = { frequency: series.frequency === "WEEKLY" ? "weekly" : series.frequency === "BIWEEKLY" ? "biweekly" : "monthly" };
+  if (rule.frequency === "monthly") rule.monthly = series.monthly === "WEEKDAY" ? "weekday" : "date";
+  else rule.days = series.weekdays as TWeekday[];
+  if (series.untilDate) rule.until = dateColumn(series.untilDate);
+  if (series.dateCount) rule.count = series.dateCount;
+  return rule;
+}
+

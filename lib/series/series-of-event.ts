@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
-import { dateColumn, ruleOfSeries } from "./keep-series-dates";
-import { describeRepeat, toRRule } from "./repeat-rule";
+import { dateColumn, describeRepeat, ruleOfSeries, toRRule } from "./repeat-rule";
 
 /** What a date of a series shows of its series: the rule in words and its next dates. JSON-safe. */
 export type TEventSeriesInfo = {

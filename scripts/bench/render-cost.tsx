@@ -45,6 +45,7 @@ function madeUpCard(index: number, now: number): TEventCard {
     isCancelled: false,
     image: index % 2 === 0 ? { url: `/uploads/events/${index}/card.webp`, width: 640, height: 400 } : null,
     seriesId: null,
+    repeats: null,
   };
 }
 
