@@ -114,3 +114,92 @@ export function reportReceivedMail({
     ].join("\n\n"),
   };
 }
+
+/** One event in a closed-day mail: its title, Bali start and page. */
+type TClosedDayMailEvent = { title: string; slug: string; startsAt: Date };
+
+function closedDayEventLines(events: TClosedDayMailEvent[]): string {
+  return events.map((event) => `- ${formatBaliDateTime(event.startsAt)}: ${event.title}\n  ${siteUrl(`/events/${encodeURIComponent(event.slug)}`)}`).join("\n");
+}
+
+/** To a creator whose series dates fell on a new island-wide closed day: they are cancelled, with the note. */
+export function closedDayDatesCancelledMail({
+  name,
+  closedDayName,
+  day,
+  dates,
+}: {
+  name: string;
+  closedDayName: string;
+  /** The closed day in words: "Monday, 22 March 2027". */
+  day: string;
+  dates: TClosedDayMailEvent[];
+}): TTemplate {
+  const one = dates.length === 1;
+  return {
+    kind: "closed-day-cancelled",
+    subject: `${one ? "A date" : `${dates.length} dates`} cancelled for ${closedDayName}`,
+    text: [
+      `Hello ${name},`,
+      `${day} is an island-wide closed day in Bali: ${closedDayName}. ${one ? "This date of your series falls on it and has" : "These dates of your series fall on it and have"} been cancelled. ${one ? "Its page says" : "Their pages say"} "Cancelled: ${closedDayName}".`,
+      closedDayEventLines(dates),
+      `The other dates of your series are unchanged. Your events: ${siteUrl("/dashboard")}`,
+      "Zen Bali",
+    ].join("\n\n"),
+  };
+}
+
+/** To a creator whose one-off events fall on a new island-wide closed day: not cancelled, but worth a look. */
+export function closedDayEventsFlaggedMail({
+  name,
+  closedDayName,
+  day,
+  events,
+}: {
+  name: string;
+  closedDayName: string;
+  day: string;
+  events: TClosedDayMailEvent[];
+}): TTemplate {
+  const one = events.length === 1;
+  return {
+    kind: "closed-day-flagged",
+    subject: `${one ? "Your event falls" : "Your events fall"} on ${closedDayName}`,
+    text: [
+      `Hello ${name},`,
+      `${day} is an island-wide closed day in Bali: ${closedDayName}. ${one ? "This event of yours is" : "These events of yours are"} on that day:`,
+      closedDayEventLines(events),
+      `${one ? "It has" : "They have"} not been cancelled. Please check that ${one ? "it" : "they"} can take place; if not, cancel or move ${one ? "it" : "them"} from your dashboard: ${siteUrl("/dashboard")}`,
+      "Zen Bali",
+    ].join("\n\n"),
+  };
+}
+
+/** To the admins after a closed day was added: the one-off events on that day (flagged to their creators, not cancelled). */
+export function closedDayAdminMail({
+  closedDayName,
+  day,
+  cancelledDates,
+  events,
+}: {
+  closedDayName: string;
+  day: string;
+  cancelledDates: number;
+  events: (TClosedDayMailEvent & { organiser: string })[];
+}): TTemplate {
+  return {
+    kind: "closed-day-admin",
+    subject: `${closedDayName}: ${events.length} one-off ${events.length === 1 ? "event" : "events"} on a closed day`,
+    text: [
+      `${day} was added as an island-wide closed day: ${closedDayName}.`,
+      `${cancelledDates} ${cancelledDates === 1 ? "date" : "dates"} of series cancelled. These one-off events on that day were not cancelled; their creators have been told:`,
+      events
+        .map(
+          (event) => `- ${formatBaliDateTime(event.startsAt)}: ${event.title} (${event.organiser})\n  ${siteUrl(`/events/${encodeURIComponent(event.slug)}`)}`,
+        )
+        .join("\n"),
+      `Closed days: ${siteUrl("/admin/reference#closed-days")}`,
+      "Zen Bali",
+    ].join("\n\n"),
+  };
+}

@@ -2,7 +2,16 @@
  * One outgoing email. `kind` names the mail for the job queue and the logs
  * (the templates set it); the rest is what is sent.
  */
-export type TMailKind = "verification" | "password-reset" | "payment-receipt" | "event-published" | "report-received" | "mail";
+export type TMailKind =
+  | "verification"
+  | "password-reset"
+  | "payment-receipt"
+  | "event-published"
+  | "report-received"
+  | "closed-day-cancelled"
+  | "closed-day-flagged"
+  | "closed-day-admin"
+  | "mail";
 
 export type TMail = {
   to: string;

@@ -2,6 +2,7 @@ import "server-only";
 import { invalidatePublicChange } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
+import { cancelDatesOnClosedDays } from "./closed-day-dates";
 import { dateColumn, ruleOfSeries, seriesDates, SERIES_LIMITS } from "./repeat-rule";
 
 /** A date's slug: the series' slug and the date ("sunrise-flow-a1b2-2026-12-08"). */
@@ -39,7 +40,7 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
     await db.$queryRaw<{ column_name: string }[]>`
       SELECT column_name FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = 'events'
-        AND column_name NOT IN ('id', 'slug', 'starts_at', 'ends_at', 'series_date', 'search_vector', 'created_at', 'updated_at', 'published_at', 'cancelled_at', 'edited_alone', 'status')`
+        AND column_name NOT IN ('id', 'slug', 'starts_at', 'ends_at', 'series_date', 'search_vector', 'created_at', 'updated_at', 'published_at', 'cancelled_at', 'cancel_note', 'edited_alone', 'status')`
   ).map((row) => Prisma.raw(`"${row.column_name}"`));
   const rows = dates.map((date) => {
     const startsAt = fromBaliDateTime(date, series.startTime);
@@ -62,6 +63,7 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
     const pages = await db.event.findMany({ where: { seriesId, deletedAt: null }, select: { slug: true }, take: SERIES_LIMITS.countMax + 100 });
     await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug) });
   }
+  await cancelDatesOnClosedDays(seriesId); // dates on an island-wide closed day are listed cancelled
   return { created };
 }
 
