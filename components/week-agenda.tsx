@@ -32,7 +32,8 @@ export function WeekAgenda({ days, moreHref }: { days: TCalendarDay[]; moreHref:
                       {event.location}
                     </span>
                     <span className="flex gap-1">
-                      {event.isCancelled && <span className="tag tag-red">Cancelled</span>}
+                      {/* A closed day's note ("Cancelled: Nyepi (island-wide day of silence)") is text an admin typed: rendered as text. */}
+                      {event.isCancelled && <span className="tag tag-red">{event.cancelNote ?? "Cancelled"}</span>}
                       <PriceBadge amountIdr={event.entranceFeeIdr} />
                     </span>
                   </li>

@@ -17,6 +17,8 @@ export type TEventCard = {
   venueName: string;
   isFeatured: boolean;
   isCancelled: boolean;
+  /** Why the site cancelled it ("Cancelled: Nyepi (island-wide day of silence)"), when it says; absent otherwise. */
+  cancelNote?: string;
   image: { url: string; width: number; height: number } | null;
   /** The series this event is a date of, or null. */
   seriesId: string | null;
@@ -37,6 +39,7 @@ export const eventCardSelect = {
   venueName: true,
   isFeatured: true,
   status: true,
+  cancelNote: true,
   creatorId: true,
   location: { select: { name: true, slug: true } },
   eventType: { select: { name: true, slug: true } },
@@ -58,6 +61,7 @@ export type TCardRow = {
   venueName: string;
   isFeatured: boolean;
   status: string;
+  cancelNote?: string | null;
   creatorId: string;
   location: { name: string; slug: string };
   eventType: { name: string; slug: string };
@@ -101,6 +105,7 @@ export function toEventCard(row: TCardRow): TEventCard {
     venueName: row.venueName,
     isFeatured: row.isFeatured,
     isCancelled: row.status === "CANCELLED",
+    ...(row.status === "CANCELLED" && row.cancelNote ? { cancelNote: row.cancelNote } : {}),
     image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
     seriesId: row.seriesId ?? null,
     repeats: row.series ? repeatsOf(row.series) : null,

@@ -26,6 +26,8 @@ export type TEventDetail = {
   contactPhone: string | null;
   bookingUrl: string | null;
   status: "PUBLISHED" | "CANCELLED" | "DRAFT" | "AWAITING_PAYMENT" | "UNPUBLISHED";
+  /** Why the site cancelled it, e.g. "Cancelled: Nyepi (island-wide day of silence)" (a closed day); null otherwise. */
+  cancelNote: string | null;
   isFeatured: boolean;
   publishedAt: string | null;
   updatedAt: string;
@@ -78,6 +80,7 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
       contactPhone: true,
       bookingUrl: true,
       status: true,
+      cancelNote: true,
       isFeatured: true,
       publishedAt: true,
       updatedAt: true,

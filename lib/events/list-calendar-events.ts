@@ -14,6 +14,8 @@ export type TCalendarEvent = {
   location: string;
   entranceFeeIdr: number;
   isCancelled: boolean;
+  /** Why the site cancelled it ("Cancelled: Nyepi (island-wide day of silence)"), or null. */
+  cancelNote: string | null;
 };
 
 /** One Bali day: its first events by start time, and how many it has in all. */
@@ -32,6 +34,7 @@ type TRow = {
   location: string;
   entranceFeeIdr: number;
   status: string;
+  cancelNote: string | null;
   day: string;
   dayTotal: number;
 };
@@ -71,9 +74,9 @@ async function loadCalendarDays({ filters, start, end, perDay }: { filters: TCal
   ];
   const rows = await db.$queryRaw<TRow[]>`
     SELECT d.id, d.slug, d.title, d.starts_at AS "startsAt", l.name AS location, d.entrance_fee_idr AS "entranceFeeIdr", d.status::text AS status,
-           d.day, d.day_total::int AS "dayTotal"
+           d.cancel_note AS "cancelNote", d.day, d.day_total::int AS "dayTotal"
     FROM (
-      SELECT e.id, e.slug, e.title, e.starts_at, e.location_id, e.entrance_fee_idr, e.status,
+      SELECT e.id, e.slug, e.title, e.starts_at, e.location_id, e.entrance_fee_idr, e.status, e.cancel_note,
              to_char(e.starts_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD') AS day,
              row_number() OVER (PARTITION BY (e.starts_at AT TIME ZONE 'Asia/Makassar')::date ORDER BY e.starts_at, e.id) AS position,
              count(*) OVER (PARTITION BY (e.starts_at AT TIME ZONE 'Asia/Makassar')::date) AS day_total
@@ -96,6 +99,7 @@ async function loadCalendarDays({ filters, start, end, perDay }: { filters: TCal
       location: row.location,
       entranceFeeIdr: row.entranceFeeIdr,
       isCancelled: row.status === "CANCELLED",
+      cancelNote: row.status === "CANCELLED" ? row.cancelNote : null,
     });
   }
   return days;

@@ -87,7 +87,8 @@ export default async function EventPage({ params }: TProps) {
       )}
       {event.status === "CANCELLED" && (
         <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">
-          Cancelled — this event will not take place.
+          {/* The note is text an admin typed (a closed day's name): rendered as text. */}
+          {event.cancelNote ? `${event.cancelNote} — this date will not take place.` : "Cancelled — this event will not take place."}
         </p>
       )}
 
