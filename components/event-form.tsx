@@ -8,10 +8,14 @@ import {
   EVENT_LIMITS,
   START_TIME_OPTIONS,
   type TEventFormErrorKey,
+  type TEventFormErrors,
   type TEventFormField,
   type TEventFormState,
   type TEventFormValues,
 } from "@/lib/events/event-form-schema";
+import { DAY_LABELS, daysOfForm, REPEAT_OPTIONS, repeatSummary, type TRepeatField, type TRepeatFormValues } from "@/lib/series/repeat-form";
+import { describeRepeat, SERIES_LIMITS, WEEKDAY_CODES, weekdayOf, type TWeekday } from "@/lib/series/repeat-words";
+import { isValidBaliDate } from "@/lib/time/bali";
 
 type TOption = { name: string; slug: string };
 
@@ -26,8 +30,13 @@ type TProps = {
   action: (state: TEventFormState, formData: FormData) => Promise<TEventFormState>;
   initialValues: TEventFormValues;
   reference: TEventFormReference;
-  /** "draft": Save draft + Publish. "live": the event is (or was) public: Save changes. */
-  mode: "draft" | "live";
+  /**
+   * "draft": Save draft + Publish. "live": the event is (or was) public: Save changes. "series-date": a public date
+   * of a series: Save this date only + Save this and following dates.
+   */
+  mode: "draft" | "live" | "series-date";
+  /** Show the Repeats fields (a new event, a draft, or a date of a series). */
+  withRepeat?: boolean;
   /** Today in Bali (YYYY-MM-DD): the earliest date the date picker offers. */
   minDate: string;
   /** Shown next to Publish when the creator's email is not verified yet. */
@@ -60,6 +69,12 @@ const FIELD_LABELS: Record<TEventFormErrorKey, string> = {
   contactEmail: "Contact email",
   contactPhone: "Contact phone",
   bookingUrl: "Booking link",
+  repeat: "Repeats",
+  days: "On",
+  monthly: "Each month",
+  ends: "Ends",
+  until: "End date",
+  count: "Number of dates",
 };
 
 const ERROR_ORDER: TEventFormErrorKey[] = [
@@ -67,6 +82,12 @@ const ERROR_ORDER: TEventFormErrorKey[] = [
   "description",
   "startDate",
   "startTime",
+  "repeat",
+  "days",
+  "monthly",
+  "ends",
+  "until",
+  "count",
   "duration",
   "durationDays",
   "durationHours",
@@ -262,12 +283,225 @@ function CoverImageField({
 }
 
 /**
+ * Start date and time, and (for a new event, a draft or a date of a series) how it repeats: Repeats, On (the
+ * weekdays; the start date's is ticked until the creator ticks their own), Each month, Ends, and the rule read
+ * back in words under the fields. Inside the form that remounts after a refused save, so it starts again from
+ * what was sent.
+ */
+function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFormValues; errors: TEventFormErrors; minDate: string; withRepeat: boolean }) {
+  const [start, setStart] = useState({ date: values.startDate, time: values.startTime });
+  const [repeat, setRepeat] = useState<TRepeatFormValues>({
+    repeat: values.repeat,
+    days: values.days,
+    monthly: values.monthly || "date",
+    ends: values.ends || "never",
+    until: values.until,
+    count: values.count,
+  });
+  // Until the creator ticks a day, the ticked day follows the start date.
+  const [daysTouched, setDaysTouched] = useState(values.days !== "");
+  const shownDays = daysTouched ? daysOfForm(repeat.days) : isValidBaliDate(start.date) ? [weekdayOf(start.date)] : [];
+  const summary = repeatSummary({ ...repeat, days: shownDays.join(",") }, start);
+  const errorOf = (field: TEventFormErrorKey) => errors[field];
+  const errorId = (field: TEventFormErrorKey) => (errors[field] ? `${fieldId(field)}-error` : undefined);
+  const set = (field: TRepeatField, value: string) => {
+    setRepeat((current) => ({ ...current, [field]: value }));
+  };
+  const toggleDay = (code: TWeekday, on: boolean) => {
+    const days = new Set(shownDays);
+    if (on) days.add(code);
+    else days.delete(code);
+    setDaysTouched(true);
+    set("days", WEEKDAY_CODES.filter((day) => days.has(day)).join(","));
+  };
+  const monthlyWeekday = isValidBaliDate(start.date)
+    ? describeRepeat({ frequency: "monthly", monthly: "weekday" }, start).replace("Every month on the ", "")
+    : null;
+  const monthDay = isValidBaliDate(start.date) ? describeRepeat({ frequency: "monthly", monthly: "date" }, start).replace("Every month on the ", "") : null;
+
+  return (
+    <>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <div>
+          <Label field="startDate">Start date</Label>
+          <input
+            id="event-startDate"
+            name="startDate"
+            type="date"
+            min={minDate}
+            defaultValue={values.startDate}
+            onChange={(event) => setStart((current) => ({ ...current, date: event.target.value }))}
+            required
+            aria-invalid={errorOf("startDate") ? true : undefined}
+            aria-describedby={describedBy(errorId("startDate"), "event-startDate-hint")}
+            className={inputClass(errorOf("startDate"))}
+          />
+          <Hint field="startDate">Bali time (WITA).</Hint>
+          <ErrorText field="startDate" error={errorOf("startDate")} />
+        </div>
+        <div>
+          <Label field="startTime">Start time</Label>
+          <select
+            id="event-startTime"
+            name="startTime"
+            defaultValue={values.startTime}
+            onChange={(event) => setStart((current) => ({ ...current, time: event.target.value }))}
+            required
+            aria-invalid={errorOf("startTime") ? true : undefined}
+            aria-describedby={describedBy(errorId("startTime"), "event-startTime-hint")}
+            className={inputClass(errorOf("startTime"))}
+          >
+            <option value="">Choose a time</option>
+            {START_TIME_OPTIONS.map((time) => (
+              <option key={time} value={time}>
+                {time}
+              </option>
+            ))}
+          </select>
+          <Hint field="startTime">Bali time (WITA), in 15-minute steps.</Hint>
+          <ErrorText field="startTime" error={errorOf("startTime")} />
+        </div>
+      </div>
+
+      {withRepeat && (
+        <div className="grid gap-4 rounded-md border border-stone-300 p-4">
+          <div>
+            <Label field="repeat">Repeats</Label>
+            <select
+              id="event-repeat"
+              name="repeat"
+              value={repeat.repeat}
+              onChange={(event) => set("repeat", event.target.value)}
+              aria-invalid={errorOf("repeat") ? true : undefined}
+              aria-describedby={describedBy(errorId("repeat"), "event-repeat-summary")}
+              className={inputClass(errorOf("repeat"))}
+            >
+              {REPEAT_OPTIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+            <ErrorText field="repeat" error={errorOf("repeat")} />
+          </div>
+
+          {(repeat.repeat === "weekly" || repeat.repeat === "biweekly") && (
+            <fieldset id="event-days" aria-describedby={errorId("days")}>
+              <legend className="mb-1 font-medium">On</legend>
+              <div className="flex flex-wrap gap-3">
+                {WEEKDAY_CODES.map((code) => (
+                  <label key={code} className="flex items-center gap-1.5">
+                    <input
+                      type="checkbox"
+                      name="days"
+                      value={code}
+                      checked={shownDays.includes(code)}
+                      onChange={(event) => toggleDay(code, event.target.checked)}
+                      className="h-4 w-4"
+                    />
+                    {DAY_LABELS[code]}
+                  </label>
+                ))}
+              </div>
+              <ErrorText field="days" error={errorOf("days")} />
+            </fieldset>
+          )}
+
+          {repeat.repeat === "monthly" && (
+            <fieldset id="event-monthly">
+              <legend className="mb-1 font-medium">Each month</legend>
+              <div className="flex flex-wrap gap-4">
+                <label className="flex items-center gap-1.5">
+                  <input type="radio" name="monthly" value="date" checked={repeat.monthly !== "weekday"} onChange={() => set("monthly", "date")} />
+                  on the same date{monthDay ? ` (the ${monthDay})` : ""}
+                </label>
+                <label className="flex items-center gap-1.5">
+                  <input type="radio" name="monthly" value="weekday" checked={repeat.monthly === "weekday"} onChange={() => set("monthly", "weekday")} />
+                  on the same weekday{monthlyWeekday ? ` (${monthlyWeekday})` : ""}
+                </label>
+              </div>
+            </fieldset>
+          )}
+
+          {repeat.repeat !== "" && (
+            <fieldset id="event-ends" aria-describedby={describedBy(errorId("ends"), errorId("until"), errorId("count"))}>
+              <legend className="mb-1 font-medium">Ends</legend>
+              <div className="grid gap-2">
+                <label className="flex items-center gap-1.5">
+                  <input type="radio" name="ends" value="never" checked={repeat.ends === "never"} onChange={() => set("ends", "never")} />
+                  Never
+                  <span className="text-sm text-stone-600">(dates are kept 12 weeks ahead, for up to 12 months)</span>
+                </label>
+                <div className="flex flex-wrap items-center gap-2">
+                  <label className="flex items-center gap-1.5">
+                    <input type="radio" name="ends" value="on" checked={repeat.ends === "on"} onChange={() => set("ends", "on")} />
+                    On
+                  </label>
+                  <input
+                    id="event-until"
+                    name="until"
+                    type="date"
+                    min={start.date || minDate}
+                    value={repeat.until}
+                    onChange={(event) => setRepeat((current) => ({ ...current, until: event.target.value, ends: "on" }))}
+                    aria-label="End date"
+                    aria-invalid={errorOf("until") ? true : undefined}
+                    className={`${inputClass(errorOf("until"))} max-w-48`}
+                  />
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  <label className="flex items-center gap-1.5">
+                    <input type="radio" name="ends" value="after" checked={repeat.ends === "after"} onChange={() => set("ends", "after")} />
+                    After
+                  </label>
+                  <input
+                    id="event-count"
+                    name="count"
+                    type="number"
+                    min={SERIES_LIMITS.countMin}
+                    max={SERIES_LIMITS.countMax}
+                    value={repeat.count}
+                    onChange={(event) => setRepeat((current) => ({ ...current, count: event.target.value, ends: "after" }))}
+                    aria-label="Number of dates"
+                    aria-invalid={errorOf("count") ? true : undefined}
+                    className={`${inputClass(errorOf("count"))} max-w-24`}
+                  />
+                  <span>dates</span>
+                </div>
+              </div>
+              <ErrorText field="ends" error={errorOf("ends")} />
+              <ErrorText field="until" error={errorOf("until")} />
+              <ErrorText field="count" error={errorOf("count")} />
+            </fieldset>
+          )}
+
+          <p id="event-repeat-summary" aria-live="polite" className="font-medium text-brand-800">
+            {repeat.repeat === "" ? "One date only." : (summary ?? "Choose the start date and time to see the dates.")}
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+/**
  * The event form for new and existing events. It posts to a server action
  * (works without JavaScript); on a refusal the action sends back every value
  * and a message per field, and the form is rebuilt from them (the `key`
  * below), so nothing typed is lost — selects included.
  */
-export function EventForm({ action, initialValues, reference, mode, minDate, publishHint, publishLabel = "Publish", currentImage, creatorEmail }: TProps) {
+export function EventForm({
+  action,
+  initialValues,
+  reference,
+  mode,
+  withRepeat = false,
+  minDate,
+  publishHint,
+  publishLabel = "Publish",
+  currentImage,
+  creatorEmail,
+}: TProps) {
   const [state, formAction, pending] = useActionState<TEventFormState, FormData>(action, { attempt: 0 });
   const values = state.values ?? initialValues;
   const errors = state.fields ?? {};
@@ -439,45 +673,7 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
         <ErrorText field="description" error={errorOf("description")} />
       </div>
 
-      <div className="grid gap-5 sm:grid-cols-2">
-        <div>
-          <Label field="startDate">Start date</Label>
-          <input
-            id="event-startDate"
-            name="startDate"
-            type="date"
-            min={minDate}
-            defaultValue={values.startDate}
-            required
-            aria-invalid={errorOf("startDate") ? true : undefined}
-            aria-describedby={describedBy(errorId("startDate"), "event-startDate-hint")}
-            className={inputClass(errorOf("startDate"))}
-          />
-          <Hint field="startDate">Bali time (WITA).</Hint>
-          <ErrorText field="startDate" error={errorOf("startDate")} />
-        </div>
-        <div>
-          <Label field="startTime">Start time</Label>
-          <select
-            id="event-startTime"
-            name="startTime"
-            defaultValue={values.startTime}
-            required
-            aria-invalid={errorOf("startTime") ? true : undefined}
-            aria-describedby={describedBy(errorId("startTime"), "event-startTime-hint")}
-            className={inputClass(errorOf("startTime"))}
-          >
-            <option value="">Choose a time</option>
-            {START_TIME_OPTIONS.map((time) => (
-              <option key={time} value={time}>
-                {time}
-              </option>
-            ))}
-          </select>
-          <Hint field="startTime">Bali time (WITA), in 15-minute steps.</Hint>
-          <ErrorText field="startTime" error={errorOf("startTime")} />
-        </div>
-      </div>
+      <StartFields values={values} errors={errors} minDate={minDate} withRepeat={withRepeat} />
 
       <fieldset
         className="rounded-md border border-stone-300 p-4"
@@ -573,6 +769,27 @@ export function EventForm({ action, initialValues, reference, mode, minDate, pub
                 {publishHint}
               </p>
             )}
+          </>
+        ) : mode === "series-date" ? (
+          <>
+            <button
+              type="submit"
+              name="intent"
+              value="date"
+              disabled={pending}
+              className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60"
+            >
+              Save this date only
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="following"
+              disabled={pending}
+              className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+            >
+              Save this and following dates
+            </button>
           </>
         ) : (
           <button

@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { EMAIL_MAX_LENGTH, isEmailTooLong, normaliseEmail } from "@/lib/auth/email";
-import { invalidateEventChange } from "@/lib/cache/public-changes";
+import { invalidateEventChange, isPublicState } from "@/lib/cache/public-changes";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { invalidateSeriesPages } from "@/lib/series/invalidate-series";
 import { assertCanChange } from "./creator-change-limit";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 import { INVALID_FORM_MESSAGE, parseEventForm, toEventColumns, type TEventFormColumns } from "./event-form-data";
@@ -34,6 +35,8 @@ export type TEditEvent = {
   image?: TStoredCoverImage | null;
   /** An admin's edit (the actor must be an admin): any date, the owner by email, an audit row of what changed. */
   asAdmin?: TAdminEventEdit;
+  /** "Save this date only" on a date of a series: later changes to the series pass this date by. */
+  dateOnly?: boolean;
   now?: Date;
 };
 
@@ -78,6 +81,7 @@ export async function editEvent({
   input,
   image = null,
   asAdmin,
+  dateOnly = false,
   now = new Date(),
 }: TEditEvent): Promise<{ id: string; slug: string; status: EventStatus }> {
   try {
@@ -113,7 +117,7 @@ export async function editEvent({
     // The new cover image, the edit and (for an admin) its audit row: one transaction, all or nothing.
     const attached = await db.$transaction(async (tx) => {
       const withImage = image ? await attachCoverImageIn(tx, { actor, eventId: current.id, image, now }) : null;
-      const { count } = await tx.event.updateMany({ where, data: next });
+      const { count } = await tx.event.updateMany({ where, data: dateOnly && current.seriesId ? { ...next, editedAlone: true } : next });
       if (count === 0) throw eventNotFound(); // deleted meanwhile
       if (asAdmin && newOwner) {
         const owner = newOwner;
@@ -142,6 +146,8 @@ export async function editEvent({
       before: current,
       after: current,
     });
+    // A date of a series: its siblings' pages list it among their next dates.
+    if (current.seriesId && isPublicState(current)) await invalidateSeriesPages(current.seriesId, current.creatorId);
     return { id: current.id, slug: current.slug, status: current.status };
   } catch (error) {
     if (image) await discardCoverImage(image);

@@ -1,6 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { parseRepeatForm } from "@/lib/series/repeat-form";
+import { validateRepeatRule, type TRepeatRule } from "@/lib/series/repeat-rule";
+import { toBaliDate, toBaliTime } from "@/lib/time/bali";
 import { eventFormErrors, eventFormSchema, type TEventFormData, type TEventFormOptions, type TEventFormValues } from "./event-form-schema";
 
 /** The reference items an event uses now: still allowed when editing, even if an admin has since deactivated them. */
@@ -33,6 +36,35 @@ export function parseEventForm(values: Partial<TEventFormValues>, options: TEven
   const parsed = eventFormSchema(options).safeParse(values);
   if (!parsed.success) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: eventFormErrors(parsed.error) });
   return parsed.data;
+}
+
+/**
+ * The form with its Repeats fields: the event's data and the rule (null: "Does not repeat"). Every field's message
+ * at once, the event's and the repeat's.
+ */
+export function parseEventFormWithRepeat(
+  values: Partial<TEventFormValues>,
+  options: TEventFormOptions = {},
+): { data: TEventFormData; rule: TRepeatRule | null } {
+  const repeat = parseRepeatForm(values, values.startDate ?? "");
+  let data: TEventFormData | null = null;
+  let fields: Record<string, string> = {};
+  try {
+    data = parseEventForm(values, options);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "INVALID_INPUT") throw error;
+    fields = { ...error.fields };
+  }
+  if (!data || Object.keys(repeat.fields).length > 0) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: { ...fields, ...repeat.fields } });
+  if (repeat.rule) {
+    try {
+      validateRepeatRule(repeat.rule, { date: toBaliDate(data.startsAt), time: toBaliTime(data.startsAt) });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: error.fields });
+    }
+  }
+  return { data, rule: repeat.rule };
 }
 
 /** Active items, plus the one the event already uses (when editing). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "@/lib/auth/email";
 import { withoutControlCharacters } from "@/lib/format/control-characters";
+import { EMPTY_REPEAT_FORM, REPEAT_FIELDS } from "@/lib/series/repeat-form";
 import { fromBaliDateTime, isValidBaliDate, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
 /**
@@ -31,6 +32,8 @@ export const EVENT_FORM_FIELDS = [
   "contactEmail",
   "contactPhone",
   "bookingUrl",
+  // How it repeats (lib/series/repeat-form.ts parses these).
+  ...REPEAT_FIELDS,
 ] as const;
 
 export type TEventFormField = (typeof EVENT_FORM_FIELDS)[number];
@@ -107,6 +110,7 @@ export const EMPTY_EVENT_FORM: TEventFormValues = {
   contactEmail: "",
   contactPhone: "",
   bookingUrl: "",
+  ...EMPTY_REPEAT_FORM,
 };
 
 // ─── Parsing helpers (pure, also used for cross-field checks) ────────────────
@@ -321,6 +325,12 @@ export function readEventFormValues(formData: FormData): TEventFormValues {
     const value = formData.get(field);
     values[field] = typeof value === "string" ? value : "";
   }
+  // The ticked weekdays: one checkbox each (at most the seven codes, each short; repeat-form.ts keeps known ones).
+  values.days = formData
+    .getAll("days")
+    .filter((day): day is string => typeof day === "string" && day.length <= 2)
+    .slice(0, 7)
+    .join(",");
   return values;
 }
 
@@ -374,5 +384,6 @@ export function eventToFormValues(event: {
     contactEmail: event.contactEmail,
     contactPhone: event.contactPhone ?? "",
     bookingUrl: event.bookingUrl ?? "",
+    ...EMPTY_REPEAT_FORM,
   };
 }

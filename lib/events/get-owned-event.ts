@@ -32,6 +32,12 @@ const ownedEventSelect = {
   eventType: referenceSelect,
   entranceType: referenceSelect,
   participantGroup: referenceSelect,
+  seriesId: true,
+  seriesDate: true,
+  editedAlone: true,
+  series: {
+    select: { id: true, frequency: true, weekdays: true, monthly: true, untilDate: true, dateCount: true, startDate: true, startTime: true, endedAfter: true },
+  },
 } as const;
 
 export type TOwnedEvent = NonNullable<Awaited<ReturnType<typeof findOwnedEvent>>>;

@@ -11,6 +11,9 @@ import type { TEventFormValues } from "./event-form-schema";
 import { getOwnedEvent } from "./get-owned-event";
 import { attachCoverImage, discardCoverImage, storeCoverImage, type TStoredCoverImage } from "./set-event-image";
 import { submitEvent } from "./submit-event";
+import { checkDraftRepeat, saveDraftRepeat } from "@/lib/series/edit-series-draft";
+import { saveFollowingDates } from "@/lib/series/save-following-dates";
+import { shareSeriesImage } from "@/lib/series/share-series-image";
 
 export type TSaveEvent = {
   actor: TEventActor;
@@ -23,6 +26,11 @@ export type TSaveEvent = {
   publish?: boolean;
   /** An admin's form: any date, the owner by email, one audited transaction (lib/events/edit-event.ts). */
   asAdmin?: TAdminEventEdit;
+  /**
+   * A public date of a series: "Save this date only" ("date") or "Save this and following dates" ("following",
+   * lib/series/save-following-dates.ts). Without it, a public date is saved as this date only.
+   */
+  scope?: "date" | "following";
   now?: Date;
 };
 
@@ -73,14 +81,35 @@ function savedNotice(status: EventStatus): TDashboardNotice {
  * SERVICE_UNAVAILABLE. A draft that was saved but could not be published is
  * not a refusal: the notice says why it is not live.
  */
-export async function saveEvent({ actor, eventId, input, coverImage, publish = false, asAdmin, now = new Date() }: TSaveEvent): Promise<TSavedEvent> {
+export async function saveEvent({ actor, eventId, input, coverImage, publish = false, asAdmin, scope, now = new Date() }: TSaveEvent): Promise<TSavedEvent> {
   if (asAdmin && !eventId) throw new AppError("BAD_REQUEST", "An admin edits existing events only.");
+  // A draft's Repeats fields are checked before anything is written (an admin's form has none).
+  const target = eventId && !asAdmin ? await getOwnedEvent({ actor, eventId }) : null;
+  const isDraft = target?.status === "DRAFT" || target?.status === "AWAITING_PAYMENT";
+  if (isDraft) checkDraftRepeat(input, now);
+  if (target?.seriesId && !isDraft && scope === "following") {
+    const image = coverImage ? await storeChosenImage(actor, eventId, coverImage) : null;
+    let saved: Awaited<ReturnType<typeof saveFollowingDates>>;
+    try {
+      saved = await saveFollowingDates({ actor, eventId: target.id, input, now });
+    } catch (error) {
+      if (image) await discardCoverImage(image);
+      throw error;
+    }
+    if (image) {
+      // This date's new picture, then the same on the dates that follow.
+      await attachCoverImage({ actor, eventId: saved.id, image, now });
+      await shareSeriesImage({ seriesId: target.seriesId, sourceEventId: saved.id, fromDate: saved.seriesDate, replace: true });
+    }
+    return { id: saved.id, status: saved.status, notice: saved.status === "PUBLISHED" ? "following-updated" : savedNotice(saved.status), redirectTo: null };
+  }
   const image = coverImage ? await storeChosenImage(actor, eventId, coverImage) : null;
 
   let saved: { id: string; status: EventStatus };
   if (eventId) {
     // The image is attached in the edit's transaction (or discarded when the edit is refused).
-    saved = await editEvent({ actor, eventId, input, image, asAdmin, now });
+    saved = await editEvent({ actor, eventId, input, image, asAdmin, dateOnly: Boolean(target?.seriesId) && !isDraft, now });
+    if (isDraft) await saveDraftRepeat({ actor, eventId, input, now });
   } else {
     try {
       saved = { ...(await createEvent({ actor, input, now })), status: "DRAFT" };

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { paymentsEnabled } from "@/lib/payments/payment-mode";
 import { startCheckout } from "@/lib/payments/start-checkout";
+import { publishSeriesDates } from "@/lib/series/keep-series-dates";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 
 export const VERIFY_EMAIL_TO_PUBLISH = "Verify your email to publish events.";
@@ -29,7 +30,7 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
   const where = ownedEventWhere(actor, eventId);
   const event = await db.event.findFirst({
     where,
-    select: { id: true, slug: true, title: true, status: true, endsAt: true, creatorId: true, creator: { select: { emailVerifiedAt: true } } },
+    select: { id: true, slug: true, title: true, status: true, endsAt: true, creatorId: true, seriesId: true, creator: { select: { emailVerifiedAt: true } } },
   });
   if (!event) throw eventNotFound();
   if (actor.role !== "ADMIN" && !event.creator.emailVerifiedAt) throw new AppError("FORBIDDEN", VERIFY_EMAIL_TO_PUBLISH);
@@ -68,5 +69,7 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
   });
   if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
   await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: { status: "PUBLISHED" } });
+  // A series: its first date is published, its other dates are created now.
+  if (event.seriesId) await publishSeriesDates(event.seriesId);
   return { id: event.id, slug: event.slug, status: "PUBLISHED", redirectTo: null };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { publishSeriesDates } from "@/lib/series/keep-series-dates";
 import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, Prisma } from "@/lib/db";
 import { sendMail } from "@/lib/mail/send-mail";
@@ -82,8 +83,10 @@ export async function completePayment({
   if (!result.completed) return { outcome: "already-completed", paymentId: payment.id, eventId: payment.eventId };
 
   if (result.published) {
-    const event = await db.event.findUnique({ where: { id: payment.eventId }, select: { slug: true, creatorId: true } });
+    const event = await db.event.findUnique({ where: { id: payment.eventId }, select: { slug: true, creatorId: true, seriesId: true } });
     if (event) await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: null, after: { status: "PUBLISHED" } });
+    // One posting fee publishes a series: its other dates are created now (and by the hourly job, should this fail).
+    if (event?.seriesId) await publishSeriesDates(event.seriesId);
   }
   await sendReceipt({ paymentId: payment.id, session, published: result.published, now });
   return { outcome: "completed", paymentId: payment.id, eventId: payment.eventId, published: result.published };

@@ -1,9 +1,17 @@
 import "server-only";
 import { invalidatePublicChange } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
-import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
+import { addBaliDays, addMonths, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 import { cancelDatesOnClosedDays } from "./closed-day-dates";
 import { dateColumn, ruleOfSeries, seriesDates, SERIES_LIMITS } from "./repeat-rule";
+import { shareSeriesImage } from "./share-series-image";
+
+/** The last date one posting fee covers: the same day 12 months after the first date (as an "On" end may be; see validateRepeatRule). */
+export function lastPaidDate(firstDate: string): string {
+  return addBaliDays(addMonths(firstDate, SERIES_LIMITS.untilMonthsMax), Number(firstDate.slice(8)) - 1);
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** A date's slug: the series' slug and the date ("sunrise-flow-a1b2-2026-12-08"). */
 export function seriesDateSlug(seriesSlug: string, date: string): string {
@@ -25,7 +33,8 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
   if (!series) return { created: 0 };
   const rule = ruleOfSeries(series);
   const start = { date: dateColumn(series.startDate), time: series.startTime };
-  const rollingThrough = rule.until || rule.count ? undefined : addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7);
+  // A series that runs on is kept 12 weeks ahead, and runs at most 12 months: one posting fee covers that long.
+  const rollingThrough = rule.until || rule.count ? undefined : minDate(addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7), lastPaidDate(start.date));
   const endedAfter = series.endedAfter ? dateColumn(series.endedAfter) : undefined;
   const dates = seriesDates(rule, start, { through: rollingThrough, limit: SERIES_LIMITS.countMax + 100 }).filter(
     (date) => date >= today && (endedAfter === undefined || date <= endedAfter),
@@ -33,8 +42,10 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
   const template = await db.event.findFirst({
     where: { seriesId, editedAlone: false, deletedAt: null },
     orderBy: { seriesDate: "desc" },
-    select: { id: true },
+    select: { id: true, status: true },
   });
+  // A draft series (or one an admin unpublished) gets its dates when it is published.
+  if (template && template.status !== "PUBLISHED" && template.status !== "CANCELLED") return { created: 0 };
   if (!template || dates.length === 0) return { created: 0 };
   const columns = (
     await db.$queryRaw<{ column_name: string }[]>`
@@ -56,6 +67,8 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
     FROM (VALUES ${Prisma.join(rows)}) AS d(slug, starts_at, ends_at, series_date)
     CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid) t
     ON CONFLICT DO NOTHING`;
+  // The new dates show the template's picture.
+  if (created > 0) await shareSeriesImage({ seriesId, sourceEventId: template.id });
   // Through when its dates now exist: the rolling horizon, or a series' last date.
   await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${rollingThrough ?? dates.at(-1) ?? today}T00:00:00Z`) } });
   if (created > 0) {
@@ -68,6 +81,18 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
 }
 
 /**
+ * A series was just published (its first date, by "Publish" or by its payment): its other dates are created now.
+ * Never fails the caller, which has published already; the hourly job creates what is missing.
+ */
+export async function publishSeriesDates(seriesId: string): Promise<void> {
+  try {
+    await keepSeriesDates(seriesId);
+  } catch (error) {
+    console.error(`Series ${seriesId} is published, but its dates could not be created yet (the hourly job will)`, error);
+  }
+}
+
+/**
  * The scheduled job (queue "series", hourly): every series that runs on and is not ended gets its dates kept 12
  * weeks ahead. Only those whose dates end sooner than that are touched, so an hourly run is cheap.
  */
@@ -75,10 +100,16 @@ export async function keepAllSeriesDates({ today = toBaliDate(new Date()) }: { t
   const horizon = new Date(`${addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7)}T00:00:00Z`);
   const due = await db.eventSeries.findMany({
     where: {
-      untilDate: null,
-      dateCount: null,
       OR: [{ endedAfter: null }, { endedAfter: { gte: new Date(`${today}T00:00:00Z`) } }],
-      AND: [{ OR: [{ datesThrough: null }, { datesThrough: { lt: horizon } }] }],
+      AND: [
+        {
+          OR: [
+            // Never kept yet: a draft (nothing to do until it is published), or a published series whose dates could not be created then.
+            { datesThrough: null },
+            { untilDate: null, dateCount: null, datesThrough: { lt: horizon } },
+          ],
+        },
+      ],
     },
     select: { id: true },
     take: 5_000,

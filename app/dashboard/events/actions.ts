@@ -9,6 +9,7 @@ import { duplicateEvent } from "@/lib/events/duplicate-event";
 import { readCoverImageFile, readEventFormValues, type TEventFormState } from "@/lib/events/event-form-schema";
 import { saveEvent } from "@/lib/events/save-event";
 import { submitEvent } from "@/lib/events/submit-event";
+import { endSeries } from "@/lib/series/end-series";
 import { requireUser, requireUserForAction, type TCurrentUser } from "@/lib/http/current-user";
 import { eventFormRefusal } from "@/lib/http/form-refusal";
 import type { TPaymentNotice } from "@/lib/payments/payment-notices";
@@ -29,6 +30,8 @@ export async function saveEventAction(eventId: string | null, previous: TEventFo
       input: values,
       coverImage: readCoverImageFile(formData),
       publish: formData.get("intent") === "publish",
+      // A date of a series: "Save this date only" or "Save this and following dates".
+      scope: formData.get("intent") === "following" ? "following" : formData.get("intent") === "date" ? "date" : undefined,
     });
     // With Stripe on, a published draft goes on to Checkout.
     next = saved.redirectTo ?? `/dashboard?notice=${saved.notice}`;
@@ -85,6 +88,25 @@ export async function publishEventAction(eventId: string): Promise<void> {
 
 export async function cancelEventAction(eventId: string): Promise<void> {
   await run((user) => cancelEvent({ actor: user, eventId }), "cancelled");
+}
+
+/** "Cancel this date" on the edit page of a date of a series. */
+export async function cancelSeriesDateAction(eventId: string): Promise<void> {
+  await run((user) => cancelEvent({ actor: user, eventId }), "date-cancelled");
+}
+
+/** "End the series" (the form's "Last date"); a refused date says why on the edit page. */
+export async function endSeriesAction(eventId: string, formData: FormData): Promise<void> {
+  const user = await requireUser("/dashboard");
+  const lastDate = formData.get("lastDate");
+  let next = "/dashboard?notice=series-ended";
+  try {
+    await endSeries({ actor: user, eventId, lastDate: typeof lastDate === "string" ? lastDate.slice(0, 20) : "" });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    next = error.code === "INVALID_INPUT" ? `/dashboard/events/${eventId}/edit?notice=end-date-invalid` : `/dashboard?notice=${refusalNotice(error)}`;
+  }
+  redirect(next);
 }
 
 export async function deleteEventAction(eventId: string): Promise<void> {

@@ -29,6 +29,7 @@ export default async function NewEventPage() {
           initialValues={{ ...EMPTY_EVENT_FORM, contactEmail: user.email }}
           reference={reference}
           mode="draft"
+          withRepeat
           minDate={toBaliDate(new Date())}
           publishHint={user.emailVerifiedAt ? undefined : "Verify your email to publish events. You can save a draft meanwhile."}
         />

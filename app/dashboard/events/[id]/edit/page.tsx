@@ -8,9 +8,11 @@ import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getEventImage } from "@/lib/events/set-event-image";
 import { eventFormReference } from "@/lib/reference/event-form-reference";
 import { toBaliDate } from "@/lib/time/bali";
-import { saveEventAction } from "../../actions";
 import { ownedEventOr404 } from "../owned-event-or-404";
-import { EVENT_STATUS_LABEL, isEditable } from "@/lib/events/event-status";
+import { EVENT_STATUS_LABEL, isCancellable, isEditable } from "@/lib/events/event-status";
+import { ruleToFormValues } from "@/lib/series/repeat-form";
+import { dateColumn, describeRepeat, ruleOfSeries } from "@/lib/series/repeat-rule";
+import { cancelSeriesDateAction, endSeriesAction, saveEventAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Edit event", robots: { index: false } };
 
@@ -34,14 +36,17 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
   } else {
     const [reference, image] = await Promise.all([eventFormReference(event), getEventImage(event.id)]);
     const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
+    // A date of a series opens with its series' rule; a public date saves "this date only" or "this and following dates".
+    const rule = event.series ? ruleOfSeries(event.series) : null;
     body = (
       <div className="mt-6">
         <EventForm
           action={saveEventAction.bind(null, event.id)}
           publishLabel={publishButtonLabel()}
-          initialValues={eventToFormValues(event)}
+          initialValues={{ ...eventToFormValues(event), ...(rule ? ruleToFormValues(rule) : {}) }}
           reference={reference}
-          mode={isDraft ? "draft" : "live"}
+          mode={isDraft ? "draft" : event.seriesId ? "series-date" : "live"}
+          withRepeat={isDraft || Boolean(event.seriesId)}
           minDate={toBaliDate(now)}
           currentImage={image}
           publishHint={
@@ -81,7 +86,50 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
           {notice.text}
         </p>
       )}
+      {event.series && event.seriesDate && (
+        <p className="mt-2 text-stone-700">
+          A date of a series:{" "}
+          <strong>
+            {describeRepeat(ruleOfSeries(event.series), { date: dateColumn(event.series.startDate), time: event.series.startTime }, { full: true })}
+          </strong>
+          {event.editedAlone && " · this date was changed on its own"}
+        </p>
+      )}
       {body}
+      {event.series && !(event.status === "DRAFT" || event.status === "AWAITING_PAYMENT") && isEditable(event, now) && (
+        <SeriesDateActions eventId={event.id} canCancel={isCancellable(event, now)} minDate={toBaliDate(now)} />
+      )}
     </div>
+  );
+}
+
+/** "Cancel this date" and "End the series": plain forms (no JavaScript needed) under the form of a public date. */
+function SeriesDateActions({ eventId, canCancel, minDate }: { eventId: string; canCancel: boolean; minDate: string }) {
+  return (
+    <section aria-labelledby="series-actions-heading" className="mt-10 grid gap-6 border-t border-stone-200 pt-6">
+      <h2 id="series-actions-heading" className="text-xl font-semibold">
+        This date and the series
+      </h2>
+      {canCancel && (
+        <form action={cancelSeriesDateAction.bind(null, eventId)} className="flex flex-wrap items-center gap-3">
+          <button type="submit" className="rounded-md border border-red-700 px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
+            Cancel this date
+          </button>
+          <span className="text-sm text-stone-600">It stays listed with a “Cancelled” badge; the other dates go on.</span>
+        </form>
+      )}
+      <form action={endSeriesAction.bind(null, eventId)} className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="series-lastDate" className="mb-1 block font-medium">
+            Last date
+          </label>
+          <input id="series-lastDate" name="lastDate" type="date" min={minDate} required className="rounded-md border border-stone-300 bg-white px-3 py-2" />
+        </div>
+        <button type="submit" className="rounded-md border border-stone-400 px-4 py-2 font-semibold hover:bg-stone-100">
+          End the series
+        </button>
+        <span className="text-sm text-stone-600">Dates after the last date are removed. Past dates stay as they are.</span>
+      </form>
+    </section>
   );
 }

@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { eventNotFound, ownedEventWhere, type TEventActor } from "@/lib/events/event-access";
+import { INVALID_FORM_MESSAGE, parseEventFormWithRepeat } from "@/lib/events/event-form-data";
+import type { TEventFormValues } from "@/lib/events/event-form-schema";
+import { eventSlug } from "@/lib/events/event-slug";
+import { fromBaliDateTime, toBaliDate, toBaliTime } from "@/lib/time/bali";
+import { storedRuleOf } from "./create-series";
+import { seriesDateSlug } from "./keep-series-dates";
+import { synchronizedStart } from "./repeat-rule";
+
+/**
+ * The Repeats fields of a draft (or an event awaiting payment), after its other fields were saved (editEvent): a
+ * draft is not public, and is one row even in a series, so its rule can still change freely. A rule makes it a
+ * series (or changes its series: the rule, the start, the duration; the first date moves to the rule's first);
+ * "Does not repeat" makes a draft series a single event again.
+ *
+ * checkDraftRepeat, called before the other fields are saved, refuses a bad rule before anything is written.
+ */
+export function checkDraftRepeat(input: Partial<TEventFormValues>, now: Date): void {
+  parseEventFormWithRepeat(input, { now });
+}
+
+export async function saveDraftRepeat({
+  actor,
+  eventId,
+  input,
+  now = new Date(),
+}: {
+  actor: TEventActor;
+  eventId: string;
+  input: Partial<TEventFormValues>;
+  now?: Date;
+}) {
+  const { rule } = parseEventFormWithRepeat(input, { now });
+  const event = await db.event.findFirst({
+    where: { ...ownedEventWhere(actor, eventId), status: { in: ["DRAFT", "AWAITING_PAYMENT"] } },
+    select: { id: true, title: true, startsAt: true, durationMinutes: true, creatorId: true, seriesId: true, series: { select: { slug: true } } },
+  });
+  if (!event) throw eventNotFound();
+
+  if (!rule) {
+    if (!event.seriesId) return;
+    // "Does not repeat": the draft leaves its series, which had no other date.
+    await db.$transaction([
+      db.event.update({ where: { id: event.id }, data: { seriesId: null, seriesDate: null, slug: eventSlug(event.title) } }),
+      db.eventSeries.delete({ where: { id: event.seriesId } }),
+    ]);
+    return;
+  }
+
+  const typed = { date: toBaliDate(event.startsAt), time: toBaliTime(event.startsAt) };
+  const first = synchronizedStart(rule, typed);
+  if (!first) throw new AppError("INVALID_INPUT", INVALID_FORM_MESSAGE, { fields: { days: "No date matches these settings." } });
+  const startsAt = fromBaliDateTime(first.date, first.time);
+  const seriesColumns = {
+    ...storedRuleOf(rule),
+    startDate: new Date(`${first.date}T00:00:00Z`),
+    startTime: first.time,
+    durationMinutes: event.durationMinutes,
+  };
+  await db.$transaction(async (tx) => {
+    const series = event.seriesId
+      ? { id: event.seriesId, slug: event.series?.slug ?? eventSlug(event.title) }
+      : await tx.eventSeries.create({ data: { slug: eventSlug(event.title), creatorId: event.creatorId, ...seriesColumns }, select: { id: true, slug: true } });
+    if (event.seriesId) await tx.eventSeries.update({ where: { id: event.seriesId }, data: seriesColumns });
+    await tx.event.update({
+      where: { id: event.id },
+      data: {
+        seriesId: series.id,
+        seriesDate: new Date(`${first.date}T00:00:00Z`),
+        slug: seriesDateSlug(series.slug, first.date),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + event.durationMinutes * 60_000),
+      },
+    });
+  });
+}
