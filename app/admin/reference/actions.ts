@@ -14,6 +14,8 @@ import {
 } from "@/lib/reference/manage-reference";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
 import { formText } from "@/lib/http/form-fields";
+import { addClosedDay, type TClosedDayAdded } from "@/lib/series/closed-day-add";
+import { removeClosedDay } from "@/lib/series/closed-day-remove";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
 function back(view: string, params: Record<string, string>): never {
@@ -61,4 +63,40 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   const done =
     action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";
   back(view, { done, name: result.item.name, ...(action === "rename" ? { from: result.before.name } : {}) });
+}
+
+/** Back to the closed days (the section of the whole page, or the closed-days view), with a message. */
+function backToClosedDays(view: string, params: Record<string, string>): never {
+  const query = new URLSearchParams({ ...(view === "closed-days" ? { kind: "closed-days" } : {}), section: "closed-days", ...params });
+  redirect(`/admin/reference?${query.toString()}#closed-days`);
+}
+
+/** The add form of "Closed days": fields "date" (YYYY-MM-DD) and "name". Cancels the dates of series that day. */
+export async function addClosedDayAction(view: string, formData: FormData): Promise<void> {
+  const { actor, ip } = await actorAndIp();
+  let added: TClosedDayAdded;
+  try {
+    added = await addClosedDay({ actor, ip, date: formText(formData, "date"), name: formText(formData, "name") });
+  } catch (error) {
+    // What was typed comes back into the form.
+    backToClosedDays(view, { error: formRefusal(error).message, typedDate: formText(formData, "date"), typedName: formText(formData, "name").slice(0, 200) });
+  }
+  backToClosedDays(view, {
+    done: "closed-day-added",
+    name: added.closedDay.name,
+    cancelled: String(added.cancelledDates.length),
+    flagged: String(added.flaggedEvents.length),
+  });
+}
+
+/** A row's "Remove" button. Dates the closed day cancelled stay cancelled. */
+export async function removeClosedDayAction(id: number, view: string): Promise<void> {
+  const { actor, ip } = await actorAndIp();
+  let removed: { date: string; name: string };
+  try {
+    removed = await removeClosedDay({ actor, ip, id });
+  } catch (error) {
+    backToClosedDays(view, { error: formRefusal(error).message });
+  }
+  backToClosedDays(view, { done: "closed-day-removed", name: removed.name, date: removed.date });
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { addReferenceAction, changeReferenceAction } from "./actions";
+import { addClosedDayAction, addReferenceAction, changeReferenceAction, removeClosedDayAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { parseReferenceKind, REFERENCE_KIND_INFO, REFERENCE_KINDS } from "@/lib/reference/manage-reference-kinds";
+import { CLOSED_DAY_NAME_MAX, formatClosedDay } from "@/lib/series/closed-day-input";
+import { listClosedDays, type TClosedDayRow } from "@/lib/series/closed-day-list";
+import { toBaliDate } from "@/lib/time/bali";
 
 export const metadata: Metadata = { title: "Reference data · Admin", robots: { index: false } };
 
@@ -31,16 +34,42 @@ function doneMessage(done: string, name: string, from: string | undefined): stri
   }
 }
 
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "Nyepi added: 2 dates cancelled, 1 one-off event flagged". */
+function closedDayMessage(done: string, raw: Record<string, string | string[] | undefined>): string | null {
+  const name = firstParam(raw.name);
+  if (!name) return null;
+  if (done === "closed-day-added") {
+    const cancelled = Number(firstParam(raw.cancelled) ?? 0) || 0;
+    const flagged = Number(firstParam(raw.flagged) ?? 0) || 0;
+    return `${name} added: ${plural(cancelled, "date", "dates")} cancelled, ${plural(flagged, "one-off event", "one-off events")} flagged`;
+  }
+  if (done === "closed-day-removed") {
+    const date = firstParam(raw.date);
+    const when = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? ` (${formatClosedDay(date)})` : "";
+    return `Removed the closed day “${name}”${when}. Dates it cancelled stay cancelled.`;
+  }
+  return null;
+}
+
 export default async function AdminReferencePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   const only = parseReferenceKind(firstParam(raw.kind));
-  const view = only ?? "";
-  await requireAdmin(only ? `/admin/reference?kind=${only}` : "/admin/reference");
-  const kinds = only ? [only] : [...REFERENCE_KINDS];
-  const lists = await Promise.all(kinds.map(async (kind) => ({ kind, items: await listAdminReference(kind) })));
-  const done = firstParam(raw.done);
+  // ?kind=closed-days shows the closed days alone, as ?kind=locations shows the locations.
+  const closedDaysOnly = firstParam(raw.kind) === "closed-days";
+  const view = only ?? (closedDaysOnly ? "closed-days" : "");
+  await requireAdmin(view ? `/admin/reference?kind=${view}` : "/admin/reference");
+  const kinds = only ? [only] : closedDaysOnly ? [] : [...REFERENCE_KINDS];
+  const [lists, closedDays] = await Promise.all([
+    Promise.all(kinds.map(async (kind) => ({ kind, items: await listAdminReference(kind) }))),
+    only ? Promise.resolve(null) : listClosedDays(),
+  ]);
+  // The closed days' messages show in their section.
+  const inClosedDays = firstParam(raw.section) === "closed-days";
+  const done = inClosedDays ? undefined : firstParam(raw.done);
   const name = firstParam(raw.name);
-  const error = firstParam(raw.error);
+  const error = inClosedDays ? undefined : firstParam(raw.error);
   return (
     <>
       <h1 className="text-3xl font-bold">Reference data</h1>
@@ -48,7 +77,7 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
         The choices visitors filter by and creators pick from. Inactive items disappear from filters and forms at once but still show on the events that use
         them. Renaming makes a new slug from the name.
       </p>
-      {only && (
+      {(only || closedDaysOnly) && (
         <p className="mt-2 text-sm">
           <Link href="/admin/reference" className="underline">
             Show all reference data
@@ -184,6 +213,124 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
           </section>
         );
       })}
+      {closedDays && (
+        <ClosedDays
+          days={closedDays}
+          view={view}
+          message={inClosedDays ? closedDayMessage(firstParam(raw.done) ?? "", raw) : null}
+          error={inClosedDays ? firstParam(raw.error) : undefined}
+          typed={{ date: firstParam(raw.typedDate) ?? "", name: firstParam(raw.typedName) ?? "" }}
+        />
+      )}
     </>
+  );
+}
+
+/** "Closed days": island-wide days (Nyepi, …) on which every date of a series is cancelled. */
+function ClosedDays({
+  days,
+  view,
+  message,
+  error,
+  typed,
+}: {
+  days: TClosedDayRow[];
+  view: string;
+  message: string | null;
+  error: string | undefined;
+  typed: { date: string; name: string };
+}) {
+  const today = toBaliDate(new Date());
+  const add = addClosedDayAction.bind(null, view);
+  return (
+    <section id="closed-days" aria-labelledby="closed-days-heading" className="mt-8">
+      <h2 id="closed-days-heading" className="text-xl font-semibold">
+        Closed days
+      </h2>
+      <p className="mt-2 text-sm text-stone-700">
+        Island-wide days such as Nyepi. Adding one cancels every date of a series on that day (Bali time), with the note “Cancelled: <i>name</i>”, and mails
+        their creators; one-off events that day are not cancelled, but their creators and the admins get a mail. Removing a closed day does not bring back the
+        dates it cancelled.
+      </p>
+      {message && (
+        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-red-900">
+          {error}
+        </p>
+      )}
+      <form action={add} aria-label="Add a closed day" className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3">
+        <div>
+          <label htmlFor="closed-day-date" className="block text-sm font-medium">
+            Date
+          </label>
+          <input id="closed-day-date" name="date" type="date" required min={today} defaultValue={typed.date} className={field} />
+        </div>
+        <div>
+          <label htmlFor="closed-day-name" className="block text-sm font-medium">
+            Name
+          </label>
+          <input
+            id="closed-day-name"
+            name="name"
+            type="text"
+            required
+            maxLength={CLOSED_DAY_NAME_MAX}
+            placeholder="Nyepi (island-wide day of silence)"
+            defaultValue={typed.name}
+            autoComplete="off"
+            className={`${field} w-80 max-w-full`}
+          />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+          Add closed day
+        </button>
+      </form>
+      <div className="overflow-x-auto">
+        <table className="mt-3 w-full border-collapse bg-white text-left text-sm">
+          <thead>
+            <tr className="border-b border-stone-200">
+              <th scope="col" className="p-2">
+                Date
+              </th>
+              <th scope="col" className="p-2">
+                Name
+              </th>
+              <th scope="col" className="p-2">
+                Actions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.id} className="border-b border-stone-100 align-top">
+                <td className="p-2">
+                  <time dateTime={day.date}>{formatClosedDay(day.date)}</time>
+                  {day.date < today && <span className="ml-2 text-xs text-stone-600">(past)</span>}
+                </td>
+                <td className="p-2 font-medium">{day.name}</td>
+                <td className="p-2">
+                  <form action={removeClosedDayAction.bind(null, day.id, view)}>
+                    <button className={smallButton}>
+                      Remove<span className="sr-only"> {`${day.name} (${day.date})`}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+            {days.length === 0 && (
+              <tr>
+                <td colSpan={3} className="p-4 text-center text-stone-600">
+                  No closed days yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
