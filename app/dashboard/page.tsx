@@ -123,7 +123,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 const ended = event.endsAt <= now;
                 return (
                   <tr key={event.id} className="border-b border-stone-100">
-                    <td className="p-2 font-medium">{event.title}</td>
+                    <td className="p-2">
+                      <span className="font-medium">{event.title}</span>
+                      {event.series && (
+                        <p className="mt-1 text-xs text-stone-700">
+                          {event.series.summary} · {event.series.upcomingDates} upcoming {event.series.upcomingDates === 1 ? "date" : "dates"}
+                        </p>
+                      )}
+                    </td>
                     <td className="p-2">{formatBaliDateTime(event.startsAt)}</td>
                     <td className="p-2">
                       <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{ended ? "Ended" : EVENT_STATUS_LABEL[event.status]}</span>
@@ -155,12 +162,14 @@ function EventActions({
   ended,
   publishLabel,
 }: {
-  event: { id: string; slug: string; title: string; status: keyof typeof EVENT_STATUS_LABEL; endsAt: Date };
+  event: { id: string; slug: string; title: string; status: keyof typeof EVENT_STATUS_LABEL; endsAt: Date; series: { id: string } | null };
   ended: boolean;
   publishLabel: string;
 }) {
   const isDraft = event.status === "DRAFT" || event.status === "AWAITING_PAYMENT";
   const forTitle = <span className="sr-only"> {event.title}</span>;
+  // A published series is one row: its dates are cancelled, and the series ended, from a date's edit page.
+  const wholeSeries = event.series !== null && !isDraft;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-1">
       {/* Not-yet-public events open as the owner's preview ("Preview — not public"). */}
@@ -193,18 +202,20 @@ function EventActions({
           </form>
         </li>
       )}
-      {event.status === "PUBLISHED" && !ended && (
+      {event.status === "PUBLISHED" && !ended && !wholeSeries && (
         <li>
           <Link href={`/dashboard/events/${event.id}/cancel`} prefetch={false} className={actionLink}>
             Cancel{forTitle}
           </Link>
         </li>
       )}
-      <li>
-        <Link href={`/dashboard/events/${event.id}/delete`} prefetch={false} className={`${actionLink} text-red-800`}>
-          Delete{forTitle}
-        </Link>
-      </li>
+      {!wholeSeries && (
+        <li>
+          <Link href={`/dashboard/events/${event.id}/delete`} prefetch={false} className={`${actionLink} text-red-800`}>
+            Delete{forTitle}
+          </Link>
+        </li>
+      )}
     </ul>
   );
 }

@@ -7,7 +7,8 @@ import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getEventImage } from "@/lib/events/set-event-image";
 import { eventFormReference } from "@/lib/reference/event-form-reference";
-import { toBaliDate } from "@/lib/time/bali";
+import { formatBaliDateTime, toBaliDate } from "@/lib/time/bali";
+import { listSeriesDatesForOwner, type TSeriesDateRow } from "@/lib/series/list-series-dates";
 import { ownedEventOr404 } from "../owned-event-or-404";
 import { EVENT_STATUS_LABEL, isCancellable, isEditable } from "@/lib/events/event-status";
 import { ruleToFormValues } from "@/lib/series/repeat-form";
@@ -97,14 +98,19 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
       )}
       {body}
       {event.series && !(event.status === "DRAFT" || event.status === "AWAITING_PAYMENT") && isEditable(event, now) && (
-        <SeriesDateActions eventId={event.id} canCancel={isCancellable(event, now)} minDate={toBaliDate(now)} />
+        <SeriesDateActions
+          eventId={event.id}
+          canCancel={isCancellable(event, now)}
+          minDate={toBaliDate(now)}
+          dates={await listSeriesDatesForOwner({ actor: user, eventId: event.id, now })}
+        />
       )}
     </div>
   );
 }
 
 /** "Cancel this date" and "End the series": plain forms (no JavaScript needed) under the form of a public date. */
-function SeriesDateActions({ eventId, canCancel, minDate }: { eventId: string; canCancel: boolean; minDate: string }) {
+function SeriesDateActions({ eventId, canCancel, minDate, dates }: { eventId: string; canCancel: boolean; minDate: string; dates: TSeriesDateRow[] }) {
   return (
     <section aria-labelledby="series-actions-heading" className="mt-10 grid gap-6 border-t border-stone-200 pt-6">
       <h2 id="series-actions-heading" className="text-xl font-semibold">
@@ -118,6 +124,27 @@ function SeriesDateActions({ eventId, canCancel, minDate }: { eventId: string; c
           <span className="text-sm text-stone-600">It stays listed with a “Cancelled” badge; the other dates go on.</span>
         </form>
       )}
+      <nav aria-labelledby="series-dates-heading">
+        <h3 id="series-dates-heading" className="font-semibold">
+          Dates of this series
+        </h3>
+        <ul className="mt-2 grid gap-1 text-sm">
+          {dates.map((date) => (
+            <li key={date.id}>
+              <Link
+                href={`/dashboard/events/${date.id}/edit`}
+                prefetch={false}
+                aria-current={date.id === eventId ? "page" : undefined}
+                className={date.id === eventId ? "font-semibold" : "underline"}
+              >
+                {formatBaliDateTime(date.startsAt)}
+              </Link>
+              {date.status === "CANCELLED" && " · Cancelled"}
+              {date.editedAlone && date.status !== "CANCELLED" && " · changed on its own"}
+            </li>
+          ))}
+        </ul>
+      </nav>
       <form action={endSeriesAction.bind(null, eventId)} className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="series-lastDate" className="mb-1 block font-medium">
