@@ -22,20 +22,20 @@ export async function cancelDatesOnClosedDays(seriesId: string, { now = new Date
       FROM events e
       JOIN closed_days c ON c.date = (e.starts_at AT TIME ZONE 'Asia/Makassar')::date
       WHERE e.series_id = ${seriesId}::uuid AND e.deleted_at IS NULL AND e.status = 'PUBLISHED'::"EventStatus" AND e.ends_at > ${now}`;
-    const slugs: string[] = [];
+    const dates: { slug: string; creatorId: string }[] = [];
     const idsByName = new Map<string, string[]>();
     for (const row of onClosedDays) idsByName.set(row.name, [...(idsByName.get(row.name) ?? []), row.id]);
     for (const [name, ids] of idsByName) {
       const rows = await tx.event.updateManyAndReturn({
         where: { id: { in: ids }, status: "PUBLISHED" },
         data: { status: "CANCELLED", cancelledAt: now, cancelNote: closedDayNote(name) },
-        select: { slug: true },
+        select: { slug: true, creatorId: true },
       });
-      slugs.push(...rows.map((row) => row.slug));
+      dates.push(...rows);
     }
-    return slugs;
+    return dates;
   });
-  if (cancelled.length > 0) await invalidateSeriesPages([seriesId]);
+  if (cancelled.length > 0) await invalidateClosedDayPages([seriesId], { creatorIds: cancelled.map((date) => date.creatorId) });
   return { cancelled: cancelled.length };
 }
 
@@ -43,7 +43,7 @@ export async function cancelDatesOnClosedDays(seriesId: string, { now = new Date
  * After dates of these series were cancelled: the listings and feeds, and every date's page of each series (their
  * "Next dates" mark the cancelled ones), or everything when that is too many pages to name.
  */
-export async function invalidateSeriesPages(seriesIds: string[], { creatorIds = [] }: { creatorIds?: string[] } = {}): Promise<void> {
+export async function invalidateClosedDayPages(seriesIds: string[], { creatorIds = [] }: { creatorIds?: string[] } = {}): Promise<void> {
   if (seriesIds.length === 0) return;
   const pages = await db.event.findMany({
     where: { seriesId: { in: seriesIds }, deletedAt: null },

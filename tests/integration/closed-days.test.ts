@@ -308,11 +308,14 @@ describe("a series' new dates on a closed day", () => {
     const added = await addClosedDay({ actor: actor(), date: closed, name: NYEPI });
     expect(added.cancelledDates).toEqual([]);
 
+    await getCreatorProfile(yogaTeacher.id); // cached before: the organiser's page must follow
+
     // A week later the rolling window reaches 2 April.
     expect((await keepSeriesDates(series.id, { today: "2030-01-08" })).created).toBe(1);
     const date = await dateOn(series.id, closed);
     expect(date).toMatchObject({ status: "CANCELLED", cancelNote: NOTE });
     expect((await getPublicEvent(date.slug))?.cancelNote).toBe(NOTE);
+    expect((await getCreatorProfile(yogaTeacher.id))?.events.find((event) => event.slug === date.slug)).toMatchObject({ isCancelled: true, cancelNote: NOTE });
     // The dates before it take place, and the template's note (none) is what new dates copy.
     expect((await datesOf(series.id)).filter((other) => other.status !== "PUBLISHED").map((other) => other.baliDate)).toEqual([closed]);
 
