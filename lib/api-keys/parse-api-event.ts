@@ -9,6 +9,7 @@ import {
   type TEventFormField,
   type TEventFormValues,
 } from "@/lib/events/event-form-schema";
+import { REPEAT_FIELDS } from "@/lib/series/repeat-form";
 import { matchReferenceValue } from "./match-reference-value";
 
 /**
@@ -40,7 +41,8 @@ const DEFAULTS: Partial<TEventFormValues> = { participantGroup: "open" };
 function readValues(body: Record<string, unknown>): { values: TEventFormValues; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   const values = {} as TEventFormValues;
-  for (const field of EVENT_FORM_FIELDS) {
+  // The form's Repeats fields are the API's `repeat` object (parse-api-repeat.ts).
+  for (const field of EVENT_FORM_FIELDS.filter((name) => !(REPEAT_FIELDS as readonly string[]).includes(name))) {
     const alias = ALIASES[field];
     let raw = body[field];
     if ((raw === undefined || raw === null) && alias) raw = body[alias];

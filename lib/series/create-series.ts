@@ -25,7 +25,20 @@ export function storedRuleOf(rule: TRepeatRule) {
  *
  * Refusals: AppError INVALID_INPUT with a message per repeat field (validateRepeatRule).
  */
-export async function insertSeriesDraft(columns: TEventFormColumns, creatorId: string, rule: TRepeatRule): Promise<{ id: string; slug: string }> {
+export async function insertSeriesDraft(
+  columns: TEventFormColumns,
+  creatorId: string,
+  rule: TRepeatRule,
+  {
+    publishedAt,
+    inTransaction,
+  }: {
+    /** Published at once (POST /api/v1/events), not a draft; the caller then creates the other dates (keepSeriesDates). */
+    publishedAt?: Date;
+    /** More writes in the same transaction (the API's audit row). */
+    inTransaction?: (tx: Prisma.TransactionClient, created: { id: string; slug: string; title: string; startsAt: Date }) => Promise<void>;
+  } = {},
+): Promise<{ id: string; slug: string; seriesId: string }> {
   const typed = { date: toBaliDate(columns.startsAt), time: toBaliTime(columns.startsAt) };
   validateRepeatRule(rule, typed);
   const first = synchronizedStart(rule, typed) ?? typed;
@@ -45,19 +58,22 @@ export async function insertSeriesDraft(columns: TEventFormColumns, creatorId: s
           },
           select: { id: true },
         });
-        return tx.event.create({
+        const created = await tx.event.create({
           data: {
             ...columns,
             startsAt,
             endsAt: new Date(startsAt.getTime() + columns.durationMinutes * 60_000),
             slug: seriesDateSlug(slug, first.date),
-            status: "DRAFT",
+            status: publishedAt ? "PUBLISHED" : "DRAFT",
+            publishedAt: publishedAt ?? null,
             creatorId,
             seriesId: series.id,
             seriesDate: new Date(`${first.date}T00:00:00Z`),
           },
-          select: { id: true, slug: true },
+          select: { id: true, slug: true, title: true, startsAt: true },
         });
+        if (inTransaction) await inTransaction(tx, created);
+        return { id: created.id, slug: created.slug, seriesId: series.id };
       });
     } catch (error) {
       const slugTaken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
