@@ -3,7 +3,8 @@
  * the product contract lists it, the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (when
  * both are set; an existing admin's password is never reset; the password must
  * pass the password policy), and, unless
- * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days.
+ * SEED_DEMO=0, a demo organiser with upcoming events over the next 60 days
+ * and two weekly classes (recurring series).
  */
 import "../scripts/load-env";
 import { randomBytes } from "node:crypto";
@@ -19,6 +20,7 @@ import { demoEvents } from "@/lib/events/seed/demo-events";
 import { slugify } from "@/lib/format/slug";
 import { closeRedis } from "@/lib/redis";
 import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
+import { dateColumn, SERIES_LIMITS, seriesDates, synchronizedStart, type TWeekday } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 
 export { DEMO_CREATOR_EMAIL };
@@ -146,7 +148,108 @@ async function seedDemo() {
       await db.image.upsert({ where: { eventId: event.id }, create: { eventId: event.id, uploaderId: creator.id, ...cover }, update: cover });
     }
   }
-  console.log(`  demo: ${events.length} upcoming events by ${DEMO_CREATOR_EMAIL}`);
+  const series = await seedDemoSeries({ creatorId: creator.id, today, idOf: { locations, types, entrances, groups }, uploadDir: UPLOAD_DIR });
+  console.log(`  demo: ${events.length} upcoming events and ${series} weekly series by ${DEMO_CREATOR_EMAIL}`);
+}
+
+type TReferenceRows = { id: number; slug: string }[];
+
+/**
+ * Two weekly classes, so that the demo shows a series once on "/" ("Every Tue and Thu"), every date on /calendar
+ * and /?dates=all, and the whole series in a calendar. The series and its dates are keyed by fixed slugs, so seeding
+ * again only adds the dates ahead (as the hourly job does for any series). No server-only module here: every entry
+ * point (the demo, the e2e database, the bench) imports this file with plain tsx.
+ */
+async function seedDemoSeries({
+  creatorId,
+  today,
+  idOf,
+  uploadDir,
+}: {
+  creatorId: string;
+  today: string;
+  idOf: { locations: TReferenceRows; types: TReferenceRows; entrances: TReferenceRows; groups: TReferenceRows };
+  uploadDir: string;
+}): Promise<number> {
+  const id = (rows: TReferenceRows, slug: string) => rows.find((row) => row.slug === slug)?.id ?? rows[0]?.id ?? 1;
+  const classes = [
+    {
+      slug: "sunrise-flow-demo1",
+      title: "Sunrise Flow",
+      description: "A gentle vinyasa class as the sun comes up over the rice fields. All levels; mats provided.",
+      weekdays: ["TU", "TH"],
+      startTime: "07:00",
+      durationMinutes: 75,
+      location: "ubud",
+      type: "yoga",
+      entrance: "pay-at-site",
+      fee: 150_000,
+      venue: "The Yoga Barn",
+      palette: 1,
+    },
+    {
+      slug: "ecstatic-dance-sunday-demo2",
+      title: "Ecstatic Dance Sunday",
+      description: "No shoes, no talking, no phones on the dance floor: a live DJ set and an opening circle.",
+      weekdays: ["SU"],
+      startTime: "10:00",
+      durationMinutes: 180,
+      location: "canggu",
+      type: "ecstatic-dance",
+      entrance: "pay-at-site",
+      fee: 180_000,
+      venue: "Samadi Bali",
+      palette: 2,
+    },
+  ];
+  for (const demo of classes) {
+    const rule = { frequency: "weekly" as const, days: demo.weekdays as TWeekday[] };
+    // The series keeps the start it was first seeded with; its dates from today on are upserted by their slugs.
+    const series = await db.eventSeries.upsert({
+      where: { slug: demo.slug },
+      create: {
+        slug: demo.slug,
+        creatorId,
+        frequency: "WEEKLY",
+        weekdays: demo.weekdays,
+        startDate: new Date(`${synchronizedStart(rule, { date: today, time: demo.startTime })?.date ?? today}T00:00:00Z`),
+        startTime: demo.startTime,
+        durationMinutes: demo.durationMinutes,
+      },
+      update: {},
+      select: { id: true, startDate: true },
+    });
+    const through = addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7);
+    const dates = seriesDates(rule, { date: dateColumn(series.startDate), time: demo.startTime }, { through }).filter((date) => date >= today);
+    const cover = await ensureCoverImage(uploadDir, demo.palette);
+    for (const date of dates) {
+      const startsAt = fromBaliDateTime(date, demo.startTime);
+      const data = {
+        title: demo.title,
+        description: demo.description,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + demo.durationMinutes * 60_000),
+        durationMinutes: demo.durationMinutes,
+        locationId: id(idOf.locations, demo.location),
+        venueName: demo.venue,
+        eventTypeId: id(idOf.types, demo.type),
+        entranceTypeId: id(idOf.entrances, demo.entrance),
+        entranceFeeIdr: demo.fee,
+        participantGroupId: id(idOf.groups, "open"),
+        contactEmail: "hello@bali-mindful-events.example",
+        status: "PUBLISHED" as const,
+        publishedAt: new Date(),
+        seriesId: series.id,
+        seriesDate: new Date(`${date}T00:00:00Z`),
+        deletedAt: null,
+      };
+      const slug = `${demo.slug}-${date}`;
+      const event = await db.event.upsert({ where: { slug }, create: { slug, creatorId, ...data }, update: data, select: { id: true } });
+      await db.image.upsert({ where: { eventId: event.id }, create: { eventId: event.id, uploaderId: creatorId, ...cover }, update: cover });
+    }
+    await db.eventSeries.update({ where: { id: series.id }, data: { datesThrough: new Date(`${through}T00:00:00Z`) } });
+  }
+  return classes.length;
 }
 
 export async function seed() {

@@ -251,10 +251,10 @@ export async function deleteInsertedData(): Promise<void> {
   if (eventIds.length || userIds.length) await clearPublicCaches();
 }
 
-/** Upcoming events a visitor can see (what "/" lists without filters). */
+/** Upcoming events a visitor can see, a recurring series once (what "/" counts without filters). */
 export async function countPublicUpcomingEvents(): Promise<number> {
   const rows = await query<{ count: string }>(
-    `SELECT count(*) FROM events WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > now()`,
+    `SELECT count(DISTINCT COALESCE(series_id, id)) FROM events WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > now()`,
   );
   return Number(rows[0]!.count);
 }
