@@ -212,7 +212,8 @@ async function seedDemoSeries({
         creatorId,
         frequency: "WEEKLY",
         weekdays: demo.weekdays,
-        startDate: new Date(`${synchronizedStart(rule, { date: today, time: demo.startTime })?.date ?? today}T00:00:00Z`),
+        // From tomorrow: the demo's "today" stays the one-off events' (some e2e specs count on it).
+        startDate: new Date(`${synchronizedStart(rule, { date: addBaliDays(today, 1), time: demo.startTime })?.date ?? today}T00:00:00Z`),
         startTime: demo.startTime,
         durationMinutes: demo.durationMinutes,
       },
@@ -220,7 +221,7 @@ async function seedDemoSeries({
       select: { id: true, startDate: true },
     });
     const through = addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7);
-    const dates = seriesDates(rule, { date: dateColumn(series.startDate), time: demo.startTime }, { through }).filter((date) => date >= today);
+    const dates = seriesDates(rule, { date: dateColumn(series.startDate), time: demo.startTime }, { through }).filter((date) => date > today);
     const cover = await ensureCoverImage(uploadDir, demo.palette);
     for (const date of dates) {
       const startsAt = fromBaliDateTime(date, demo.startTime);
