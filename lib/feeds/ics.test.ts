@@ -1,6 +1,7 @@
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
-import { buildCalendar, escapeIcsText, foldIcsLine } from "./ics";
+import { expandSeriesIcs } from "./expand-ics.test-support";
+import { buildCalendar, escapeIcsText, foldIcsLine, type TIcsOccurrence } from "./ics";
 
 const vevents = (text: string) => Object.values(ical.sync.parseICS(text)).filter((item): item is ical.VEvent => item?.type === "VEVENT");
 
@@ -115,6 +116,100 @@ describe("iCalendar writer", () => {
       "2026-12-23T23:00:00.000Z",
     ]);
     expect(vevent.end?.toISOString()).toBe("2026-12-08T00:15:00.000Z");
+  });
+
+  describe("a series whose dates were edited", () => {
+    // Tuesdays and Thursdays at 07:00 in Bali (23:00 UTC the day before), 75 minutes, six dates from 8 December 2026.
+    const occurrence = (date: string, startsAt: string, minutes: number, title = event.title): TIcsOccurrence => ({
+      date,
+      title,
+      description: event.description,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(Date.parse(startsAt) + minutes * 60_000),
+      location: event.location,
+      url: `https://zenbali.example/events/sunrise-flow-${date}`,
+      updatedAt: new Date("2026-12-01T00:00:00Z"),
+    });
+    const series = {
+      ...event,
+      uid: "series-1@zenbali",
+      sequence: 29_000_000,
+      recurrence: {
+        start: "2026-12-08T07:00",
+        rrule: "FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO;COUNT=6",
+        durationMinutes: 75,
+        cancelledDates: ["2026-12-10"],
+        // Wednesday 9 December: a date the rule does not give (its rule was Tuesdays and Wednesdays before).
+        addedDates: ["2026-12-09"],
+        overrides: [
+          // Moved to 08:00 on its own, and retitled.
+          occurrence("2026-12-15", "2026-12-15T00:00:00Z", 75, "Sunrise Flow (on the beach)"),
+          // The added Wednesday, at 06:30 for an hour.
+          occurrence("2026-12-09", "2026-12-08T22:30:00Z", 60),
+        ],
+      },
+    };
+    const text = buildCalendar({ name: "Sunrise Flow", events: [series], now: new Date("2026-12-01T00:00:00Z") });
+    const lines = text.split("\r\n");
+
+    it("writes RDATE and EXDATE in DTSTART's form (TZID, Bali clock at the series' time)", () => {
+      expect(text).toContain(
+        [
+          "DTSTART;TZID=Asia/Makassar:20261208T070000",
+          "DTEND;TZID=Asia/Makassar:20261208T081500",
+          "RRULE:FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO;COUNT=6",
+          "RDATE;TZID=Asia/Makassar:20261209T070000",
+          "EXDATE;TZID=Asia/Makassar:20261210T070000",
+        ].join("\r\n"),
+      );
+    });
+
+    it("writes each override as a VEVENT with the series' UID, a RECURRENCE-ID at the series' time and its own times", () => {
+      const blocks = text.split("BEGIN:VEVENT\r\n").slice(1);
+      expect(blocks).toHaveLength(3);
+      for (const block of blocks) expect(block.startsWith("UID:series-1@zenbali\r\n")).toBe(true);
+      expect(blocks[1]).toContain(
+        ["RECURRENCE-ID;TZID=Asia/Makassar:20261215T070000", "DTSTART;TZID=Asia/Makassar:20261215T080000", "DTEND;TZID=Asia/Makassar:20261215T091500"].join(
+          "\r\n",
+        ),
+      );
+      expect(blocks[1]).toContain("SUMMARY:Sunrise Flow (on the beach)\r\n");
+      expect(blocks[1]).toContain("URL:https://zenbali.example/events/sunrise-flow-2026-12-15\r\n");
+      expect(blocks[1]).not.toMatch(/RRULE|EXDATE|RDATE/);
+      expect(blocks[2]).toContain("RECURRENCE-ID;TZID=Asia/Makassar:20261209T070000\r\nDTSTART;TZID=Asia/Makassar:20261209T063000\r\n");
+      // One SEQUENCE for the master and its overrides, so that a calendar app replaces the whole series.
+      expect(lines.filter((line) => line.startsWith("SEQUENCE:"))).toEqual(["SEQUENCE:29000000", "SEQUENCE:29000000", "SEQUENCE:29000000"]);
+      expect(lines.filter((line) => line.startsWith("STATUS:"))).toEqual(["STATUS:CONFIRMED", "STATUS:CONFIRMED", "STATUS:CONFIRMED"]);
+    });
+
+    it("expands, in node-ical, to the dates that take place at their own times", () => {
+      const { instances, orphanOverrides } = expandSeriesIcs(text, { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-31T00:00:00Z") });
+      expect(orphanOverrides).toEqual([]);
+      expect(instances.map((instance) => [instance.start, instance.end, instance.summary])).toEqual([
+        ["2026-12-07T23:00:00.000Z", "2026-12-08T00:15:00.000Z", event.title],
+        ["2026-12-08T22:30:00.000Z", "2026-12-08T23:30:00.000Z", event.title],
+        // 10 December is cancelled.
+        ["2026-12-15T00:00:00.000Z", "2026-12-15T01:15:00.000Z", "Sunrise Flow (on the beach)"],
+        ["2026-12-16T23:00:00.000Z", "2026-12-17T00:15:00.000Z", event.title],
+        ["2026-12-21T23:00:00.000Z", "2026-12-22T00:15:00.000Z", event.title],
+        ["2026-12-23T23:00:00.000Z", "2026-12-24T00:15:00.000Z", event.title],
+      ]);
+    });
+
+    it("keeps an override's text on one line and its values clean", () => {
+      const hostile = buildCalendar({
+        name: "x",
+        events: [{ ...series, recurrence: { ...series.recurrence, overrides: [occurrence("2026-12-15\r\nX", "2026-12-15T00:00:00Z", 75, "A\rEND:VEVENT")] } }],
+      });
+      expect(hostile.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+      expect(hostile).toContain("RECURRENCE-ID;TZID=Asia/Makassar:20261215T070000\r\n");
+      expect(hostile).toContain("SUMMARY:A\\nEND:VEVENT\r\n");
+    });
+
+    it("writes a SEQUENCE within RFC 5545's INTEGER", () => {
+      const huge = buildCalendar({ name: "x", events: [{ ...series, sequence: 2 ** 40 }] });
+      expect(huge).toContain(`SEQUENCE:${String(2 ** 31 - 1)}\r\n`);
+    });
   });
 
   it("marks a cancelled event CANCELLED with a higher SEQUENCE", () => {

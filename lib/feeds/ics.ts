@@ -1,7 +1,9 @@
 /**
  * iCalendar (RFC 5545) writer for events. Times are written in UTC (with Z),
  * which every calendar converts to the reader's zone; X-WR-TIMEZONE tells
- * calendar apps that the feed is about Bali.
+ * calendar apps that the feed is about Bali. A recurring series is written in
+ * Bali's time zone (TZID=Asia/Makassar, with its VTIMEZONE), as RFC 5545 wants
+ * a recurrence: see TIcsRecurrence.
  */
 export type TIcsEvent = {
   uid: string;
@@ -14,11 +16,41 @@ export type TIcsEvent = {
   organiser?: { name: string; email?: string };
   updatedAt: Date;
   cancelled?: boolean;
-  /**
-   * A recurring series as one VEVENT: DTSTART and DTEND in Bali's time zone (a VTIMEZONE is added), the RRULE, and
-   * an EXDATE per cancelled date. `start` is the first date and time on a Bali clock, "2026-12-08T07:00".
-   */
-  recurrence?: { start: string; rrule: string; durationMinutes: number; cancelledDates: string[] };
+  /** The version calendar apps compare (RFC 5545 SEQUENCE). Default: 0, or 1 for a cancelled event on its own. */
+  sequence?: number;
+  /** A recurring series (written as RFC 5545 describes it): see TIcsRecurrence. */
+  recurrence?: TIcsRecurrence;
+};
+
+/**
+ * A recurring series as one master VEVENT and its overrides, all in Bali's time zone (a VTIMEZONE is added):
+ * DTSTART at `start` ("2026-12-08T07:00", a Bali clock), DTEND `durationMinutes` later, the RRULE, an EXDATE per
+ * date of the rule that does not take place, an RDATE per date the rule does not give but that takes place, and an
+ * override VEVENT (same UID, RECURRENCE-ID) per date that differs from what the master gives it. EXDATE, RDATE and
+ * RECURRENCE-ID values are Bali dates at the start's time, the same form as DTSTART (RFC 5545 §3.8.5.1).
+ */
+export type TIcsRecurrence = {
+  start: string;
+  rrule: string;
+  durationMinutes: number;
+  /** Bali dates (EXDATE). */
+  cancelledDates: string[];
+  /** Bali dates (RDATE): dates that take place though the rule does not give them. */
+  addedDates?: string[];
+  overrides?: TIcsOccurrence[];
+};
+
+/** One date of a series that differs from the master: identified by `date` (its RECURRENCE-ID at the series' time). */
+export type TIcsOccurrence = {
+  date: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  location: string;
+  url: string;
+  organiser?: { name: string; email?: string };
+  updatedAt: Date;
 };
 
 /** Bali keeps UTC+8 all year: one STANDARD component says so to every calendar app. */
@@ -43,6 +75,16 @@ function baliLocal(value: string): string {
 /** A Bali clock `minutes` later ("2026-12-08T07:00" + 75 → "2026-12-08T08:15"), with no offset to mind: Bali has no DST. */
 function addMinutesToBaliClock(value: string, minutes: number): string {
   return new Date(Date.parse(`${value}:00Z`) + minutes * 60_000).toISOString().slice(0, 16);
+}
+
+/** An instant on a Bali clock, to the second, for a TZID=Asia/Makassar value: "20261208T070000". */
+function baliLocalOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace(/[-:]/g, "");
+}
+
+/** A Bali date (from our own columns) at a Bali time: "2026-12-08", "07:00" → "20261208T070000". */
+function baliDateAt(date: string, time: string): string {
+  return baliLocal(`${date.replace(/[^0-9-]/g, "").slice(0, 10)}T${time}`);
 }
 
 function formatUtc(instant: Date): string {
@@ -112,6 +154,27 @@ function quoteParam(value: string): string {
   return `"${cleanIcsText(value).replace(/\n/g, " ").replace(/"/g, "")}"`;
 }
 
+/** What a VEVENT says of an event or of one date of a series, after its times. */
+function describedLines(
+  event: Pick<TIcsEvent, "title" | "description" | "location" | "url" | "organiser" | "updatedAt">,
+  { cancelled, sequence }: { cancelled: boolean; sequence: number },
+): string[] {
+  const lines = [
+    `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
+    `SUMMARY:${escapeIcsText(event.title)}`,
+    `DESCRIPTION:${escapeIcsText(`${event.description}\n\n${event.url}`)}`,
+    `LOCATION:${escapeIcsText(event.location)}`,
+    `URL:${icsUri(event.url)}`,
+    `STATUS:${cancelled ? "CANCELLED" : "CONFIRMED"}`,
+    `SEQUENCE:${String(Math.max(0, Math.min(2 ** 31 - 1, Math.trunc(sequence))))}`,
+  ];
+  if (event.organiser) {
+    const mail = event.organiser.email ? `mailto:${event.organiser.email}` : "mailto:noreply@zenbali.site";
+    lines.push(`ORGANIZER;CN=${quoteParam(event.organiser.name)}:${icsUri(mail)}`);
+  }
+  return lines;
+}
+
 export function buildCalendar({ name, events, now = new Date() }: { name: string; events: TIcsEvent[]; now?: Date }): string {
   const lines = [
     "BEGIN:VCALENDAR",
@@ -124,35 +187,37 @@ export function buildCalendar({ name, events, now = new Date() }: { name: string
   ];
   if (events.some((event) => event.recurrence)) lines.push(...BALI_VTIMEZONE);
   for (const event of events) {
-    lines.push("BEGIN:VEVENT", `UID:${icsUri(event.uid)}`, `DTSTAMP:${formatUtc(now)}`);
     const recurrence = event.recurrence;
+    // A cancellation is a newer version of the event: calendar apps take it over the copy they hold.
+    const sequence = event.sequence ?? (event.cancelled && !recurrence ? 1 : 0);
+    // EXDATE, RDATE and RECURRENCE-ID are at the series' time, like its DTSTART.
+    const time = recurrence?.start.slice(11, 16) ?? "";
+    lines.push("BEGIN:VEVENT", `UID:${icsUri(event.uid)}`, `DTSTAMP:${formatUtc(now)}`);
     if (recurrence) {
-      const time = recurrence.start.slice(11, 16);
       lines.push(
         `DTSTART;TZID=Asia/Makassar:${baliLocal(recurrence.start)}`,
         `DTEND;TZID=Asia/Makassar:${baliLocal(addMinutesToBaliClock(recurrence.start, recurrence.durationMinutes))}`,
         `RRULE:${recurrence.rrule.replace(/[^A-Z0-9=;,-]/g, "")}`,
-        ...recurrence.cancelledDates.map((date) => `EXDATE;TZID=Asia/Makassar:${baliLocal(`${date}T${time}`)}`),
+        ...(recurrence.addedDates ?? []).map((date) => `RDATE;TZID=Asia/Makassar:${baliDateAt(date, time)}`),
+        ...recurrence.cancelledDates.map((date) => `EXDATE;TZID=Asia/Makassar:${baliDateAt(date, time)}`),
       );
     } else {
       lines.push(`DTSTART:${formatUtc(event.startsAt)}`, `DTEND:${formatUtc(event.endsAt)}`);
     }
-    lines.push(
-      `LAST-MODIFIED:${formatUtc(event.updatedAt)}`,
-      `SUMMARY:${escapeIcsText(event.title)}`,
-      `DESCRIPTION:${escapeIcsText(`${event.description}\n\n${event.url}`)}`,
-      `LOCATION:${escapeIcsText(event.location)}`,
-      `URL:${icsUri(event.url)}`,
-      // A series is confirmed as a whole; its cancelled dates are its EXDATEs.
-      `STATUS:${event.cancelled && !recurrence ? "CANCELLED" : "CONFIRMED"}`,
-      // A cancellation is a newer version of the event: calendar apps take it over the copy they hold.
-      `SEQUENCE:${event.cancelled && !recurrence ? "1" : "0"}`,
-    );
-    if (event.organiser) {
-      const mail = event.organiser.email ? `mailto:${event.organiser.email}` : "mailto:noreply@zenbali.site";
-      lines.push(`ORGANIZER;CN=${quoteParam(event.organiser.name)}:${icsUri(mail)}`);
+    // A series is confirmed as a whole; its cancelled dates are its EXDATEs.
+    lines.push(...describedLines(event, { cancelled: Boolean(event.cancelled && !recurrence), sequence }), "END:VEVENT");
+    for (const occurrence of recurrence?.overrides ?? []) {
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${icsUri(event.uid)}`,
+        `DTSTAMP:${formatUtc(now)}`,
+        `RECURRENCE-ID;TZID=Asia/Makassar:${baliDateAt(occurrence.date, time)}`,
+        `DTSTART;TZID=Asia/Makassar:${baliLocalOf(occurrence.startsAt)}`,
+        `DTEND;TZID=Asia/Makassar:${baliLocalOf(occurrence.endsAt)}`,
+        ...describedLines(occurrence, { cancelled: false, sequence }),
+        "END:VEVENT",
+      );
     }
-    lines.push("END:VEVENT");
   }
   lines.push("END:VCALENDAR");
   return `${lines.map(foldIcsLine).join("\r\n")}\r\n`;
