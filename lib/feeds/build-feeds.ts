@@ -4,10 +4,12 @@ import { db } from "@/lib/db";
 import { eventQueryToSearchParams, type TEventQuery } from "@/lib/events/event-query";
 import type { TEventDetail } from "@/lib/events/get-public-event";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
-import { formatBaliDateTime } from "@/lib/time/bali";
+import { loadSeriesCalendar, type TSeriesCalendarData } from "@/lib/series/series-of-event";
+import { formatBaliDateTime, fromBaliDateTime } from "@/lib/time/bali";
 import { buildCalendar, type TIcsEvent } from "./ics";
 import { listFeedEvents, type TFeedEvent } from "./list-feed-events";
 import { buildRss } from "./rss";
+import { planSeriesRecurrence, seriesOverrides, seriesSequence } from "./series-calendar";
 import { escapeXml } from "./xml";
 
 function icsUid(eventId: string): string {
@@ -37,22 +39,29 @@ export async function buildEventsCalendar(query: TEventQuery): Promise<string> {
   });
 }
 
+function locationOf(event: { venueName: string; venueAddress: string | null; locationName: string }): string {
+  return [event.venueName, event.venueAddress, event.locationName, "Bali"].filter(Boolean).join(", ");
+}
+
 /**
  * /events/<slug>/event.ics for one event (ended events still download). A date of a series offers the whole
- * series: one VEVENT with its RRULE and its cancelled dates as EXDATEs, under the series' UID.
+ * series under the series' UID, read as it is now: one master VEVENT (DTSTART, RRULE, EXDATEs, RDATEs) with the
+ * text of the series' template date, and an override VEVENT per date moved or edited on its own (see
+ * lib/feeds/series-calendar.ts), so that a calendar app expands it to exactly the dates the site lists.
  */
-export function buildEventCalendar(event: TEventDetail): string {
+export async function buildEventCalendar(event: TEventDetail): Promise<string> {
+  const series = event.series ? await loadSeriesCalendar(event.series.id) : null;
+  if (series) return buildCalendar({ name: event.title, events: [seriesToIcs(series, event)] });
   return buildCalendar({
     name: event.title,
     events: [
       {
-        uid: icsUid(event.series ? event.series.id : event.id),
-        recurrence: event.series?.recurrence,
+        uid: icsUid(event.id),
         title: event.title,
         description: event.description,
         startsAt: new Date(event.startsAt),
         endsAt: new Date(event.endsAt),
-        location: [event.venueName, event.venueAddress, event.location.name, "Bali"].filter(Boolean).join(", "),
+        location: locationOf({ ...event, locationName: event.location.name }),
         url: siteUrl(`/events/${event.slug}`),
         organiser: { name: event.organiser.organisation || event.organiser.name, email: event.contactEmail },
         updatedAt: new Date(event.updatedAt),
@@ -60,6 +69,46 @@ export function buildEventCalendar(event: TEventDetail): string {
       },
     ],
   });
+}
+
+/** The whole series as one recurring VEVENT and its overrides. `event` (the date downloaded) stands in for a template if none is left. */
+function seriesToIcs(series: TSeriesCalendarData, event: TEventDetail): TIcsEvent {
+  const dates = series.dates.map((date) => ({
+    seriesDate: date.seriesDate,
+    takesPlace: date.takesPlace,
+    title: date.title,
+    description: date.description,
+    startsAt: date.startsAt,
+    endsAt: date.endsAt,
+    location: locationOf(date),
+    url: siteUrl(`/events/${date.slug}`),
+    organiser: date.organiser,
+    updatedAt: date.updatedAt,
+  }));
+  // The template: the latest date not edited on its own (new dates are copied from it), as keepSeriesDates has it.
+  const templateIndex = series.dates.findLastIndex((date) => date.followsSeries);
+  const template = dates[templateIndex] ?? {
+    title: event.title,
+    description: event.description,
+    location: locationOf({ ...event, locationName: event.location.name }),
+    url: siteUrl(`/events/${event.slug}`),
+    organiser: { name: event.organiser.organisation || event.organiser.name, email: event.contactEmail },
+  };
+  const plan = planSeriesRecurrence(series.shape, dates);
+  const start = fromBaliDateTime(plan.start.slice(0, 10), plan.start.slice(11, 16));
+  return {
+    uid: icsUid(series.id),
+    title: template.title,
+    description: template.description,
+    startsAt: start,
+    endsAt: new Date(start.getTime() + plan.durationMinutes * 60_000),
+    location: template.location,
+    url: template.url,
+    organiser: template.organiser,
+    updatedAt: series.latestChange,
+    sequence: seriesSequence(series.latestChange),
+    recurrence: { ...plan, overrides: seriesOverrides(plan, template, dates) },
+  };
 }
 
 /** /feed.xml: RSS 2.0 of upcoming published events, same filters as "/". */

@@ -119,3 +119,13 @@ export function ruleOfSeries(series: TStoredRule): TRepeatRule {
   if (series.dateCount) rule.count = series.dateCount;
   return rule;
 }
+
+/**
+ * The dates of a rule that ends (`until` or `count`), all at once: the same as seriesDates, several times faster
+ * (rrule-temporal's all() without a callback), for the whole-series calendar, which expands a series on each read.
+ */
+export function allSeriesDates(rule: TRepeatRule, start: TSeriesStart): string[] {
+  if (rule.until === undefined && rule.count === undefined) throw new Error("allSeriesDates needs a rule with an end.");
+  const recurrence = new RRuleTemporal({ rruleString: `${dtstartLine(start)}\nRRULE:${toRRule(rule, start)}` });
+  return recurrence.all().map((occurrence) => occurrence.toPlainDate().toString());
+}

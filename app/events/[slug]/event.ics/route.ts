@@ -9,5 +9,5 @@ export async function GET(_request: NextRequest, { params }: { params: Promise<{
   const { slug } = await params;
   const event = await getPublicEvent(slug);
   if (!event) return new Response("Event not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return textResponse(buildEventCalendar(event), "text/calendar; charset=utf-8", { "Content-Disposition": `attachment; filename="${event.slug}.ics"` });
+  return textResponse(await buildEventCalendar(event), "text/calendar; charset=utf-8", { "Content-Disposition": `attachment; filename="${event.slug}.ics"` });
 }
