@@ -2,6 +2,7 @@ import "server-only";
 import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { invalidateSeriesPages } from "@/lib/series/invalidate-series";
 import { assertCanChange } from "./creator-change-limit";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 
@@ -12,11 +13,16 @@ import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access
 export async function deleteEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<{ id: string }> {
   const where = ownedEventWhere(actor, eventId);
   await assertCanChange(actor);
-  const event = await db.event.findFirst({ where, select: { slug: true, creatorId: true, status: true } });
+  const event = await db.event.findFirst({ where, select: { slug: true, creatorId: true, status: true, seriesId: true } });
   if (!event) throw eventNotFound();
   // Its status as read: what the invalidation below relies on (public or not).
-  const { count } = await db.event.updateMany({ where: { ...where, status: event.status }, data: { deletedAt: now } });
+  // A date of a series deleted on its own stays deleted (keepSeriesDates restores only dates a change of rule removed).
+  const { count } = await db.event.updateMany({
+    where: { ...where, status: event.status },
+    data: { deletedAt: now, ...(event.seriesId ? { editedAlone: true } : {}) },
+  });
   if (count === 0) throw new AppError("CONFLICT", "This event changed in the meantime. Reload the page and try again.");
   await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: event, after: null });
+  if (event.seriesId) await invalidateSeriesPages(event.seriesId, event.creatorId);
   return { id: eventId };
 }

@@ -23,7 +23,8 @@ export function seriesDateSlug(seriesSlug: string, date: string): string {
  * on, those up to 12 weeks after `today` (Bali). Never a date before today, nor after "End the series".
  *
  * Idempotent, and safe on two workers at once: a date is unique per (series, original date), and a date that
- * exists (or that another worker is inserting) is skipped by the insert itself (ON CONFLICT DO NOTHING). New dates
+ * exists (or that another worker is inserting) is skipped by the insert itself (ON CONFLICT); a date removed by a change
+ * of rule (not one removed on its own) that the rule gives again is restored. New dates
  * copy every field of the series' latest date not edited on its own (its template: "this and following" changes
  * are applied to it), with their own start, end and slug. A series with no such date has nothing to copy and
  * gets no new dates.
@@ -65,8 +66,12 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
            CASE WHEN t.status IN ('PUBLISHED', 'CANCELLED') THEN now() END,
            ${Prisma.join(columns.map((column) => Prisma.sql`t.${column}`))}
     FROM (VALUES ${Prisma.join(rows)}) AS d(slug, starts_at, ends_at, series_date)
-    CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid) t
-    ON CONFLICT DO NOTHING`;
+    CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid FOR SHARE) t -- FOR SHARE (lib/admin/moderate-series.ts): a change to the template in flight is waited for and copied as committed
+    -- A date that a change of rule removed and a later rule gives again comes back (one removed on its own stays removed).
+    ON CONFLICT (series_id, series_date) DO UPDATE
+      SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, status = EXCLUDED.status, published_at = EXCLUDED.published_at,
+          updated_at = now(), (${Prisma.join(columns)}) = ROW(${Prisma.join(columns.map((column) => Prisma.sql`EXCLUDED.${column}`))})
+      WHERE events.deleted_at IS NOT NULL AND NOT events.edited_alone`;
   // The new dates show the template's picture.
   if (created > 0) await shareSeriesImage({ seriesId, sourceEventId: template.id });
   // Through when its dates now exist: the rolling horizon, or a series' last date.

@@ -185,3 +185,20 @@ describe("editing a published series", () => {
     await expect(endSeries({ actor, eventId: dates[0]!.id, lastDate: "2020-01-01" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });
+
+describe("a date a change of rule removed", () => {
+  it("comes back when a later change of rule gives it again; a date deleted on its own stays deleted", async () => {
+    const { seriesId } = await postAndPublish({ ends: "on", until: addBaliDays(firstTuesday, 16), count: "" });
+    const dates = await datesOf(seriesId);
+    const untilForm = { ends: "on", until: addBaliDays(firstTuesday, 16), count: "" };
+    await saveEvent({ actor, eventId: dates[2]!.id, input: form({ startDate: dates[2]!.day, days: "TU", ...untilForm }), scope: "following" });
+    await saveEvent({ actor, eventId: dates[2]!.id, input: form({ startDate: dates[2]!.day, days: "TU,TH", ...untilForm }), scope: "following" });
+    const live = (await datesOf(seriesId)).filter((date) => date.deletedAt === null);
+    expect(live.map((date) => [date.day, date.status])).toEqual(dates.map((date) => [date.day, "PUBLISHED"]));
+
+    const { deleteEvent } = await import("@/lib/events/delete-event");
+    await deleteEvent({ actor, eventId: dates[5]!.id });
+    await saveEvent({ actor, eventId: dates[2]!.id, input: form({ startDate: dates[2]!.day, startTime: "07:15", ...untilForm }), scope: "following" });
+    expect((await datesOf(seriesId)).filter((date) => date.deletedAt === null)).toHaveLength(5);
+  });
+});
