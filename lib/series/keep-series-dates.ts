@@ -66,7 +66,7 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
            CASE WHEN t.status IN ('PUBLISHED', 'CANCELLED') THEN now() END,
            ${Prisma.join(columns.map((column) => Prisma.sql`t.${column}`))}
     FROM (VALUES ${Prisma.join(rows)}) AS d(slug, starts_at, ends_at, series_date)
-    CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid FOR SHARE) t -- FOR SHARE (lib/admin/moderate-series.ts): a change to the template in flight is waited for and copied as committed
+    CROSS JOIN (SELECT * FROM events WHERE id = ${template.id}::uuid) t
     -- A date that a change of rule removed and a later rule gives again comes back (one removed on its own stays removed).
     ON CONFLICT (series_id, series_date) DO UPDATE
       SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at, status = EXCLUDED.status, published_at = EXCLUDED.published_at,
