@@ -10,7 +10,17 @@ export async function latestMailTo(address: string, timeoutMs = 10_000): Promise
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const files = (await readdir(mailDir).catch(() => [] as string[])).filter((file) => file.includes(address.toLowerCase())).sort();
-    if (files.length) return readFile(path.join(mailDir, files.at(-1)!), "utf8");
+    if (files.length) {
+      // The sink may still be writing it: read until two reads 100 ms apart agree.
+      const file = path.join(mailDir, files.at(-1)!);
+      let text = await readFile(file, "utf8");
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const again = await readFile(file, "utf8");
+        if (again === text && text.length > 0) return text;
+        text = again;
+      }
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no mail for ${address}`);
