@@ -506,6 +506,12 @@ export function EventForm({
   const values = state.values ?? initialValues;
   const errors = state.fields ?? {};
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Marks the form once React has taken it over: a choice made in a select before that is reset by hydration, so
+  // end-to-end tests wait for `form[data-hydrated]` before they fill it in.
+  useEffect(() => {
+    formRef.current?.setAttribute("data-hydrated", "");
+  }, [state.attempt]);
   // The chosen cover image, kept across a refused save unless the image itself was refused.
   const [keptFile, setKeptFile] = useState<File | null>(null);
   const imageError = state.fields?.coverImage;
@@ -597,7 +603,7 @@ export function EventForm({
   );
 
   return (
-    <form key={state.attempt} action={formAction} className="grid gap-5" noValidate>
+    <form key={state.attempt} ref={formRef} action={formAction} className="grid gap-5" noValidate>
       {state.message && (
         <div ref={summaryRef} tabIndex={-1} role="alert" className="rounded-md bg-red-50 p-4 text-red-900 outline-none">
           <p className="font-semibold">{state.message}</p>

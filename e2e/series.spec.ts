@@ -54,6 +54,7 @@ test.describe.serial("a weekly class, posted once", () => {
     await page.goto(linkIn(await latestMailTo(creator.email), "/verify-email"));
     await logIn(page, creator);
     await page.goto("/dashboard/events/new");
+    await page.locator("form[data-hydrated]").waitFor();
     const field = (label: string) => page.getByLabel(label, { exact: true });
     await field("Title").fill(title);
     await field("Description").fill("Vinyasa at sunrise, by the rice fields.");
@@ -130,7 +131,8 @@ test.describe.serial("a weekly class, posted once", () => {
     await expect(dateLinks).toHaveCount(6);
 
     // The second date (Thursday) at 08:00, this date only.
-    await dateLinks.nth(1).click();
+    await page.goto((await dateLinks.nth(1).getAttribute("href")) ?? "");
+    await page.locator("form[data-hydrated]").waitFor();
     await page.getByLabel("Start time", { exact: true }).selectOption("08:00");
     await page.getByRole("button", { name: "Save this date only" }).click();
     await expect(page).toHaveURL(/\/dashboard\?notice=updated-live$/);
@@ -143,7 +145,8 @@ test.describe.serial("a weekly class, posted once", () => {
 
     // From the fourth date on: 07:30.
     await row.getByRole("link", { name: `Edit ${title}` }).click();
-    await dateLinks.nth(3).click();
+    await page.goto((await dateLinks.nth(3).getAttribute("href")) ?? "");
+    await page.locator("form[data-hydrated]").waitFor();
     await page.getByLabel("Start time", { exact: true }).selectOption("07:30");
     await page.getByRole("button", { name: "Save this and following dates" }).click();
     await expect(page).toHaveURL(/\/dashboard\?notice=following-updated$/);
