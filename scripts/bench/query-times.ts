@@ -3,12 +3,16 @@
  *
  *   tsx scripts/bench/query-times.ts [--samples 200] [--database-url URL] [--plans-dir docs/benchmarks/plans] [--json FILE]
  *                                    [--listing-module FILE]   (another listPublicEvents, to compare side by side)
+ *                                    [--kinds series-once,dates-all]   (only these kinds; default all)
  *
  * Against the benchmark database (npm run bench:seed), runs `samples` random
  * cold queries of each kind and reports p50 / p95 / max in ms:
  *   - search:   `q` over words of the seeded vocabulary (one word, two words, or a prefix);
  *   - filtered: random location / type / when combinations, sometimes price or entrance;
- *   - home:     the unfiltered listing, pages 1 to 10 (what "/" asks for).
+ *   - home:     the unfiltered listing, pages 1 to 10 (what "/" asks for);
+ *   - series-once: "/" as visitors use it, with and without filters (when, type, location, …), one card per
+ *               series (the default: each date of a series is checked against its series' earlier dates);
+ *   - dates-all: the same queries with `dates=all`, every date of a series on its own card.
  * What is timed is the app's own function: `listPublicEvents({ query })` with
  * CACHE_ENABLED=false, wall time in this process, so every SQL round trip it
  * makes (and Prisma's work around them) is included. Every statement it sends
@@ -30,7 +34,8 @@ import { pick, prng, searchVocabulary, type TRandom } from "./vocabulary";
 import { isMainModule } from "../is-main-module";
 import { itemAt } from "./checked";
 
-export type TQueryKind = "search" | "filtered" | "home";
+export const QUERY_KINDS = ["search", "filtered", "home", "series-once", "dates-all"] as const;
+export type TQueryKind = (typeof QUERY_KINDS)[number];
 
 export type TQuerySample = { query: Record<string, string | number>; ms: number; statements: number; total: number };
 
@@ -54,12 +59,16 @@ export type TQueryKindResult = {
 export type TQueryTimesResult = {
   date: string;
   database: string;
+  /** One-off events. */
   events: number;
+  series: number;
+  /** Event rows of the series, one per date, on top of `events`. */
+  seriesDates: number;
   upcomingPublic: number;
   postgres: string;
   /** What was timed, in a sentence (scripts/bench/run.ts prints it above the table). */
   note: string;
-  kinds: Record<TQueryKind, TQueryKindResult>;
+  kinds: Partial<Record<TQueryKind, TQueryKindResult>>;
 };
 
 export type TQueryTimesOptions = {
@@ -73,6 +82,8 @@ export type TQueryTimesOptions = {
    * by side (e.g. one saved with `git show`); default: the app's own.
    */
   listingModule?: string;
+  /** Only these kinds (default: all). */
+  kinds?: TQueryKind[];
 };
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -88,8 +99,9 @@ export async function measureQueryTimes({
   plansDir = "docs/benchmarks/plans",
   seed = 5,
   listingModule = "lib/events/list-public-events.ts",
+  kinds = [...QUERY_KINDS],
 }: TQueryTimesOptions = {}): Promise<TQueryTimesResult> {
-  const worker = JSON.stringify({ databaseUrl, samples, plansDir, seed, listingModule: path.resolve(projectRoot, listingModule) });
+  const worker = JSON.stringify({ databaseUrl, samples, plansDir, seed, listingModule: path.resolve(projectRoot, listingModule), kinds });
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", thisFile, "--worker", worker], {
     cwd: projectRoot,
     env: {
@@ -177,6 +189,20 @@ function filteredQuery(random: TRandom, slugs: { locations: string[]; types: str
   }
 }
 
+/** "/" as visitors use it: a third unfiltered (pages 1 to 10), the rest with when, type or location, sometimes price or page 2. */
+function listingQuery(random: TRandom, slugs: { locations: string[]; types: string[] }): Record<string, string | number> {
+  if (random() < 0.3) return { page: 1 + Math.floor(random() * 10) };
+  for (;;) {
+    const query: Record<string, string | number> = {};
+    if (random() < 0.7) query.when = pick(random, WHENS);
+    if (random() < 0.5) query.type = pick(random, slugs.types);
+    if (random() < 0.4) query.location = pick(random, slugs.locations);
+    if (random() < 0.15) query.price = random() < 0.5 ? "free" : "paid";
+    if (random() < 0.1) query.page = 2;
+    if (query.location || query.type || query.when) return query;
+  }
+}
+
 async function explainToFile(client: pg.Client, file: string, heading: string, statements: TStatement[]): Promise<void> {
   const parts = [heading, ""];
   for (const [index, statement] of statements.entries()) {
@@ -194,7 +220,7 @@ async function explainToFile(client: pg.Client, file: string, heading: string, s
   await writeFile(file, `${parts.join("\n")}\n`);
 }
 
-async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }: Required<TQueryTimesOptions>): Promise<TQueryTimesResult> {
+async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule, kinds: only }: Required<TQueryTimesOptions>): Promise<TQueryTimesResult> {
   const recorder = recordStatements();
   const { listPublicEvents } = (await import(listingModule)) as typeof import("../../lib/events/list-public-events");
   const { disconnectDb } = await import("../../lib/db");
@@ -209,8 +235,10 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
     const [locations, types, entrances] = [await names("locations"), await names("event_types"), await names("entrance_types")];
     const counts = itemAt(
       (
-        await client.query<{ events: string; upcoming: string; version: string }>(
-          `SELECT count(*) AS events,
+        await client.query<{ events: string; series: string; series_dates: string; upcoming: string; version: string }>(
+          `SELECT count(*) FILTER (WHERE series_id IS NULL) AS events,
+                  (SELECT count(*) FROM event_series) AS series,
+                  count(*) FILTER (WHERE series_id IS NOT NULL) AS series_dates,
                   count(*) FILTER (WHERE deleted_at IS NULL AND status IN ('PUBLISHED', 'CANCELLED') AND ends_at > now()) AS upcoming,
                   current_setting('server_version') AS version
            FROM events`,
@@ -218,7 +246,7 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
       ).rows,
       0,
     );
-    if (Number(counts.events) === 0) throw new Error(`${databaseUrl} has no events: run npm run bench:seed first`);
+    if (Number(counts.events) + Number(counts.series_dates) === 0) throw new Error(`${databaseUrl} has no events: run npm run bench:seed first`);
     const vocabulary = searchVocabulary(
       locations.map((row) => row.name),
       types.map((row) => row.name),
@@ -226,24 +254,35 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
     const slugs = { locations: locations.map((row) => row.slug), types: types.map((row) => row.slug), entrances: entrances.map((row) => row.slug) };
 
     const random = prng(seed);
-    const makers: Record<TQueryKind, { description: string; make: () => Record<string, string | number> }> = {
+    // The series-once and dates-all kinds time the same queries, from their own sequence (the other kinds' stay as they were).
+    const listingRandom = prng(seed + 1);
+    const listingQueries = Array.from({ length: samples }, () => listingQuery(listingRandom, slugs));
+    const makers: Record<TQueryKind, { description: string; make: (index: number) => Record<string, string | number> }> = {
       search: {
         description: `q over ${vocabulary.length} words of the seeded vocabulary (one word, two words, or a 3–5 letter prefix)`,
         make: () => searchQuery(random, vocabulary),
       },
       filtered: { description: "random location / type / when, sometimes price, entrance, sort=newest or page 2", make: () => filteredQuery(random, slugs) },
       home: { description: "no filter, page 1 to 10", make: () => ({ page: 1 + Math.floor(random() * 10) }) },
+      "series-once": {
+        description: "one card per series (the default): no filter, page 1 to 10, or when / type / location, sometimes price or page 2",
+        make: (index) => itemAt(listingQueries, index),
+      },
+      "dates-all": {
+        description: "the series-once queries with dates=all (every date of a series on its own card)",
+        make: (index) => ({ ...itemAt(listingQueries, index), dates: "all" }),
+      },
     };
 
     // Warm-up: connections, Prisma's query compiler, PostgreSQL's catalog caches.
-    for (let i = 0; i < 10; i++) await listPublicEvents({ query: makers.search.make() });
+    for (let i = 0; i < 10; i++) await listPublicEvents({ query: makers.search.make(i) });
 
     await mkdir(path.resolve(projectRoot, plansDir), { recursive: true });
-    const kinds = {} as Record<TQueryKind, TQueryKindResult>;
-    for (const kind of Object.keys(makers) as TQueryKind[]) {
+    const kinds: Partial<Record<TQueryKind, TQueryKindResult>> = {};
+    for (const kind of QUERY_KINDS.filter((each) => only.includes(each))) {
       const runs: (TQuerySample & { sql: TStatement[] })[] = [];
       for (let i = 0; i < samples; i++) {
-        const query = makers[kind].make();
+        const query = makers[kind].make(i);
         recorder.start();
         const started = performance.now();
         const listing = await listPublicEvents({ query });
@@ -265,7 +304,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
             `  →  ${run.total.toLocaleString("en-US")} matches`,
           `-- listPublicEvents() took ${run.ms} ms (CACHE_ENABLED=false), ${run.statements} SQL statements;` +
             " re-run below under EXPLAIN (ANALYZE, BUFFERS), so buffers are warmer than on the timed call.",
-          `-- ${Number(counts.events).toLocaleString("en-US")} events, ${Number(counts.upcoming).toLocaleString("en-US")} upcoming and public;` +
+          `-- ${Number(counts.events).toLocaleString("en-US")} events + ${Number(counts.series).toLocaleString("en-US")} series` +
+            ` (${Number(counts.series_dates).toLocaleString("en-US")} dates), ${Number(counts.upcoming).toLocaleString("en-US")} upcoming and public;` +
             ` PostgreSQL ${counts.version}; ${new Date().toISOString()}`,
         ].join("\n");
         await explainToFile(client, path.resolve(projectRoot, file), heading, run.sql);
@@ -293,6 +333,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
       date: new Date().toISOString(),
       database: databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"),
       events: Number(counts.events),
+      series: Number(counts.series),
+      seriesDates: Number(counts.series_dates),
       upcomingPublic: Number(counts.upcoming),
       postgres: counts.version,
       note:
@@ -310,7 +352,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule }
 
 export function formatQueryTimes(result: TQueryTimesResult): string {
   const lines = [
-    `Query times at ${result.events.toLocaleString("en-US")} events` +
+    `Query times at ${result.events.toLocaleString("en-US")} events + ${result.series.toLocaleString("en-US")} series` +
+      ` (${result.seriesDates.toLocaleString("en-US")} dates)` +
       ` (${result.upcomingPublic.toLocaleString("en-US")} upcoming and public), PostgreSQL ${result.postgres}`,
     result.note,
     "",
@@ -337,10 +380,15 @@ function parseArgs(argv: string[]): TQueryTimesOptions & { json?: string } {
     else if (flag === "--seed") options.seed = Number(value());
     else if (flag === "--json") options.json = value();
     else if (flag === "--listing-module") options.listingModule = value();
-    else
+    else if (flag === "--kinds") {
+      const kinds = value().split(",");
+      const unknown = kinds.filter((kind) => !(QUERY_KINDS as readonly string[]).includes(kind));
+      if (unknown.length > 0) throw new Error(`Unknown kind: ${unknown.join(", ")} (known: ${QUERY_KINDS.join(", ")})`);
+      options.kinds = kinds as TQueryKind[];
+    } else
       throw new Error(
         `Unknown argument "${argv[i]}". Usage: tsx scripts/bench/query-times.ts` +
-          " [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE]",
+          " [--samples N] [--database-url URL] [--plans-dir DIR] [--seed N] [--json FILE] [--listing-module FILE] [--kinds KIND,…]",
       );
   }
   if (options.samples !== undefined && (!Number.isInteger(options.samples) || options.samples < 1))

@@ -5,7 +5,7 @@
  * benchmark database (`npm run bench:seed`). It starts the production server
  * (`node server.mjs`, NODE_ENV=production) against that database and the local
  * Redis (prefix "zbbench:"), warms up, and drives each scenario with autocannon
- * at 50 connections for a fixed time. Then the same S1–S3 with CACHE_ENABLED=false.
+ * at 50 connections for a fixed time. Then the same S1–S3, S7 and S8 with CACHE_ENABLED=false.
  * It prints one table with each row's ratio to the static baseline S0 measured
  * in the same run, and writes docs/benchmarks.md and docs/benchmarks.json.
  *
@@ -62,7 +62,11 @@ type TMachine = {
   next: string;
   postgres: string;
   redis: string;
+  /** One-off events. */
   events: number;
+  series: number;
+  /** Event rows of the series, one per date, on top of `events`. */
+  seriesDates: number;
   connections: number;
   durationSeconds: number;
 };
@@ -224,11 +228,14 @@ async function serverTime(paths: string[]): Promise<number> {
 async function benchData() {
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect().catch(() => fail(`Cannot reach the benchmark database ${DATABASE_URL}. Run: npm run bench:seed -- --events 100000`));
-  const [{ count }] = (
+  const [{ count, series, series_dates }] = (
     await db
-      .query<{ count: string }>("SELECT count(*) FROM events")
-      .catch(() => fail("The benchmark database has no events table. Run: npm run bench:seed -- --events 100000"))
-  ).rows as [{ count: string }];
+      .query<{ count: string; series: string; series_dates: string }>(
+        "SELECT count(*) FILTER (WHERE series_id IS NULL) AS count, (SELECT count(*) FROM event_series) AS series," +
+          " count(*) FILTER (WHERE series_id IS NOT NULL) AS series_dates FROM events",
+      )
+      .catch(() => fail("The benchmark database has no events table (or one from before series). Run: npm run bench:seed -- --events 100000"))
+  ).rows as [{ count: string; series: string; series_dates: string }];
   if (Number(count) === 0) fail("The benchmark database is empty. Run: npm run bench:seed -- --events 100000");
   const slugs = (
     await db.query<{ slug: string }>(
@@ -246,8 +253,19 @@ async function benchData() {
   const version = itemAt((await db.query<{ server_version: string }>("SHOW server_version")).rows, 0).server_version;
   // The search times depend on whether the events table (about 150 MB at 100,000 events) fits in shared buffers.
   const sharedBuffers = itemAt((await db.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows, 0).shared_buffers;
+  // With the series' dates, plans of the listing cost more than jit_above_cost: JIT compiling can cost more than the query.
+  const jit = itemAt((await db.query<{ jit: string }>("SHOW jit")).rows, 0).jit;
   await db.end();
-  return { events: Number(count), slugs, words, locations, types, postgres: `${version}, shared_buffers ${sharedBuffers}` };
+  return {
+    events: Number(count),
+    series: Number(series),
+    seriesDates: Number(series_dates),
+    slugs,
+    words,
+    locations,
+    types,
+    postgres: `${version}, shared_buffers ${sharedBuffers}, jit ${jit}`,
+  };
 }
 
 async function redisVersion(): Promise<string> {
@@ -262,7 +280,7 @@ async function redisVersion(): Promise<string> {
 async function main() {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) fail("No production build found. Run: npm run build");
   const data = await benchData();
-  console.log(`Benchmark: ${data.events.toLocaleString("en-US")} events, ${CONNECTIONS} connections, ${DURATION} s per scenario\n`);
+  console.log(`Benchmark: ${dataSize(data)}, ${CONNECTIONS} connections, ${DURATION} s per scenario\n`);
   await clearBenchRedis();
 
   // S0 needs the exact bytes of "/" as a file under public/, present when the server starts.
@@ -289,9 +307,13 @@ async function main() {
     { id: "S4", name: "an event page (50 different events)", paths: eventPages, cache: "on" },
     { id: "S5", name: "/api/events", paths: ["/api/events"], cache: "on" },
     { id: "S6", name: "/events.ics", paths: ["/events.ics"], cache: "on" },
+    { id: "S7", name: "/calendar (this week, day by day), cache warm", paths: ["/calendar"], cache: "on" },
+    { id: "S8", name: "/?dates=all (every date of a series), cache warm", paths: ["/?dates=all"], cache: "on" },
     { id: "S1-off", name: "/ anonymous, caching off", paths: ["/"], cache: "off" },
     { id: "S2-off", name: "/ with three filters, caching off", paths: [threeFilters], cache: "off" },
     { id: "S3-off", name: "/?q= search over 50 terms, caching off", paths: searchTerms, cache: "off" },
+    { id: "S7-off", name: "/calendar, caching off", paths: ["/calendar"], cache: "off" },
+    { id: "S8-off", name: "/?dates=all, caching off", paths: ["/?dates=all"], cache: "off" },
   ];
 
   const only = flags.only ? new Set(["S0", ...flags.only.split(",")]) : null;
@@ -340,7 +362,17 @@ async function main() {
   for (const result of results) result.ratioToS0 = Math.round((result.rps / s0) * 100) / 100;
 
   if (only) {
-    console.table(results.map((r) => ({ scenario: r.id, "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, "× S0": r.ratioToS0 })));
+    console.table(
+      results.map((r) => ({
+        scenario: r.id,
+        "req/s": r.rps,
+        "p50 ms": r.p50,
+        "p99 ms": r.p99,
+        errors: r.errors,
+        "× S0": r.ratioToS0,
+        "KB/req": Math.round(r.bytesPerRequest / 102.4) / 10,
+      })),
+    );
     return;
   }
 
@@ -365,6 +397,8 @@ async function main() {
     postgres: data.postgres,
     redis: await redisVersion(),
     events: data.events,
+    series: data.series,
+    seriesDates: data.seriesDates,
     connections: CONNECTIONS,
     durationSeconds: DURATION,
   };
@@ -381,6 +415,7 @@ async function main() {
   const kinds = (queries as { kinds?: Record<string, { p95: number }> } | null)?.kinds;
   if (kinds?.search) Object.assign(targets, { "cold search p95 ≤ 25 ms at this scale": kinds.search.p95 <= 25 });
   if (kinds?.filtered) Object.assign(targets, { "cold filtered listing p95 ≤ 25 ms at this scale": kinds.filtered.p95 <= 25 });
+  if (kinds?.["series-once"]) Object.assign(targets, { "cold listing, one card per series, p95 ≤ 25 ms at this scale": kinds["series-once"].p95 <= 25 });
   const report = { machine, results, serverTimeMs: serverTimes, rssMaxMb, rssByMode, queries, targets };
 
   console.log("");
@@ -414,6 +449,12 @@ async function main() {
   console.log(`\nWrote ${path.relative(root, path.join(outDir, "benchmarks.md"))} and benchmarks.json`);
 }
 
+/** "100,000 events + 5,000 series (91,667 dates)": the dates are event rows on top of the one-off events. */
+function dataSize({ events, series, seriesDates }: { events: number; series: number; seriesDates: number }): string {
+  const count = (value: number) => value.toLocaleString("en-US");
+  return series > 0 ? `${count(events)} events + ${count(series)} series (${count(seriesDates)} dates)` : `${count(events)} events`;
+}
+
 function markdown(report: {
   machine: TMachine;
   results: TResult[];
@@ -436,7 +477,7 @@ function markdown(report: {
     "Rerun it yourself: `npm run build && npm run bench:seed -- --events 100000 && npm run bench`.";
   const setup =
     "**Setup:** production server (`node server.mjs`, NODE_ENV=production) on the same machine as autocannon, PostgreSQL and Redis; " +
-    `${m.events.toLocaleString("en-US")} events; ${m.connections} connections; ${m.durationSeconds} s per scenario after a 2 s warm-up; ` +
+    `${dataSize(m)}; ${m.connections} connections; ${m.durationSeconds} s per scenario after a 2 s warm-up; ` +
     "requests carry 1,000 different `X-Forwarded-For` addresses (TRUST_PROXY=true), as real visitors would.";
   const serverTime =
     "**Server time per request** (1 connection, mean latency as autocannon measures it, in whole milliseconds per request): " +
@@ -448,9 +489,19 @@ function markdown(report: {
     "Cold and cache-off rows show what a render costs; the render limiter lets at most 8 run at once,",
     "so under 50 connections those rows queue (high p50) instead of running out of memory.",
   ].join(" ");
+  const seriesNote =
+    m.series > 0
+      ? [
+          `**Series (issue 11):** besides the one-off events, ${m.series.toLocaleString("en-US")} recurring series (weekly, fortnightly and monthly,`,
+          "open-ended and bounded) whose dates are event rows of their own. `/` and `/api/events` show a series once, at its next",
+          "matching date (each listed date checks its series' earlier dates through `events_public_series_idx`); S8 is `/?dates=all`,",
+          "every date on its own card, without that check. S7 is `/calendar`, the current week in Bali day by day (at most 100 a day).",
+          "The query times below time both listings on the same random queries (series-once, dates-all).",
+        ].join(" ")
+      : "";
   const querySection = queryRows.length
     ? [
-        `## Query time at ${m.events.toLocaleString("en-US")} events`,
+        `## Query time at ${dataSize(m)}`,
         "",
         queries?.note ?? "",
         "",
@@ -478,7 +529,7 @@ ${serverTime}
 
 ${whyS1}
 
-**Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode)
+${seriesNote ? `${seriesNote}\n\n` : ""}**Peak resident memory of the server process:** ${report.rssMaxMb} MB (${Object.entries(report.rssByMode)
     .map(([mode, mb]) => `${mode}: ${mb} MB`)
     .join(", ")}).
 

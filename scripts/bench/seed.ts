@@ -3,18 +3,22 @@
  * from the migrations and fills it with realistic data: the reference data
  * (prisma/seed.ts), N creators and N events over two years past and two years
  * future, every location and event type, free and paid, English with some
- * Indonesian, about three in four with a cover image. Deterministic: the same
- * flags give the same rows (relative to the day it runs).
+ * Indonesian, about three in four with a cover image; and recurring series
+ * (see makeSeries), each date an event row of its own on top of the N events.
+ * Deterministic: the same flags give the same rows (relative to the day it runs).
+ * Idempotent: every run starts from an empty database (the migrations' reset).
  *
  *   --events N          default 100000
  *   --creators N        default 2000
+ *   --series N          recurring series on top of the events, default one per 20 events (5,000 at 100,000)
  *   --database-url URL  default $BENCH_DATABASE_URL or postgresql://postgres@127.0.0.1:5432/zenbali_bench
  *
  * Rows go in through multi-row `INSERT … SELECT FROM unnest(arrays)` in
  * batches of 5,000, on two connections at once. The events' secondary
  * indexes are dropped for the load and rebuilt after it; the search_vector
  * trigger stays on, so every vector is computed by the migration's own
- * function. Then the tables are vacuumed and analysed, as autovacuum would
+ * function (a series' later dates copy their first date's, which is the
+ * same: see insertSeriesDates). Then the tables are vacuumed and analysed, as autovacuum would
  * eventually do, so that the planner has statistics and index-only scans
  * can skip the heap.
  */
@@ -48,7 +52,10 @@ import {
   type TRandom,
 } from "./vocabulary";
 import { isMainModule } from "../is-main-module";
+import { seriesDates } from "../../lib/series/repeat-rule";
+import { SERIES_LIMITS, WEEKDAY_CODES, type TRepeatRule, type TWeekday } from "../../lib/series/repeat-words";
 import { itemAt, required } from "./checked";
+import { benchSeriesDates } from "./series-dates";
 
 export const DEFAULT_BENCH_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/zenbali_bench";
 export const BENCH_REDIS_PREFIX = "zbbench:";
@@ -57,6 +64,8 @@ export type TSeedBenchOptions = {
   databaseUrl: string;
   events?: number;
   creators?: number;
+  /** Recurring series on top of the events (default none; `npm run bench:seed` adds one for every 20 events). */
+  series?: number;
   /** Rows per INSERT statement. */
   batchSize?: number;
   log?: (line: string) => void;
@@ -64,10 +73,14 @@ export type TSeedBenchOptions = {
 
 export type TSeedBenchResult = {
   databaseUrl: string;
+  /** One-off events. */
   events: number;
+  series: number;
+  /** Event rows of the series, one per date, on top of `events`. */
+  seriesDates: number;
   creators: number;
   images: number;
-  /** Upcoming, published or cancelled, not deleted: what "/" lists. */
+  /** Upcoming, published or cancelled, not deleted, one-off events and series dates: what "/?dates=all" lists. */
   upcomingPublic: number;
   /** Seconds per phase, and in total. */
   phases: Record<string, number>;
@@ -219,6 +232,8 @@ type TEventColumns = {
   deletedAt: (string | null)[];
   createdAt: string[];
   updatedAt: string[];
+  seriesId: (string | null)[];
+  seriesDate: (string | null)[];
 };
 
 const EVENT_COLUMNS: [keyof TEventColumns, string, string][] = [
@@ -249,6 +264,8 @@ const EVENT_COLUMNS: [keyof TEventColumns, string, string][] = [
   ["deletedAt", "deleted_at", "timestamptz"],
   ["createdAt", "created_at", "timestamptz"],
   ["updatedAt", "updated_at", "timestamptz"],
+  ["seriesId", "series_id", "uuid"],
+  ["seriesDate", "series_date", "date"],
 ];
 
 function emptyColumns(): TEventColumns {
@@ -423,6 +440,8 @@ function* makeEvents(
     columns.deletedAt.push(deletedAt === null ? null : iso(deletedAt));
     columns.createdAt.push(iso(createdAt));
     columns.updatedAt.push(iso(updatedAt));
+    columns.seriesId.push(null);
+    columns.seriesDate.push(null);
     if (deletedAt === null && random() < 0.75)
       images.push({ id: uuid(random), eventId: id, uploaderId: creator.id, palette: Math.floor(random() * 12), createdAt: iso(createdAt) });
     if (deletedAt === null && (status === "PUBLISHED" || status === "CANCELLED") && endsAt > nowMs) upcomingPublic++;
@@ -486,9 +505,331 @@ async function insertImages(
   );
 }
 
+// ─── recurring series ───────────────────────────────────────────────────────
+
+/** A row of event_series. */
+type TSeriesRow = {
+  id: string;
+  slug: string;
+  creatorId: string;
+  frequency: "WEEKLY" | "BIWEEKLY" | "MONTHLY";
+  weekdays: TWeekday[];
+  monthly: "DATE" | "WEEKDAY" | null;
+  startDate: string;
+  startTime: string;
+  durationMinutes: number;
+  untilDate: string | null;
+  dateCount: number | null;
+  datesThrough: string;
+  createdAt: string;
+};
+
+/**
+ * The dates of the series after each one's first, one array per column: what differs from the first date (its
+ * template, inserted like any event), which gives them everything else, as keepSeriesDates copies a series' template.
+ */
+type TSeriesDateColumns = {
+  id: string[];
+  slug: string[];
+  startsAt: string[];
+  endsAt: string[];
+  status: string[];
+  cancelledAt: (string | null)[];
+  updatedAt: string[];
+  seriesDate: string[];
+  templateId: string[];
+};
+
+type TSeriesData = {
+  series: TSeriesRow[];
+  /** The first date of every series. */
+  templates: TEventColumns;
+  /** Every other date. */
+  dates: TSeriesDateColumns;
+  images: TImageRow[];
+  dateCount: number;
+  upcomingPublic: number;
+  /** Some series' rules with the dates expanded here, to compare with the app's own expansion. */
+  samples: { rule: TRepeatRule; first: string; through?: string; dates: string[] }[];
+};
+
+/** Every this many series, the seed checks its dates against the app's rrule-temporal expansion (about 4 ms each). */
+const SERIES_CHECK_EVERY = 50;
+
+/**
+ * `count` published series of realistic organisers (the same creators, locations, types, titles and descriptions as
+ * the one-off events): ~60% weekly on 1 to 3 weekdays, ~25% fortnightly, ~15% monthly (on the date or on the
+ * weekday); half run on (their dates exist 12 weeks ahead of today, as the hourly job keeps them), a quarter end on
+ * a date 1 to 6 months ahead, a quarter after 4 to 30 dates; first dates from 2 months back to 1 month ahead, Bali
+ * times from 06:00 to 21:00 in 15-minute steps; about 2% of the dates cancelled. Every date is an event row with
+ * the series' fields, its series_id, series_date and slug "<series slug>-<date>", as the app makes them.
+ */
+function makeSeries(count: number, firstSlugIndex: number, now: Date, creators: TCreator[], reference: TReference, random: TRandom): TSeriesData {
+  const pickLocation = weightedPicker(reference.locations, LOCATION_WEIGHTS, 1.2);
+  const pickType = weightedPicker(reference.types, TYPE_WEIGHTS, 1.5);
+  const pickGroup = weightedPicker(reference.groups, { open: 85, couples: 4, "females-only": 8, "males-only": 3 }, 1);
+  const entranceBySlug = new Map(reference.entrances.map((entrance) => [entrance.slug, entrance]));
+  const venues = venuesByLocation(reference.locations, random);
+  const today = toBaliDate(now);
+  // A series that runs on has its dates 12 weeks ahead (and runs at most 12 months, which these never reach).
+  const rollingThrough = addBaliDays(today, SERIES_LIMITS.rollingWeeks * 7);
+  const nowMs = now.getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const data: TSeriesData = {
+    series: [],
+    templates: emptyColumns(),
+    dates: { id: [], slug: [], startsAt: [], endsAt: [], status: [], cancelledAt: [], updatedAt: [], seriesDate: [], templateId: [] },
+    images: [],
+    dateCount: 0,
+    upcomingPublic: 0,
+    samples: [],
+  };
+  for (let index = 0; index < count; index++) {
+    // Prolific organisers run most of the series.
+    const creator = itemAt(creators, Math.floor(creators.length * random() ** 1.7));
+    const type = random() < 0.85 ? pick(random, creator.favouriteTypes) : pickType(random);
+    const location = random() < 0.9 ? pick(random, creator.homeLocations) : pickLocation(random);
+    const theme = required(TYPE_THEMES[type.slug], `the theme of event type ${type.slug}`);
+    const title = makeTitle(random, theme);
+    const venue = pick(random, required(venues.get(location.id), `the venues of location ${location.id}`));
+    const ledBy = random() < 0.75 ? (random() < 0.5 ? creator.name : personName(random)) : null;
+
+    const frequencyRoll = random();
+    const rule: TRepeatRule = { frequency: frequencyRoll < 0.6 ? "weekly" : frequencyRoll < 0.85 ? "biweekly" : "monthly" };
+    if (rule.frequency === "monthly") rule.monthly = random() < 0.6 ? "date" : "weekday";
+    else {
+      const dayRoll = random();
+      const dayCount = rule.frequency === "weekly" ? (dayRoll < 0.5 ? 1 : dayRoll < 0.85 ? 2 : 3) : dayRoll < 0.75 ? 1 : 2;
+      const days = new Set<TWeekday>();
+      while (days.size < dayCount) days.add(pick(random, WEEKDAY_CODES));
+      rule.days = WEEKDAY_CODES.filter((code) => days.has(code));
+    }
+    // The day the organiser typed; the series starts at the rule's first date from then (synchronizedStart).
+    const typedStart = addBaliDays(today, -60 + Math.floor(random() * 91));
+    const first = itemAt(benchSeriesDates({ ...rule, count: 1 }, typedStart), 0);
+    const endRoll = random();
+    let through: string | undefined;
+    if (endRoll < 0.5) through = rollingThrough;
+    else if (endRoll < 0.75) {
+      const until = addBaliDays(today, 31 + Math.floor(random() * 153));
+      rule.until = until < first ? first : until;
+    } else rule.count = 4 + Math.floor(random() * 27);
+    const dates = benchSeriesDates(rule, first, { through });
+    if (index % SERIES_CHECK_EVERY === 0) data.samples.push({ rule, first, through, dates });
+
+    const minuteOfDay =
+      random() < 0.7
+        ? Math.min(21 * 60, Math.max(6 * 60, pick(random, theme.hours) * 60 + pick(random, [0, 0, 15, 30, 30, 45])))
+        : 6 * 60 + 15 * Math.floor(random() * 61);
+    const startTime = `${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}`;
+    // Retreats and week-long courses (theme durations in days) are one-off events, not weekly ones.
+    const lengths = theme.minutes.filter((minutes) => minutes <= 300);
+    const durationMinutes = lengths.length > 0 ? pick(random, lengths) : 120;
+
+    const entranceSlug = pick(random, theme.entrances);
+    const paidFees = theme.fees.filter((fee) => fee > 0);
+    const fee =
+      entranceSlug === "free" || entranceSlug === "donation-based" || paidFees.length === 0 || (entranceSlug === "members-only" && random() < 0.5)
+        ? 0
+        : pick(random, paidFees);
+    const entrance = required(
+      entranceBySlug.get(paidFees.length === 0 && entranceSlug !== "donation-based" ? "free" : entranceSlug),
+      `the entrance type ${entranceSlug}`,
+    );
+
+    const firstStartsAt = startOfBaliDay(first).getTime() + minuteOfDay * MINUTE_MS;
+    let createdAt = firstStartsAt - (3 + Math.floor(random() ** 2 * 40)) * DAY_MS - Math.floor(random() * 12) * 3_600_000;
+    if (createdAt > nowMs) createdAt = nowMs - Math.floor(random() * 10 * DAY_MS);
+    const publishedAt = Math.min(nowMs, createdAt + Math.floor(random() * DAY_MS));
+    const seriesSlug = eventSlug(title, uniqueSuffix(firstSlugIndex + index));
+    const seriesId = uuid(random);
+    const palette = random() < 0.75 ? Math.floor(random() * 12) : null;
+    const shared = {
+      title,
+      description: description(random, theme, title, location, type.name, ledBy),
+      venue,
+      fee,
+      bookingUrl:
+        entranceSlug === "prepaid-online" || entranceSlug === "by-registration-only" || random() < 0.15 ? `https://tickets.example.com/${seriesSlug}` : null,
+      contactEmail: random() < 0.6 || !creator.organisation ? creator.email : `hello@${slugify(creator.organisation)}.example`,
+      contactPhone: random() < 0.5 ? (creator.phone ?? phone(random)) : null,
+      groupId: pickGroup(random).id,
+      isFeatured: random() < 0.01,
+    };
+
+    let templateId = "";
+    for (const [position, date] of dates.entries()) {
+      const startsAt = startOfBaliDay(date).getTime() + minuteOfDay * MINUTE_MS;
+      const endsAt = startsAt + durationMinutes * MINUTE_MS;
+      const cancelledAt = random() < 0.02 ? Math.max(publishedAt, Math.min(nowMs, startsAt - Math.floor(random() * 7 * DAY_MS))) : null;
+      const status = cancelledAt === null ? "PUBLISHED" : "CANCELLED";
+      const updatedAt = Math.max(createdAt, publishedAt, cancelledAt ?? 0);
+      const id = uuid(random);
+      // As lib/series/keep-series-dates.ts names a date: "sunrise-flow-a1b2-2026-12-08".
+      const slug = `${seriesSlug}-${date}`;
+      if (position === 0) {
+        templateId = id;
+        const row = data.templates;
+        row.id.push(id);
+        row.slug.push(slug);
+        row.title.push(shared.title);
+        row.description.push(shared.description);
+        row.startsAt.push(iso(startsAt));
+        row.endsAt.push(iso(endsAt));
+        row.durationMinutes.push(durationMinutes);
+        row.locationId.push(location.id);
+        row.venueName.push(shared.venue.name);
+        row.venueAddress.push(shared.venue.address);
+        row.eventTypeId.push(type.id);
+        row.entranceTypeId.push(entrance.id);
+        row.entranceFeeIdr.push(shared.fee);
+        row.participantGroupId.push(shared.groupId);
+        row.ledBy.push(ledBy);
+        row.contactEmail.push(shared.contactEmail);
+        row.contactPhone.push(shared.contactPhone);
+        row.bookingUrl.push(shared.bookingUrl);
+        row.status.push(status);
+        row.unpublishReason.push(null);
+        row.isFeatured.push(shared.isFeatured);
+        row.publishedAt.push(iso(publishedAt));
+        row.cancelledAt.push(cancelledAt === null ? null : iso(cancelledAt));
+        row.creatorId.push(creator.id);
+        row.deletedAt.push(null);
+        row.createdAt.push(iso(createdAt));
+        row.updatedAt.push(iso(updatedAt));
+        row.seriesId.push(seriesId);
+        row.seriesDate.push(date);
+      } else {
+        const row = data.dates;
+        row.id.push(id);
+        row.slug.push(slug);
+        row.startsAt.push(iso(startsAt));
+        row.endsAt.push(iso(endsAt));
+        row.status.push(status);
+        row.cancelledAt.push(cancelledAt === null ? null : iso(cancelledAt));
+        row.updatedAt.push(iso(updatedAt));
+        row.seriesDate.push(date);
+        row.templateId.push(templateId);
+      }
+      // Every date has its own image row with the same files (shareSeriesImage).
+      if (palette !== null) data.images.push({ id: uuid(random), eventId: id, uploaderId: creator.id, palette, createdAt: iso(createdAt) });
+      if (endsAt > nowMs) data.upcomingPublic++;
+    }
+    data.dateCount += dates.length;
+    data.series.push({
+      id: seriesId,
+      slug: seriesSlug,
+      creatorId: creator.id,
+      frequency: rule.frequency === "weekly" ? "WEEKLY" : rule.frequency === "biweekly" ? "BIWEEKLY" : "MONTHLY",
+      weekdays: rule.days ?? [],
+      monthly: rule.frequency !== "monthly" ? null : rule.monthly === "weekday" ? "WEEKDAY" : "DATE",
+      startDate: first,
+      startTime,
+      durationMinutes,
+      untilDate: rule.until ?? null,
+      dateCount: rule.count ?? null,
+      datesThrough: through ?? itemAt(dates, dates.length - 1),
+      createdAt: iso(createdAt),
+    });
+  }
+  return data;
+}
+
+/** The seed's date arithmetic against the app's own expansion of the same rules (lib/series/repeat-rule.ts). */
+function checkSeriesDates(samples: TSeriesData["samples"]): void {
+  for (const sample of samples) {
+    const expected = seriesDates(sample.rule, { date: sample.first, time: "07:00" }, { through: sample.through, limit: 1_000 });
+    if (expected.join() !== sample.dates.join()) {
+      throw new Error(
+        `scripts/bench/series-dates.ts disagrees with lib/series/repeat-rule.ts for ${JSON.stringify(sample.rule)} from ${sample.first}` +
+          ` through ${sample.through ?? "its end"}:\n  seed: ${sample.dates.join(" ")}\n  app:  ${expected.join(" ")}`,
+      );
+    }
+  }
+}
+
+async function insertSeries(client: pg.Client, rows: TSeriesRow[]): Promise<void> {
+  await client.query(
+    `INSERT INTO event_series (id, slug, creator_id, frequency, weekdays, monthly, start_date, start_time, duration_minutes,
+                               until_date, date_count, dates_through, created_at, updated_at)
+     SELECT id, slug, creator_id, frequency, string_to_array(weekdays, ',')::varchar(2)[], monthly, start_date, start_time, duration_minutes,
+            until_date, date_count, dates_through, created_at, created_at
+     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::"SeriesFrequency"[], $5::text[], $6::"SeriesMonthly"[], $7::date[], $8::text[], $9::int4[],
+                 $10::date[], $11::int4[], $12::date[], $13::timestamptz[])
+       AS t(id, slug, creator_id, frequency, weekdays, monthly, start_date, start_time, duration_minutes, until_date, date_count, dates_through, created_at)`,
+    [
+      rows.map((row) => row.id),
+      rows.map((row) => row.slug),
+      rows.map((row) => row.creatorId),
+      rows.map((row) => row.frequency),
+      rows.map((row) => row.weekdays.join(",")),
+      rows.map((row) => row.monthly),
+      rows.map((row) => row.startDate),
+      rows.map((row) => row.startTime),
+      rows.map((row) => row.durationMinutes),
+      rows.map((row) => row.untilDate),
+      rows.map((row) => row.dateCount),
+      rows.map((row) => row.datesThrough),
+      rows.map((row) => row.createdAt),
+    ],
+  );
+}
+
+/** The columns of `events` a date that is not a series' first takes from that first date (its template). */
+const PER_DATE_COLUMNS = ["id", "slug", "starts_at", "ends_at", "status", "cancelled_at", "updated_at", "series_date"];
+
+/**
+ * Inserts the dates after each series' first as copies of it, search_vector included: the vector is a function of
+ * the columns copied (title, description, venue, organiser, location, type), so the first date's, which the
+ * migration's trigger computed, is every date's. The two search triggers are switched off for this statement alone
+ * (in its transaction; a failure rolls the switch back): computing the same vector again for each of ~90,000 dates
+ * would double the seed's time, and their words are in search_lexemes already, from the first dates.
+ */
+async function insertSeriesDates(client: pg.Client, dates: TSeriesDateColumns, batchSize: number): Promise<void> {
+  const copied = (
+    await client.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = 'events' AND column_name <> ALL($1::text[]) ORDER BY ordinal_position`,
+      [PER_DATE_COLUMNS],
+    )
+  ).rows.map((row) => quoteIdent(row.column_name));
+  const triggers = ["events_search_vector_refresh", "events_search_lexemes_inserted"].map(quoteIdent);
+  await client.query("BEGIN");
+  try {
+    await client.query(`ALTER TABLE events ${triggers.map((name) => `DISABLE TRIGGER ${name}`).join(", ")}`);
+    for (let start = 0; start < dates.id.length; start += batchSize) {
+      const slice = <T>(values: T[]) => values.slice(start, start + batchSize);
+      await client.query(
+        `INSERT INTO events (${PER_DATE_COLUMNS.join(", ")}, ${copied.join(", ")})
+         SELECT d.id, d.slug, d.starts_at, d.ends_at, d.status, d.cancelled_at, d.updated_at, d.series_date, ${copied.map((column) => `t.${column}`).join(", ")}
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::"EventStatus"[], $6::timestamptz[], $7::timestamptz[], $8::date[], $9::uuid[])
+           AS d(id, slug, starts_at, ends_at, status, cancelled_at, updated_at, series_date, template_id)
+         JOIN events t ON t.id = d.template_id`,
+        [
+          slice(dates.id),
+          slice(dates.slug),
+          slice(dates.startsAt),
+          slice(dates.endsAt),
+          slice(dates.status),
+          slice(dates.cancelledAt),
+          slice(dates.updatedAt),
+          slice(dates.seriesDate),
+          slice(dates.templateId),
+        ],
+      );
+    }
+    await client.query(`ALTER TABLE events ${triggers.map((name) => `ENABLE TRIGGER ${name}`).join(", ")}`);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
 /** Rebuilds the benchmark database and fills it. */
 export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSeedBenchResult> {
-  const { databaseUrl, events: eventCount = 100_000, creators: creatorCount = 2_000, batchSize = 5_000 } = options;
+  const { databaseUrl, events: eventCount = 100_000, creators: creatorCount = 2_000, series: seriesCount = 0, batchSize = 5_000 } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const phases: Record<string, number> = {};
   const started = performance.now();
@@ -501,7 +842,10 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
     return result;
   };
 
-  log(`Benchmark database ${redact(databaseUrl)}: ${eventCount.toLocaleString("en-US")} events, ${creatorCount.toLocaleString("en-US")} creators`);
+  log(
+    `Benchmark database ${redact(databaseUrl)}: ${eventCount.toLocaleString("en-US")} events + ${seriesCount.toLocaleString("en-US")} series,` +
+      ` ${creatorCount.toLocaleString("en-US")} creators`,
+  );
   await phase("migrations (reset)", () => runMigrations({ databaseUrl, mode: "reset", log: () => {} }));
 
   // The app's own seed writes the reference data; it reads the env once, so set it first.
@@ -561,6 +905,31 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
       }
       await Promise.all(inFlight.values());
     });
+    // The series come from their own random sequence, so the one-off events stay the same rows with or without them.
+    let seriesDateCount = 0;
+    if (seriesCount > 0) {
+      await phase("series + dates", async () => {
+        const series = makeSeries(seriesCount, eventCount, now, creators, reference, prng(SEED + 1));
+        checkSeriesDates(series.samples);
+        seriesDateCount = series.dateCount;
+        upcomingPublic += series.upcomingPublic;
+        images += series.images.length;
+        await insertSeries(client, series.series);
+        // The first dates, through the search_vector trigger like every event, split over both connections.
+        const half = Math.ceil(series.series.length / 2);
+        const part = (from: number, to: number) =>
+          Object.fromEntries(Object.entries(series.templates).map(([key, values]) => [key, (values as unknown[]).slice(from, to)])) as TEventColumns;
+        await Promise.all([insertEvents(client, part(0, half)), insertEvents(itemAt(clients, 1), part(half, series.series.length))]);
+        await insertSeriesDates(client, series.dates, 20_000);
+        await Promise.all(
+          clients.map(async (each, i) => {
+            for (let start = i * 20_000; start < series.images.length; start += 20_000 * clients.length) {
+              await insertImages(each, series.images.slice(start, start + 20_000), covers);
+            }
+          }),
+        );
+      });
+    }
     await phase("rebuild event indexes", () =>
       Promise.all(
         clients.map(async (each, i) => {
@@ -571,7 +940,7 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
     await phase("vacuum analyze", () =>
       Promise.all(
         clients.map(async (each, i) => {
-          const tables = i === 0 ? ["events"] : ["images", "users", "locations", "event_types", "entrance_types", "participant_groups"];
+          const tables = i === 0 ? ["events"] : ["images", "event_series", "users", "locations", "event_types", "entrance_types", "participant_groups"];
           for (const table of tables) await each.query(`VACUUM (ANALYZE) ${table}`);
         }),
       ),
@@ -580,10 +949,20 @@ export async function seedBenchDatabase(options: TSeedBenchOptions): Promise<TSe
     const totalSeconds = Number(((performance.now() - started) / 1000).toFixed(2));
     log(`  ${"total".padEnd(22)} ${totalSeconds.toFixed(2).padStart(7)} s`);
     log(
-      `Done: ${eventCount.toLocaleString("en-US")} events (${upcomingPublic.toLocaleString("en-US")} upcoming and public),` +
-        ` ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`,
+      `Done: ${eventCount.toLocaleString("en-US")} events + ${seriesCount.toLocaleString("en-US")} series (${seriesDateCount.toLocaleString("en-US")} dates)` +
+        ` (${upcomingPublic.toLocaleString("en-US")} upcoming and public), ${images.toLocaleString("en-US")} images, ${creatorCount.toLocaleString("en-US")} creators.`,
     );
-    return { databaseUrl: redact(databaseUrl), events: eventCount, creators: creatorCount, images, upcomingPublic, phases, totalSeconds };
+    return {
+      databaseUrl: redact(databaseUrl),
+      events: eventCount,
+      series: seriesCount,
+      seriesDates: seriesDateCount,
+      creators: creatorCount,
+      images,
+      upcomingPublic,
+      phases,
+      totalSeconds,
+    };
   } finally {
     await Promise.all(clients.map((each) => each.end()));
   }
@@ -627,23 +1006,25 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
-function parseArgs(argv: string[]): { events: number; creators: number; databaseUrl: string } {
+function parseArgs(argv: string[]): { events: number; creators: number; series: number; databaseUrl: string } {
+  let series: number | undefined;
   const result = { events: 100_000, creators: 2_000, databaseUrl: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = itemAt(argv, i).split("=", 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? "";
-    const count = (name: string) => {
+    const count = (name: string, min = 1) => {
       const parsed = Number(value());
-      if (!Number.isInteger(parsed) || parsed < 1 || parsed > 5_000_000) throw new Error(`${name} must be a whole number from 1 to 5,000,000`);
+      if (!Number.isInteger(parsed) || parsed < min || parsed > 5_000_000) throw new Error(`${name} must be a whole number from ${min} to 5,000,000`);
       return parsed;
     };
     if (flag === "--events") result.events = count("--events");
     else if (flag === "--creators") result.creators = count("--creators");
+    else if (flag === "--series") series = count("--series", 0);
     else if (flag === "--database-url") result.databaseUrl = value();
-    else throw new Error(`Unknown argument "${argv[i]}". Usage: npm run bench:seed -- [--events N] [--creators N] [--database-url URL]`);
+    else throw new Error(`Unknown argument "${argv[i]}". Usage: npm run bench:seed -- [--events N] [--creators N] [--series N] [--database-url URL]`);
   }
   if (!/^postgres(ql)?:\/\//.test(result.databaseUrl)) throw new Error("--database-url must be a postgresql:// URL");
-  return result;
+  return { ...result, series: series ?? Math.round(result.events / 20) };
 }
 
 if (isMainModule(import.meta.url)) {
