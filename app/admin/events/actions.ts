@@ -2,7 +2,8 @@
 
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { moderateEvent, type TModeration } from "@/lib/admin/moderate-event";
+import { moderateEvent, type TModerated } from "@/lib/admin/moderate-event";
+import { parseModerationForm } from "@/lib/admin/moderation-input";
 import { AppError } from "@/lib/errors";
 import { readCoverImageFile, readEventFormValues, type TEventFormState } from "@/lib/events/event-form-schema";
 import { saveEvent } from "@/lib/events/save-event";
@@ -31,23 +32,30 @@ export async function adminSaveEventAction(eventId: string, previous: TEventForm
   redirect(`/admin/events/${eventId}/edit?done=saved`);
 }
 
-/** One server action for every moderation button; the admin check runs again here, not only on the page. */
+/**
+ * One server action for every moderation button; the admin check runs again here, not only on the page. On a date
+ * of a series the form also says which dates (`scope`: "date" or "series"). Back to the list with what happened, or
+ * with the refusal.
+ */
 export async function moderateEventAction(eventId: string, returnTo: string, formData: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/events");
-  const action = formText(formData, "action");
-  const change: TModeration | null =
-    action === "unpublish"
-      ? { action, reason: formText(formData, "reason") }
-      : action === "publish" || action === "feature" || action === "unfeature" || action === "delete" || action === "restore"
-        ? { action }
-        : null;
   const back = returnTo.startsWith("/admin/events") ? returnTo : "/admin/events";
   const separator = back.includes("?") ? "&" : "?";
-  if (!change) redirect(`${back}${separator}error=${encodeURIComponent("Unknown action.")}`);
+  let done: TModerated & { action: string };
   try {
-    await moderateEvent({ actor: { id: admin.id, email: admin.email }, eventId, change, ip: getClientIp(await headers()) });
+    const { change, scope } = parseModerationForm({
+      action: formText(formData, "action"),
+      scope: formText(formData, "scope"),
+      reason: formText(formData, "reason"),
+    });
+    done = {
+      action: change.action,
+      ...(await moderateEvent({ actor: { id: admin.id, email: admin.email }, eventId, change, scope, ip: getClientIp(await headers()) })),
+    };
   } catch (error) {
     redirect(`${back}${separator}error=${encodeURIComponent(formRefusal(error).message)}`);
   }
-  redirect(`${back}${separator}done=${encodeURIComponent(change.action)}`);
+  // A one-off event: "done=feature"; a date of a series also says which dates: "&scope=series&dates=9".
+  const which = done.seriesId ? `&scope=${done.scope}&dates=${String(done.dates)}` : "";
+  redirect(`${back}${separator}done=${encodeURIComponent(done.action)}${which}`);
 }

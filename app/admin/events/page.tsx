@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/pagination";
 import { moderateEventAction } from "./actions";
-import { listAdminEvents, ZAdminEventQuery } from "@/lib/admin/list-admin-events";
+import { adminSeriesLine, listAdminEvents, ZAdminEventQuery } from "@/lib/admin/list-admin-events";
+import { MODERATION_SCOPE_LABEL, moderationDoneMessage, type TModeration } from "@/lib/admin/moderation-input";
 import { adminQueryString, firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
@@ -13,6 +14,85 @@ export const metadata: Metadata = { title: "Events · Admin", robots: { index: f
 
 const field = "rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm";
 const smallButton = "rounded border border-stone-300 px-2 py-1 text-xs hover:bg-stone-100";
+
+/** What "The whole series" does, under the choice. */
+const WHOLE_SERIES_NOTE: Record<TModeration["action"], string> = {
+  publish: "The whole series: every date still to come that is not published; its missing dates are created.",
+  unpublish: "The whole series: every date still to come; it gets no new dates until it is published again.",
+  feature: "The whole series: every date still to come, and the dates it gets later.",
+  unfeature: "The whole series: every date still to come, and the dates it gets later.",
+  delete: "The whole series: every date still to come is deleted and the series gets no new dates; past dates stay.",
+  restore: "",
+};
+
+/** On a date of a series, which dates an action acts on: "This date only" (checked) or "The whole series". */
+function ScopeChoice({ note }: { note: string }) {
+  return (
+    <fieldset className="w-full text-xs">
+      <legend className="font-medium">Which dates?</legend>
+      <div className="flex flex-wrap gap-x-3">
+        <label className="flex items-center gap-1">
+          <input type="radio" name="scope" value="date" defaultChecked />
+          {MODERATION_SCOPE_LABEL.date}
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="scope" value="series" />
+          {MODERATION_SCOPE_LABEL.series}
+        </label>
+      </div>
+      <p className="text-stone-600">{note}</p>
+    </fieldset>
+  );
+}
+
+/**
+ * One moderation button, named with the event's title for screen readers. On a date of a series (`ofSeries`), and
+ * for an unpublish (its reason), the button opens a form first: which dates, the reason.
+ */
+function ModerationAction({
+  act,
+  action,
+  name,
+  title,
+  ofSeries,
+  reasonId,
+}: {
+  act: (formData: FormData) => Promise<void>;
+  action: TModeration["action"];
+  name: string;
+  title: string;
+  ofSeries: boolean;
+  reasonId?: string;
+}) {
+  const label = <span className="sr-only"> {title}</span>;
+  const button = (
+    <button name="action" value={action} className={smallButton}>
+      {name}
+      {label}
+    </button>
+  );
+  if (!ofSeries && !reasonId) return <form action={act}>{button}</form>;
+  return (
+    <details className="w-full">
+      <summary className="cursor-pointer text-xs underline">
+        {name}
+        {label}
+      </summary>
+      <form action={act} className="mt-1 flex flex-wrap items-end gap-1">
+        {ofSeries && <ScopeChoice note={WHOLE_SERIES_NOTE[action]} />}
+        {reasonId && (
+          <>
+            <label htmlFor={reasonId} className="text-xs">
+              Reason
+            </label>
+            <input id={reasonId} name="reason" required minLength={3} maxLength={1000} className="rounded border border-stone-300 px-1 py-0.5 text-xs" />
+          </>
+        )}
+        {button}
+      </form>
+    </details>
+  );
+}
 
 export default async function AdminEventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
@@ -26,12 +106,13 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
     to: first(raw.to),
     featured: first(raw.featured),
     creator: first(raw.creator),
+    series: first(raw.series),
     page: first(raw.page),
   });
   const here = `/admin/events${adminQueryString(query, query.page) ? `?${adminQueryString(query, query.page)}` : ""}`;
   await requireAdmin(here);
   const [{ events, total, page, totalPages }, reference] = await Promise.all([listAdminEvents(query), listReferenceData()]);
-  const done = first(raw.done);
+  const done = moderationDoneMessage({ done: first(raw.done), scope: first(raw.scope), dates: first(raw.dates) });
   const error = first(raw.error);
 
   return (
@@ -39,7 +120,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
       <h1 className="text-3xl font-bold">Events</h1>
       {done && (
         <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
-          Done: {done}.
+          {done}
         </p>
       )}
       {error && (
@@ -126,6 +207,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
           Apply filters
         </button>
         {query.creator && <input type="hidden" name="creator" value={query.creator} />}
+        {query.series && <input type="hidden" name="series" value={query.series} />}
         <Link href="/admin/events" className="text-sm underline">
           Clear filters
         </Link>
@@ -158,6 +240,7 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
           {events.map((event) => {
             const act = moderateEventAction.bind(null, event.id, here);
             const label = <span className="sr-only"> {event.title}</span>;
+            const common = { act, title: event.title, ofSeries: event.series !== null };
             return (
               <tr key={event.id} className="border-b border-stone-100 align-top">
                 <td className="p-2">
@@ -167,6 +250,13 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                   <div className="text-xs text-stone-600">
                     {event.location.name} · {event.eventType.name}
                   </div>
+                  {event.series && (
+                    <div className="text-xs text-stone-700">
+                      <Link href={`/admin/events?series=${event.series.id}`} className="underline">
+                        {adminSeriesLine(event.series)}
+                      </Link>
+                    </div>
+                  )}
                 </td>
                 <td className="p-2">{formatBaliDateTime(event.startsAt)}</td>
                 <td className="p-2">
@@ -195,45 +285,10 @@ export default async function AdminEventsPage({ searchParams }: { searchParams: 
                       <Link href={`/events/${event.slug}`} className={smallButton}>
                         Preview{label}
                       </Link>
-                      {event.status !== "PUBLISHED" && (
-                        <form action={act}>
-                          <button name="action" value="publish" className={smallButton}>
-                            Publish{label}
-                          </button>
-                        </form>
-                      )}
-                      <form action={act}>
-                        <button name="action" value={event.isFeatured ? "unfeature" : "feature"} className={smallButton}>
-                          {event.isFeatured ? "Unfeature" : "Feature"}
-                          {label}
-                        </button>
-                      </form>
-                      <form action={act}>
-                        <button name="action" value="delete" className={smallButton}>
-                          Delete{label}
-                        </button>
-                      </form>
-                      {event.status === "PUBLISHED" && (
-                        <details className="w-full">
-                          <summary className="cursor-pointer text-xs underline">Unpublish{label}</summary>
-                          <form action={act} className="mt-1 flex flex-wrap items-end gap-1">
-                            <label htmlFor={`reason-${event.id}`} className="text-xs">
-                              Reason
-                            </label>
-                            <input
-                              id={`reason-${event.id}`}
-                              name="reason"
-                              required
-                              minLength={3}
-                              maxLength={1000}
-                              className="rounded border border-stone-300 px-1 py-0.5 text-xs"
-                            />
-                            <button name="action" value="unpublish" className={smallButton}>
-                              Unpublish{label}
-                            </button>
-                          </form>
-                        </details>
-                      )}
+                      {event.status !== "PUBLISHED" && <ModerationAction {...common} action="publish" name="Publish" />}
+                      <ModerationAction {...common} action={event.isFeatured ? "unfeature" : "feature"} name={event.isFeatured ? "Unfeature" : "Feature"} />
+                      <ModerationAction {...common} action="delete" name="Delete" />
+                      {event.status === "PUBLISHED" && <ModerationAction {...common} action="unpublish" name="Unpublish" reasonId={`reason-${event.id}`} />}
                     </div>
                   )}
                 </td>
