@@ -21,7 +21,9 @@ function createDb(): Db {
     globalForDb.zenbaliPglite ??= new PGlite(DATABASE_URL.slice("pglite:".length));
     return guardText(new PrismaClient({ adapter: new PrismaPGlite(globalForDb.zenbaliPglite), omit }));
   }
-  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  // JIT off for our sessions: every query here is a short indexed read, and once a plan's estimated cost passes
+  // jit_above_cost PostgreSQL spends 50-90 ms compiling it (docs/decisions/012-jit-off.md).
+  const adapter = new PrismaPg({ connectionString: DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000, options: "-c jit=off" });
   return guardText(new PrismaClient({ adapter, omit }));
 }
 

@@ -155,20 +155,19 @@ export function eventFilterConditions(
 }
 
 /**
- * "A series shows once" (the default listing; `dates=all` lifts it): a date of a series is listed only when no
- * other date of its series that matches the same filters comes before it, and a cancelled date only when none of
- * its matching dates takes place. So the card is the series' next matching date that takes place ("This weekend"
- * shows a Sunday class at its Sunday date), and the count counts series once. Each probe is a short range of
- * events_public_series_idx.
+ * "A series shows once" (the default listing; `dates=all` lifts it): a date of a series is listed only when it is
+ * its series' first date that matches the same filters and takes place, or, when none of them takes place, its first
+ * matching cancelled date. So the card is the series' next matching date ("This weekend" shows a Sunday class at its
+ * Sunday date), and the count counts series once. Each lookup is a short range of events_public_series_idx within
+ * the series, from the listing's lower bound on the start (a NOT EXISTS over "an earlier matching date" measured 5 to
+ * 10 times slower: the planner ANDed bitmaps of the whole filter into every check).
  */
 function seriesOnce(query: TEventQuery, now: Date, ids: TResolvedTerms | undefined): Prisma.Sql {
-  // Bounded from below so that the probe starts near now in its series, not at the series' first date.
+  // Bounded from below so that the walk starts near now in its series, not at the series' first date.
   const same = Prisma.join(buildPublicEventConditions(query, now, { ids, alias: "s" }), " AND ");
-  return Prisma.sql`(e.series_id IS NULL OR NOT EXISTS (
-      SELECT 1 FROM events s
-      WHERE s.series_id = e.series_id AND s.id <> e.id AND ${same}
-        AND (s.status = 'PUBLISHED'::"EventStatus" AND (e.status = 'CANCELLED'::"EventStatus" OR (s.starts_at, s.id) < (e.starts_at, e.id))
-             OR e.status = 'CANCELLED'::"EventStatus" AND (s.starts_at, s.id) < (e.starts_at, e.id))))`;
+  const first = (status: Prisma.Sql) =>
+    Prisma.sql`(SELECT s.id FROM events s WHERE s.series_id = e.series_id AND ${same} ${status} ORDER BY s.starts_at, s.id LIMIT 1)`;
+  return Prisma.sql`(e.series_id IS NULL OR e.id = COALESCE(${first(Prisma.sql`AND s.status = 'PUBLISHED'::"EventStatus"`)}, ${first(Prisma.empty)}))`;
 }
 
 /** The listing's conditions: the filters, and, unless `dates=all`, a series once. */
