@@ -57,6 +57,12 @@ test("visitor pages: listing (full, filtered, empty, bad filters), event, organi
   await scan(page, "/calendar?location=ubud&price=free", "a filtered week agenda");
   await scan(page, "/calendar/month", "the month grid");
   await scan(page, `/events/${event.slug}`, "an event page");
+  // A date of one of the demo's weekly classes: "Repeats every …", "Next dates".
+  const [seriesDate] = await query<{ slug: string }>(
+    "SELECT slug FROM events WHERE series_id IS NOT NULL AND deleted_at IS NULL AND status = 'PUBLISHED' AND ends_at > now() ORDER BY starts_at LIMIT 1",
+  );
+  await scan(page, `/events/${seriesDate!.slug}`, "a date of a series");
+  await scan(page, "/?dates=all", "the listing with every date of a series");
   await scan(page, `/creators/${await demoCreatorId()}`, "an organiser page");
   await scan(page, `/events/${event.slug}/report`, "the report form");
   await submitUnchecked(page, "Send report");
@@ -88,6 +94,12 @@ test("creator pages: dashboard empty and with events, posting form with errors, 
   await logIn(page, creator);
   await expectNoViolations(page, "an empty dashboard");
   await scan(page, "/dashboard/events/new", "the posting form");
+  // With its Repeats fields open: On (weekdays), Ends, and the rule read back.
+  await page.locator("form[data-hydrated]").waitFor();
+  await page.getByLabel("Repeats", { exact: true }).selectOption({ label: "Every week" });
+  await expect(page.getByRole("checkbox", { name: "Mon" })).toBeVisible();
+  await expectNoViolations(page, "the posting form of a weekly series");
+  await page.getByLabel("Repeats", { exact: true }).selectOption({ label: "Does not repeat" });
   await submitUnchecked(page, "Save draft");
   await expect(page.getByRole("alert").first()).toBeVisible();
   await expectNoViolations(page, "the posting form with errors");
