@@ -74,7 +74,7 @@ function ModerationAction({
   if (!ofSeries && !reasonId) return <form action={act}>{button}</form>;
   return (
     <details className="w-full">
-      <summary className="cursor-pointer text-xs underline">
+      <summary className="inline-flex min-h-6 cursor-pointer items-center py-1 text-xs underline">
         {name}
         {label}
       </summary>
