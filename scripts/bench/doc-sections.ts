@@ -25,8 +25,11 @@ export const HARDENING_SECTION = section("bench:hardening", { generated: false }
 /** Written by hand: the cold path before and after the light render path of issue 10 (decision 010). */
 export const COLD_PATH_SECTION = section("bench:cold-path", { generated: false });
 
+/** Written by hand: recurring series at benchmark scale (issue 11), before and after. */
+export const SERIES_SECTION = section("bench:series", { generated: false });
+
 /** Every section owned by another script than run.ts (or by a person): run.ts carries them over when it rewrites the file. */
-export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION, COLD_PATH_SECTION];
+export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION, COLD_PATH_SECTION, SERIES_SECTION];
 
 /** The section with its two markers, or null when the document does not have it (or has a broken one). */
 export function extractSection(document: string, which: TDocSection): string | null {
