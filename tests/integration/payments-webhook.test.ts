@@ -11,7 +11,11 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { listPublicEvents } from "@/lib/events/list-public-events";
+import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
+import { saveEvent } from "@/lib/events/save-event";
 import { submitEvent } from "@/lib/events/submit-event";
+import { weekdayOf } from "@/lib/series/repeat-words";
+import { addBaliDays, toBaliDate } from "@/lib/time/bali";
 import { sendMail } from "@/lib/mail/send-mail";
 import { confirmCheckoutSession } from "@/lib/payments/confirm-checkout-session";
 import { resetStripeForTests } from "@/lib/payments/stripe-client";
@@ -340,5 +344,46 @@ describe("checkout.session.expired", () => {
     }
     const now = await state(event.id);
     expect([now.event.status, now.payments[0]!.status]).toEqual(["PUBLISHED", "COMPLETED"]);
+  });
+});
+
+describe("a recurring series is paid for once", () => {
+  it("one Checkout for the series' draft; its completion publishes the first date and creates every other date, published", async () => {
+    const user = await createCreator({ name: "Made Series Payer" });
+    await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const creator: TActor = { id: user.id, role: "CREATOR" };
+    let firstTuesday = addBaliDays(toBaliDate(new Date()), 3);
+    while (weekdayOf(firstTuesday) !== "TU") firstTuesday = addBaliDays(firstTuesday, 1);
+    const saved = await saveEvent({
+      actor: creator,
+      eventId: null,
+      publish: true,
+      input: {
+        ...EMPTY_EVENT_FORM,
+        title: "Sunrise Flow Paid Once",
+        startDate: firstTuesday,
+        startTime: "07:00",
+        location: "ubud",
+        venueName: "Yoga Barn",
+        eventType: "yoga",
+        entranceType: "free",
+        contactEmail: "flow@example.test",
+        repeat: "weekly",
+        days: "TU,TH",
+        ends: "after",
+        count: "6",
+      },
+    });
+    expect(saved.status).toBe("AWAITING_PAYMENT");
+    const first = await db.event.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(await db.event.count({ where: { seriesId: first.seriesId } })).toBe(1);
+    const session = [...fake.sessions.values()].find((candidate) => candidate.metadata.eventId === saved.id)!;
+
+    expect(await deliver("checkout.session.completed", fake.completeSession(session.id))).toMatchObject({ status: 200 });
+    const dates = await db.event.findMany({ where: { seriesId: first.seriesId }, orderBy: { startsAt: "asc" } });
+    expect(dates.map((date) => [toBaliDate(date.startsAt), date.status])).toEqual(
+      [0, 2, 7, 9, 14, 16].map((days) => [addBaliDays(firstTuesday, days), "PUBLISHED"]),
+    );
+    expect(await db.payment.count({ where: { creatorId: user.id } })).toBe(1);
   });
 });

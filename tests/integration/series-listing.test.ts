@@ -27,7 +27,16 @@ beforeEach(async () => {
 async function postSeries(title: string, { count = 6, locationSlug = "canggu" }: { count?: number; locationSlug?: string } = {}) {
   const slug = `${title.toLowerCase().replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2, 6)}`;
   const series = await db.eventSeries.create({
-    data: { slug, creatorId, frequency: "WEEKLY", weekdays: ["TU", "TH"], startDate: new Date(`${today}T00:00:00Z`), startTime: "07:00", durationMinutes: 75, dateCount: count },
+    data: {
+      slug,
+      creatorId,
+      frequency: "WEEKLY",
+      weekdays: ["TU", "TH"],
+      startDate: new Date(`${today}T00:00:00Z`),
+      startTime: "07:00",
+      durationMinutes: 75,
+      dateCount: count,
+    },
   });
   const first = await createEvent({ creatorId, title, startsAt: fromBaliDateTime(today, "07:00"), durationMinutes: 75, locationSlug });
   await db.event.update({ where: { id: first.id }, data: { seriesId: series.id, seriesDate: new Date(`${today}T00:00:00Z`), slug: `${slug}-${today}` } });
