@@ -6,12 +6,12 @@ import { createEvent } from "./create-event";
 import type { TDashboardNotice } from "./dashboard-notices";
 import type { TEventActor } from "./event-access";
 import { editEvent, type TAdminEventEdit } from "./edit-event";
-import { INVALID_FORM_MESSAGE } from "./event-form-data";
+import { INVALID_FORM_MESSAGE, parseEventFormWithRepeat } from "./event-form-data";
 import type { TEventFormValues } from "./event-form-schema";
 import { getOwnedEvent } from "./get-owned-event";
 import { attachCoverImage, discardCoverImage, storeCoverImage, type TStoredCoverImage } from "./set-event-image";
 import { submitEvent } from "./submit-event";
-import { checkDraftRepeat, saveDraftRepeat } from "@/lib/series/edit-series-draft";
+import { saveDraftRepeat } from "@/lib/series/edit-series-draft";
 import { saveFollowingDates } from "@/lib/series/save-following-dates";
 import { shareSeriesImage } from "@/lib/series/share-series-image";
 
@@ -86,7 +86,7 @@ export async function saveEvent({ actor, eventId, input, coverImage, publish = f
   // A draft's Repeats fields are checked before anything is written (an admin's form has none).
   const target = eventId && !asAdmin ? await getOwnedEvent({ actor, eventId }) : null;
   const isDraft = target?.status === "DRAFT" || target?.status === "AWAITING_PAYMENT";
-  if (isDraft) checkDraftRepeat(input, now);
+  const draftRule = isDraft ? parseEventFormWithRepeat(input, { now }).rule : null;
   if (target?.seriesId && !isDraft && scope === "following") {
     const image = coverImage ? await storeChosenImage(actor, eventId, coverImage) : null;
     let saved: Awaited<ReturnType<typeof saveFollowingDates>>;
@@ -109,7 +109,7 @@ export async function saveEvent({ actor, eventId, input, coverImage, publish = f
   if (eventId) {
     // The image is attached in the edit's transaction (or discarded when the edit is refused).
     saved = await editEvent({ actor, eventId, input, image, asAdmin, dateOnly: Boolean(target?.seriesId) && !isDraft, now });
-    if (isDraft) await saveDraftRepeat({ actor, eventId, input, now });
+    if (isDraft) await saveDraftRepeat({ actor, eventId, rule: draftRule });
   } else {
     try {
       saved = { ...(await createEvent({ actor, input, now })), status: "DRAFT" };

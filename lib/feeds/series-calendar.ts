@@ -1,5 +1,5 @@
-import { allSeriesDates, SERIES_LIMITS, synchronizedStart, toRRule, type TRepeatRule, type TSeriesStart } from "@/lib/series/repeat-rule";
-import { addBaliDays, addMonths, fromBaliDateTime } from "@/lib/time/bali";
+import { allSeriesDates, lastPaidDate, synchronizedStart, toRRule, type TRepeatRule, type TSeriesStart } from "@/lib/series/repeat-rule";
+import { fromBaliDateTime } from "@/lib/time/bali";
 import type { TIcsOccurrence, TIcsRecurrence } from "./ics";
 
 /**
@@ -52,14 +52,6 @@ function earlier(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return a < b ? a : b;
-}
-
-/**
- * The last date of a series that runs on: one posting fee covers 12 months, to the same day 12 months after its
- * first date (measured as validateRepeatRule measures an "On" end, and as keepSeriesDates stops creating dates).
- */
-function lastPaidDate(firstDate: string): string {
-  return addBaliDays(addMonths(firstDate, SERIES_LIMITS.untilMonthsMax), Number(firstDate.slice(8)) - 1);
 }
 
 /** Whether a series runs on ("Never"): its dates are created as time goes, up to `dates_through`. */

@@ -3,7 +3,7 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addBaliDays, startOfBaliDay } from "@/lib/time/bali";
-import { invalidateClosedDayPages } from "./closed-day-dates";
+import { invalidateSeriesPages } from "./invalidate-series";
 import { CLOSED_DAYS_LOCK, closedDayColumn, closedDayNote, formatClosedDay, parseClosedDayInput } from "./closed-day-input";
 import { notifyClosedDay, type TClosedDayEvent } from "./closed-day-notices";
 
@@ -116,6 +116,10 @@ export async function addClosedDay({
   }
   await notifyClosedDay(added);
   const seriesIds = [...new Set(added.cancelledDates.flatMap((event) => (event.seriesId ? [event.seriesId] : [])))];
-  await invalidateClosedDayPages(seriesIds, { creatorIds: added.cancelledDates.map((event) => event.creatorId) });
+  await invalidateSeriesPages(
+    seriesIds,
+    added.cancelledDates.map((event) => event.creatorId),
+    { adminStats: true },
+  );
   return added;
 }

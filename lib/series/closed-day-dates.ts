@@ -1,8 +1,7 @@
 import "server-only";
-import { invalidatePublicChange } from "@/lib/cache/public-cache";
-import { MAX_SCOPED_EVENTS } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { CLOSED_DAYS_LOCK, closedDayNote } from "./closed-day-input";
+import { invalidateSeriesPages } from "./invalidate-series";
 
 /**
  * Cancels the dates of one series that fall on an island-wide closed day and still take place: published, not
@@ -35,21 +34,11 @@ export async function cancelDatesOnClosedDays(seriesId: string, { now = new Date
     }
     return dates;
   });
-  if (cancelled.length > 0) await invalidateClosedDayPages([seriesId], { creatorIds: cancelled.map((date) => date.creatorId) });
+  if (cancelled.length > 0)
+    await invalidateSeriesPages(
+      seriesId,
+      cancelled.map((date) => date.creatorId),
+      { adminStats: true },
+    );
   return { cancelled: cancelled.length };
-}
-
-/**
- * After dates of these series were cancelled: the listings and feeds, and every date's page of each series (their
- * "Next dates" mark the cancelled ones), or everything when that is too many pages to name.
- */
-export async function invalidateClosedDayPages(seriesIds: string[], { creatorIds = [] }: { creatorIds?: string[] } = {}): Promise<void> {
-  if (seriesIds.length === 0) return;
-  const pages = await db.event.findMany({
-    where: { seriesId: { in: seriesIds }, deletedAt: null },
-    select: { slug: true },
-    take: MAX_SCOPED_EVENTS + 1,
-  });
-  if (pages.length > MAX_SCOPED_EVENTS) return invalidatePublicChange({ all: true, adminStats: true });
-  await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug), creatorIds: [...new Set(creatorIds)], adminStats: true });
 }

@@ -2,13 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "@/lib/events/event-access";
-import { INVALID_FORM_MESSAGE, parseEventFormWithRepeat } from "@/lib/events/event-form-data";
-import type { TEventFormValues } from "@/lib/events/event-form-schema";
+import { INVALID_FORM_MESSAGE } from "@/lib/events/event-form-data";
 import { eventSlug } from "@/lib/events/event-slug";
 import { fromBaliDateTime, toBaliDate, toBaliTime } from "@/lib/time/bali";
 import { storedRuleOf } from "./create-series";
 import { seriesDateSlug } from "./keep-series-dates";
-import { synchronizedStart } from "./repeat-rule";
+import { synchronizedStart, type TRepeatRule } from "./repeat-rule";
 
 /**
  * The Repeats fields of a draft (or an event awaiting payment), after its other fields were saved (editEvent): a
@@ -16,24 +15,10 @@ import { synchronizedStart } from "./repeat-rule";
  * series (or changes its series: the rule, the start, the duration; the first date moves to the rule's first);
  * "Does not repeat" makes a draft series a single event again.
  *
- * checkDraftRepeat, called before the other fields are saved, refuses a bad rule before anything is written.
+ * The rule comes parsed and checked by the caller (parseEventFormWithRepeat) before the other fields were saved,
+ * so a bad rule is refused before anything is written.
  */
-export function checkDraftRepeat(input: Partial<TEventFormValues>, now: Date): void {
-  parseEventFormWithRepeat(input, { now });
-}
-
-export async function saveDraftRepeat({
-  actor,
-  eventId,
-  input,
-  now = new Date(),
-}: {
-  actor: TEventActor;
-  eventId: string;
-  input: Partial<TEventFormValues>;
-  now?: Date;
-}) {
-  const { rule } = parseEventFormWithRepeat(input, { now });
+export async function saveDraftRepeat({ actor, eventId, rule }: { actor: TEventActor; eventId: string; rule: TRepeatRule | null }) {
   const event = await db.event.findFirst({
     where: { ...ownedEventWhere(actor, eventId), status: { in: ["DRAFT", "AWAITING_PAYMENT"] } },
     select: { id: true, title: true, startsAt: true, durationMinutes: true, creatorId: true, seriesId: true, series: { select: { slug: true } } },

@@ -1,10 +1,22 @@
 import "server-only";
 import { invalidatePublicChange } from "@/lib/cache/public-cache";
+import { MAX_SCOPED_EVENTS } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
-import { SERIES_LIMITS } from "./repeat-words";
 
-/** A change to a series or to one of its dates: the listings, the organiser's page and every date's page (their "Next dates"). */
-export async function invalidateSeriesPages(seriesId: string, creatorId: string): Promise<void> {
-  const pages = await db.event.findMany({ where: { seriesId }, select: { slug: true }, take: SERIES_LIMITS.countMax + 100 });
-  await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug), creatorIds: [creatorId] });
+/**
+ * A change to one or more series or to their dates: the listings and feeds, the organisers' pages, and every date's
+ * page (their "Next dates" list each other; deleted dates' pages too, so they stop being served), or everything
+ * when that is too many pages to name. `adminStats`: the admin figures changed too.
+ */
+export async function invalidateSeriesPages(
+  seriesIds: string | string[],
+  creatorIds: string | string[],
+  { adminStats = false }: { adminStats?: boolean } = {},
+): Promise<void> {
+  const series = typeof seriesIds === "string" ? [seriesIds] : seriesIds;
+  if (series.length === 0) return;
+  const pages = await db.event.findMany({ where: { seriesId: { in: series } }, select: { slug: true }, take: MAX_SCOPED_EVENTS + 1 });
+  if (pages.length > MAX_SCOPED_EVENTS) return invalidatePublicChange({ all: true, adminStats });
+  const creators = [...new Set(typeof creatorIds === "string" ? [creatorIds] : creatorIds)];
+  await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug), creatorIds: creators, adminStats });
 }

@@ -1,15 +1,10 @@
 import "server-only";
-import { invalidatePublicChange } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
-import { addBaliDays, addMonths, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
+import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 import { cancelDatesOnClosedDays } from "./closed-day-dates";
-import { dateColumn, ruleOfSeries, seriesDates, SERIES_LIMITS } from "./repeat-rule";
+import { dateColumn, lastPaidDate, ruleOfSeries, seriesDates, SERIES_LIMITS } from "./repeat-rule";
+import { invalidateSeriesPages } from "./invalidate-series";
 import { shareSeriesImage } from "./share-series-image";
-
-/** The last date one posting fee covers: the same day 12 months after the first date (as an "On" end may be; see validateRepeatRule). */
-export function lastPaidDate(firstDate: string): string {
-  return addBaliDays(addMonths(firstDate, SERIES_LIMITS.untilMonthsMax), Number(firstDate.slice(8)) - 1);
-}
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
@@ -76,11 +71,8 @@ export async function keepSeriesDates(seriesId: string, { today = toBaliDate(new
   if (created > 0) await shareSeriesImage({ seriesId, sourceEventId: template.id });
   // Through when its dates now exist: the rolling horizon, or a series' last date.
   await db.eventSeries.update({ where: { id: seriesId }, data: { datesThrough: new Date(`${rollingThrough ?? dates.at(-1) ?? today}T00:00:00Z`) } });
-  if (created > 0) {
-    // The listings, and every date's page: their "Next dates" change.
-    const pages = await db.event.findMany({ where: { seriesId, deletedAt: null }, select: { slug: true }, take: SERIES_LIMITS.countMax + 100 });
-    await invalidatePublicChange({ lists: true, eventSlugs: pages.map((page) => page.slug) });
-  }
+  // The listings, the organiser's page and every date's page: their "Next dates" change.
+  if (created > 0) await invalidateSeriesPages(seriesId, series.creatorId);
   await cancelDatesOnClosedDays(seriesId); // dates on an island-wide closed day are listed cancelled
   return { created };
 }

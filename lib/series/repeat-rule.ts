@@ -29,7 +29,7 @@ export function validateRepeatRule(rule: TRepeatRule, start: TSeriesStart): void
   if (rule.frequency !== "monthly" && (!rule.days || rule.days.length === 0)) fields.days = "Choose at least one day of the week.";
   if (rule.until !== undefined && rule.count !== undefined) fields.ends = "Choose an end date or a number of dates, not both.";
   if (rule.until !== undefined) {
-    const latest = addBaliDays(addMonths(start.date, SERIES_LIMITS.untilMonthsMax), Number(start.date.slice(8)) - 1);
+    const latest = lastPaidDate(start.date);
     if (!isValidBaliDate(rule.until)) fields.until = "Enter the end date as YYYY-MM-DD.";
     else if (rule.until < start.date) fields.until = "The series must end on or after its first date.";
     else if (rule.until > latest) fields.until = "A series can run for at most 12 months.";
@@ -39,6 +39,14 @@ export function validateRepeatRule(rule: TRepeatRule, start: TSeriesStart): void
   }
   if (Object.keys(fields).length === 0 && seriesDates(rule, start, { limit: 1 }).length === 0) fields.days = "No date matches these settings.";
   if (Object.keys(fields).length > 0) throw new AppError("INVALID_INPUT", "The repeat settings are not valid.", { fields });
+}
+
+/**
+ * The last date one posting fee covers, and the latest end a rule may have: the same day 12 months after the first
+ * date. A series that runs on ("Never") stops there too.
+ */
+export function lastPaidDate(firstDate: string): string {
+  return addBaliDays(addMonths(firstDate, SERIES_LIMITS.untilMonthsMax), Number(firstDate.slice(8)) - 1);
 }
 
 /**
