@@ -227,7 +227,8 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule, 
   const { getEnv } = await import("../../lib/env");
   if (getEnv().CACHE_ENABLED) throw new Error("CACHE_ENABLED must be false to time cold queries");
 
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // The plans are read with the app's connection settings (lib/db: JIT off), or they would show JIT's compile time.
+  const client = new pg.Client({ connectionString: databaseUrl, options: "-c jit=off" });
   await client.connect();
   try {
     const names = async (table: string) =>
