@@ -1,7 +1,7 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
-import { startOfBaliDay, toBaliDate } from "@/lib/time/bali";
+import { addBaliDays, startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { calendarSearchParams, type TCalendarFilters } from "./calendar-query";
 import { eventFilterConditions, resolveQueryTerms } from "./list-public-events";
 
@@ -21,8 +21,11 @@ export type TCalendarEvent = {
 /** One Bali day: its first events by start time, and how many it has in all. */
 export type TCalendarDay = { date: string; events: TCalendarEvent[]; total: number };
 
-/** A busy day of the agenda shows this many, then links to the day's full listing. */
-export const AGENDA_EVENTS_PER_DAY = 100;
+/**
+ * A busy day of the agenda shows this many, then "+N more on this day" to the day's full listing. The busiest days
+ * in Bali list a few dozen; at the benchmark's 1,000 a day, 100 a day made a week's page 370 KB.
+ */
+export const AGENDA_EVENTS_PER_DAY = 50;
 /** A day of the month grid shows this many, then "+N more". */
 export const MONTH_EVENTS_PER_DAY = 3;
 
@@ -65,27 +68,39 @@ async function loadCalendarDays({ filters, start, end, perDay }: { filters: TCal
   if (terms && ((filters.location && terms.location === null) || (filters.type && terms.type === null) || (filters.entrance && terms.entrance === null))) {
     return days;
   }
-  const conditions = [
+  const visible = [
     Prisma.sql`e.deleted_at IS NULL`,
     Prisma.sql`e.status IN ('PUBLISHED'::"EventStatus", 'CANCELLED'::"EventStatus")`,
-    Prisma.sql`e.starts_at >= ${startOfBaliDay(start)}`,
-    Prisma.sql`e.starts_at < ${startOfBaliDay(end)}`,
     ...eventFilterConditions(filters, terms ?? undefined),
   ];
+  const filtered = Prisma.join(visible, " AND ");
+  const dayStarts = days.map((day) => startOfBaliDay(day.date));
+  const dayEnds = days.map((day) => startOfBaliDay(addBaliDays(day.date, 1)));
+  // Each day's count in one pass over the period (an index-only scan of events_public_starts_idx without filters),
+  // and each day's first events by a walk of that index from the day's start that stops at `perDay`: at 1,000
+  // events a day, numbering every event of the period and reading all of them (a window function) took 10 times as long.
   const rows = await db.$queryRaw<TRow[]>`
-    SELECT d.id, d.slug, d.title, d.starts_at AS "startsAt", l.name AS location, d.entrance_fee_idr AS "entranceFeeIdr", d.status::text AS status,
-           d.cancel_note AS "cancelNote", d.day, d.day_total::int AS "dayTotal"
-    FROM (
-      SELECT e.id, e.slug, e.title, e.starts_at, e.location_id, e.entrance_fee_idr, e.status, e.cancel_note,
-             to_char(e.starts_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD') AS day,
-             row_number() OVER (PARTITION BY (e.starts_at AT TIME ZONE 'Asia/Makassar')::date ORDER BY e.starts_at, e.id) AS position,
-             count(*) OVER (PARTITION BY (e.starts_at AT TIME ZONE 'Asia/Makassar')::date) AS day_total
+    WITH days AS (
+      SELECT d.day, d.day_start, d.day_end FROM unnest(${days.map((day) => day.date)}::text[], ${dayStarts}::timestamptz[], ${dayEnds}::timestamptz[]) AS d(day, day_start, day_end)
+    ),
+    totals AS (
+      SELECT to_char(e.starts_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD') AS day, count(*)::int AS total
       FROM events e
-      WHERE ${Prisma.join(conditions, " AND ")}
-    ) d
-    JOIN locations l ON l.id = d.location_id
-    WHERE d.position <= ${perDay}
-    ORDER BY d.starts_at, d.id`;
+      WHERE ${filtered} AND e.starts_at >= ${startOfBaliDay(start)} AND e.starts_at < ${startOfBaliDay(end)}
+      GROUP BY 1
+    )
+    SELECT x.id, x.slug, x.title, x.starts_at AS "startsAt", (SELECT l.name FROM locations l WHERE l.id = x.location_id) AS location,
+           x.entrance_fee_idr AS "entranceFeeIdr", x.status::text AS status, x.cancel_note AS "cancelNote", d.day, t.total AS "dayTotal"
+    FROM days d
+    JOIN totals t ON t.day = d.day
+    CROSS JOIN LATERAL (
+      SELECT e.id, e.slug, e.title, e.starts_at, e.location_id, e.entrance_fee_idr, e.status, e.cancel_note
+      FROM events e
+      WHERE ${filtered} AND e.starts_at >= d.day_start AND e.starts_at < d.day_end
+      ORDER BY e.starts_at, e.id
+      LIMIT ${perDay}
+    ) x
+    ORDER BY x.starts_at, x.id`;
   const byDate = new Map(days.map((day) => [day.date, day]));
   for (const row of rows) {
     const day = byDate.get(row.day);
