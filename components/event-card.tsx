@@ -1,13 +1,7 @@
+import { shortCancelNote } from "@/lib/events/cancel-note";
 import type { TEventCard } from "@/lib/events/event-card";
 import { formatBaliDate, toBaliTime } from "@/lib/time/bali";
 import { PriceBadge } from "./price-badge";
-
-/** A card's short form of a cancel note: "Cancelled: Nyepi (island-wide day of silence)" → "Cancelled: Nyepi" (the whole note is its title). */
-function shortNote(note: string): string {
-  const withoutAside = note.replace(/\s*\([^()]*\)$/, "");
-  const short = withoutAside.endsWith(":") ? note : withoutAside;
-  return short.length > 40 ? `${short.slice(0, 39)}…` : short;
-}
 
 /**
  * One event in a listing. A server component with no client component inside
@@ -33,7 +27,7 @@ export function EventCard({ event, headingLevel = "h3" }: { event: TEventCard; h
           {event.isFeatured && <span className="tag tag-brand">Featured</span>}
           {event.isCancelled && (
             <span className="tag tag-red" title={event.cancelNote}>
-              {event.cancelNote ? shortNote(event.cancelNote) : "Cancelled"}
+              {event.cancelNote ? shortCancelNote(event.cancelNote) : "Cancelled"}
             </span>
           )}
           <PriceBadge amountIdr={event.entranceFeeIdr} />

@@ -1,3 +1,4 @@
+import { shortCancelNote } from "@/lib/events/cancel-note";
 import type { TCalendarDay } from "@/lib/events/list-calendar-events";
 import { baliWeekday, formatBaliShortDay, toBaliTime } from "@/lib/time/bali";
 
@@ -58,7 +59,7 @@ export function MonthGrid({ caption, days, moreHref }: { caption: string; days: 
                               {toBaliTime(new Date(event.startsAt))}
                             </time>{" "}
                             <a href={`/events/${event.slug}`} className="text-brand-800 hover:underline">
-                              {event.isCancelled ? `${event.title} (cancelled)` : event.title}
+                              {event.isCancelled ? `${event.title} (${event.cancelNote ? shortCancelNote(event.cancelNote) : "cancelled"})` : event.title}
                             </a>
                           </li>
                         ))}

@@ -12,7 +12,8 @@ export type TEventSeriesInfo = {
   /** "Every Tue and Thu at 07:00 until 31 Mar 2027". */
   description: string;
   /** Up to 8 of its other dates that have not ended, soonest first. */
-  nextDates: { slug: string; startsAt: string; isCancelled: boolean }[];
+  /** `cancelNote`: why the site cancelled a date ("Cancelled: Nyepi (…)"), or null. */
+  nextDates: { slug: string; startsAt: string; isCancelled: boolean; cancelNote: string | null }[];
   /**
    * The series for a calendar app: its first date and time in Bali ("2026-12-08T07:00"), its RRULE (ended at "End
    * the series"), length, and the dates (Bali) the rule gives that do not take place (cancelled, unpublished,
@@ -33,7 +34,7 @@ export async function seriesOfEvent(event: { id: string; seriesId: string | null
       where: { seriesId: event.seriesId, id: { not: event.id }, deletedAt: null, status: { in: PUBLIC_STATUSES }, endsAt: { gt: now } },
       orderBy: { startsAt: "asc" },
       take: NEXT_DATES_SHOWN,
-      select: { slug: true, startsAt: true, status: true },
+      select: { slug: true, startsAt: true, status: true, cancelNote: true },
     }),
     db.event.findMany({ where: { seriesId: event.seriesId }, select: { seriesDate: true, status: true, deletedAt: true }, take: MAX_SERIES_ROWS }),
   ]);
@@ -45,7 +46,7 @@ export async function seriesOfEvent(event: { id: string; seriesId: string | null
     id: series.id,
     summary: describeRepeat(rule, start),
     description: describeRepeat(rule, start, { full: true }),
-    nextDates: dates.map((date) => ({ slug: date.slug, startsAt: date.startsAt.toISOString(), isCancelled: date.status === "CANCELLED" })),
+    nextDates: dates.map((date) => nextDate(date)),
     recurrence: { start: plan.start, rrule: plan.rrule, durationMinutes: plan.durationMinutes, cancelledDates: plan.cancelledDates },
   };
 }
@@ -167,9 +168,9 @@ export async function seriesSummaries(seriesIds: readonly (string | null)[], now
   if (ids.length === 0) return summaries;
   const [series, dates] = await Promise.all([
     db.eventSeries.findMany({ where: { id: { in: ids } } }),
-    db.$queryRaw<{ seriesId: string; slug: string; startsAt: Date; status: string }[]>`
-      SELECT d."seriesId", d.slug, d."startsAt", d.status
-      FROM (SELECT e.series_id AS "seriesId", e.slug, e.starts_at AS "startsAt", e.status::text AS status,
+    db.$queryRaw<{ seriesId: string; slug: string; startsAt: Date; status: string; cancelNote: string | null }[]>`
+      SELECT d."seriesId", d.slug, d."startsAt", d.status, d."cancelNote"
+      FROM (SELECT e.series_id AS "seriesId", e.slug, e.starts_at AS "startsAt", e.status::text AS status, e.cancel_note AS "cancelNote",
                    row_number() OVER (PARTITION BY e.series_id ORDER BY e.starts_at, e.id) AS position
             FROM events e
             WHERE e.series_id = ANY(${ids}::uuid[]) AND e.deleted_at IS NULL
@@ -181,10 +182,14 @@ export async function seriesSummaries(seriesIds: readonly (string | null)[], now
     summaries.set(row.id, {
       id: row.id,
       summary: describeRepeat(ruleOfSeries(row), { date: dateColumn(row.startDate), time: row.startTime }),
-      nextDates: dates
-        .filter((date) => date.seriesId === row.id)
-        .map((date) => ({ slug: date.slug, startsAt: date.startsAt.toISOString(), isCancelled: date.status === "CANCELLED" })),
+      nextDates: dates.filter((date) => date.seriesId === row.id).map((date) => nextDate(date)),
     });
   }
   return summaries;
+}
+
+/** A date in "Next dates": a cancelled one carries its note (a closed day's), a date that takes place none. */
+function nextDate(date: { slug: string; startsAt: Date; status: string; cancelNote: string | null }): TEventSeriesInfo["nextDates"][number] {
+  const isCancelled = date.status === "CANCELLED";
+  return { slug: date.slug, startsAt: date.startsAt.toISOString(), isCancelled, cancelNote: isCancelled ? date.cancelNote : null };
 }

@@ -11,6 +11,7 @@ import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/http/track-request";
 import { formatBaliDate, formatBaliDateTime, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
+import { shortCancelNote } from "@/lib/events/cancel-note";
 
 type TProps = { params: Promise<{ slug: string }> };
 
@@ -189,7 +190,7 @@ export default async function EventPage({ params }: TProps) {
                 <a href={`/events/${date.slug}`} className="underline">
                   <time dateTime={date.startsAt}>{formatBaliDateTime(new Date(date.startsAt))}</time>
                 </a>
-                {date.isCancelled && <span className="tag tag-red ml-2">Cancelled</span>}
+                {date.isCancelled && <span className="tag tag-red ml-2">{date.cancelNote ? shortCancelNote(date.cancelNote) : "Cancelled"}</span>}
               </li>
             ))}
           </ul>
