@@ -4,8 +4,10 @@ import { invalidatePublicChange } from "@/lib/cache/public-cache";
 import { db, type EventStatus, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
+import { cancelDatesOnClosedDaysIn } from "@/lib/series/closed-day-dates";
 import { invalidateSeriesPages } from "@/lib/series/invalidate-series";
 import { keepSeriesDates } from "@/lib/series/keep-series-dates";
+import { lockClosedDays, lockSeries } from "@/lib/series/lock-series";
 import { dateColumn } from "@/lib/series/repeat-rule";
 import { addBaliDays, toBaliDate } from "@/lib/time/bali";
 import type { TModeration } from "./moderation-input";
@@ -47,15 +49,6 @@ async function applyChange(tx: Prisma.TransactionClient, change: TSeriesChange, 
 }
 
 /**
- * Locks the series' dates that have not ended, deleted or not, soonest first: the order in which keepSeriesDates
- * locks the dates it meets (its INSERT … ON CONFLICT DO UPDATE), so that the two wait for each other and never
- * deadlock.
- */
-async function lockDatesToCome(tx: Prisma.TransactionClient, seriesId: string, now: Date): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM events WHERE series_id = ${seriesId}::uuid AND ends_at > ${now} ORDER BY series_date, id FOR UPDATE`;
-}
-
-/**
  * "The whole series": an admin's publish, unpublish (with the reason its creator sees), feature, unfeature or delete
  * of every date of the series of `eventId` (any of its dates) that has not ended and is not deleted. Past dates never
  * change. One audit row (the action, scope "series", the series and the number of dates changed) in the same
@@ -69,10 +62,12 @@ async function lockDatesToCome(tx: Prisma.TransactionClient, seriesId: string, n
  * - Delete: those dates are soft-deleted and the series ends (`ended_after`: its last date that stays, yesterday at
  *   the latest), so no new date is created. The series' row stays.
  *
- * With keepSeriesDates running at the same moment: both lock the dates soonest first (no deadlock), and a date
- * deleted here stays deleted. One gap remains: a run whose INSERT began before this commits copies the template as
- * it was, so its new dates (beyond those that exist) can come out published or unfeatured; closing it needs
- * keepSeriesDates to read its template under a lock this transaction takes first.
+ * With any other writer of the series' dates at the same moment (keepSeriesDates, "Save this and following dates",
+ * "End the series", a closed day being added): this transaction locks the series' row first (after the closed-days
+ * lock, for a publish; lib/series/lock-series.ts) and reads the dates after it, so the two run one after the other:
+ * a keepSeriesDates that comes second reads the template as this left it (no new published date for an unpublished
+ * series, none at all for a deleted one). A publish cancels again, in the same transaction, the dates it publishes
+ * that fall on an island-wide closed day.
  *
  * Refusals (nothing changes, no audit row): NOT_FOUND (no such event), CONFLICT (the date is deleted, or nothing is
  * left to change), INVALID_INPUT (the reason; restore, which brings back one date at a time; an event that is not a
@@ -97,14 +92,21 @@ export async function moderateSeries({
   const today = toBaliDate(now);
 
   const done = await db.$transaction(async (tx) => {
+    // The locks first, in their order (lib/series/lock-series.ts); then the date is read again under them.
+    const seriesOf = await tx.event.findUnique({ where: { id: eventId }, select: { seriesId: true } });
+    if (seriesOf?.seriesId) {
+      if (change.action === "publish") await lockClosedDays(tx, "shared");
+      await lockSeries(tx, seriesOf.seriesId);
+    }
     const date = await tx.event.findUnique({ where: { id: eventId }, select: { id: true, title: true, creatorId: true, deletedAt: true, seriesId: true } });
     if (!date) throw new AppError("NOT_FOUND", "This event does not exist.");
     if (date.deletedAt) throw new AppError("CONFLICT", "This event is deleted. Restore it first.");
     if (!date.seriesId) throw new AppError("INVALID_INPUT", "This event is not a date of a series: choose “This date only”.");
     const seriesId = date.seriesId;
     const toCome: Prisma.EventWhereInput = { seriesId, deletedAt: null, endsAt: { gt: now } };
-    await lockDatesToCome(tx, seriesId, now);
     const dates = await applyChange(tx, change, toCome, now);
+    // A date published again on an island-wide closed day is cancelled with its note, as keepSeriesDates does.
+    const cancelled = change.action === "publish" ? await cancelDatesOnClosedDaysIn(tx, seriesId, now) : [];
 
     let endedAfter: { before: string | null; after: string } | undefined;
     if (change.action === "delete") {
@@ -135,7 +137,7 @@ export async function moderateSeries({
         ...(endedAfter ? { endedAfter } : {}),
       },
     });
-    return { seriesId, creatorId: date.creatorId, dates };
+    return { seriesId, creatorId: date.creatorId, dates, cancelled };
   });
 
   if (change.action === "publish") {
@@ -147,7 +149,7 @@ export async function moderateSeries({
     }
   }
   // Every page that shows a date of the series, and the admin figures.
-  await invalidateSeriesPages(done.seriesId, done.creatorId);
+  await invalidateSeriesPages(done.seriesId, [done.creatorId, ...done.cancelled.map((cancelled) => cancelled.creatorId)]);
   await invalidatePublicChange({ adminStats: true });
   return { scope: "series", seriesId: done.seriesId, dates: done.dates };
 }

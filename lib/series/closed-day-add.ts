@@ -4,8 +4,9 @@ import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addBaliDays, startOfBaliDay } from "@/lib/time/bali";
 import { invalidateSeriesPages } from "./invalidate-series";
-import { CLOSED_DAYS_LOCK, closedDayColumn, closedDayNote, formatClosedDay, parseClosedDayInput } from "./closed-day-input";
+import { closedDayColumn, closedDayNote, formatClosedDay, parseClosedDayInput } from "./closed-day-input";
 import { notifyClosedDay, type TClosedDayEvent } from "./closed-day-notices";
+import { lockClosedDays, lockSeries } from "./lock-series";
 
 export type TClosedDayAdded = {
   closedDay: { id: number; date: string; name: string };
@@ -58,14 +59,23 @@ export async function addClosedDay({
   let added: TClosedDayAdded;
   try {
     added = await db.$transaction(async (tx) => {
-      // Exclusive: new dates of series wait, then see this day (lib/series/closed-day-dates.ts).
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLOSED_DAYS_LOCK}::bigint)`;
+      // Exclusive: new dates of series wait, then see this day (lib/series/closed-day-dates.ts). The lock order of
+      // lib/series/lock-series.ts: this lock, then the rows of the series whose dates change, by id, then the dates.
+      await lockClosedDays(tx, "exclusive");
       const existing = await tx.closedDay.findUnique({ where: { date: closedDayColumn(input.date) }, select: { name: true } });
       if (existing) throw duplicate(input.date, existing.name);
       const closedDay = await tx.closedDay.create({
         data: { date: closedDayColumn(input.date), name: input.name, createdById: actor.id },
         select: { id: true },
       });
+      const seriesOnTheDay = await tx.event.findMany({ where: { ...onTheDay, seriesId: { not: null } }, select: { seriesId: true }, distinct: ["seriesId"] });
+      await lockSeries(
+        tx,
+        seriesOnTheDay.flatMap((date) => (date.seriesId ? [date.seriesId] : [])),
+      );
+      // Every date on the day, also one published since the series were found (by a writer that does not take the
+      // closed-days lock, such as an admin's "publish" of one date): waiting for its row cannot deadlock, since no
+      // writer holding a series' row asks for the closed-days lock after it.
       const cancelledDates = (
         await tx.event.updateManyAndReturn({
           where: { ...onTheDay, seriesId: { not: null } },

@@ -9,6 +9,7 @@ import { isEditable } from "@/lib/events/event-status";
 import { toBaliTime } from "@/lib/time/bali";
 import { invalidateSeriesPages } from "./invalidate-series";
 import { keepSeriesDates } from "./keep-series-dates";
+import { lockSeries } from "./lock-series";
 import { dateColumn, seriesDates, validateRepeatRule } from "./repeat-rule";
 import { storedRuleOf } from "./create-series";
 import { SERIES_LIMITS } from "./repeat-words";
@@ -19,6 +20,9 @@ import { SERIES_LIMITS } from "./repeat-words";
  * only") and has not ended; each keeps its own day. Past dates never change. A changed rule (Repeats, On, Ends)
  * becomes the series' rule: later dates it no longer gives are removed (soft-deleted), the ones it adds are created.
  * The series remembers the new start time and duration, so dates created later have them too.
+ *
+ * Its writes are one transaction under the series' row lock; the dates the new rule adds are created after it, by
+ * keepSeriesDates (its own transaction, under the same lock).
  *
  * Refusals: AppError INVALID_INPUT (a message per field), NOT_FOUND (not the actor's, or not a date of a series),
  * CONFLICT (ended), RATE_LIMITED.
@@ -60,6 +64,11 @@ export async function saveFollowingDates({
   const ruleDates = new Set(seriesDates(rule, seriesStart, { limit: SERIES_LIMITS.countMax + 400 }));
 
   const result = await db.$transaction(async (tx) => {
+    // The series' row first (lib/series/lock-series.ts): the keep-dates job, a whole-series moderation or "End the
+    // series" at the same moment runs before or after this, never in between. Then this date, read again under it:
+    // deleted meanwhile (on its own, by an admin, by "End the series") it is not found.
+    await lockSeries(tx, series.id);
+    if ((await tx.event.count({ where: { ...ownedEventWhere(actor, current.id), seriesId: series.id } })) === 0) throw eventNotFound();
     await tx.eventSeries.update({ where: { id: series.id }, data: { ...storedRuleOf(rule), startTime, durationMinutes: columns.durationMinutes } });
     // This date, and the later ones that follow the series; none that has ended.
     const following = await tx.event.findMany({
