@@ -4,7 +4,9 @@ import { EMAIL_MAX_LENGTH, isEmailTooLong, normaliseEmail } from "@/lib/auth/ema
 import { invalidateEventChange, isPublicState } from "@/lib/cache/public-changes";
 import { db, type EventStatus } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cancelDatesOnClosedDaysIn } from "@/lib/series/closed-day-dates";
 import { invalidateSeriesPages } from "@/lib/series/invalidate-series";
+import { lockClosedDays, lockSeries } from "@/lib/series/lock-series";
 import { assertCanChange } from "./creator-change-limit";
 import { eventNotFound, ownedEventWhere, type TEventActor } from "./event-access";
 import { INVALID_FORM_MESSAGE, parseEventForm, toEventColumns, type TEventFormColumns } from "./event-form-data";
@@ -71,6 +73,10 @@ async function ownerByEmail(creatorEmail: string): Promise<{ owner: { id: string
  * fields before → after) are written in one transaction, and both owners'
  * pages are cleared.
  *
+ * A date of a series ("Save this date only") moved onto an island-wide
+ * closed day is cancelled with that day's note, as the series' other dates
+ * on it are (lib/series/closed-day-dates.ts); the answer says CANCELLED.
+ *
  * Refusals throw AppError (INVALID_INPUT with a message per field,
  * NOT_FOUND, CONFLICT, RATE_LIMITED). A given `image` is attached, or
  * discarded when anything fails.
@@ -115,10 +121,18 @@ export async function editEvent({
     }
 
     // The new cover image, the edit and (for an admin) its audit row: one transaction, all or nothing.
-    const attached = await db.$transaction(async (tx) => {
+    const { attached, onClosedDays } = await db.$transaction(async (tx) => {
+      // A date of a series: the locks of every writer of its dates, in their order (lib/series/lock-series.ts).
+      if (current.seriesId) {
+        await lockClosedDays(tx, "shared");
+        await lockSeries(tx, current.seriesId);
+      }
       const withImage = image ? await attachCoverImageIn(tx, { actor, eventId: current.id, image, now }) : null;
       const { count } = await tx.event.updateMany({ where, data: dateOnly && current.seriesId ? { ...next, editedAlone: true } : next });
       if (count === 0) throw eventNotFound(); // deleted meanwhile
+      // A date moved onto an island-wide closed day is cancelled with that day's note, like the series' other dates
+      // that day; in the same transaction, so it is never listed as taking place.
+      const cancelled = current.seriesId ? await cancelDatesOnClosedDaysIn(tx, current.seriesId, now) : [];
       if (asAdmin && newOwner) {
         const owner = newOwner;
         const changed = (Object.keys(next) as (keyof typeof next)[]).filter((field) => comparable(current[field]) !== comparable(next[field]));
@@ -136,7 +150,7 @@ export async function editEvent({
           } as never,
         });
       }
-      return withImage;
+      return { attached: withImage, onClosedDays: cancelled };
     });
     if (attached) await afterCoverImageAttached(attached);
     // A draft's edit affects no public page; a public event's shows at once (a change of owner on both organisers' pages).
@@ -147,8 +161,13 @@ export async function editEvent({
       after: current,
     });
     // A date of a series: its siblings' pages list it among their next dates.
-    if (current.seriesId && isPublicState(current)) await invalidateSeriesPages(current.seriesId, current.creatorId);
-    return { id: current.id, slug: current.slug, status: current.status };
+    if (current.seriesId && (isPublicState(current) || onClosedDays.length > 0)) {
+      await invalidateSeriesPages(current.seriesId, [current.creatorId, ...onClosedDays.map((date) => date.creatorId)], {
+        adminStats: onClosedDays.length > 0,
+      });
+    }
+    const cancelledHere = onClosedDays.some((date) => date.id === current.id);
+    return { id: current.id, slug: current.slug, status: cancelledHere ? "CANCELLED" : current.status };
   } catch (error) {
     if (image) await discardCoverImage(image);
     throw error;

@@ -18,9 +18,11 @@ import { WeekAgenda } from "@/components/week-agenda";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
 import { AGENDA_EVENTS_PER_DAY, listCalendarDays } from "@/lib/events/list-calendar-events";
+import { saveEvent } from "@/lib/events/save-event";
 import { auth } from "@/lib/http/auth";
 import { closeMailTransports } from "@/lib/mail/deliver-mail";
 import { closeRedis } from "@/lib/redis";
@@ -415,6 +417,51 @@ describe("a series' new dates on a closed day", () => {
       { numRuns: 25 },
     );
   }, 120_000);
+});
+
+describe("a date moved onto a closed day", () => {
+  const form = (date: { title: string }, startDate: string): TEventFormValues => ({
+    ...EMPTY_EVENT_FORM,
+    title: date.title,
+    description: "A gentle session.",
+    startDate,
+    startTime: "07:00",
+    durationHours: "1",
+    durationMinutes: "0",
+    location: "ubud",
+    venueName: "Community Hall",
+    eventType: "yoga",
+    entranceType: "free",
+    participantGroup: "open",
+    contactEmail: "host@example.test",
+  });
+
+  it("Save this date only onto a closed day cancels that date with the day's note, like the series' dates on it; a move elsewhere stays published", async () => {
+    // Thursday 17 January 2030 is closed: the Tuesday class has no date on it, until one is moved there.
+    const closed = "2030-01-17";
+    const yoga = await postSeries({ creatorId: yogaTeacher.id, title: "Sunrise Flow", rule: { frequency: "WEEKLY", weekdays: ["TU"] } });
+    const added = await addClosedDay({ actor: actor(), date: closed, name: NYEPI });
+    expect(added.cancelledDates).toEqual([]);
+    const creatorActor = { id: yogaTeacher.id, role: "CREATOR" as const };
+    const moved = await dateOn(yoga.id, "2030-01-15");
+    const elsewhere = await dateOn(yoga.id, "2030-01-22");
+    // Cached before the move: the change must reach it.
+    expect((await getPublicEvent(moved.slug))?.status).toBe("PUBLISHED");
+
+    const saved = await saveEvent({ actor: creatorActor, eventId: moved.id, input: form(moved, closed), scope: "date" });
+    expect(saved.status).toBe("CANCELLED");
+    const stored = await db.event.findUniqueOrThrow({ where: { id: moved.id } });
+    expect(stored).toMatchObject({ status: "CANCELLED", cancelNote: NOTE, editedAlone: true, deletedAt: null });
+    expect(toBaliDate(stored.startsAt)).toBe(closed);
+    expect(await getPublicEvent(moved.slug)).toMatchObject({ status: "CANCELLED", cancelNote: NOTE });
+
+    // Moved to a day that is not closed: published as before.
+    expect((await saveEvent({ actor: creatorActor, eventId: elsewhere.id, input: form(elsewhere, "2030-01-23"), scope: "date" })).status).toBe("PUBLISHED");
+    for (const date of await datesOf(yoga.id)) {
+      if (date.id === moved.id) continue;
+      expect(date, date.baliDate).toMatchObject({ status: "PUBLISHED", cancelNote: null });
+    }
+  });
 });
 
 describe("the admin page's actions", () => {
