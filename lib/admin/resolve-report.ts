@@ -4,6 +4,7 @@ import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/format/uuid";
+import { invalidateSeriesPages } from "@/lib/series/invalidate-series";
 import { parseUnpublishReason } from "./unpublish-reason";
 
 export type TReportResolution = { action: "dismiss" } | { action: "unpublish"; reason: string };
@@ -21,6 +22,8 @@ export type TResolveReportResult = { action: TReportResolution["action"]; eventI
  *   "Unpublish" on /admin/events does), and this report and every other open
  *   report of the event are resolved — all in one transaction with one
  *   `report.unpublish` audit row whose summary holds the event's before/after.
+ *   A date of a series is unpublished on its own: marked edited alone, as
+ *   /admin/events' "This date only" does (lib/admin/moderate-event.ts).
  *
  * A refused decision (bad reason, report already closed, event deleted) changes
  * nothing and leaves no audit row.
@@ -36,7 +39,7 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
         id: true,
         status: true,
         reason: true,
-        event: { select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, unpublishReason: true } },
+        event: { select: { id: true, title: true, status: true, isFeatured: true, deletedAt: true, unpublishReason: true, seriesId: true } },
       },
     });
     if (!report) throw new AppError("NOT_FOUND", "This report does not exist.");
@@ -64,7 +67,9 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
     // Parsed before the transaction (a bad reason touches nothing); every resolution but "dismiss" is an unpublish.
     if (reason === undefined) throw new Error("resolveReport: an unpublish without a reason");
     const after = { status: "UNPUBLISHED" as const, unpublishReason: reason };
-    await tx.event.update({ where: { id: event.id }, data: after });
+    // A date of a series unpublished on its own stands on its own from now on, as on /admin/events ("This date
+    // only"): the series' new dates are not copied from it, and "this and following" changes pass it by.
+    await tx.event.update({ where: { id: event.id }, data: { ...after, ...(event.seriesId ? { editedAlone: true } : {}) } });
     const open = await tx.report.findMany({ where: { eventId: event.id, status: "OPEN" }, select: { id: true } });
     const resolvedReportIds = open.map((row) => row.id);
     const { count } = await tx.report.updateMany({ where: { id: { in: resolvedReportIds }, status: "OPEN" }, data: { status: "RESOLVED", ...closed } });
@@ -92,10 +97,12 @@ export async function resolveReport({ actor, reportId, resolution, ip }: TResolv
 
   // The event left the public site: listings, its page and feeds follow on the next request.
   if (result.action === "unpublish") {
-    const event = await db.event.findUnique({ where: { id: result.eventId }, select: { slug: true, creatorId: true } });
+    const event = await db.event.findUnique({ where: { id: result.eventId }, select: { slug: true, creatorId: true, seriesId: true } });
     // Whatever its status was, it is not public now: name it as public before (nothing is left stale).
     if (event)
       await invalidateEventChange({ slug: event.slug, creatorIds: [event.creatorId], before: { status: "PUBLISHED" }, after: { status: "UNPUBLISHED" } });
+    // A date of a series also shows on its other dates' pages ("Next dates").
+    if (event?.seriesId) await invalidateSeriesPages(event.seriesId, event.creatorId);
   }
   return result;
 }

@@ -11,11 +11,14 @@ import { moderateEventAction } from "@/app/admin/events/actions";
 import AdminEventsPage from "@/app/admin/events/page";
 import { listAdminEvents } from "@/lib/admin/list-admin-events";
 import { moderateEvent } from "@/lib/admin/moderate-event";
+import { resolveReport } from "@/lib/admin/resolve-report";
 import { db, disconnectDb } from "@/lib/db";
+import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { keepAllSeriesDates, keepSeriesDates } from "@/lib/series/keep-series-dates";
+import { saveFollowingDates } from "@/lib/series/save-following-dates";
 import { fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
@@ -259,6 +262,67 @@ describe("this date only", () => {
     const later = (await datesOf(series.id)).slice(13);
     expect(later).toHaveLength(4);
     for (const date of later) expect(date, date.baliDate).toMatchObject({ status: "PUBLISHED", isFeatured: false, unpublishReason: null });
+  });
+});
+
+describe("one date unpublished or deleted on its own stays so", () => {
+  it("from /admin/moderation (a report) or /admin/events: marked edited alone, so the keep-dates job and Save this and following dates pass it by", async () => {
+    const series = await postSeries({ weekdays: ["TU"] });
+    const dates = await datesOf(series.id);
+    const [reported, deleted, latest] = [dates[8]!, dates[10]!, dates.at(-1)!];
+    // Unpublished from the moderation queue: the report on the series' latest date (its template), and one on another.
+    for (const date of [reported, latest]) {
+      const report = await db.report.create({ data: { eventId: date.id, reason: "spam" } });
+      await resolveReport({ actor: admin, reportId: report.id, resolution: { action: "unpublish", reason: REASON } });
+    }
+    // Deleted from /admin/events, "This date only".
+    await moderateEvent({ actor: admin, eventId: deleted.id, change: { action: "delete" }, scope: "date", now });
+    for (const date of [reported, latest]) {
+      expect(await db.event.findUniqueOrThrow({ where: { id: date.id } })).toMatchObject({ status: "UNPUBLISHED", unpublishReason: REASON, editedAlone: true });
+    }
+    expect(await db.event.findUniqueOrThrow({ where: { id: deleted.id } })).toMatchObject({ editedAlone: true, deletedAt: now });
+
+    // The job weeks later: its new dates are copied from a date that follows the series (published), and the deleted one stays deleted.
+    expect((await keepSeriesDates(series.id, { today: "2030-01-29" })).created).toBe(4);
+    const later = (await datesOf(series.id)).slice(13);
+    for (const date of later) expect(date, date.baliDate).toMatchObject({ status: "PUBLISHED", unpublishReason: null, deletedAt: null });
+    expect((await db.event.findUniqueOrThrow({ where: { id: deleted.id } })).deletedAt).toEqual(now);
+
+    // "Save this and following dates" from an earlier date: a new title on the dates that follow the series, not on these.
+    const from = dates[5]!;
+    await saveFollowingDates({
+      actor: { id: creator.id, role: "CREATOR" },
+      eventId: from.id,
+      input: {
+        ...EMPTY_EVENT_FORM,
+        title: "Sunrise Flow (new mats)",
+        description: "A gentle session.",
+        startDate: from.baliDate,
+        startTime: "07:00",
+        durationHours: "1",
+        durationMinutes: "15",
+        location: "ubud",
+        venueName: "Community Hall",
+        eventType: "yoga",
+        entranceType: "free",
+        participantGroup: "open",
+        contactEmail: "host@example.test",
+        repeat: "weekly",
+        days: "TU",
+      },
+      now,
+    });
+    const after = await datesOf(series.id);
+    for (const date of [reported, latest, deleted]) {
+      expect(
+        after.find((row) => row.id === date.id),
+        date.baliDate,
+      ).toMatchObject({ title: "Sunrise Flow", editedAlone: true, deletedAt: date === deleted ? now : null });
+    }
+    for (const date of [reported, latest]) expect(after.find((row) => row.id === date.id)?.status).toBe("UNPUBLISHED");
+    const followers = after.filter((date) => date.seriesDate! >= from.seriesDate! && !date.editedAlone);
+    expect(followers.length).toBe(after.length - 5 - 3);
+    for (const date of followers) expect(date, date.baliDate).toMatchObject({ title: "Sunrise Flow (new mats)", status: "PUBLISHED" });
   });
 });
 
