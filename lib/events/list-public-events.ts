@@ -66,6 +66,8 @@ type TConditionOptions = {
   boundStart?: boolean;
   /** The alias of `events` the conditions are about ("e" unless it is a second copy of the table, as in seriesOnce). */
   alias?: "e" | "s";
+  /** Let the planner answer the search from the full-text index (default: for alias "e"); see eventFilterConditions. */
+  searchByIndex?: boolean;
 };
 
 /**
@@ -73,7 +75,11 @@ type TConditionOptions = {
  * the feeds. With `ids` (listPublicEvents looks them up first), the planner
  * sees the actual location or type and can pick the index that suits it.
  */
-export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids, boundStart = true, alias = "e" }: TConditionOptions = {}): Prisma.Sql[] {
+export function buildPublicEventConditions(
+  query: TEventQuery,
+  now: Date,
+  { ids, boundStart = true, alias = "e", searchByIndex = alias === "e" }: TConditionOptions = {},
+): Prisma.Sql[] {
   const e = Prisma.raw(alias);
   const conditions: Prisma.Sql[] = [
     Prisma.sql`${e}.deleted_at IS NULL`,
@@ -101,7 +107,7 @@ export function buildPublicEventConditions(query: TEventQuery, now: Date, { ids,
   }
   if (query.to) conditions.push(Prisma.sql`${e}.starts_at < ${startOfBaliDay(addBaliDays(query.to, 1))}`);
   if (boundStart) conditions.push(Prisma.sql`${e}.starts_at > ${new Date(endsAfter.getTime() - MAX_EVENT_DURATION_MS)}`);
-  conditions.push(...eventFilterConditions(query, ids, alias));
+  conditions.push(...eventFilterConditions(query, ids, alias, searchByIndex));
   return conditions;
 }
 
@@ -110,6 +116,7 @@ export function eventFilterConditions(
   query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">,
   ids?: TResolvedTerms,
   alias: "e" | "s" = "e",
+  searchByIndex = alias === "e",
 ): Prisma.Sql[] {
   const e = Prisma.raw(alias);
   const conditions: Prisma.Sql[] = [];
@@ -147,9 +154,10 @@ export function eventFilterConditions(
       const matchesSearch = prefixes
         ? Prisma.sql`${e}.search_vector @@ (websearch_to_tsquery('english', ${query.q}) || ${prefixes})`
         : Prisma.sql`${e}.search_vector @@ websearch_to_tsquery('english', ${query.q})`;
-      // Within one series (seriesOnce's lookups, a few dozen dates each) the search is tested on those dates only:
-      // `IS TRUE` keeps the planner from ANDing in a bitmap of every match in the table, once per lookup (0.2 ms).
-      conditions.push(alias === "s" ? Prisma.sql`(${matchesSearch}) IS TRUE` : matchesSearch);
+      // Where the rows come from another index (seriesOnce's lookups within a series, a broad search's walk in the
+      // order of the page), the search is tested on those rows only: `IS TRUE` keeps the planner from building a
+      // bitmap of every match in the table to AND in (2 ms for a frequent word, once per lookup or branch).
+      conditions.push(searchByIndex ? matchesSearch : Prisma.sql`(${matchesSearch}) IS TRUE`);
     }
   }
   return conditions;
@@ -166,31 +174,38 @@ export function eventFilterConditions(
 function seriesOnce(query: TEventQuery, now: Date, ids: TResolvedTerms | undefined): Prisma.Sql {
   // Bounded from below so that the walk starts near now in its series, not at the series' first date.
   const same = Prisma.join(buildPublicEventConditions(query, now, { ids, alias: "s" }), " AND ");
-  const first = (status: Prisma.Sql) =>
-    Prisma.sql`(SELECT s.id FROM events s WHERE s.series_id = e.series_id AND ${same} ${status} ORDER BY s.starts_at, s.id LIMIT 1)`;
-  return Prisma.sql`(e.series_id IS NULL OR e.id = COALESCE(${first(Prisma.sql`AND s.status = 'PUBLISHED'::"EventStatus"`)}, ${first(Prisma.empty)}))`;
+  const first = (condition: Prisma.Sql) =>
+    Prisma.sql`(SELECT s.id FROM events s WHERE s.series_id = e.series_id AND ${same} ${condition} ORDER BY s.starts_at, s.id LIMIT 1)`;
+  const published = Prisma.sql`AND s.status = 'PUBLISHED'::"EventStatus"`;
+  // The series' card comes no later than a matching date that takes place, so for one the lookup stops at it.
+  const upToThis = Prisma.sql`AND s.starts_at <= e.starts_at`;
+  return Prisma.sql`(e.series_id IS NULL OR e.id = CASE WHEN e.status = 'PUBLISHED'::"EventStatus" THEN ${first(Prisma.sql`${published} ${upToThis}`)}
+    ELSE COALESCE(${first(published)}, ${first(upToThis)}) END)`;
 }
 
 /** The listing's filters (over `events e`), joined. */
-function filterConditions(query: TEventQuery, now: Date, options: { ids?: TResolvedTerms; boundStart?: boolean }): Prisma.Sql {
+function filterConditions(query: TEventQuery, now: Date, options: Omit<TConditionOptions, "alias">): Prisma.Sql {
   return Prisma.join(buildPublicEventConditions(query, now, options), " AND ");
 }
 
 /**
  * Each sort: what a candidate for the page carries (its id and what the order needs; for soonest, all of it is in
- * events_public_soonest_idx, so the unfiltered page is an index-only scan) and those columns' names, and the order after "featured first",
+ * events_public_soonest_idx, so the unfiltered page is an index-only scan) and those columns' names, what seriesOnce reads
+ * besides, and the order after "featured first",
  * for one branch and for the merged candidates `c`.
  */
 const SORTS = {
   soonest: {
     columns: Prisma.sql`e.id, e.is_featured, e.starts_at`,
     names: Prisma.raw("id, is_featured, starts_at"),
+    forSeriesOnce: Prisma.sql`e.series_id, e.status`,
     branch: Prisma.sql`e.starts_at, e.id`,
     merged: Prisma.sql`c.is_featured DESC, c.starts_at, c.id`,
   },
   newest: {
     columns: Prisma.sql`e.id, e.is_featured, e.published_at, e.created_at`,
     names: Prisma.raw("id, is_featured, published_at, created_at"),
+    forSeriesOnce: Prisma.sql`e.series_id, e.status, e.starts_at`,
     branch: Prisma.sql`e.published_at DESC NULLS LAST, e.created_at DESC, e.id`,
     merged: Prisma.sql`c.is_featured DESC, c.published_at DESC NULLS LAST, c.created_at DESC, c.id`,
   },
@@ -263,7 +278,7 @@ function branches(input: TStatementInput, where: Prisma.Sql, parts: Prisma.Sql[]
     parts.map((part) => {
       const rows = (columns: Prisma.Sql) => Prisma.sql`SELECT ${columns} FROM events e WHERE ${where} AND ${featured} ${part} ORDER BY ${sort.branch}`;
       return once
-        ? Prisma.sql`(SELECT ${sort.columns} FROM (${rows(Prisma.sql`${sort.columns}, e.series_id`)} OFFSET 0) e WHERE ${once} LIMIT ${branchLimit})`
+        ? Prisma.sql`(SELECT ${sort.columns} FROM (${rows(Prisma.sql`${sort.columns}, ${sort.forSeriesOnce}`)} OFFSET 0) e WHERE ${once} LIMIT ${branchLimit})`
         : Prisma.sql`(${rows(sort.columns)} LIMIT ${branchLimit})`;
     }),
   );
@@ -287,10 +302,12 @@ function cardCount(where: Prisma.Sql, countLimit: number | null, { dates, search
       ? Prisma.sql`SELECT count(*)::int FROM events e WHERE ${condition}`
       : Prisma.sql`SELECT count(*)::int FROM (SELECT 1 FROM events e WHERE ${condition} ${search ? Prisma.empty : Prisma.sql`ORDER BY e.ends_at`} LIMIT ${countLimit + 1}) capped`;
   if (dates === "all") return Prisma.sql`(${capped(where)})`;
-  const series = Prisma.sql`(SELECT count(DISTINCT e.series_id)::int FROM events e WHERE ${where} AND e.series_id IS NOT NULL)`;
-  // A search reads its matches through the full-text index; a bitmap of every other event (90,000 rows) ANDed to
-  // it costs more than skipping the dates of series among them, so the condition is kept out of the index's reach.
-  const single = capped(search ? Prisma.sql`${where} AND (e.series_id IS NULL) IS TRUE` : Prisma.sql`${where} AND e.series_id IS NULL`);
+  // A search reads its matches through the full-text index; a bitmap of every event that is (or is not) a date of
+  // a series, 90,000 rows, ANDed to it costs more than testing the few matches, so `IS TRUE` keeps it out of reach.
+  const isSingle = search ? Prisma.sql`(e.series_id IS NULL) IS TRUE` : Prisma.sql`e.series_id IS NULL`;
+  const isSeriesDate = search ? Prisma.sql`(e.series_id IS NOT NULL) IS TRUE` : Prisma.sql`e.series_id IS NOT NULL`;
+  const series = Prisma.sql`(SELECT count(DISTINCT e.series_id)::int FROM events e WHERE ${where} AND ${isSeriesDate})`;
+  const single = capped(Prisma.sql`${where} AND ${isSingle}`);
   if (countLimit === null) return Prisma.sql`((${single}) + ${series})`;
   return Prisma.sql`(SELECT CASE WHEN single.n > ${countLimit} THEN single.n ELSE single.n + ${series} END FROM (${single}) AS single(n))`;
 }
@@ -354,7 +371,7 @@ function searchListingStatement(input: TStatementInput): TListingStatement {
   const allMatchesRead = Prisma.sql`(SELECT count(*) FROM matches) <= ${countLimit}`;
   // Not every match read: past the limit when the matches read hold more cards than that, else counted afresh.
   const total = Prisma.sql`(CASE WHEN ${allMatchesRead} OR ${cardsRead} > ${countLimit} THEN ${cardsRead} ELSE ${cardCount(matchWhere, countLimit, { dates: query.dates, search: true })} END)`;
-  const where = Prisma.sql`${filterConditions(query, now, { ids })} AND NOT ${allMatchesRead}`;
+  const where = Prisma.sql`${filterConditions(query, now, { ids, searchByIndex: false })} AND NOT ${allMatchesRead}`;
   const startParts = query.sort === "newest" ? undefined : [Prisma.sql`AND e.starts_at >= ${now}`, Prisma.sql`AND e.starts_at < ${now} AND e.ends_at > ${now}`];
   const candidates = Prisma.sql`(SELECT ${sort.names} FROM cards WHERE ${allMatchesRead}) UNION ALL ${branches(input, where, startParts)}`;
   return { statement: pageOfCards({ ctes: matches, candidates, total, input }), countLimit };
