@@ -496,7 +496,7 @@ function markdown(report: {
           "open-ended and bounded) whose dates are event rows of their own. `/` and `/api/events` show a series once, at its next",
           "matching date (a date on the page checks its series' earlier dates through `events_public_series_idx`; the count counts",
           "other events and series apart); S8 is `/?dates=all`, every date on its own card, without that check. S7 is `/calendar`,",
-          "the current week in Bali day by day (at most 50 a day, then \"+N more on this day\").",
+          'the current week in Bali day by day (at most 50 a day, then "+N more on this day").',
           "The query times below time both listings on the same random queries (series-once, dates-all).",
         ].join(" ")
       : "";
