@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { fromBaliDateTime } from "@/lib/time/bali";
+import { formatterFor } from "./format";
+
+// Intl puts no-break spaces (U+00A0, and U+202F in some forms) where a reader sees a space.
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+// Tuesday 8 December 2026, 07:00 in Bali (23:00 on Monday in UTC).
+const morning = fromBaliDateTime("2026-12-08", "07:00");
+
+describe("formatting per language, in Bali time", () => {
+  it("writes dates as each language does, on the Bali day", () => {
+    expect(formatterFor("en").longDate(morning)).toBe("Tuesday, 8 December 2026");
+    expect(formatterFor("id").longDate(morning)).toBe("Selasa, 8 Desember 2026");
+    expect(plain(formatterFor("ru").longDate(morning))).toBe("вторник, 8 декабря 2026 г.");
+    expect(formatterFor("en").dayHeading("2026-12-08")).toBe("Tuesday 8 December");
+    expect(formatterFor("id").dayHeading("2026-12-08")).toBe("Selasa, 8 Desember");
+    expect(formatterFor("ru").dayHeading("2026-12-08")).toBe("вторник, 8 декабря");
+    expect(formatterFor("en").month("2026-12-01")).toBe("December 2026");
+    expect(formatterFor("id").month("2026-12-01")).toBe("Desember 2026");
+  });
+
+  it("writes times with the language's separator", () => {
+    expect(formatterFor("en").time(morning)).toBe("07:00");
+    expect(formatterFor("id").time(morning)).toBe("07.00");
+    expect(formatterFor("ru").time(morning)).toBe("07:00");
+  });
+
+  it("writes rupiah without decimals, and the language's word for free", () => {
+    expect(formatterFor("en").rupiah(150_000)).toBe("Rp 150.000");
+    expect(plain(formatterFor("id").rupiah(150_000))).toBe("Rp 150.000");
+    expect(plain(formatterFor("ru").rupiah(150_000))).toBe("150 000 Rp");
+    expect([formatterFor("en").rupiah(0), formatterFor("id").rupiah(0), formatterFor("ru").rupiah(0)]).toEqual(["Free", "Gratis", "Бесплатно"]);
+  });
+
+  it("writes durations with each language's plural forms", () => {
+    expect(formatterFor("en").duration(150)).toBe("2 hours 30 minutes");
+    expect(formatterFor("id").duration(150)).toBe("2 jam 30 menit");
+    expect(formatterFor("ru").duration(150)).toBe("2 часа 30 минут");
+    expect(formatterFor("ru").duration(1440 + 60 + 1)).toBe("1 день 1 час 1 минута");
+    expect(formatterFor("ru").duration(5 * 1440)).toBe("5 дней");
+  });
+});

@@ -1,0 +1,89 @@
+// No "server-only": see languages.ts.
+import { BALI_TIME_ZONE, startOfBaliDay } from "@/lib/time/bali";
+import { formatRupiah } from "@/lib/format/money";
+import { languageOf, type TLocale } from "./languages";
+import { translatorFor } from "./translator";
+
+type TFormats = {
+  dayHeading: Intl.DateTimeFormat;
+  month: Intl.DateTimeFormat;
+  shortDay: Intl.DateTimeFormat;
+  date: Intl.DateTimeFormat;
+  longDate: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+  rupiah: Intl.NumberFormat;
+};
+
+const formats = new Map<TLocale, TFormats>();
+
+/** The Intl formatters of a language, always in Bali time; made once per language. */
+function formatsOf(locale: TLocale): TFormats {
+  let made = formats.get(locale);
+  if (!made) {
+    const tag = languageOf(locale).intl;
+    const dateTime = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: BALI_TIME_ZONE, ...options });
+    made = {
+      dayHeading: dateTime({ weekday: "long", day: "numeric", month: "long" }),
+      month: dateTime({ month: "long", year: "numeric" }),
+      shortDay: dateTime({ day: "numeric", month: "short" }),
+      date: dateTime({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+      longDate: dateTime({ weekday: "long", day: "numeric", month: "long", year: "numeric" }),
+      time: dateTime({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+      rupiah: new Intl.NumberFormat(tag, {
+        style: "currency",
+        currency: "IDR",
+        currencyDisplay: "narrowSymbol",
+        maximumFractionDigits: 0,
+        minimumFractionDigits: 0,
+      }),
+    };
+    formats.set(locale, made);
+  }
+  return made;
+}
+
+/**
+ * Dates, times and prices in a language, in Bali time. English keeps the forms the site has always shown
+ * ("Tuesday 8 December", "Rp 150.000"); Indonesian and Russian are Intl's ("Selasa, 8 Desember",
+ * "вторник, 8 декабря", "Rp 150.000", "150 000 Rp"). Rupiah never have decimals.
+ */
+export function formatterFor(locale: TLocale) {
+  const f = formatsOf(locale);
+  const english = locale === "en";
+  return {
+    /** "Tuesday 8 December" · "Selasa, 8 Desember" · "вторник, 8 декабря": the agenda's day headings. */
+    dayHeading: (baliDate: string) => {
+      const text = f.dayHeading.format(startOfBaliDay(baliDate));
+      return english ? text.replace(",", "") : text;
+    },
+    /** "December 2026" · "Desember 2026" · "декабрь 2026 г.". */
+    month: (baliDate: string) => f.month.format(startOfBaliDay(baliDate)),
+    /** "8 Dec" · "8 Des" · "8 дек.". */
+    shortDay: (baliDate: string) => f.shortDay.format(startOfBaliDay(baliDate)),
+    /** "Tue, 8 Dec 2026" · "Sel, 8 Des 2026" · "вт, 8 дек. 2026 г.". */
+    date: (instant: Date) => f.date.format(instant),
+    /** "Tuesday, 8 December 2026" · "Selasa, 8 Desember 2026" · "вторник, 8 декабря 2026 г.". */
+    longDate: (instant: Date) => f.longDate.format(instant),
+    /** "19:30" · "19.30" · "19:30". */
+    time: (instant: Date) => f.time.format(instant),
+    /** "Tue, 8 Dec 2026 · 19:30". */
+    dateTime: (instant: Date) => `${f.date.format(instant)} · ${f.time.format(instant)}`,
+    /** "Rp 150.000", or the language's word for free at zero. */
+    rupiah: (amountIdr: number) => {
+      if (amountIdr === 0) return translatorFor(locale)("card.free");
+      return english ? formatRupiah(amountIdr) : f.rupiah.format(amountIdr);
+    },
+    /** "2 hours 30 minutes" · "2 jam 30 menit" · "2 часа 30 минут". */
+    duration: (totalMinutes: number) => {
+      const t = translatorFor(locale);
+      const days = Math.floor(totalMinutes / 1440);
+      const hours = Math.floor((totalMinutes % 1440) / 60);
+      const minutes = totalMinutes % 60;
+      const parts: string[] = [];
+      if (days) parts.push(t("duration.days", { count: days }));
+      if (hours) parts.push(t("duration.hours", { count: hours }));
+      if (minutes || parts.length === 0) parts.push(t("duration.minutes", { count: minutes }));
+      return parts.join(" ");
+    },
+  };
+}
