@@ -61,6 +61,7 @@ test.describe.serial("paying the posting fee with Stripe Checkout", () => {
       // Test data only: payments are never deleted by the app.
       await query("DELETE FROM payments WHERE creator_id = $1", [creatorId]);
       await query("DELETE FROM events WHERE creator_id = $1", [creatorId]);
+      await query("DELETE FROM event_series WHERE creator_id = $1", [creatorId]);
     }
     await deleteInsertedData();
     if (creatorId) await query("DELETE FROM users WHERE id = $1", [creatorId]);
@@ -188,6 +189,67 @@ test.describe.serial("paying the posting fee with Stripe Checkout", () => {
     await expect(page.getByText(`Event posting fee – ${title}`)).toBeVisible();
     const [row] = await query<{ id: string; status: string }>("SELECT id, status FROM events WHERE title = $1", [title]);
     expect(row!.status).toBe("AWAITING_PAYMENT");
+  });
+
+  test("a weekly series is paid for once: one Checkout publishes every date, and the dashboard shows one row", async ({ page, browser }) => {
+    await logIn(page);
+    await page.goto(`${server.baseURL}/dashboard/events/new`);
+    await page.locator("form[data-hydrated]").waitFor();
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    const word = uniqueWord("flow");
+    const title = `Sunrise Flow ${word}`;
+    // The first Tuesday at least 3 days ahead in Bali, then Tuesdays and Thursdays for two weeks: four dates.
+    let first = baliDate(new Date(Date.now() + 3 * DAY));
+    while (new Date(`${first}T00:00:00Z`).getUTCDay() !== 2) first = baliDate(new Date(Date.parse(`${first}T12:00:00Z`) + DAY));
+    const until = baliDate(new Date(Date.parse(`${first}T12:00:00Z`) + 9 * DAY));
+    await field("Title").fill(title);
+    await field("Start date").fill(first);
+    await field("Start time").selectOption("07:00");
+    await field("Repeats").selectOption({ label: "Every week" });
+    await page.getByRole("checkbox", { name: "Thu" }).check();
+    await page.getByRole("radio", { name: "On", exact: true }).check();
+    await page.getByLabel("End date").fill(until);
+    await expect(page.locator("#event-repeat-summary")).toContainText("Every Tue and Thu at 07:00 until");
+    await field("Location").selectOption({ label: "Ubud" });
+    await field("Venue name").fill("Yoga Barn");
+    await field("Event type").selectOption({ label: "Yoga" });
+    await field("Entrance type").selectOption({ label: "Free" });
+    await field("Participant group").selectOption({ label: "Open" });
+    await page.getByRole("button", { name: "Pay USD 3 & publish" }).click();
+
+    // One Checkout for the whole series.
+    await expect(page).toHaveURL(new RegExp(`^${fake.url}/pay/cs_test_`));
+    await expect(page.getByText(`Event posting fee – ${title}`)).toBeVisible();
+    await expect(page.getByTestId("amount")).toHaveText("3.00 USD");
+    await page.getByRole("link", { name: "Pay", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Payment received" })).toBeVisible();
+
+    const dates = await query<{ status: string }>("SELECT status::text AS status FROM events WHERE title = $1 AND deleted_at IS NULL ORDER BY starts_at", [
+      title,
+    ]);
+    expect(dates.map((date) => date.status)).toEqual(["PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED"]);
+    const payments = await query<{ status: string; amount_cents: number }>(
+      "SELECT p.status::text AS status, p.amount_cents FROM payments p JOIN events e ON e.id = p.event_id WHERE e.title = $1",
+      [title],
+    );
+    expect(payments).toEqual([{ status: "COMPLETED", amount_cents: 300 }]);
+
+    await page.goto(`${server.baseURL}/dashboard`);
+    const rows = page.getByRole("row").filter({ hasText: title });
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText("Every Tue and Thu · 4 upcoming dates");
+    await page.goto(`${server.baseURL}/dashboard/payments`);
+    await expect(page.getByRole("row").filter({ hasText: title })).toHaveCount(1);
+
+    // A visitor finds one card for the series, with its rule.
+    const visitor = await browser.newContext();
+    const visitorPage = await visitor.newPage();
+    await visitorPage.goto(`${server.baseURL}/?q=${word}`);
+    const cards = visitorPage.getByTestId("event-card");
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText(title);
+    await expect(cards.first()).toContainText("Every Tue and Thu");
+    await visitor.close();
   });
 
   test("the webhook answers 400 to an unsigned request and 200 to a signed event it does not handle", async ({ request }) => {
