@@ -1,3 +1,10 @@
+import { readdirSync } from "node:fs";
+
+// The languages other than English, one per catalogue in lib/i18n/messages (docs/decisions/013-languages-with-use-intl.md).
+const otherLanguages = readdirSync(new URL("./lib/i18n/messages/", import.meta.url))
+  .map((file) => /^([a-z]{2})\.json$/.exec(file)?.[1])
+  .filter((code) => code && code !== "en");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite (the demo's embedded PostgreSQL) loads its own WASM files at run time.
@@ -10,6 +17,17 @@ const nextConfig = {
   // description, Open Graph and canonical in the <head> of a page complete in one pass, which the page cache can keep
   // script-free. (Next streams metadata after the page for user agents not on its bot list by default.)
   htmlLimitedBots: /.*/,
+  // /id/… and /ru/… are the English routes in another language (proxy.ts tells the page which). Admin pages stay
+  // English: /id/admin is not rewritten, so it is not found.
+  async rewrites() {
+    const languages = otherLanguages.join("|");
+    return {
+      beforeFiles: [
+        { source: `/:language(${languages})`, destination: "/" },
+        { source: `/:language(${languages})/:path((?!admin(?:/|$)).*)`, destination: "/:path" },
+      ],
+    };
+  },
   async headers() {
     return [
       {

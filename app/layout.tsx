@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
+import { requestLocale, switcherPath } from "./request-locale";
 import { SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
 import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
 import "./globals.css";
@@ -26,15 +27,16 @@ export function generateMetadata(): Metadata {
 
 export const viewport: Viewport = { themeColor: THEME_COLOR, width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [locale, path] = await Promise.all([requestLocale(), switcherPath()]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
-        <SiteHeader />
+        <SiteHeader locale={locale} path={path} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter locale={locale} />
       </body>
     </html>
   );

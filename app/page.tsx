@@ -7,25 +7,37 @@ import type { Metadata } from "next";
 import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
 import { LISTING_TITLE, listingCanonicalUrl } from "@/lib/public-pages/listing-head";
 import { trackPageView } from "@/lib/http/track-request";
+import { languageAlternates } from "@/lib/i18n/alternates";
+import { DEFAULT_LOCALE } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "./request-locale";
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** A link preview of / (or of a filtered list) reads the same description; the canonical URL is the canonical query. */
 export async function generateMetadata({ searchParams }: TProps): Promise<Metadata> {
   const { key } = canonicalListingQuery(await searchParams);
-  const canonical = listingCanonicalUrl(key);
-  const title = LISTING_TITLE;
+  const locale = await requestLocale();
+  // Without a usable query ("#" marks invalid fields), the canonical page is the unfiltered one.
+  const path = key && !key.includes("#") ? `/?${key}` : "/";
+  const alternates = languageAlternates(path);
+  const canonical = locale === DEFAULT_LOCALE ? listingCanonicalUrl(key) : (alternates[locale] ?? listingCanonicalUrl(key));
+  const english = locale === DEFAULT_LOCALE;
+  const title = english ? LISTING_TITLE : translatorFor(locale)("listing.title");
+  const description = english ? SITE_DESCRIPTION : translatorFor(locale)("site.description");
   return {
-    description: SITE_DESCRIPTION,
-    alternates: { canonical },
-    openGraph: { type: "website", url: canonical, title, description: SITE_DESCRIPTION, siteName: SITE_NAME },
-    twitter: { card: "summary", title, description: SITE_DESCRIPTION },
+    ...(english ? {} : { title: { absolute: title } }),
+    description,
+    alternates: { canonical, languages: alternates },
+    openGraph: { type: "website", url: canonical, title, description, siteName: SITE_NAME },
+    twitter: { card: "summary", title, description },
   };
 }
 
 export default async function HomePage({ searchParams }: TProps) {
   // The same parse the page cache keys this page by (lib/page-cache/key.ts).
   const { query, invalidFields } = canonicalListingQuery(await searchParams);
+  const locale = await requestLocale();
   const [listing, reference, locations] = await Promise.all([listPublicEvents({ query }), listReferenceData(), busiestLocations()]);
   await trackPageView();
   return (
@@ -35,7 +47,8 @@ export default async function HomePage({ searchParams }: TProps) {
       listing={listing}
       reference={reference}
       busiestLocations={locations}
-      postCta={`Post your event – ${postingFeeLabel()}`}
+      postCta={translatorFor(locale)("listing.postCta", { fee: postingFeeLabel() })}
+      locale={locale}
     />
   );
 }

@@ -1,6 +1,8 @@
 import { shortCancelNote } from "@/lib/events/cancel-note";
 import type { TEventCard } from "@/lib/events/event-card";
-import { formatBaliDate, toBaliTime } from "@/lib/time/bali";
+import { formatterFor } from "@/lib/i18n/format";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { PriceBadge } from "./price-badge";
 
 /**
@@ -9,45 +11,46 @@ import { PriceBadge } from "./price-badge";
  * each one is written twice (HTML and the inline RSC payload), so the markup
  * stays small — the repeated class lists are the short names in globals.css.
  */
-export function EventCard({ event, headingLevel = "h3" }: { event: TEventCard; headingLevel?: "h2" | "h3" }) {
+export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE }: { event: TEventCard; headingLevel?: "h2" | "h3"; locale?: TLocale }) {
   const Heading = headingLevel;
   const startsAt = new Date(event.startsAt);
+  const t = translatorFor(locale);
   return (
     <article className="card" data-testid="event-card">
       {event.image ? (
         // eslint-disable-next-line @next/next/no-img-element -- already a sized WebP rendition; no optimiser round trip needed
         <img src={event.image.url} alt={event.title} width={event.image.width} height={event.image.height} loading="lazy" className="card-img" />
       ) : (
-        <div className="card-ph" role="img" aria-label={`${event.title} (no picture)`}>
+        <div className="card-ph" role="img" aria-label={t("card.noPicture", { title: event.title })}>
           <span aria-hidden="true">🌴</span>
         </div>
       )}
       <div className="card-body">
         <div className="tags">
-          {event.isFeatured && <span className="tag tag-brand">Featured</span>}
+          {event.isFeatured && <span className="tag tag-brand">{t("card.featured")}</span>}
           {event.isCancelled && (
             <span className="tag tag-red" title={event.cancelNote}>
-              {event.cancelNote ? shortCancelNote(event.cancelNote) : "Cancelled"}
+              {event.cancelNote ? shortCancelNote(event.cancelNote) : t("card.cancelled")}
             </span>
           )}
-          <PriceBadge amountIdr={event.entranceFeeIdr} />
+          <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
         </div>
         <Heading>
-          <a href={`/events/${event.slug}`}>{event.title}</a>
+          <a href={localizedPath(locale, `/events/${event.slug}`)}>{event.title}</a>
         </Heading>
         <p>
-          <time dateTime={event.startsAt}>{`${formatBaliDate(startsAt)} · ${toBaliTime(startsAt)}`}</time>
+          <time dateTime={event.startsAt}>{formatterFor(locale).dateTime(startsAt)}</time>
         </p>
         {event.repeats && <p className="card-repeats">{event.repeats}</p>}
         <p>
-          <span className="sr-only">Location: </span>
+          <span className="sr-only">{`${t("card.location")} `}</span>
           {event.location.name}
           <span aria-hidden="true"> · </span>
-          <span className="sr-only">Event type: </span>
+          <span className="sr-only">{`${t("card.eventType")} `}</span>
           {event.eventType.name}
         </p>
         <p className="card-by">
-          <span className="sr-only">Organiser: </span>
+          <span className="sr-only">{`${t("card.organiser")} `}</span>
           {event.organiser}
         </p>
       </div>

@@ -1,5 +1,11 @@
 import { PRICE_OPTIONS, SORT_OPTIONS, WHEN_OPTIONS, type TEventQuery } from "@/lib/events/event-query";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { TReferenceData } from "@/lib/reference/list-reference-data";
+
+/** The words of the choices, by value (the values are the URL's; the words are the language's). */
+const PRICE_WORDS = { "": "filters.priceAny", free: "filters.priceFree", paid: "filters.pricePaid" } as const;
+const SORT_WORDS = { soonest: "filters.sortSoonest", newest: "filters.sortNewest" } as const;
 
 // Short class names (globals.css): this form's markup is sent twice, as HTML and in the inline RSC payload.
 const fieldClass = "field";
@@ -15,31 +21,34 @@ export function EventFilters({
   query,
   reference,
   calendar,
+  locale = DEFAULT_LOCALE,
 }: {
   query: TEventQuery;
   reference: TReferenceData;
   calendar?: { path: string; name: "week" | "month"; value: string | undefined };
+  locale?: TLocale;
 }) {
-  const action = calendar?.path ?? "/";
+  const t = translatorFor(locale);
+  const action = localizedPath(locale, calendar?.path ?? "/");
   const clearHref = calendar?.value ? `${action}?${calendar.name}=${encodeURIComponent(calendar.value)}` : action;
   return (
     <form
       method="get"
       action={action}
       role="search"
-      aria-label="Filter events"
+      aria-label={t("filters.form")}
       className="grid gap-4 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
     >
       <div className="sm:col-span-2">
         <label htmlFor="filter-q" className={labelClass}>
-          Search
+          {t("filters.search")}
         </label>
         <input
           id="filter-q"
           name="q"
           type="search"
           defaultValue={query.q ?? ""}
-          placeholder="yoga, sound healing, Ubud…"
+          placeholder={t("filters.searchPlaceholder")}
           maxLength={200}
           className={fieldClass}
         />
@@ -50,12 +59,12 @@ export function EventFilters({
         <>
           <div>
             <label htmlFor="filter-when" className={labelClass}>
-              When
+              {t("filters.when")}
             </label>
             <select id="filter-when" name="when" defaultValue={query.when ?? "any"} className={fieldClass}>
               {WHEN_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {t(`when.${option.value}`)}
                 </option>
               ))}
             </select>
@@ -63,13 +72,13 @@ export function EventFilters({
           <div className="grid grid-cols-2 gap-2">
             <div>
               <label htmlFor="filter-from" className={labelClass}>
-                From
+                {t("filters.from")}
               </label>
               <input id="filter-from" name="from" type="date" defaultValue={query.from ?? ""} className={fieldClass} />
             </div>
             <div>
               <label htmlFor="filter-to" className={labelClass}>
-                To
+                {t("filters.to")}
               </label>
               <input id="filter-to" name="to" type="date" defaultValue={query.to ?? ""} className={fieldClass} />
             </div>
@@ -78,10 +87,10 @@ export function EventFilters({
       )}
       <div>
         <label htmlFor="filter-location" className={labelClass}>
-          Location
+          {t("filters.location")}
         </label>
         <select id="filter-location" name="location" defaultValue={query.location ?? ""} className={fieldClass}>
-          <option value="">All locations</option>
+          <option value="">{t("filters.allLocations")}</option>
           {reference.locations.map((item) => (
             <option key={item.slug} value={item.slug}>
               {item.name}
@@ -91,10 +100,10 @@ export function EventFilters({
       </div>
       <div>
         <label htmlFor="filter-type" className={labelClass}>
-          Event type
+          {t("filters.eventType")}
         </label>
         <select id="filter-type" name="type" defaultValue={query.type ?? ""} className={fieldClass}>
-          <option value="">All event types</option>
+          <option value="">{t("filters.allEventTypes")}</option>
           {reference.eventTypes.map((item) => (
             <option key={item.slug} value={item.slug}>
               {item.name}
@@ -104,10 +113,10 @@ export function EventFilters({
       </div>
       <div>
         <label htmlFor="filter-entrance" className={labelClass}>
-          Entrance
+          {t("filters.entrance")}
         </label>
         <select id="filter-entrance" name="entrance" defaultValue={query.entrance ?? ""} className={fieldClass}>
-          <option value="">All entrance types</option>
+          <option value="">{t("filters.allEntranceTypes")}</option>
           {reference.entranceTypes.map((item) => (
             <option key={item.slug} value={item.slug}>
               {item.name}
@@ -118,12 +127,12 @@ export function EventFilters({
       <div className="grid grid-cols-2 gap-2">
         <div>
           <label htmlFor="filter-price" className={labelClass}>
-            Price
+            {t("filters.price")}
           </label>
           <select id="filter-price" name="price" defaultValue={query.price ?? ""} className={fieldClass}>
             {PRICE_OPTIONS.map((option) => (
               <option key={option.label} value={option.value}>
-                {option.label}
+                {t(PRICE_WORDS[option.value])}
               </option>
             ))}
           </select>
@@ -131,12 +140,12 @@ export function EventFilters({
         {!calendar && (
           <div>
             <label htmlFor="filter-sort" className={labelClass}>
-              Sort
+              {t("filters.sort")}
             </label>
             <select id="filter-sort" name="sort" defaultValue={query.sort ?? "soonest"} className={fieldClass}>
               {SORT_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {t(SORT_WORDS[option.value])}
                 </option>
               ))}
             </select>
@@ -148,15 +157,15 @@ export function EventFilters({
           // A series shows once by default, at its next date; ticked (`dates=all`), every date has its own card.
           <label className="mr-auto flex items-center gap-2 self-center text-sm">
             <input type="checkbox" name="dates" value="all" defaultChecked={query.dates === "all"} className="h-4 w-4" />
-            Show every date of repeating events
+            {t("filters.everyDate")}
           </label>
         )}
         <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
-          Apply filters
+          {t("filters.apply")}
         </button>
         {/* A plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md). */}
         <a href={clearHref} className="text-sm text-stone-700 underline">
-          Clear filters
+          {t("filters.clear")}
         </a>
       </div>
     </form>

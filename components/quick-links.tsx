@@ -1,18 +1,21 @@
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { TReferenceItem } from "@/lib/reference/list-reference-data";
 
 /**
  * One tap to what most visitors look for, under the heading of "/": tonight,
  * this weekend, the week's agenda, and the busiest locations.
  */
-export function QuickLinks({ locations }: { locations: readonly TReferenceItem[] }) {
+export function QuickLinks({ locations, locale = DEFAULT_LOCALE }: { locations: readonly TReferenceItem[]; locale?: TLocale }) {
+  const t = translatorFor(locale);
   const links = [
-    { href: "/?when=tonight", label: "Tonight" },
-    { href: "/?when=weekend", label: "This weekend" },
-    { href: "/calendar", label: "This week" },
+    { href: "/?when=tonight", label: t("when.tonight") },
+    { href: "/?when=weekend", label: t("when.weekend") },
+    { href: "/calendar", label: t("site.thisWeek") },
     ...locations.map((location) => ({ href: `/?location=${encodeURIComponent(location.slug)}`, label: location.name })),
-  ];
+  ].map((link) => ({ ...link, href: localizedPath(locale, link.href) }));
   return (
-    <nav aria-label="Quick links" className="mb-4">
+    <nav aria-label={t("listing.quickLinks")} className="mb-4">
       <ul className="flex flex-wrap gap-2 text-sm font-medium">
         {links.map((link) => (
           <li key={link.href}>

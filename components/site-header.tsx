@@ -1,37 +1,65 @@
-export function SiteHeader() {
+import { DEFAULT_LOCALE, LANGUAGES, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+
+/**
+ * The header of every page: the site's name, the main links and the language switcher. `path` is the page's path
+ * without language prefix, with its canonical query: the switcher links to it in each language (admin pages, which
+ * stay in English, have none). Plain links, not next/link: public pages have no client components and are served
+ * script-free (docs/lighthouse/README.md).
+ */
+export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/" }: { locale?: TLocale; path?: string }) {
+  const languages = path === "/admin" || path.startsWith("/admin/") || path.startsWith("/admin?") ? [] : LANGUAGES;
+  const t = translatorFor(locale);
+  const href = (target: string) => localizedPath(locale, target);
   return (
     <header className="border-b border-stone-200 bg-white">
       <a href="#main" className="skip-link">
-        Skip to content
+        {t("site.skipToContent")}
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
-          a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
-        <a href="/" className="text-xl font-bold text-brand-700">
+        <a href={href("/")} className="text-xl font-bold text-brand-700">
           <span aria-hidden="true">🌴 </span>Zen Bali
         </a>
-        <nav aria-label="Main">
+        {/* Beside the name on a phone (no extra row above the events), last on wider screens. */}
+        {languages.length > 0 && (
+          <nav aria-label={t("site.languages")} className="sm:order-last">
+            <ul className="flex gap-3 text-xs">
+              {languages.map((language) => (
+                <li key={language.code}>
+                  <a
+                    href={localizedPath(language.code, path)}
+                    hrefLang={language.code}
+                    lang={language.code}
+                    aria-current={language.code === locale ? "page" : undefined}
+                    className={`inline-block py-1 ${language.code === locale ? "font-semibold text-stone-900" : "text-brand-800 underline"}`}
+                  >
+                    {language.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        <nav aria-label={t("site.mainNavigation")}>
           <ul className="flex items-center gap-4 text-sm font-medium">
             <li>
-              {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
-                a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
-              <a href="/" className="hover:text-brand-700">
-                Events
+              <a href={href("/")} className="hover:text-brand-700">
+                {t("site.events")}
               </a>
             </li>
             <li>
-              <a href="/calendar" className="hover:text-brand-700">
-                This week
+              <a href={href("/calendar")} className="hover:text-brand-700">
+                {t("site.thisWeek")}
               </a>
             </li>
             <li>
-              <a href="/dashboard/events/new" className="hover:text-brand-700">
-                Post an event
+              <a href={href("/dashboard/events/new")} className="hover:text-brand-700">
+                {t("site.postAnEvent")}
               </a>
             </li>
             <li>
-              <a href="/login" className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
-                Log in
+              <a href={href("/login")} className="rounded-md border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+                {t("site.logIn")}
               </a>
             </li>
           </ul>

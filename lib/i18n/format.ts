@@ -1,5 +1,14 @@
 // No "server-only": see languages.ts.
-import { BALI_TIME_ZONE, startOfBaliDay } from "@/lib/time/bali";
+import {
+  BALI_TIME_ZONE,
+  formatBaliDate,
+  formatBaliDayHeading,
+  formatBaliLongDate,
+  formatBaliMonth,
+  formatBaliShortDay,
+  startOfBaliDay,
+  toBaliTime,
+} from "@/lib/time/bali";
 import { formatRupiah } from "@/lib/format/money";
 import { languageOf, type TLocale } from "./languages";
 import { translatorFor } from "./translator";
@@ -50,24 +59,24 @@ function formatsOf(locale: TLocale): TFormats {
 export function formatterFor(locale: TLocale) {
   const f = formatsOf(locale);
   const english = locale === "en";
+  // English keeps the site's own functions, so its pages read exactly as before languages came.
+  const date = english ? formatBaliDate : (instant: Date) => f.date.format(instant);
+  const time = english ? toBaliTime : (instant: Date) => f.time.format(instant);
   return {
     /** "Tuesday 8 December" · "Selasa, 8 Desember" · "вторник, 8 декабря": the agenda's day headings. */
-    dayHeading: (baliDate: string) => {
-      const text = f.dayHeading.format(startOfBaliDay(baliDate));
-      return english ? text.replace(",", "") : text;
-    },
+    dayHeading: english ? formatBaliDayHeading : (baliDate: string) => f.dayHeading.format(startOfBaliDay(baliDate)),
     /** "December 2026" · "Desember 2026" · "декабрь 2026 г.". */
-    month: (baliDate: string) => f.month.format(startOfBaliDay(baliDate)),
+    month: english ? formatBaliMonth : (baliDate: string) => f.month.format(startOfBaliDay(baliDate)),
     /** "8 Dec" · "8 Des" · "8 дек.". */
-    shortDay: (baliDate: string) => f.shortDay.format(startOfBaliDay(baliDate)),
+    shortDay: english ? formatBaliShortDay : (baliDate: string) => f.shortDay.format(startOfBaliDay(baliDate)),
     /** "Tue, 8 Dec 2026" · "Sel, 8 Des 2026" · "вт, 8 дек. 2026 г.". */
-    date: (instant: Date) => f.date.format(instant),
+    date,
     /** "Tuesday, 8 December 2026" · "Selasa, 8 Desember 2026" · "вторник, 8 декабря 2026 г.". */
-    longDate: (instant: Date) => f.longDate.format(instant),
+    longDate: english ? formatBaliLongDate : (instant: Date) => f.longDate.format(instant),
     /** "19:30" · "19.30" · "19:30". */
-    time: (instant: Date) => f.time.format(instant),
+    time,
     /** "Tue, 8 Dec 2026 · 19:30". */
-    dateTime: (instant: Date) => `${f.date.format(instant)} · ${f.time.format(instant)}`,
+    dateTime: (instant: Date) => `${date(instant)} · ${time(instant)}`,
     /** "Rp 150.000", or the language's word for free at zero. */
     rupiah: (amountIdr: number) => {
       if (amountIdr === 0) return translatorFor(locale)("card.free");

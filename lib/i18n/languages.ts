@@ -49,3 +49,10 @@ export function localizedPath(locale: TLocale, path: string): string {
   if (locale === DEFAULT_LOCALE) return path;
   return path === "/" ? `/${locale}` : path.startsWith("/?") ? `/${locale}${path.slice(1)}` : `/${locale}${path}`;
 }
+
+/**
+ * Request headers the proxy (proxy.ts) sets on every page request, replacing any a client sent: the language of the
+ * URL, and the path without its language prefix (with the query), for the language switcher.
+ */
+export const LOCALE_HEADER = "x-zb-locale";
+export const PATH_HEADER = "x-zb-path";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageCacheKey } from "./key";
+import { pageCacheKey, pageScopeOf } from "./key";
 
 const get = (url: string, headers: Record<string, string> = {}) => pageCacheKey({ method: "GET", url, headers });
 
@@ -15,6 +15,18 @@ describe("pageCacheKey", () => {
     expect(get("/sitemap.xml?z=1")).toBe("/sitemap.xml");
     expect(get("/feed.xml")).toBe("/feed.xml");
     expect(get("/creators/0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11")).not.toBeNull();
+  });
+
+  it("keys a page in Indonesian or Russian apart from the English one, by the same canonical query", () => {
+    expect(get("/id")).toBe("/id");
+    expect(get("/ru/")).toBe("/ru");
+    expect(get("/id?location=ubud&when=today&q=")).toBe("/id?when=today&location=ubud");
+    expect(get("/ru/calendar?week=2026-W50&utm=x")).toBe(`/ru${get("/calendar?week=2026-W50")}`);
+    expect(get("/ru/events/full-moon-dance-ab12cd?ref=y")).toBe("/ru/events/full-moon-dance-ab12cd");
+    expect(pageScopeOf("/ru/events/full-moon-dance-ab12cd")).toBe("event:full-moon-dance-ab12cd");
+    expect(pageScopeOf("/id?when=today")).toBe("lists");
+    // No other prefix, no admin in another language, and English has no prefix of its own.
+    for (const path of ["/de/calendar", "/id/admin", "/en/calendar", "/id/dashboard", "/identity"]) expect(get(path), path).toBeNull();
   });
 
   it("keys only public pages: never writes or private paths (cookies and client navigations are the page cache's question)", () => {

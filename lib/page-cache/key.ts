@@ -2,6 +2,7 @@
 import { canonicalCalendarQuery } from "@/lib/events/calendar-query";
 import { canonicalApiEventQuery, canonicalFeedQuery, canonicalListingQuery } from "@/lib/events/event-query";
 import type { RateLimitPolicyName } from "@/lib/redis/rate-limit";
+import { localizedPath, splitLocalePath } from "@/lib/i18n/languages";
 
 /**
  * The page cache, part 1 of 4: the KEY. Which requests it may answer, under
@@ -27,8 +28,10 @@ const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "pa
   { pattern: /^\/api\/events$/, scriptFree: false, rateLimit: "publicApi" },
 ];
 
+/** The rule of a path in any language: "/ru/calendar" is kept as "/calendar" is. */
 function ruleOf(path: string) {
-  return PUBLIC_PATHS.find((rule) => rule.pattern.test(path));
+  const { path: unprefixed } = splitLocalePath(path);
+  return PUBLIC_PATHS.find((rule) => rule.pattern.test(unprefixed));
 }
 
 /** A public page whose copy is kept without Next's scripts (cache keys and paths alike). */
@@ -76,12 +79,12 @@ type TRequestLike = { method?: string; url?: string; headers: Record<string, str
  * Event pages, organiser pages and the sitemap read no query: path alone. null: a query the API refuses (422),
  * which the route answers (and counts) itself.
  */
-function canonicalQuery(url: URL): string | null {
-  if (url.pathname === "/") return canonicalListingQuery(url.searchParams).key;
-  if (url.pathname === "/calendar") return canonicalCalendarQuery("week", url.searchParams).key;
-  if (url.pathname === "/calendar/month") return canonicalCalendarQuery("month", url.searchParams).key;
-  if (url.pathname === "/events.ics" || url.pathname === "/feed.xml") return canonicalFeedQuery(url.searchParams).key;
-  if (url.pathname === "/api/events") return canonicalApiEventQuery(url.searchParams);
+function canonicalQuery(path: string, params: URLSearchParams): string | null {
+  if (path === "/") return canonicalListingQuery(params).key;
+  if (path === "/calendar") return canonicalCalendarQuery("week", params).key;
+  if (path === "/calendar/month") return canonicalCalendarQuery("month", params).key;
+  if (path === "/events.ics" || path === "/feed.xml") return canonicalFeedQuery(params).key;
+  if (path === "/api/events") return canonicalApiEventQuery(params);
   return "";
 }
 
@@ -121,9 +124,12 @@ function keyOfTarget(target: string): string | null {
     return null;
   }
   if (!ruleOf(url.pathname)) return null;
-  const query = canonicalQuery(url);
+  // A page in another language is its own copy: "/ru/calendar?…" beside "/calendar?…" (the prefix as localizedPath writes it).
+  const { locale, path } = splitLocalePath(url.pathname);
+  const query = canonicalQuery(path, url.searchParams);
   if (query === null) return null;
-  const cacheKey = query ? `${url.pathname}?${query}` : url.pathname;
+  const localized = localizedPath(locale, path);
+  const cacheKey = query ? `${localized}?${query}` : localized;
   return cacheKey.length <= MAX_KEY_LENGTH ? cacheKey : null;
 }
 
@@ -133,7 +139,7 @@ function keyOfTarget(target: string): string | null {
  * `event:<slug>`, an organiser page → `creator:<id>`.
  */
 export function pageScopeOf(cacheKey: string): string {
-  const path = pathOf(cacheKey);
+  const { path } = splitLocalePath(pathOf(cacheKey));
   if (path.startsWith("/events/")) return `event:${path.slice("/events/".length)}`;
   if (path.startsWith("/creators/")) return `creator:${path.slice("/creators/".length)}`;
   return "lists";

@@ -2,6 +2,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { securityHeaders } from "@/lib/http/security-headers";
+import { visitorCountText } from "@/lib/i18n/visitor-count";
 import type { TLocalPage, TVariant } from "./store";
 
 /**
@@ -18,7 +19,7 @@ const GZIP_MIN_BYTES = 1024;
 /** The page's bytes with this visitor count (rebuilt when the count changes: at most once a second). */
 function variantFor(page: TLocalPage, count: number | null): TVariant {
   if (!page.live || count === null || page.variant.count === count) return page.variant;
-  const body = Buffer.concat([page.live.before, Buffer.from(`Visitors: ${count.toLocaleString("en-US")}`), page.live.after]);
+  const body = Buffer.concat([page.live.before, Buffer.from(visitorCountText(page.live.locale, count)), page.live.after]);
   page.variant = { count, body };
   return page.variant;
 }

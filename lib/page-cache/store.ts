@@ -11,6 +11,7 @@ import {
   putInBoundedBucket,
   readFromBucket,
 } from "@/lib/cache/public-cache";
+import { DEFAULT_LOCALE, isLocale, type TLocale } from "@/lib/i18n/languages";
 import { pageScopeOf } from "./key";
 import { RecentRedisValue } from "./recent-value";
 
@@ -49,8 +50,8 @@ export type TLocalPage = Omit<TStoredPage, "b"> & {
    * in the count are the same page, so a repeat visitor's If-None-Match gets 304 however often the count moves.
    */
   etag: string;
-  /** The page around the live visitor count, when it has one. */
-  live?: { before: Buffer; after: Buffer };
+  /** The page around the live visitor count, when it has one, and the language it is written in. */
+  live?: { before: Buffer; after: Buffer; locale: TLocale };
   variant: TVariant;
 };
 
@@ -71,7 +72,8 @@ function splitAtVisitorCount(body: string): TLocalPage["live"] {
   const open = body.indexOf(">", mark);
   const close = body.indexOf("</span>", open);
   if (open < 0 || close < 0 || close - open > 200) return undefined;
-  return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)) };
+  const language = /data-locale="([a-z]{2})"/.exec(body.slice(mark, open))?.[1];
+  return { before: Buffer.from(body.slice(0, open + 1)), after: Buffer.from(body.slice(close)), locale: isLocale(language) ? language : DEFAULT_LOCALE };
 }
 
 function etagOf(live: TLocalPage["live"], body: Buffer): string {

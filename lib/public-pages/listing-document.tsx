@@ -10,6 +10,8 @@ import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
 import { LISTING_TITLE, listingCanonicalUrl } from "./listing-head";
 import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
+import { languageAlternates } from "@/lib/i18n/alternates";
+import { switcherPathOf } from "@/lib/i18n/switcher-path";
 
 /** What the light path needs from the Next build: the stylesheets the root layout links (scripts/build-server.mjs). */
 export type TBuildAssets = { stylesheets: string[] };
@@ -44,6 +46,9 @@ function pageHeaders(assets: TBuildAssets): Record<string, string> {
  */
 export async function renderListingDocument(searchParams: URLSearchParams, assets: TBuildAssets, visitors: number): Promise<TRenderedPage> {
   const { query, invalidFields, key } = canonicalListingQuery(searchParams);
+  // As app/page.tsx's metadata and app/layout.tsx's header have them (English: the light path takes "/" only).
+  const alternates = languageAlternates(key && !key.includes("#") ? `/?${key}` : "/");
+  const switcherPath = switcherPathOf(searchParams.size > 0 ? `/?${searchParams.toString()}` : "/");
   const [listing, reference, locations] = await Promise.all([listPublicEvents({ query }), listReferenceData(), busiestLocations()]);
   const title = LISTING_TITLE;
   const canonical = listingCanonicalUrl(key);
@@ -60,6 +65,9 @@ export async function renderListingDocument(searchParams: URLSearchParams, asset
         <title>{title}</title>
         <meta name="description" content={SITE_DESCRIPTION} />
         <link rel="canonical" href={canonical} />
+        {Object.entries(alternates).map(([language, href]) => (
+          <link key={language} rel="alternate" hrefLang={language} href={href} />
+        ))}
         <meta property="og:title" content={title} />
         <meta property="og:description" content={SITE_DESCRIPTION} />
         <meta property="og:url" content={canonical} />
@@ -71,7 +79,7 @@ export async function renderListingDocument(searchParams: URLSearchParams, asset
         <link rel="icon" href={SITE_ICON} />
       </head>
       <body className="min-h-screen bg-stone-50 font-sans text-stone-900 antialiased">
-        <SiteHeader />
+        <SiteHeader locale="en" path={switcherPath} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           <ListingPage
             query={query}
@@ -82,7 +90,7 @@ export async function renderListingDocument(searchParams: URLSearchParams, asset
             postCta={`Post your event – ${postingFeeLabel()}`}
           />
         </main>
-        <SiteFooterView visitors={visitors} />
+        <SiteFooterView visitors={visitors} locale="en" />
       </body>
     </html>,
   );
