@@ -13,14 +13,13 @@ import { listAdminEvents } from "@/lib/admin/list-admin-events";
 import { moderateEvent } from "@/lib/admin/moderate-event";
 import { resolveReport } from "@/lib/admin/resolve-report";
 import { db, disconnectDb } from "@/lib/db";
-import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { keepAllSeriesDates, keepSeriesDates } from "@/lib/series/keep-series-dates";
 import { saveFollowingDates } from "@/lib/series/save-following-dates";
 import { fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
-import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { clearEvents, createCreator, createEvent, eventFormValues } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 
 // The session layer only (who is signed in), so that the action's own admin check runs for real.
@@ -293,23 +292,7 @@ describe("one date unpublished or deleted on its own stays so", () => {
     await saveFollowingDates({
       actor: { id: creator.id, role: "CREATOR" },
       eventId: from.id,
-      input: {
-        ...EMPTY_EVENT_FORM,
-        title: "Sunrise Flow (new mats)",
-        description: "A gentle session.",
-        startDate: from.baliDate,
-        startTime: "07:00",
-        durationHours: "1",
-        durationMinutes: "15",
-        location: "ubud",
-        venueName: "Community Hall",
-        eventType: "yoga",
-        entranceType: "free",
-        participantGroup: "open",
-        contactEmail: "host@example.test",
-        repeat: "weekly",
-        days: "TU",
-      },
+      input: eventFormValues({ title: "Sunrise Flow (new mats)", startDate: from.baliDate, durationMinutes: "15", repeat: "weekly", days: "TU" }),
       now,
     });
     const after = await datesOf(series.id);

@@ -18,7 +18,7 @@ import { WeekAgenda } from "@/components/week-agenda";
 import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
+import type { TEventFormValues } from "@/lib/events/event-form-schema";
 import { getPublicEvent } from "@/lib/events/get-public-event";
 import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
 import { AGENDA_EVENTS_PER_DAY, listCalendarDays } from "@/lib/events/list-calendar-events";
@@ -33,7 +33,7 @@ import { keepSeriesDates } from "@/lib/series/keep-series-dates";
 import { seriesDates, synchronizedStart, WEEKDAY_CODES, type TRepeatRule } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, mondayOfBaliWeek, toBaliDate } from "@/lib/time/bali";
 import { applyEnv } from "../support/env";
-import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { clearEvents, createCreator, createEvent, eventFormValues } from "../support/fixtures";
 import { caught, digestOf, form, redirectOf } from "../support/server-actions";
 import { startSmtpCapture, type TSmtpCapture } from "../support/smtp-capture";
 
@@ -420,21 +420,7 @@ describe("a series' new dates on a closed day", () => {
 });
 
 describe("a date moved onto a closed day", () => {
-  const form = (date: { title: string }, startDate: string): TEventFormValues => ({
-    ...EMPTY_EVENT_FORM,
-    title: date.title,
-    description: "A gentle session.",
-    startDate,
-    startTime: "07:00",
-    durationHours: "1",
-    durationMinutes: "0",
-    location: "ubud",
-    venueName: "Community Hall",
-    eventType: "yoga",
-    entranceType: "free",
-    participantGroup: "open",
-    contactEmail: "host@example.test",
-  });
+  const form = (date: { title: string }, startDate: string): TEventFormValues => eventFormValues({ title: date.title, startDate });
 
   it("Save this date only onto a closed day cancels that date with the day's note, like the series' dates on it; a move elsewhere stays published", async () => {
     // Thursday 17 January 2030 is closed: the Tuesday class has no date on it, until one is moved there.

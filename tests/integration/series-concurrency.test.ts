@@ -9,14 +9,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { moderateEvent } from "@/lib/admin/moderate-event";
 import { db, disconnectDb } from "@/lib/db";
-import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
+import type { TEventFormValues } from "@/lib/events/event-form-schema";
 import { closeRedis } from "@/lib/redis";
 import { addClosedDay } from "@/lib/series/closed-day-add";
 import { endSeries } from "@/lib/series/end-series";
 import { keepSeriesDates } from "@/lib/series/keep-series-dates";
 import { saveFollowingDates } from "@/lib/series/save-following-dates";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
-import { clearEvents, createCreator, createEvent } from "../support/fixtures";
+import { clearEvents, createCreator, createEvent, eventFormValues } from "../support/fixtures";
 
 // Tuesday 1 January 2030 in Bali, an hour before the series' first date: every date is still to come.
 const today = "2030-01-01";
@@ -168,25 +168,15 @@ describe("writers of a series' dates at the same moment", () => {
   });
 
   it("Save this and following dates (a new rule) and a whole-series unpublish: no date is left published", async () => {
-    const form = (day: string): TEventFormValues => ({
-      ...EMPTY_EVENT_FORM,
-      title: "Race Flow",
-      description: "A gentle session.",
-      startDate: day,
-      startTime: "07:00",
-      durationHours: "1",
-      durationMinutes: "0",
-      location: "ubud",
-      venueName: "Community Hall",
-      eventType: "yoga",
-      entranceType: "free",
-      participantGroup: "open",
-      contactEmail: "host@example.test",
-      repeat: "weekly",
-      days: "TU,TH",
-      ends: "after",
-      count: "8",
-    });
+    const form = (day: string): TEventFormValues =>
+      eventFormValues({
+        title: "Race Flow",
+        startDate: day,
+        repeat: "weekly",
+        days: "TU,TH",
+        ends: "after",
+        count: "8",
+      });
     for (let round = 0; round < ROUNDS; round += 1) {
       // Ends after 8 dates, so that the dates the new rule adds do not depend on today's date.
       const { seriesId, firstId, actor } = await postSeries({ kept: true, dateCount: 8 });

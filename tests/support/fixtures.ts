@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, type EventStatus } from "@/lib/db";
 import { eventSlug } from "@/lib/events/event-slug";
+import { EMPTY_EVENT_FORM, type TEventFormValues } from "@/lib/events/event-form-schema";
 
 export async function referenceIds() {
   const [location, eventType, entranceType, freeEntrance, group] = await Promise.all([
@@ -86,4 +87,25 @@ export async function clearEvents() {
   await db.eventSeries.deleteMany();
   // Listings cached by an earlier test file would still show the deleted events.
   await invalidatePublicCaches("event");
+}
+
+/**
+ * The event form's fields filled as a creator fills them for a free yoga class at 07:00 in Ubud (one hour), with
+ * `overrides` on top: what saveEvent takes in the tests of series and closed days.
+ */
+export function eventFormValues(overrides: Partial<TEventFormValues> & Pick<TEventFormValues, "title" | "startDate">): TEventFormValues {
+  return {
+    ...EMPTY_EVENT_FORM,
+    description: "A gentle session.",
+    startTime: "07:00",
+    durationHours: "1",
+    durationMinutes: "0",
+    location: "ubud",
+    venueName: "Community Hall",
+    eventType: "yoga",
+    entranceType: "free",
+    participantGroup: "open",
+    contactEmail: "host@example.test",
+    ...overrides,
+  };
 }
