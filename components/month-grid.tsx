@@ -1,23 +1,27 @@
 import { shortCancelNote } from "@/lib/events/cancel-note";
 import type { TCalendarDay } from "@/lib/events/list-calendar-events";
-import { baliWeekday, formatBaliShortDay, toBaliTime } from "@/lib/time/bali";
-
-const WEEKDAYS = [
-  { short: "Mon", long: "Monday" },
-  { short: "Tue", long: "Tuesday" },
-  { short: "Wed", long: "Wednesday" },
-  { short: "Thu", long: "Thursday" },
-  { short: "Fri", long: "Friday" },
-  { short: "Sat", long: "Saturday" },
-  { short: "Sun", long: "Sunday" },
-] as const;
+import { formatterFor } from "@/lib/i18n/format";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { baliWeekday } from "@/lib/time/bali";
 
 /**
  * A month as a table: the caption is the month, the columns Monday to Sunday,
  * one row per week. Each day lists its first events by time and title, and
  * "+N more" links to that day's full listing.
  */
-export function MonthGrid({ caption, days, moreHref }: { caption: string; days: TCalendarDay[]; moreHref: (date: string) => string }) {
+export function MonthGrid({
+  caption,
+  days,
+  moreHref,
+  locale = DEFAULT_LOCALE,
+}: {
+  caption: string;
+  days: TCalendarDay[];
+  moreHref: (date: string) => string;
+  locale?: TLocale;
+}) {
+  const [t, format] = [translatorFor(locale), formatterFor(locale)];
   const first = days[0];
   // Empty cells before the 1st, so that it falls under its weekday.
   const leading = first ? (baliWeekday(first.date) + 6) % 7 : 0;
@@ -30,7 +34,7 @@ export function MonthGrid({ caption, days, moreHref }: { caption: string; days: 
         <caption className="mb-2 text-left text-lg font-semibold">{caption}</caption>
         <thead>
           <tr>
-            {WEEKDAYS.map((weekday) => (
+            {format.weekdays().map((weekday) => (
               <th key={weekday.short} scope="col" className="border border-stone-200 bg-stone-50 px-2 py-1 text-left font-semibold">
                 <abbr title={weekday.long} className="no-underline">
                   {weekday.short}
@@ -48,7 +52,7 @@ export function MonthGrid({ caption, days, moreHref }: { caption: string; days: 
                     <p className="font-semibold">
                       <time dateTime={day.date}>
                         <span aria-hidden="true">{Number(day.date.slice(8))}</span>
-                        <span className="sr-only">{formatBaliShortDay(day.date)}</span>
+                        <span className="sr-only">{format.shortDay(day.date)}</span>
                       </time>
                     </p>
                     {day.events.length > 0 && (
@@ -56,10 +60,12 @@ export function MonthGrid({ caption, days, moreHref }: { caption: string; days: 
                         {day.events.map((event) => (
                           <li key={event.id} className="truncate" data-testid="month-event">
                             <time dateTime={event.startsAt} className="font-mono text-xs text-stone-700">
-                              {toBaliTime(new Date(event.startsAt))}
+                              {format.time(new Date(event.startsAt))}
                             </time>{" "}
-                            <a href={`/events/${event.slug}`} className="text-brand-800 hover:underline">
-                              {event.isCancelled ? `${event.title} (${event.cancelNote ? shortCancelNote(event.cancelNote) : "cancelled"})` : event.title}
+                            <a href={localizedPath(locale, `/events/${event.slug}`)} className="text-brand-800 hover:underline">
+                              {event.isCancelled
+                                ? `${event.title} (${event.cancelNote ? shortCancelNote(event.cancelNote) : t("calendar.cancelledShort")})`
+                                : event.title}
                             </a>
                           </li>
                         ))}
@@ -67,7 +73,7 @@ export function MonthGrid({ caption, days, moreHref }: { caption: string; days: 
                     )}
                     {day.total > day.events.length && (
                       <a href={moreHref(day.date)} className="mt-0.5 block text-xs text-brand-800 underline">
-                        {`+${String(day.total - day.events.length)} more`}
+                        {t("calendar.more", { count: day.total - day.events.length })}
                       </a>
                     )}
                   </td>

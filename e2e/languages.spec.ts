@@ -61,6 +61,23 @@ test("/id and /ru are the listing in Indonesian and Russian, with lang, hreflang
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Discover events in Bali");
 });
 
+test("/ru/calendar and /id/calendar/month are the week and the month in the language, linking within it", async ({ page }) => {
+  await page.goto("/ru/calendar");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Эта неделя на Бали");
+  await expect(page.getByText(/всё время указано по балийскому времени/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Следующая неделя" })).toHaveAttribute("href", /^\/ru\/calendar\?week=/);
+  await expect(page.getByRole("link", { name: "Весь месяц" })).toHaveAttribute("href", /^\/ru\/calendar\/month\?month=/);
+  await expect(page.getByRole("list", { name: "Дни недели" }).getByRole("heading", { level: 2 }).first()).toHaveText(/^понедельник, \d{1,2} [а-я]+$/);
+
+  await page.goto("/id/calendar/month");
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  const grid = page.getByRole("table");
+  await expect(grid.getByRole("columnheader")).toHaveText(["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]);
+  await expect(page.getByRole("link", { name: "Bulan berikutnya" })).toHaveAttribute("href", /^\/id\/calendar\/month\?month=/);
+  await expect(page.getByRole("link", { name: "Minggu ini, hari demi hari" })).toHaveAttribute("href", "/id/calendar");
+});
+
 test("an English page names its other languages, and each language is cached apart", async ({ request }) => {
   const english = await (await request.get("/")).text();
   expect(english).toMatch(/<html lang="en"/);

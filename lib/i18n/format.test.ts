@@ -19,6 +19,24 @@ describe("formatting per language, in Bali time", () => {
     expect(formatterFor("id").month("2026-12-01")).toBe("Desember 2026");
   });
 
+  it("writes a week's range, its first day and the weekdays of the month grid in the language", () => {
+    expect(formatterFor("en").weekRange("2026-12-07")).toBe("7 – 13 December 2026");
+    expect(formatterFor("en").weekRange("2026-11-30")).toBe("30 November – 6 December 2026");
+    expect(formatterFor("en").weekRange("2026-12-28")).toBe("28 December 2026 – 3 January 2027");
+    expect(formatterFor("id").weekRange("2026-12-07")).toBe("7 – 13 Desember 2026");
+    expect(formatterFor("ru").weekRange("2026-11-30")).toBe("30 ноября – 6 декабря 2026");
+    expect(formatterFor("en").weekStart("2026-12-07")).toBe("Monday 7 December");
+    expect(formatterFor("ru").weekStart("2026-12-07")).toBe("7 декабря");
+    expect(
+      formatterFor("en")
+        .weekdays()
+        .map((day) => day.short),
+    ).toEqual(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]);
+    expect(formatterFor("id").weekdays()[0]).toEqual({ short: "Sen", long: "Senin" });
+    expect(formatterFor("ru").weekdays()[6]).toEqual({ short: "вс", long: "воскресенье" });
+    expect(plain(formatterFor("ru").monthHeading("2026-12-01"))).toBe("Декабрь 2026 г.");
+  });
+
   it("writes times with the language's separator", () => {
     expect(formatterFor("en").time(morning)).toBe("07:00");
     expect(formatterFor("id").time(morning)).toBe("07.00");

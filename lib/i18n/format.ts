@@ -6,6 +6,7 @@ import {
   formatBaliLongDate,
   formatBaliMonth,
   formatBaliShortDay,
+  addBaliDays,
   startOfBaliDay,
   toBaliTime,
 } from "@/lib/time/bali";
@@ -20,6 +21,9 @@ type TFormats = {
   date: Intl.DateTimeFormat;
   longDate: Intl.DateTimeFormat;
   time: Intl.DateTimeFormat;
+  dayMonth: Intl.DateTimeFormat;
+  weekdayShort: Intl.DateTimeFormat;
+  weekdayLong: Intl.DateTimeFormat;
   rupiah: Intl.NumberFormat;
 };
 
@@ -38,6 +42,9 @@ function formatsOf(locale: TLocale): TFormats {
       date: dateTime({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
       longDate: dateTime({ weekday: "long", day: "numeric", month: "long", year: "numeric" }),
       time: dateTime({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+      dayMonth: dateTime({ day: "numeric", month: "long" }),
+      weekdayShort: dateTime({ weekday: "short" }),
+      weekdayLong: dateTime({ weekday: "long" }),
       rupiah: new Intl.NumberFormat(tag, {
         style: "currency",
         currency: "IDR",
@@ -59,6 +66,7 @@ function formatsOf(locale: TLocale): TFormats {
 export function formatterFor(locale: TLocale) {
   const f = formatsOf(locale);
   const english = locale === "en";
+  const dayMonth = (baliDate: string) => f.dayMonth.format(startOfBaliDay(baliDate));
   // English keeps the site's own functions, so its pages read exactly as before languages came.
   const date = english ? formatBaliDate : (instant: Date) => f.date.format(instant);
   const time = english ? toBaliTime : (instant: Date) => f.time.format(instant);
@@ -77,6 +85,32 @@ export function formatterFor(locale: TLocale) {
     time,
     /** "Tue, 8 Dec 2026 · 19:30". */
     dateTime: (instant: Date) => `${date(instant)} · ${time(instant)}`,
+    /** A month as a heading: "December 2026" · "Desember 2026" · "Декабрь 2026 г.". */
+    monthHeading: (baliDate: string) => {
+      const text = english ? formatBaliMonth(baliDate) : f.month.format(startOfBaliDay(baliDate));
+      return text.charAt(0).toLocaleUpperCase(languageOf(locale).intl) + text.slice(1);
+    },
+    /**
+     * The Monday a week starts on, in "Week of …": "Monday 7 December" · "Senin, 7 Desember" · "7 декабря" (Russian
+     * says "Неделя с 7 декабря": a weekday there would need another case).
+     */
+    weekStart: (baliDate: string) =>
+      locale === "ru" ? dayMonth(baliDate) : english ? formatBaliDayHeading(baliDate) : f.dayHeading.format(startOfBaliDay(baliDate)),
+    /** "7 – 13 December 2026", "30 November – 6 December 2026", "28 December 2026 – 3 January 2027" (in the language). */
+    weekRange: (monday: string) => {
+      const sunday = addBaliDays(monday, 6);
+      const [firstYear, lastYear] = [monday.slice(0, 4), sunday.slice(0, 4)];
+      const last = `${dayMonth(sunday)} ${lastYear}`;
+      if (monday.slice(0, 7) === sunday.slice(0, 7)) return `${String(Number(monday.slice(8)))} – ${last}`;
+      return firstYear === lastYear ? `${dayMonth(monday)} – ${last}` : `${dayMonth(monday)} ${firstYear} – ${last}`;
+    },
+    /** Monday to Sunday: "Mon" and "Monday" · "Sen" and "Senin" · "пн" and "понедельник". */
+    weekdays: () =>
+      // 7 to 13 December 2026 is a Monday to a Sunday.
+      Array.from({ length: 7 }, (_, index) => {
+        const day = startOfBaliDay(`2026-12-${String(7 + index).padStart(2, "0")}`);
+        return { short: f.weekdayShort.format(day), long: f.weekdayLong.format(day) };
+      }),
     /** "Rp 150.000", or the language's word for free at zero. */
     rupiah: (amountIdr: number) => {
       if (amountIdr === 0) return translatorFor(locale)("card.free");

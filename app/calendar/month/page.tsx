@@ -11,54 +11,75 @@ import { trackPageView } from "@/lib/http/track-request";
 import { dayListingHref, neighbourLinks, readCalendarPage } from "@/lib/public-pages/calendar-page";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { SITE_NAME, siteUrl } from "@/lib/site";
+import { languageAlternates } from "@/lib/i18n/alternates";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "../../request-locale";
 
 type TProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ searchParams }: TProps): Promise<Metadata> {
-  const page = readCalendarPage("month", await searchParams);
+  const locale = await requestLocale();
+  const page = readCalendarPage("month", await searchParams, undefined, locale);
   if (!page) notFound();
-  const canonical = siteUrl(calendarHref("month", page.filters, page.periodValue));
-  const description = `What is on in Bali in ${page.title}, day by day: yoga, sound healing, ecstatic dance, markets, concerts and workshops.`;
+  const t = translatorFor(locale);
+  const path = calendarHref("month", page.filters, page.periodValue);
+  const canonical = siteUrl(localizedPath(locale, path));
+  const title = t("calendar.monthTitle", { month: page.title });
+  const description = t("calendar.monthDescription", { month: page.title });
   return {
-    title: `${page.title} in Bali`,
+    title,
     description,
-    alternates: { canonical },
-    openGraph: { type: "website", url: canonical, title: `${page.title} in Bali`, description, siteName: SITE_NAME },
-    twitter: { card: "summary", title: `${page.title} in Bali`, description },
+    alternates: { canonical, languages: languageAlternates(path) },
+    openGraph: { type: "website", url: canonical, title, description, siteName: SITE_NAME },
+    twitter: { card: "summary", title, description },
   };
 }
 
 /** /calendar/month: one month as a grid, Monday to Sunday (the product contract's "Agenda and calendar"). */
 export default async function CalendarMonthPage({ searchParams }: TProps) {
-  const page = readCalendarPage("month", await searchParams);
+  const locale = await requestLocale();
+  const page = readCalendarPage("month", await searchParams, undefined, locale);
   if (!page) notFound();
   const [days, reference] = await Promise.all([
     listCalendarDays({ filters: page.filters, start: page.period.start, end: page.period.end, perDay: MONTH_EVENTS_PER_DAY }),
     listReferenceData(),
   ]);
   await trackPageView();
-  const links = neighbourLinks(page);
+  const t = translatorFor(locale);
+  const links = neighbourLinks(page, locale);
   return (
     <>
       <header className="mb-6">
         <h1 className="text-3xl font-bold">{page.title}</h1>
-        <p className="mt-1 text-stone-700">Events in Bali by day · all times are Bali time (WITA)</p>
+        <p className="mt-1 text-stone-700">{`${t("calendar.monthSubtitle")} · ${t("calendar.baliTime")}`}</p>
       </header>
-      <FilterDisclosure open={hasActiveFilters(page.filters)}>
-        <EventFilters query={page.filters} reference={reference} calendar={{ path: "/calendar/month", name: "month", value: page.periodValue }} />
+      <FilterDisclosure open={hasActiveFilters(page.filters)} locale={locale}>
+        <EventFilters
+          query={page.filters}
+          reference={reference}
+          calendar={{ path: "/calendar/month", name: "month", value: page.periodValue }}
+          locale={locale}
+        />
       </FilterDisclosure>
       {page.invalidFields.length > 0 && (
         <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          Some filters in the link were not valid and were ignored: {page.invalidFields.join(", ")}.
+          {t("listing.invalidFilters", { fields: page.invalidFields.join(", ") })}
         </p>
       )}
-      <PeriodNavigation previous={links.previous} next={links.next} previousLabel="Previous month" nextLabel="Next month" />
+      <PeriodNavigation
+        previous={links.previous}
+        next={links.next}
+        previousLabel={t("calendar.previousMonth")}
+        nextLabel={t("calendar.nextMonth")}
+        label={t("calendar.pagesOfCalendar")}
+      />
       <div className="mt-6">
-        <MonthGrid caption={page.title} days={days} moreHref={(date) => dayListingHref(page.filters, date)} />
+        <MonthGrid caption={page.title} days={days} moreHref={(date) => dayListingHref(page.filters, date, locale)} locale={locale} />
       </div>
       <p className="mt-8 text-sm">
-        <a href={calendarHref("week", page.filters)} className="text-brand-800 underline">
-          This week, day by day
+        <a href={localizedPath(locale, calendarHref("week", page.filters))} className="text-brand-800 underline">
+          {t("calendar.weekDayByDay")}
         </a>
       </p>
     </>
