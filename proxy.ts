@@ -7,8 +7,8 @@ const MAX_SWITCHER_PATH = 1_024;
 /**
  * The language of a page comes from its URL only (docs/decisions/013-languages-with-use-intl.md): `/id/…` and
  * `/ru/…` are served by the same routes as the English pages (next.config.mjs rewrites them), which read the
- * language from a request header set here, on the URL the visitor asked for. server.mjs removes any such header a
- * client sent.
+ * language from a request header set here, on the URL the visitor asked for. The proxy runs on every page and
+ * replaces any such header a client sent.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

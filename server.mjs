@@ -38,9 +38,6 @@ const { applyBaselineSecurityHeaders, applySecurityHeaders, admitRequestBody, cr
 // picks the nonce); page-cache hits never reach Next and never pay for one.
 const handleWithNonce = (request, response) => {
   applySecurityHeaders(request, response, { dev });
-  // The page's language and path reach Next's pages from proxy.ts only (LOCALE_HEADER, PATH_HEADER in lib/i18n/languages.ts).
-  delete request.headers["x-zb-locale"];
-  delete request.headers["x-zb-path"];
   return handle(request, response);
 };
 const buildId = dev ? "" : readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();

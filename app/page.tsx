@@ -4,11 +4,10 @@ import { busiestLocations } from "@/lib/events/busiest-locations";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import type { Metadata } from "next";
-import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
-import { LISTING_TITLE, listingCanonicalUrl } from "@/lib/public-pages/listing-head";
+import { postingFeeLabel, SITE_NAME } from "@/lib/site";
+import { listingCanonicalUrl, listingPath } from "@/lib/public-pages/listing-head";
 import { trackPageView } from "@/lib/http/track-request";
 import { languageAlternates } from "@/lib/i18n/alternates";
-import { DEFAULT_LOCALE } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { requestLocale } from "./request-locale";
 
@@ -18,17 +17,13 @@ type TProps = { searchParams: Promise<Record<string, string | string[] | undefin
 export async function generateMetadata({ searchParams }: TProps): Promise<Metadata> {
   const { key } = canonicalListingQuery(await searchParams);
   const locale = await requestLocale();
-  // Without a usable query ("#" marks invalid fields), the canonical page is the unfiltered one.
-  const path = key && !key.includes("#") ? `/?${key}` : "/";
-  const alternates = languageAlternates(path);
-  const canonical = locale === DEFAULT_LOCALE ? listingCanonicalUrl(key) : (alternates[locale] ?? listingCanonicalUrl(key));
-  const english = locale === DEFAULT_LOCALE;
-  const title = english ? LISTING_TITLE : translatorFor(locale)("listing.title");
-  const description = english ? SITE_DESCRIPTION : translatorFor(locale)("site.description");
+  const canonical = listingCanonicalUrl(key, locale);
+  const t = translatorFor(locale);
+  const [title, description] = [t("listing.title"), t("site.description")];
   return {
-    ...(english ? {} : { title: { absolute: title } }),
+    title: { absolute: title },
     description,
-    alternates: { canonical, languages: alternates },
+    alternates: { canonical, languages: languageAlternates(listingPath(key)) },
     openGraph: { type: "website", url: canonical, title, description, siteName: SITE_NAME },
     twitter: { card: "summary", title, description },
   };

@@ -1,6 +1,7 @@
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
 import { FilterDisclosure } from "@/components/filter-disclosure";
+import { InvalidFiltersNotice } from "@/components/invalid-filters-notice";
 import { QuickLinks } from "@/components/quick-links";
 import { Pagination } from "@/components/pagination";
 import { eventQueryToSearchParams, hasActiveFilters, type TEventQuery } from "@/lib/events/event-query";
@@ -58,11 +59,7 @@ export function ListingPage({
         <EventFilters query={query} reference={reference} locale={locale} />
       </FilterDisclosure>
 
-      {invalidFields.length > 0 && (
-        <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          {t("listing.invalidFilters", { fields: invalidFields.join(", ") })}
-        </p>
-      )}
+      <InvalidFiltersNotice fields={invalidFields} locale={locale} />
 
       <section aria-labelledby="results-heading" className="mt-8">
         <h2 id="results-heading" className="mb-4 text-xl font-semibold">

@@ -1,9 +1,10 @@
 import { getEnv } from "@/lib/env";
 import { formatUsdCents } from "@/lib/format/money";
+import english from "@/lib/i18n/messages/en.json";
 
 export const SITE_NAME = "Zen Bali";
-export const SITE_DESCRIPTION =
-  "What is on in Bali tonight, this weekend and next month: yoga, sound healing, ecstatic dance, markets, concerts and workshops.";
+/** The site's description in English (the feeds', and every page's by default); other languages: the catalogues. */
+export const SITE_DESCRIPTION = english.site.description;
 
 export function siteUrl(path = "/"): string {
   return new URL(path, getEnv().APP_URL).toString();

@@ -15,8 +15,8 @@ describe("formatting per language, in Bali time", () => {
     expect(formatterFor("en").dayHeading("2026-12-08")).toBe("Tuesday 8 December");
     expect(formatterFor("id").dayHeading("2026-12-08")).toBe("Selasa, 8 Desember");
     expect(formatterFor("ru").dayHeading("2026-12-08")).toBe("вторник, 8 декабря");
-    expect(formatterFor("en").month("2026-12-01")).toBe("December 2026");
-    expect(formatterFor("id").month("2026-12-01")).toBe("Desember 2026");
+    expect(formatterFor("en").monthHeading("2026-12-01")).toBe("December 2026");
+    expect(formatterFor("id").monthHeading("2026-12-01")).toBe("Desember 2026");
   });
 
   it("writes a week's range, its first day and the weekdays of the month grid in the language", () => {

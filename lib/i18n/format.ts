@@ -63,7 +63,7 @@ function formatsOf(locale: TLocale): TFormats {
  * ("Tuesday 8 December", "Rp 150.000"); Indonesian and Russian are Intl's ("Selasa, 8 Desember",
  * "вторник, 8 декабря", "Rp 150.000", "150 000 Rp"). Rupiah never have decimals.
  */
-export function formatterFor(locale: TLocale) {
+function makeFormatter(locale: TLocale) {
   const f = formatsOf(locale);
   const english = locale === "en";
   const dayMonth = (baliDate: string) => f.dayMonth.format(startOfBaliDay(baliDate));
@@ -73,8 +73,6 @@ export function formatterFor(locale: TLocale) {
   return {
     /** "Tuesday 8 December" · "Selasa, 8 Desember" · "вторник, 8 декабря": the agenda's day headings. */
     dayHeading: english ? formatBaliDayHeading : (baliDate: string) => f.dayHeading.format(startOfBaliDay(baliDate)),
-    /** "December 2026" · "Desember 2026" · "декабрь 2026 г.". */
-    month: english ? formatBaliMonth : (baliDate: string) => f.month.format(startOfBaliDay(baliDate)),
     /** "8 Dec" · "8 Des" · "8 дек.". */
     shortDay: english ? formatBaliShortDay : (baliDate: string) => f.shortDay.format(startOfBaliDay(baliDate)),
     /** "Tue, 8 Dec 2026" · "Sel, 8 Des 2026" · "вт, 8 дек. 2026 г.". */
@@ -129,4 +127,16 @@ export function formatterFor(locale: TLocale) {
       return parts.join(" ");
     },
   };
+}
+
+const formatters = new Map<TLocale, ReturnType<typeof makeFormatter>>();
+
+/** The formatter of a language (see makeFormatter), made once per language: a page asks for it once per card. */
+export function formatterFor(locale: TLocale): ReturnType<typeof makeFormatter> {
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = makeFormatter(locale);
+    formatters.set(locale, formatter);
+  }
+  return formatter;
 }

@@ -8,7 +8,7 @@ import { listPublicEvents } from "@/lib/events/list-public-events";
 import { busiestLocations } from "@/lib/events/busiest-locations";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { postingFeeLabel, SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
-import { LISTING_TITLE, listingCanonicalUrl } from "./listing-head";
+import { LISTING_TITLE, listingCanonicalUrl, listingPath } from "./listing-head";
 import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
 import { languageAlternates } from "@/lib/i18n/alternates";
 import { switcherPathOf } from "@/lib/i18n/switcher-path";
@@ -47,7 +47,7 @@ function pageHeaders(assets: TBuildAssets): Record<string, string> {
 export async function renderListingDocument(searchParams: URLSearchParams, assets: TBuildAssets, visitors: number): Promise<TRenderedPage> {
   const { query, invalidFields, key } = canonicalListingQuery(searchParams);
   // As app/page.tsx's metadata and app/layout.tsx's header have them (English: the light path takes "/" only).
-  const alternates = languageAlternates(key && !key.includes("#") ? `/?${key}` : "/");
+  const alternates = languageAlternates(listingPath(key));
   const switcherPath = switcherPathOf(searchParams.size > 0 ? `/?${searchParams.toString()}` : "/");
   const [listing, reference, locations] = await Promise.all([listPublicEvents({ query }), listReferenceData(), busiestLocations()]);
   const title = LISTING_TITLE;

@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { EventFilters } from "@/components/event-filters";
-import { FilterDisclosure } from "@/components/filter-disclosure";
+import { CalendarPageTop } from "@/components/calendar-page-top";
 import { MonthGrid } from "@/components/month-grid";
-import { PeriodNavigation } from "@/components/period-navigation";
 import { calendarHref } from "@/lib/events/calendar-query";
-import { hasActiveFilters } from "@/lib/events/event-query";
 import { listCalendarDays, MONTH_EVENTS_PER_DAY } from "@/lib/events/list-calendar-events";
 import { trackPageView } from "@/lib/http/track-request";
-import { dayListingHref, neighbourLinks, readCalendarPage } from "@/lib/public-pages/calendar-page";
+import { dayListingHref, readCalendarPage } from "@/lib/public-pages/calendar-page";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
-import { SITE_NAME, siteUrl } from "@/lib/site";
-import { languageAlternates } from "@/lib/i18n/alternates";
+import { SITE_NAME } from "@/lib/site";
+import { languageAlternates, localizedUrl } from "@/lib/i18n/alternates";
 import { localizedPath } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { requestLocale } from "../../request-locale";
@@ -24,7 +21,7 @@ export async function generateMetadata({ searchParams }: TProps): Promise<Metada
   if (!page) notFound();
   const t = translatorFor(locale);
   const path = calendarHref("month", page.filters, page.periodValue);
-  const canonical = siteUrl(localizedPath(locale, path));
+  const canonical = localizedUrl(locale, path);
   const title = t("calendar.monthTitle", { month: page.title });
   const description = t("calendar.monthDescription", { month: page.title });
   return {
@@ -47,33 +44,9 @@ export default async function CalendarMonthPage({ searchParams }: TProps) {
   ]);
   await trackPageView();
   const t = translatorFor(locale);
-  const links = neighbourLinks(page, locale);
   return (
     <>
-      <header className="mb-6">
-        <h1 className="text-3xl font-bold">{page.title}</h1>
-        <p className="mt-1 text-stone-700">{`${t("calendar.monthSubtitle")} · ${t("calendar.baliTime")}`}</p>
-      </header>
-      <FilterDisclosure open={hasActiveFilters(page.filters)} locale={locale}>
-        <EventFilters
-          query={page.filters}
-          reference={reference}
-          calendar={{ path: "/calendar/month", name: "month", value: page.periodValue }}
-          locale={locale}
-        />
-      </FilterDisclosure>
-      {page.invalidFields.length > 0 && (
-        <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          {t("listing.invalidFilters", { fields: page.invalidFields.join(", ") })}
-        </p>
-      )}
-      <PeriodNavigation
-        previous={links.previous}
-        next={links.next}
-        previousLabel={t("calendar.previousMonth")}
-        nextLabel={t("calendar.nextMonth")}
-        label={t("calendar.pagesOfCalendar")}
-      />
+      <CalendarPageTop page={page} subtitle={t("calendar.monthSubtitle")} reference={reference} locale={locale} />
       <div className="mt-6">
         <MonthGrid caption={page.title} days={days} moreHref={(date) => dayListingHref(page.filters, date, locale)} locale={locale} />
       </div>
