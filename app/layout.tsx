@@ -3,23 +3,27 @@ import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getEnv } from "@/lib/env";
 import { requestLocale, switcherPath } from "./request-locale";
-import { SITE_DESCRIPTION, SITE_NAME } from "@/lib/site";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { SITE_NAME } from "@/lib/site";
 import { SITE_ICON, THEME_COLOR } from "@/lib/site-head";
 import "./globals.css";
 
 // Every page reads live data (events, the visitor count): nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
   return {
     metadataBase: new URL(getEnv().APP_URL),
-    title: { default: `${SITE_NAME} — events in Bali`, template: `%s · ${SITE_NAME}` },
-    description: SITE_DESCRIPTION,
+    title: { default: t("site.defaultTitle"), template: `%s · ${SITE_NAME}` },
+    description: t("site.description"),
     icons: { icon: SITE_ICON },
     alternates: {
       types: {
-        "application/rss+xml": [{ url: "/feed.xml", title: "Zen Bali events (RSS)" }],
-        "text/calendar": [{ url: "/events.ics", title: "Zen Bali events (iCalendar)" }],
+        "application/rss+xml": [{ url: localizedPath(locale, "/feed.xml"), title: t("site.rssTitle") }],
+        "text/calendar": [{ url: localizedPath(locale, "/events.ics"), title: t("site.icsTitle") }],
       },
     },
   };

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/languages";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { visitorCountText } from "@/lib/i18n/visitor-count";
 import { getVisitorCount } from "@/lib/stats/get-visitor-count";
@@ -24,12 +24,12 @@ export function SiteFooterView({ visitors, locale = DEFAULT_LOCALE }: { visitors
         <nav aria-label={t("site.feeds")}>
           <ul className="flex gap-4">
             <li>
-              <a href="/feed.xml" className="underline">
+              <a href={localizedPath(locale, "/feed.xml")} className="underline">
                 {t("site.rssFeed")}
               </a>
             </li>
             <li>
-              <a href="/events.ics" className="underline">
+              <a href={localizedPath(locale, "/events.ics")} className="underline">
                 {t("site.calendarFeed")}
               </a>
             </li>

@@ -2,14 +2,14 @@ import { addBaliDays, addMonths, firstDayOfMonth, isoWeekOf, monthOf, mondayOfBa
 import { parsePageEventQuery, type TEventQuery } from "./event-query";
 
 /** What the calendar pages filter by: what an event is, not when (the page's week or month says when). */
-export type TCalendarFilters = Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">;
+export type TCalendarFilters = Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price" | "lang">;
 
 export type TCalendarView = "week" | "month";
 
 /** A week (from its Monday) or a month (from its first day) of Bali dates; `end` is the day after the last. */
 export type TCalendarPeriod = { view: TCalendarView; start: string; end: string; isCurrent: boolean; previous: string | null; next: string | null };
 
-const FILTER_KEYS = ["q", "location", "type", "entrance", "price"] as const;
+const FILTER_KEYS = ["q", "location", "type", "entrance", "price", "lang"] as const;
 
 type TParams = URLSearchParams | Record<string, string | string[] | undefined>;
 

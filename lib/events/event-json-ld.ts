@@ -1,14 +1,22 @@
+import { localizedUrl } from "@/lib/i18n/alternates";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/languages";
 import { siteUrl } from "@/lib/site";
 import { toBaliIso } from "@/lib/time/bali";
 import type { TEventDetail } from "./get-public-event";
+import { orderedSpokenLanguages } from "./spoken-languages";
 
-/** schema.org Event for an event page (times with the +08:00 Bali offset). */
-export function eventJsonLd(event: TEventDetail): Record<string, unknown> {
-  const url = siteUrl(`/events/${event.slug}`);
+/**
+ * schema.org Event for an event page in a language (times with the +08:00 Bali offset). `inLanguage`: the languages
+ * the event is held in (its "Languages spoken"), as IETF tags.
+ */
+export function eventJsonLd(event: TEventDetail, locale: TLocale = DEFAULT_LOCALE): Record<string, unknown> {
+  const url = localizedUrl(locale, `/events/${event.slug}`);
+  const languages = orderedSpokenLanguages(event.languages);
   return {
     "@context": "https://schema.org",
     "@type": "Event",
     name: event.title,
+    inLanguage: languages.length === 1 ? languages[0] : languages,
     description: event.description.slice(0, 5000),
     startDate: toBaliIso(new Date(event.startsAt)),
     endDate: toBaliIso(new Date(event.endsAt)),
@@ -30,7 +38,7 @@ export function eventJsonLd(event: TEventDetail): Record<string, unknown> {
     organizer: {
       "@type": "Organization",
       name: event.organiser.organisation || event.organiser.name,
-      url: siteUrl(`/creators/${event.organiser.id}`),
+      url: localizedUrl(locale, `/creators/${event.organiser.id}`),
     },
     performer: event.ledBy ? { "@type": "Person", name: event.ledBy } : undefined,
     offers: {

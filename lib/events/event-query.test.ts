@@ -43,6 +43,14 @@ describe("event query", () => {
     });
   });
 
+  it("filters by a language from the short list (lang)", () => {
+    expect(parsePageEventQuery({ lang: "ru", location: "ubud" }).query).toEqual({ lang: "ru", location: "ubud" });
+    expect(parsePageEventQuery({ lang: "" }).query).toEqual({});
+    expect(parsePageEventQuery({ lang: "klingon" })).toEqual({ query: {}, invalidFields: ["lang"] });
+    expect(Object.keys(refusalOf(() => parseApiEventQuery(new URLSearchParams("lang=xx"))).fields ?? {})).toEqual(["lang"]);
+    expect(eventQueryToSearchParams({ sort: "newest", lang: "id", price: "free" }).toString()).toBe("price=free&lang=id&sort=newest");
+  });
+
   it("drops bad values on pages but keeps the good ones", () => {
     const { query, invalidFields } = parsePageEventQuery({ when: "someday", location: "ubud", page: "-3" });
     expect(query).toEqual({ location: "ubud" });

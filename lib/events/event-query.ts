@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { withoutControlCharacters } from "@/lib/format/control-characters";
 import { isValidBaliDate, type TWhen } from "@/lib/time/bali";
+import { SPOKEN_LANGUAGE_CODES } from "./spoken-languages";
 
 /**
  * The filters a visitor can set on "/", shared by the page, the feeds and
@@ -69,6 +70,11 @@ export const ZEventQuery = z
       .enum(["free", "paid", "any", ""], { error: "must be free or paid" })
       .transform((value) => (value === "free" || value === "paid" ? value : undefined))
       .optional(),
+    /** `lang=ru`: events held in that language (one of lib/events/spoken-languages.ts). */
+    lang: z
+      .enum([...SPOKEN_LANGUAGE_CODES, ""], { error: `must be one of ${SPOKEN_LANGUAGE_CODES.join(", ")}` })
+      .transform((value) => value || undefined)
+      .optional(),
     sort: z
       .enum(["soonest", "newest", ""], { error: "must be soonest or newest" })
       .transform((value) => (value === "newest" ? "newest" : undefined))
@@ -101,7 +107,7 @@ export const ZApiEventQuery = ZEventQuery.and(
 
 export type TApiEventQuery = z.output<typeof ZApiEventQuery>;
 
-const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "sort", "dates", "page", "limit"] as const;
+const QUERY_KEYS = ["q", "when", "from", "to", "location", "type", "entrance", "price", "lang", "sort", "dates", "page", "limit"] as const;
 
 /** URLSearchParams (or Next's searchParams object) → a plain record of the keys we know; repeated keys keep the first. */
 export function searchParamsToRecord(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
@@ -190,7 +196,7 @@ export function canonicalFeedQuery(params: URLSearchParams | Record<string, stri
 }
 
 export function hasActiveFilters(query: TEventQuery): boolean {
-  return Boolean(query.q || query.when || query.from || query.to || query.location || query.type || query.entrance || query.price);
+  return Boolean(query.q || query.when || query.from || query.to || query.location || query.type || query.entrance || query.price || query.lang);
 }
 
 /**

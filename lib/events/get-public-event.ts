@@ -25,6 +25,8 @@ export type TEventDetail = {
   contactEmail: string;
   contactPhone: string | null;
   bookingUrl: string | null;
+  /** Languages spoken at the event (codes of lib/events/spoken-languages.ts). */
+  languages: string[];
   status: "PUBLISHED" | "CANCELLED" | "DRAFT" | "AWAITING_PAYMENT" | "UNPUBLISHED";
   /** Why the site cancelled it, e.g. "Cancelled: Nyepi (island-wide day of silence)" (a closed day); null otherwise. */
   cancelNote: string | null;
@@ -79,6 +81,7 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
       contactEmail: true,
       contactPhone: true,
       bookingUrl: true,
+      languages: true,
       status: true,
       cancelNote: true,
       isFeatured: true,

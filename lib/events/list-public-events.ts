@@ -111,9 +111,9 @@ export function buildPublicEventConditions(
   return conditions;
 }
 
-/** The filters that say what an event is, not when: location, type, entrance, price and search. Shared with the calendar. */
+/** The filters that say what an event is, not when: location, type, entrance, price, language and search. Shared with the calendar. */
 export function eventFilterConditions(
-  query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price">,
+  query: Pick<TEventQuery, "q" | "location" | "type" | "entrance" | "price" | "lang">,
   ids?: TResolvedTerms,
   alias: "e" | "s" = "e",
   searchByIndex = alias === "e",
@@ -139,6 +139,7 @@ export function eventFilterConditions(
   }
   if (query.price === "free") conditions.push(Prisma.sql`${e}.entrance_fee_idr = 0`);
   if (query.price === "paid") conditions.push(Prisma.sql`${e}.entrance_fee_idr > 0`);
+  if (query.lang) conditions.push(Prisma.sql`${e}.languages @> ARRAY[${query.lang}]::varchar[]`);
   if (query.q) {
     // Stemmed words ("dances" finds "dance") OR word prefixes ("medit" finds
     // "meditation"); both are answered by the GIN index on search_vector. The
@@ -215,8 +216,8 @@ const SORTS = {
 const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
            e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId", e.series_id AS "seriesId", e.cancel_note AS "cancelNote",
            (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
-           (SELECT json_build_object('name', t.name, 'slug', t.slug) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
-           (SELECT json_build_object('name', x.name, 'slug', x.slug) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
+           (SELECT json_build_object('name', t.name, 'slug', t.slug, 'names', t.names) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
+           (SELECT json_build_object('name', x.name, 'slug', x.slug, 'names', x.names) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",
            (SELECT json_build_object('name', u.name, 'organisation', u.organisation) FROM users u WHERE u.id = e.creator_id) AS creator,
            (SELECT json_build_object('cardKey', i.card_key, 'width', i.width, 'height', i.height) FROM images i WHERE i.event_id = e.id) AS image,
            (SELECT json_build_object('frequency', r.frequency, 'weekdays', r.weekdays, 'monthly', r.monthly, 'untilDate', r.until_date,

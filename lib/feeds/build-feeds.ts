@@ -1,6 +1,5 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
-import { db } from "@/lib/db";
 import { eventQueryToSearchParams, type TEventQuery } from "@/lib/events/event-query";
 import type { TEventDetail } from "@/lib/events/get-public-event";
 import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
@@ -10,7 +9,6 @@ import { buildCalendar, type TIcsEvent } from "./ics";
 import { listFeedEvents, type TFeedEvent } from "./list-feed-events";
 import { buildRss } from "./rss";
 import { planSeriesRecurrence, seriesOverrides, seriesSequence } from "./series-calendar";
-import { escapeXml } from "./xml";
 
 function icsUid(eventId: string): string {
   return `${eventId}@zenbali`;
@@ -128,24 +126,5 @@ export async function buildRssFeed(query: TEventQuery): Promise<string> {
         pubDate: event.publishedAt ?? event.createdAt,
       })),
     });
-  });
-}
-
-/** /sitemap.xml: the home page, the calendar pages and every upcoming published event. */
-export async function buildSitemap(): Promise<string> {
-  return cached("feed", "sitemap", async () => {
-    const events = await db.event.findMany({
-      where: { deletedAt: null, status: "PUBLISHED", endsAt: { gt: new Date() } },
-      orderBy: { startsAt: "asc" },
-      select: { slug: true, updatedAt: true },
-      take: 45_000,
-    });
-    const urls = [
-      `  <url><loc>${escapeXml(siteUrl("/"))}</loc><changefreq>hourly</changefreq><priority>1.0</priority></url>`,
-      `  <url><loc>${escapeXml(siteUrl("/calendar"))}</loc><changefreq>hourly</changefreq><priority>0.8</priority></url>`,
-      `  <url><loc>${escapeXml(siteUrl("/calendar/month"))}</loc><changefreq>daily</changefreq><priority>0.6</priority></url>`,
-      ...events.map((event) => `  <url><loc>${escapeXml(siteUrl(`/events/${event.slug}`))}</loc><lastmod>${event.updatedAt.toISOString()}</lastmod></url>`),
-    ];
-    return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
   });
 }

@@ -5,9 +5,10 @@ import { escapeXml } from "./xml";
  * description gives a well-formed document (see rss.property.test.ts).
  */
 export type TRssItem = { title: string; link: string; description: string; category: string; pubDate: Date };
-export type TRssChannel = { title: string; link: string; description: string; selfLink: string; items: TRssItem[]; now?: Date };
+/** `language`: the channel's language code ("en", "id", "ru"). */
+export type TRssChannel = { title: string; link: string; description: string; language?: string; selfLink: string; items: TRssItem[]; now?: Date };
 
-export function buildRss({ title, link, description, selfLink, items, now = new Date() }: TRssChannel): string {
+export function buildRss({ title, link, description, language = "en", selfLink, items, now = new Date() }: TRssChannel): string {
   const itemLines = items.map((item) =>
     [
       "    <item>",
@@ -27,7 +28,7 @@ export function buildRss({ title, link, description, selfLink, items, now = new 
     `    <title>${escapeXml(title)}</title>`,
     `    <link>${escapeXml(link)}</link>`,
     `    <description>${escapeXml(description)}</description>`,
-    "    <language>en</language>",
+    `    <language>${escapeXml(language)}</language>`,
     `    <atom:link href="${escapeXml(selfLink)}" rel="self" type="application/rss+xml"/>`,
     `    <lastBuildDate>${now.toUTCString()}</lastBuildDate>`,
     ...itemLines,

@@ -14,6 +14,9 @@ function flatten(messages: object, prefix = ""): Map<string, string> {
   return flat;
 }
 
+/** The names of a message's tags: "Tell us about <strong>{title}</strong>" → strong (rendered with `t.rich`). */
+const tagsOf = (message: string) => new Set([...message.matchAll(/<([a-z]+)>/g)].map((match) => match[1]));
+
 /** The names of a message's arguments: "{count, plural, one {# event} …}" → count. */
 const argumentsOf = (message: string) => new Set([...message.matchAll(/\{\s*([A-Za-z]\w*)\s*[,}]/g)].map((match) => match[1]));
 
@@ -33,9 +36,12 @@ describe("message catalogues", () => {
       const t = createTranslator<TMessages>({ locale: language.code, messages: language.messages, onError: (error) => errors.push(error.message) });
       for (const [key, message] of flatten(language.messages)) {
         expect(argumentsOf(message), `${language.code} ${key}`).toEqual(argumentsOf(english.get(key)!));
-        const values: Record<string, string | number> = {};
+        expect(tagsOf(message), `${language.code} ${key}`).toEqual(tagsOf(english.get(key)!));
+        const values: Record<string, unknown> = {};
         for (const name of argumentsOf(message)) if (name) values[name] = name === "fields" || name === "fee" ? "x" : 2;
-        (t as (key: string, values: Record<string, unknown>) => string)(key, values);
+        for (const tag of tagsOf(message)) if (tag) values[tag] = (chunks: unknown) => chunks;
+        if (tagsOf(message).size > 0) (t.rich as (key: string, values: Record<string, unknown>) => unknown)(key, values);
+        else (t as (key: string, values: Record<string, unknown>) => string)(key, values);
       }
       expect(errors).toEqual([]);
     },

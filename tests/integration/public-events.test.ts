@@ -32,7 +32,7 @@ describe("public listing", () => {
       feeIdr: 200_000,
       venueName: "Pyramids of Chi",
     });
-    await createEvent({ ...base, title: "Sunrise Hatha Yoga", startsAt: at("2030-01-03", "06:30"), locationSlug: "canggu" });
+    await createEvent({ ...base, title: "Sunrise Hatha Yoga", startsAt: at("2030-01-03", "06:30"), locationSlug: "canggu", languages: ["en", "ru"] });
     await createEvent({ ...base, title: "Weekend Ecstatic Dances", typeSlug: "ecstatic-dance", startsAt: at("2030-01-05", "10:00"), feeIdr: 150_000 });
     await createEvent({
       creatorId: other.id,
@@ -100,6 +100,15 @@ describe("public listing", () => {
     expect(await titles({ price: "paid" })).toEqual(["Full Moon Sound Healing", "Weekend Ecstatic Dances"]);
     expect(await titles({ price: "free" })).not.toContain("Full Moon Sound Healing");
     expect(await titles({ location: "no-such-place" })).toEqual([]);
+  });
+
+  it("filters by the language an event is held in", async () => {
+    expect(await titles({ lang: "ru" })).toEqual(["Sunrise Hatha Yoga"]);
+    expect(await titles({ lang: "ru", location: "canggu" })).toEqual(["Sunrise Hatha Yoga"]);
+    expect(await titles({ lang: "de" })).toEqual([]);
+    expect((await titles({ lang: "en" })).length).toBe((await titles({})).length);
+    const listing = await listPublicEvents({ query: { lang: "ru" }, now });
+    expect(listing.total).toBe(1);
   });
 
   it("searches title, venue, organiser, location and type, with stems and partial words", async () => {

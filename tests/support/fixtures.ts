@@ -39,6 +39,7 @@ type TEventFixture = {
   feeIdr?: number;
   venueName?: string;
   isFeatured?: boolean;
+  languages?: string[];
   deletedAt?: Date | null;
   publishedAt?: Date | null;
 };
@@ -70,6 +71,7 @@ export async function createEvent(fixture: TEventFixture) {
       contactEmail: "host@example.test",
       status: fixture.status ?? "PUBLISHED",
       isFeatured: fixture.isFeatured ?? false,
+      languages: fixture.languages ?? ["en"],
       publishedAt: fixture.publishedAt === undefined ? new Date() : fixture.publishedAt,
       deletedAt: fixture.deletedAt ?? null,
       creatorId: fixture.creatorId,

@@ -10,21 +10,36 @@ import { getEventForPreview, getPublicEvent, type TEventDetail } from "@/lib/eve
 import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/http/track-request";
-import { formatBaliDate, formatBaliDateTime, formatBaliLongDate, formatDuration, toBaliDate, toBaliTime } from "@/lib/time/bali";
+import { toBaliDate } from "@/lib/time/bali";
 import { shortCancelNote } from "@/lib/events/cancel-note";
+import { languagesSpokenLine } from "@/lib/events/spoken-language-names";
+import { languageAlternates, localizedUrl } from "@/lib/i18n/alternates";
+import { formatterFor } from "@/lib/i18n/format";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "../../request-locale";
 
 type TProps = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
   const event = await getPublicEvent((await params).slug);
-  if (!event) return { title: "Event", robots: { index: false, follow: false } };
-  const description =
-    `${formatBaliDate(new Date(event.startsAt))} ${toBaliTime(new Date(event.startsAt))} in ${event.location.name}, Bali. ${event.description}`.slice(0, 200);
-  const url = siteUrl(`/events/${event.slug}`);
+  if (!event) return { title: t("event.metaTitle"), robots: { index: false, follow: false } };
+  const format = formatterFor(locale);
+  const startsAt = new Date(event.startsAt);
+  const description = t("event.metaDescription", {
+    date: format.date(startsAt),
+    time: format.time(startsAt),
+    location: event.location.name,
+    description: event.description,
+  }).slice(0, 200);
+  const path = `/events/${event.slug}`;
+  const url = localizedUrl(locale, path);
   return {
     title: event.title,
     description,
-    alternates: { canonical: url },
+    alternates: { canonical: url, languages: languageAlternates(path) },
     openGraph: {
       type: "website",
       url,
@@ -52,6 +67,9 @@ async function findEventForViewer(slug: string): Promise<{ event: TEventDetail; 
 }
 
 export default async function EventPage({ params }: TProps) {
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
+  const format = formatterFor(locale);
   const found = await findEventForViewer((await params).slug);
   if (!found) notFound();
   const { event, preview } = found;
@@ -62,50 +80,51 @@ export default async function EventPage({ params }: TProps) {
   const ended = hasEnded(event);
   const sameDay = toBaliDate(startsAt) === toBaliDate(new Date(endsAt.getTime() - 1));
   const whatsapp = event.contactPhone ? whatsappNumber(event.contactPhone) : null;
-  const url = siteUrl(`/events/${event.slug}`);
+  const url = localizedUrl(locale, `/events/${event.slug}`);
+  const languagesSpoken = languagesSpokenLine(locale, event.languages);
   const organiserName = event.organiser.organisation || event.organiser.name;
 
   return (
     <article className="mx-auto max-w-3xl" data-event-id={preview ? undefined : event.id}>
-      {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event)) }} />}
+      {!preview && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(eventJsonLd(event, locale)) }} />}
       <p className="mb-4 text-sm">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages --
-          a plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md) */}
-        <a href="/" className="underline">
-          ← All events
+        {/* A plain link: public pages have no client components and are served script-free (docs/lighthouse/README.md). */}
+        <a href={localizedPath(locale, "/")} className="underline">
+          {t("event.allEvents")}
         </a>
       </p>
 
       {preview && (
         <p role="status" className="mb-4 rounded-md bg-amber-100 p-3 font-semibold text-amber-950">
-          Preview — not public
+          {t("event.preview")}
         </p>
       )}
       {ended && (
         <p role="status" className="mb-4 rounded-md bg-stone-200 p-3 font-semibold text-stone-800">
-          This event has ended
+          {t("event.ended")}
         </p>
       )}
       {event.status === "CANCELLED" && (
         <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">
           {/* The note is text an admin typed (a closed day's name): rendered as text. */}
-          {event.cancelNote ? `${event.cancelNote} — this date will not take place.` : "Cancelled — this event will not take place."}
+          {event.cancelNote ? t("event.cancelledWithNote", { note: event.cancelNote }) : t("event.cancelled")}
         </p>
       )}
 
       <div className="tags mb-3">
-        {event.isFeatured && <span className="tag tag-brand">Featured</span>}
-        {event.status === "CANCELLED" && <span className="tag tag-red">Cancelled</span>}
+        {event.isFeatured && <span className="tag tag-brand">{t("card.featured")}</span>}
+        {event.status === "CANCELLED" && <span className="tag tag-red">{t("card.cancelled")}</span>}
         <span className="tag">{event.eventType.name}</span>
         <span className="tag">{event.entranceType.name}</span>
-        <PriceBadge amountIdr={event.entranceFeeIdr} />
+        <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
       </div>
       <h1 className="text-3xl font-bold">{event.title}</h1>
       {event.series && (
         <p className="mt-2 font-medium text-brand-800" title={event.series.description}>
-          Repeats {event.series.summary.replace(/^Every/, "every")}
+          {t("event.repeats", { summary: event.series.summary.replace(/^Every/, "every") })}
         </p>
       )}
+      {languagesSpoken && <p className="mt-2 text-stone-700">{languagesSpoken}</p>}
 
       {event.image ? (
         // eslint-disable-next-line @next/next/no-img-element -- sized WebP renditions (640 and 1280 px wide); the browser picks one
@@ -123,31 +142,31 @@ export default async function EventPage({ params }: TProps) {
         <div
           className="mt-6 flex aspect-[16/7] w-full items-center justify-center rounded-lg bg-gradient-to-br from-amber-200 to-brand-500 text-6xl"
           role="img"
-          aria-label={`${event.title} (no picture)`}
+          aria-label={t("card.noPicture", { title: event.title })}
         >
           <span aria-hidden="true">🌴</span>
         </div>
       )}
 
       <dl className="mt-6 grid gap-x-6 gap-y-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[10rem_1fr]">
-        <dt className="font-semibold">Date</dt>
+        <dt className="font-semibold">{t("event.date")}</dt>
         <dd>
-          <time dateTime={event.startsAt}>{formatBaliLongDate(startsAt)}</time>
+          <time dateTime={event.startsAt}>{format.longDate(startsAt)}</time>
           {!sameDay && (
             <>
               {" "}
-              – <time dateTime={event.endsAt}>{formatBaliLongDate(endsAt)}</time>
+              – <time dateTime={event.endsAt}>{format.longDate(endsAt)}</time>
             </>
           )}
         </dd>
-        <dt className="font-semibold">Time</dt>
+        <dt className="font-semibold">{t("event.time")}</dt>
         <dd>
-          {toBaliTime(startsAt)} – {toBaliTime(endsAt)}
-          {!sameDay && ` (ends ${formatBaliDate(endsAt)})`} <span className="text-stone-600">Bali time (WITA)</span>
+          {format.time(startsAt)} – {format.time(endsAt)}
+          {!sameDay && ` ${t("event.endsOn", { date: format.date(endsAt) })}`} <span className="text-stone-600">{t("event.baliTime")}</span>
         </dd>
-        <dt className="font-semibold">Duration</dt>
-        <dd>{formatDuration(event.durationMinutes)}</dd>
-        <dt className="font-semibold">Location</dt>
+        <dt className="font-semibold">{t("event.duration")}</dt>
+        <dd>{format.duration(event.durationMinutes)}</dd>
+        <dt className="font-semibold">{t("event.location")}</dt>
         <dd>
           {event.venueName}, {event.location.name}
           {event.venueAddress && (
@@ -157,23 +176,23 @@ export default async function EventPage({ params }: TProps) {
             </>
           )}
         </dd>
-        <dt className="font-semibold">Event type</dt>
+        <dt className="font-semibold">{t("event.eventType")}</dt>
         <dd>{event.eventType.name}</dd>
-        <dt className="font-semibold">Entrance</dt>
+        <dt className="font-semibold">{t("event.entrance")}</dt>
         <dd>
-          {event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} />
+          {event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
         </dd>
-        <dt className="font-semibold">Participants</dt>
+        <dt className="font-semibold">{t("event.participants")}</dt>
         <dd>{event.participantGroup.name}</dd>
         {event.ledBy && (
           <>
-            <dt className="font-semibold">Led by</dt>
+            <dt className="font-semibold">{t("event.ledBy")}</dt>
             <dd>{event.ledBy}</dd>
           </>
         )}
-        <dt className="font-semibold">Organiser</dt>
+        <dt className="font-semibold">{t("event.organiser")}</dt>
         <dd>
-          <a href={`/creators/${event.organiser.id}`} className="underline">
+          <a href={localizedPath(locale, `/creators/${event.organiser.id}`)} className="underline">
             {organiserName}
           </a>
         </dd>
@@ -182,15 +201,15 @@ export default async function EventPage({ params }: TProps) {
       {event.series && event.series.nextDates.length > 0 && (
         <section aria-labelledby="next-dates-heading" className="mt-8">
           <h2 id="next-dates-heading" className="text-lg font-semibold">
-            Next dates
+            {t("event.nextDates")}
           </h2>
           <ul className="mt-2 space-y-1">
             {event.series.nextDates.map((date) => (
               <li key={date.slug}>
-                <a href={`/events/${date.slug}`} className="underline">
-                  <time dateTime={date.startsAt}>{formatBaliDateTime(new Date(date.startsAt))}</time>
+                <a href={localizedPath(locale, `/events/${date.slug}`)} className="underline">
+                  <time dateTime={date.startsAt}>{format.dateTime(new Date(date.startsAt))}</time>
                 </a>
-                {date.isCancelled && <span className="tag tag-red ml-2">{date.cancelNote ? shortCancelNote(date.cancelNote) : "Cancelled"}</span>}
+                {date.isCancelled && <span className="tag tag-red ml-2">{date.cancelNote ? shortCancelNote(date.cancelNote) : t("card.cancelled")}</span>}
               </li>
             ))}
           </ul>
@@ -199,7 +218,7 @@ export default async function EventPage({ params }: TProps) {
 
       <section aria-labelledby="about-heading" className="mt-8">
         <h2 id="about-heading" className="text-lg font-semibold">
-          About this event
+          {t("event.about")}
         </h2>
         <div className="mt-2 text-stone-800">
           <LinkifiedText text={event.description} />
@@ -208,14 +227,14 @@ export default async function EventPage({ params }: TProps) {
 
       <section aria-labelledby="contact-heading" className="mt-8">
         <h2 id="contact-heading" className="text-lg font-semibold">
-          Contact and booking
+          {t("event.contact")}
         </h2>
         <div className="mt-3 flex flex-wrap gap-3">
           <a
             href={`mailto:${event.contactEmail}?subject=${encodeURIComponent(event.title)}`}
             className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
           >
-            Email organiser
+            {t("event.emailOrganiser")}
           </a>
           {whatsapp && (
             <a
@@ -224,7 +243,7 @@ export default async function EventPage({ params }: TProps) {
               rel="noopener noreferrer"
               className="rounded-md border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100"
             >
-              WhatsApp / Call
+              {t("event.whatsapp")}
             </a>
           )}
           {event.bookingUrl && (
@@ -234,7 +253,7 @@ export default async function EventPage({ params }: TProps) {
               rel="nofollow noopener noreferrer"
               className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
             >
-              Book now
+              {t("event.bookNow")}
             </a>
           )}
           <a
@@ -242,16 +261,16 @@ export default async function EventPage({ params }: TProps) {
             download={`${event.slug}.ics`}
             className="rounded-md border border-brand-600 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50"
           >
-            Add to calendar
+            {t("event.addToCalendar")}
           </a>
         </div>
       </section>
 
-      <ShareLinks url={url} title={event.title} />
+      <ShareLinks url={url} title={event.title} locale={locale} />
 
       <p className="mt-10 text-sm">
-        <a href={`/events/${event.slug}/report`} className="text-stone-700 underline">
-          Report this event
+        <a href={localizedPath(locale, `/events/${event.slug}/report`)} className="text-stone-700 underline">
+          {t("event.report")}
         </a>
       </p>
     </article>

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
 import { createReport } from "@/lib/reports/create-report";
 import { formText } from "@/lib/http/form-fields";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "../../../request-locale";
 
 export type TReportState = {
   status: "idle" | "sent" | "error";
@@ -16,6 +18,7 @@ export type TReportState = {
 export async function submitReport(slug: string, _previous: TReportState, formData: FormData): Promise<TReportState> {
   const values = { reason: formText(formData, "reason"), details: formText(formData, "details") };
   const requestHeaders = await headers();
+  const t = translatorFor(await requestLocale());
   try {
     await createReport({
       slug,
@@ -23,10 +26,22 @@ export async function submitReport(slug: string, _previous: TReportState, formDa
       ip: getClientIp(requestHeaders),
       userAgent: requestHeaders.get("user-agent") ?? "",
     });
-    return { status: "sent", message: "Thank you. Our team will review this event." };
+    return { status: "sent", message: t("report.sent") };
   } catch (error) {
-    if (error instanceof AppError) return { status: "error", message: error.message, fields: error.fields, values };
+    if (error instanceof AppError) {
+      // createReport says what went wrong in English; the visitor reads it in the page's language.
+      const message =
+        error.code === "RATE_LIMITED"
+          ? t("report.tooMany", { minutes: Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60)) })
+          : error.code === "NOT_FOUND"
+            ? t("report.notFound")
+            : t("report.checkForm");
+      const fields: Record<string, string> = {};
+      if (error.fields?.reason) fields.reason = t("report.reasonRequired");
+      if (error.fields?.details) fields.details = t("report.detailsTooLong");
+      return { status: "error", message, fields, values };
+    }
     console.error("report failed", error);
-    return { status: "error", message: "Your report could not be sent. Please try again.", values };
+    return { status: "error", message: t("report.failed"), values };
   }
 }

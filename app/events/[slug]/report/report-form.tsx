@@ -2,12 +2,16 @@
 
 import { useActionState } from "react";
 import { Honeypot } from "@/components/honeypot";
-import { REPORT_REASONS } from "@/lib/reports/report-reasons";
 import type { TReportState } from "./actions";
 
-type TProps = { action: (state: TReportState, formData: FormData) => Promise<TReportState> };
+type TProps = {
+  action: (state: TReportState, formData: FormData) => Promise<TReportState>;
+  /** The form's words in the page's language (the page translates them: catalogues stay on the server). */
+  words: { reason: string; chooseReason: string; details: string; send: string; sending: string };
+  reasons: { value: string; label: string }[];
+};
 
-export function ReportForm({ action }: TProps) {
+export function ReportForm({ action, words, reasons }: TProps) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   if (state.status === "sent") {
     return (
@@ -25,7 +29,7 @@ export function ReportForm({ action }: TProps) {
       )}
       <div>
         <label htmlFor="report-reason" className="mb-1 block font-medium">
-          Reason
+          {words.reason}
         </label>
         <select
           id="report-reason"
@@ -37,9 +41,9 @@ export function ReportForm({ action }: TProps) {
           className="w-full rounded-md border border-stone-300 bg-white px-3 py-2"
         >
           <option value="" disabled>
-            Choose a reason
+            {words.chooseReason}
           </option>
-          {REPORT_REASONS.map((reason) => (
+          {reasons.map((reason) => (
             <option key={reason.value} value={reason.value}>
               {reason.label}
             </option>
@@ -53,7 +57,7 @@ export function ReportForm({ action }: TProps) {
       </div>
       <div>
         <label htmlFor="report-details" className="mb-1 block font-medium">
-          Details (optional)
+          {words.details}
         </label>
         <textarea
           id="report-details"
@@ -71,7 +75,7 @@ export function ReportForm({ action }: TProps) {
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Sending…" : "Send report"}
+        {pending ? words.sending : words.send}
       </button>
     </form>
   );
