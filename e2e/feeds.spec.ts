@@ -1,6 +1,6 @@
 /**
  * Feeds: /events.ics (and its filters), /feed.xml (RSS 2.0, same filters),
- * /sitemap.xml and /robots.txt. Calendars are read with node-ical, XML with
+ * /sitemap.xml (an index of /sitemaps/*.xml) and /robots.txt. Calendars are read with node-ical, XML with
  * the browser's DOMParser.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -73,7 +73,7 @@ test.beforeEach(async () => {
 
 test.describe("feed caching", () => {
   test("feeds answer from the cache too (the second request)", async ({ request }) => {
-    for (const path of ["/feed.xml", "/events.ics", "/events.ics?location=ubud", "/sitemap.xml"]) {
+    for (const path of ["/feed.xml", "/events.ics", "/events.ics?location=ubud", "/sitemap.xml", "/sitemaps/pages.xml", "/sitemaps/events-1.xml"]) {
       const first = await request.get(path);
       expect(first.status(), `${path} (cache miss)`).toBe(200);
       const second = await request.get(path);
@@ -166,35 +166,76 @@ test.describe("RSS feed", () => {
 });
 
 test.describe("sitemap and robots", () => {
-  test("/sitemap.xml lists home, the calendar and every upcoming published event, not ended ones", async ({ page, request, baseURL }) => {
+  type TSitemapEntry = { loc: string; lastmod: string | null; alternates: Record<string, string> };
+
+  /** A sitemap document read by the browser's DOMParser: its root, the parse error if any, and its entries. */
+  async function readSitemap(page: Page, text: string): Promise<{ error: string | null; root: string; entries: TSitemapEntry[] }> {
+    await page.goto("about:blank");
+    return page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, "application/xml");
+      const entries = Array.from(doc.documentElement.children).map((entry) => {
+        const alternates: Record<string, string> = {};
+        for (const link of Array.from(entry.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "link"))) {
+          alternates[link.getAttribute("hreflang") ?? ""] = link.getAttribute("href") ?? "";
+        }
+        return {
+          loc: entry.getElementsByTagName("loc")[0]?.textContent ?? "",
+          lastmod: entry.getElementsByTagName("lastmod")[0]?.textContent ?? null,
+          alternates,
+        };
+      });
+      return { error: doc.getElementsByTagName("parsererror")[0]?.textContent ?? null, root: doc.documentElement.nodeName, entries };
+    }, text);
+  }
+
+  test("/sitemap.xml is an index of files listing home, the calendar and every upcoming published event in en, id and ru", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const response = await request.get("/sitemap.xml");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toMatch(/xml/);
-    await page.goto("about:blank");
-    const sitemap = await page.evaluate(
-      (text) => {
-        const doc = new DOMParser().parseFromString(text, "application/xml");
-        return {
-          error: doc.getElementsByTagName("parsererror")[0]?.textContent ?? null,
-          root: doc.documentElement.nodeName,
-          locs: Array.from(doc.getElementsByTagName("loc")).map((loc) => loc.textContent),
-        };
-      },
-      await response.text(),
-    );
-    expect(sitemap.error).toBeNull();
-    expect(sitemap.root).toBe("urlset");
-    expect(sitemap.locs).toContain(`${baseURL}/`);
-    expect(sitemap.locs).toContain(`${baseURL}/calendar`);
-    expect(sitemap.locs).toContain(`${baseURL}/calendar/month`);
-    const eventSlugs = sitemap.locs
-      .filter((loc) => loc.includes("/events/"))
-      .map(slugOfUrl)
-      .sort();
-    expect(eventSlugs).toEqual(await publicSlugs({ status: ["PUBLISHED"] }));
-    expect(eventSlugs).toContain(upcoming.slug);
-    expect(eventSlugs).not.toContain(ended.slug);
-    expect(eventSlugs).not.toContain(draft.slug);
+    const index = await readSitemap(page, await response.text());
+    expect(index.error).toBeNull();
+    expect(index.root).toBe("sitemapindex");
+    expect(index.entries.map((entry) => entry.loc)).toEqual([`${baseURL}/sitemaps/pages.xml`, `${baseURL}/sitemaps/events-1.xml`]);
+    const locs: string[] = [];
+    for (const file of index.entries) {
+      expect(file.lastmod, file.loc).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+      const fileResponse = await request.get(new URL(file.loc).pathname);
+      expect(fileResponse.status(), file.loc).toBe(200);
+      expect(fileResponse.headers()["content-type"]).toMatch(/xml/);
+      const sitemap = await readSitemap(page, await fileResponse.text());
+      expect(sitemap.error).toBeNull();
+      expect(sitemap.root).toBe("urlset");
+      for (const url of sitemap.entries) {
+        expect(Object.keys(url.alternates).sort(), url.loc).toEqual(["en", "id", "ru", "x-default"]);
+        expect(Object.values(url.alternates)).toContain(url.loc);
+        locs.push(url.loc);
+      }
+    }
+    expect(new Set(locs).size).toBe(locs.length);
+    for (const path of ["", "/calendar", "/calendar/month"]) {
+      for (const prefix of ["", "/id", "/ru"]) expect(locs).toContain(`${baseURL}${prefix}${path}`);
+    }
+    const expected = await publicSlugs({ status: ["PUBLISHED"] });
+    for (const prefix of ["", "/id", "/ru"]) {
+      const eventSlugs = locs
+        .filter((loc) => loc.startsWith(`${baseURL}${prefix}/events/`))
+        .map(slugOfUrl)
+        .sort();
+      expect(eventSlugs, prefix || "en").toEqual(expected);
+    }
+    expect(expected).toContain(upcoming.slug);
+    expect(expected).not.toContain(ended.slug);
+    expect(expected).not.toContain(draft.slug);
+  });
+
+  test("a sitemap file the index does not list is a 404", async ({ request }) => {
+    for (const path of ["/sitemaps/events-0.xml", "/sitemaps/events-999.xml", "/sitemaps/events-x.xml", "/sitemaps/nothing.xml"]) {
+      expect((await request.get(path)).status(), path).toBe(404);
+    }
   });
 
   test("/robots.txt disallows /dashboard, /admin and /api and points to the sitemap", async ({ request, baseURL }) => {

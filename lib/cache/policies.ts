@@ -9,7 +9,7 @@ export const CACHE_BUCKETS = {
   listing: { hash: "cache:listing", ttlSeconds: 60 },
   /** One event page's data, keyed by slug. */
   event: { hash: "cache:event", ttlSeconds: 300 },
-  /** /events.ics, /feed.xml, /sitemap.xml bodies, keyed by path + query. */
+  /** /events.ics, /feed.xml bodies keyed by path + query; the sitemap index's summary and its files (lib/feeds/sitemap.ts). */
   feed: { hash: "cache:feed", ttlSeconds: 300 },
   /** Active locations, event types, entrance types, participant groups. */
   reference: { hash: "cache:reference", ttlSeconds: 600 },

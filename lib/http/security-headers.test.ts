@@ -89,6 +89,7 @@ describe("which answers get which policy", () => {
     "/events.ics",
     "/events/some-event/event.ics",
     "/sitemap.xml",
+    "/sitemaps/events-1.xml",
     "/robots.txt",
   ])("%s never runs scripts", (path) => {
     expect(cspKindForPath(path)).toBe("script-free");

@@ -97,8 +97,9 @@ export function createNonce(): string {
   return nonce;
 }
 
-/** Answers that are never pages with scripts: the JSON API, built assets, uploaded images, feeds and robots.txt. */
-const NEVER_SCRIPTED = /^\/(?:api\/|_next\/static\/|_next\/image|uploads\/|robots\.txt$|sitemap\.xml$|feed\.xml$|events\.ics$|events\/[^/]+\/event\.ics$)/;
+/** Answers that are never pages with scripts: the JSON API, built assets, uploaded images, feeds, the sitemap and robots.txt. */
+const NEVER_SCRIPTED =
+  /^\/(?:api\/|_next\/static\/|_next\/image|uploads\/|robots\.txt$|sitemap\.xml$|sitemaps\/|feed\.xml$|events\.ics$|events\/[^/]+\/event\.ics$)/;
 
 /** Which policy a request gets from server.mjs (the page cache then sets "script-free" on the pages it serves). */
 export function cspKindForPath(pathname: string): TCspKind {

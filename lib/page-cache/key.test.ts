@@ -13,6 +13,10 @@ describe("pageCacheKey", () => {
     expect(get("/events.ics?type=yoga&page=3&utm_source=x")).toBe("/events.ics?type=yoga");
     expect(get("/events/full-moon-dance-ab12cd?utm_source=x&ref=y")).toBe("/events/full-moon-dance-ab12cd");
     expect(get("/sitemap.xml?z=1")).toBe("/sitemap.xml");
+    expect(get("/sitemaps/events-12.xml?z=1")).toBe("/sitemaps/events-12.xml");
+    expect(get("/sitemaps/pages.xml")).toBe("/sitemaps/pages.xml");
+    expect(pageScopeOf("/sitemaps/events-12.xml")).toBe("lists");
+    for (const path of ["/sitemaps/events-0.xml", "/sitemaps/events-x.xml", "/sitemaps/other.xml", "/sitemaps/"]) expect(get(path), path).toBeNull();
     expect(get("/feed.xml")).toBe("/feed.xml");
     expect(get("/creators/0b6f3c1e-8a52-4e8e-9d0b-2f6b1a7c9e11")).not.toBeNull();
   });

@@ -25,6 +25,7 @@ const PUBLIC_PATHS: readonly { pattern: RegExp; scriptFree: boolean; views?: "pa
   { pattern: /^\/events\.ics$/, scriptFree: false },
   { pattern: /^\/feed\.xml$/, scriptFree: false },
   { pattern: /^\/sitemap\.xml$/, scriptFree: false },
+  { pattern: /^\/sitemaps\/(?:pages|events-[1-9][0-9]{0,8})\.xml$/, scriptFree: false },
   { pattern: /^\/api\/events$/, scriptFree: false, rateLimit: "publicApi" },
 ];
 
@@ -76,7 +77,7 @@ type TRequestLike = { method?: string; url?: string; headers: Record<string, str
  * feed) parses it, serialised in a fixed order (lib/events/event-query.ts). So
  * unknown, empty, repeated or reordered parameters never make a different key,
  * and a URL's page is never stored under another URL's key.
- * Event pages, organiser pages and the sitemap read no query: path alone. null: a query the API refuses (422),
+ * Event pages, organiser pages and the sitemap (index and files) read no query: path alone. null: a query the API refuses (422),
  * which the route answers (and counts) itself.
  */
 function canonicalQuery(path: string, params: URLSearchParams): string | null {
