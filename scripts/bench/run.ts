@@ -309,6 +309,10 @@ async function main() {
     { id: "S6", name: "/events.ics", paths: ["/events.ics"], cache: "on" },
     { id: "S7", name: "/calendar (this week, day by day), cache warm", paths: ["/calendar"], cache: "on" },
     { id: "S8", name: "/?dates=all (every date of a series), cache warm", paths: ["/?dates=all"], cache: "on" },
+    // Issue 12: the same page in the other languages; their warm ratios to S0 must match S1's within 10%.
+    { id: "S9id", name: "/id (Bahasa Indonesia), cache warm", paths: ["/id"], cache: "on" },
+    { id: "S9ru", name: "/ru (Russian), cache warm", paths: ["/ru"], cache: "on" },
+    { id: "S10", name: "/, /id and /ru with three filters, the three languages cached at once", paths: [threeFilters, `/id${threeFilters.slice(1)}`, `/ru${threeFilters.slice(1)}`], cache: "on" },
     { id: "S1-off", name: "/ anonymous, caching off", paths: ["/"], cache: "off" },
     { id: "S2-off", name: "/ with three filters, caching off", paths: [threeFilters], cache: "off" },
     { id: "S3-off", name: "/?q= search over 50 terms, caching off", paths: searchTerms, cache: "off" },
@@ -411,6 +415,10 @@ async function main() {
       required(serverTimes.S1, "S1 server time") - required(serverTimes.S0, "S0 server time") <= 2 &&
       required(serverTimes.S2, "S2 server time") - required(serverTimes.S0, "S0 server time") <= 2,
     "server RSS < 600 MB": rssMaxMb < 600,
+    "/id and /ru within 10% of / (× S0)": ["S9id", "S9ru"].every((id) => {
+      const [ratio, english] = [resultOf(id).ratioToS0 ?? 0, resultOf("S1").ratioToS0 ?? 0];
+      return english > 0 && Math.abs(ratio - english) / english <= 0.1;
+    }),
   };
   const kinds = (queries as { kinds?: Record<string, { p95: number }> } | null)?.kinds;
   if (kinds?.search) Object.assign(targets, { "cold search p95 ≤ 25 ms at this scale": kinds.search.p95 <= 25 });
