@@ -3,6 +3,7 @@ import type { TEventCard } from "@/lib/events/event-card";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
+import { localizedName } from "@/lib/reference/localized-name";
 import { PriceBadge } from "./price-badge";
 
 /**
@@ -47,7 +48,7 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
           {event.location.name}
           <span aria-hidden="true"> · </span>
           <span className="sr-only">{`${t("card.eventType")} `}</span>
-          {event.eventType.name}
+          {localizedName(event.eventType, locale)}
         </p>
         <p className="card-by">
           <span className="sr-only">{`${t("card.organiser")} `}</span>

@@ -4,6 +4,7 @@ import { translatorFor } from "@/lib/i18n/translator";
 import type { TReferenceData } from "@/lib/reference/list-reference-data";
 
 /** The words of the choices, by value (the values are the URL's; the words are the language's). */
+import { localizedName } from "@/lib/reference/localized-name";
 const PRICE_WORDS = { "": "filters.priceAny", free: "filters.priceFree", paid: "filters.pricePaid" } as const;
 const SORT_WORDS = { soonest: "filters.sortSoonest", newest: "filters.sortNewest" } as const;
 
@@ -106,7 +107,7 @@ export function EventFilters({
           <option value="">{t("filters.allEventTypes")}</option>
           {reference.eventTypes.map((item) => (
             <option key={item.slug} value={item.slug}>
-              {item.name}
+              {localizedName(item, locale)}
             </option>
           ))}
         </select>
@@ -119,7 +120,7 @@ export function EventFilters({
           <option value="">{t("filters.allEntranceTypes")}</option>
           {reference.entranceTypes.map((item) => (
             <option key={item.slug} value={item.slug}>
-              {item.name}
+              {localizedName(item, locale)}
             </option>
           ))}
         </select>

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { checkPasswordPolicy } from "@/lib/auth/password-policy";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
-import { db, disconnectDb } from "@/lib/db";
+import { db, disconnectDb, Prisma } from "@/lib/db";
 import { DEMO_CREATOR_EMAIL } from "@/lib/demo/demo-accounts";
 import { getEnv } from "@/lib/env";
 import { eventSlug } from "@/lib/events/event-slug";
@@ -19,7 +19,7 @@ import { ensureCoverImage } from "@/lib/events/seed/cover-images";
 import { demoEvents } from "@/lib/events/seed/demo-events";
 import { slugify } from "@/lib/format/slug";
 import { closeRedis } from "@/lib/redis";
-import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
+import { ENTRANCE_TYPES, EVENT_TYPES, LOCATIONS, PARTICIPANT_GROUPS, SEEDED_NAMES } from "@/lib/reference/reference-data";
 import { dateColumn, SERIES_LIMITS, seriesDates, synchronizedStart, type TWeekday } from "@/lib/series/repeat-rule";
 import { addBaliDays, fromBaliDateTime, toBaliDate } from "@/lib/time/bali";
 
@@ -28,16 +28,23 @@ const DEMO_EVENT_COUNT = 72;
 
 async function seedReferenceData() {
   const tables = [
-    ["locations", LOCATIONS, (args: never) => db.location.upsert(args)],
-    ["event types", EVENT_TYPES, (args: never) => db.eventType.upsert(args)],
-    ["entrance types", ENTRANCE_TYPES, (args: never) => db.entranceType.upsert(args)],
-    ["participant groups", PARTICIPANT_GROUPS, (args: never) => db.participantGroup.upsert(args)],
+    ["locations", LOCATIONS, (args: never) => db.location.upsert(args), null],
+    ["event types", EVENT_TYPES, (args: never) => db.eventType.upsert(args), "event_types"],
+    ["entrance types", ENTRANCE_TYPES, (args: never) => db.entranceType.upsert(args), "entrance_types"],
+    ["participant groups", PARTICIPANT_GROUPS, (args: never) => db.participantGroup.upsert(args), "participant_groups"],
   ] as const;
-  for (const [label, names, upsert] of tables) {
+  for (const [label, names, upsert, table] of tables) {
     for (const [index, name] of names.entries()) {
       const slug = slugify(name); // the product contract's rule: "By Registration Only" → by-registration-only
+      // Locations keep one name; the others get their Indonesian and Russian names.
+      const translated = table ? { names: SEEDED_NAMES[name] ?? {} } : {};
       // Existing rows are left as they are: an admin may have renamed or deactivated them.
-      await upsert({ where: { slug }, create: { name, slug, sortOrder: (index + 1) * 10 }, update: {} } as never);
+      await upsert({ where: { slug }, create: { name, slug, sortOrder: (index + 1) * 10, ...translated }, update: {} } as never);
+      // A row seeded before names existed gets them, unless an admin has renamed it or written translations.
+      if (table && SEEDED_NAMES[name]) {
+        await db.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET names = ${JSON.stringify(SEEDED_NAMES[name])}::jsonb
+          WHERE slug = ${slug} AND name = ${name} AND names = '{}'::jsonb`;
+      }
     }
     console.log(`  ${label}: ${names.length}`);
   }

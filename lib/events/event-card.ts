@@ -1,4 +1,5 @@
 import { dateColumn, describeRepeat, ruleOfSeries, type TStoredRule } from "@/lib/series/repeat-rule";
+import { namesOf, type TNames } from "@/lib/reference/localized-name";
 import { getStorage } from "@/lib/storage/storage";
 
 /** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
@@ -9,8 +10,9 @@ export type TEventCard = {
   startsAt: string;
   endsAt: string;
   location: { name: string; slug: string };
-  eventType: { name: string; slug: string };
-  entranceType: { name: string; slug: string };
+  /** `names`: the type's name in other languages (show it with localizedName, lib/reference/localized-name.ts). */
+  eventType: { name: string; slug: string; names?: TNames };
+  entranceType: { name: string; slug: string; names?: TNames };
   entranceFeeIdr: number;
   organiser: string;
   creatorId: string;
@@ -42,8 +44,8 @@ export const eventCardSelect = {
   cancelNote: true,
   creatorId: true,
   location: { select: { name: true, slug: true } },
-  eventType: { select: { name: true, slug: true } },
-  entranceType: { select: { name: true, slug: true } },
+  eventType: { select: { name: true, slug: true, names: true } },
+  entranceType: { select: { name: true, slug: true, names: true } },
   creator: { select: { name: true, organisation: true } },
   image: { select: { cardKey: true, width: true, height: true } },
   seriesId: true,
@@ -64,8 +66,9 @@ export type TCardRow = {
   cancelNote?: string | null;
   creatorId: string;
   location: { name: string; slug: string };
-  eventType: { name: string; slug: string };
-  entranceType: { name: string; slug: string };
+  /** With `names` (JSONB) where the row has them. */
+  eventType: { name: string; slug: string; names?: unknown };
+  entranceType: { name: string; slug: string; names?: unknown };
   creator: { name: string; organisation: string | null };
   image: { cardKey: string; width: number; height: number } | null;
   seriesId?: string | null;
@@ -79,6 +82,12 @@ function repeatsOf(series: TCardSeries): string {
   const rule = ruleOfSeries({ ...series, untilDate: asDate(series.untilDate) });
   const startDate = asDate(series.startDate) ?? new Date(0);
   return describeRepeat(rule, { date: dateColumn(startDate), time: series.startTime });
+}
+
+/** A type with its translations when it has any (a card is cached as JSON: no empty map on every card). */
+function withNames({ name, slug, names }: { name: string; slug: string; names?: unknown }): { name: string; slug: string; names?: TNames } {
+  const translated = namesOf(names);
+  return Object.keys(translated).length > 0 ? { name, slug, names: translated } : { name, slug };
 }
 
 /** Where a stored image is served from: the storage driver says (/uploads/… on disk; S3_PUBLIC_URL, e.g. a CDN, for S3). */
@@ -97,8 +106,8 @@ export function toEventCard(row: TCardRow): TEventCard {
     startsAt: row.startsAt.toISOString(),
     endsAt: row.endsAt.toISOString(),
     location: row.location,
-    eventType: row.eventType,
-    entranceType: row.entranceType,
+    eventType: withNames(row.eventType),
+    entranceType: withNames(row.entranceType),
     entranceFeeIdr: row.entranceFeeIdr,
     organiser: row.creator.organisation || row.creator.name,
     creatorId: row.creatorId,

@@ -1,8 +1,10 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
+import type { TNames } from "./localized-name";
 
-export type TReferenceItem = { id: number; name: string; slug: string };
+/** An item; `names` are its translations (lib/reference/localized-name.ts), absent for locations (they keep one name). */
+export type TReferenceItem = { id: number; name: string; slug: string; names?: TNames };
 export type TReferenceData = {
   locations: TReferenceItem[];
   eventTypes: TReferenceItem[];
@@ -28,8 +30,12 @@ export async function listReferenceData(): Promise<TReferenceData> {
   });
 }
 
-/** A JSON array of one table's active items, ordered as the admin set them (then by name). */
+/** A JSON array of one table's active items, ordered as the admin set them (then by name), with their translations but for locations. */
 function activeItems(table: "locations" | "event_types" | "entrance_types" | "participant_groups"): Prisma.Sql {
-  return Prisma.sql`coalesce(json_agg(json_build_object('id', id, 'name', name, 'slug', slug) ORDER BY sort_order, name), '[]'::json)
+  const item =
+    table === "locations"
+      ? Prisma.sql`json_build_object('id', id, 'name', name, 'slug', slug)`
+      : Prisma.sql`json_build_object('id', id, 'name', name, 'slug', slug, 'names', names)`;
+  return Prisma.sql`coalesce(json_agg(${item} ORDER BY sort_order, name), '[]'::json)
         FROM ${Prisma.raw(`"${table}"`)} WHERE is_active`;
 }

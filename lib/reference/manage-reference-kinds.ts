@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { slugify } from "@/lib/format/slug";
+import { namesOf, type TNames } from "./localized-name";
 
 /**
  * The reference data an admin manages (participant groups are fixed), in the
@@ -35,15 +36,37 @@ export function referenceKindOr404(value: string): TReferenceKind {
   return kind;
 }
 
-/** What an admin sees of an item (and what the JSON routes return). */
-export type TAdminReferenceItem = { id: number; name: string; slug: string; isActive: boolean; sortOrder: number };
+/**
+ * What an admin sees of an item (and what the JSON routes return). `names` are the translations of event types and
+ * entrance types ({ "id": "…", "ru": "…" }, lib/reference/localized-name.ts); locations keep one name and have none.
+ */
+export type TAdminReferenceItem = { id: number; name: string; slug: string; isActive: boolean; sortOrder: number; names?: TNames };
 export const ADMIN_REFERENCE_SELECT = { id: true, name: true, slug: true, isActive: true, sortOrder: true } as const;
+
+/** The longest reference name, in English and in every other language. */
+export const REFERENCE_NAME_MAX = 100;
+
+/** Whether a kind has a name per language (every kind but locations). */
+export function hasTranslatedNames(kind: TReferenceKind): boolean {
+  return kind !== "locations";
+}
+
+/** The select of an item: the admin's columns, with `names` where the kind has them (typed as the locations table). */
+export function adminReferenceSelect(kind: TReferenceKind): typeof ADMIN_REFERENCE_SELECT {
+  return (hasTranslatedNames(kind) ? { ...ADMIN_REFERENCE_SELECT, names: true } : ADMIN_REFERENCE_SELECT) as typeof ADMIN_REFERENCE_SELECT;
+}
+
+/** A row read with adminReferenceSelect as the admin sees it: its translations kept to strings. */
+export function toAdminReferenceItem<T extends Omit<TAdminReferenceItem, "names">>(kind: TReferenceKind, row: T): T & { names?: TNames } {
+  if (!hasTranslatedNames(kind)) return row;
+  return { ...row, names: namesOf((row as { names?: unknown }).names) };
+}
 
 /** Names are trimmed with inner runs of spaces collapsed, then 2–100 characters. */
 const ZReferenceName = z
   .string({ error: "Enter a name." })
   .transform((value) => value.replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(2, "The name must be at least 2 characters.").max(100, "The name must be at most 100 characters."));
+  .pipe(z.string().min(2, "The name must be at least 2 characters.").max(REFERENCE_NAME_MAX, `The name must be at most ${REFERENCE_NAME_MAX} characters.`));
 
 /** The name, cleaned, and its slug (the product contract's rule, lib/format/slug.ts); INVALID_INPUT otherwise. */
 export function cleanReferenceName(value: unknown): { name: string; slug: string } {

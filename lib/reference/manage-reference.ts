@@ -3,20 +3,26 @@ import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { invalidatePublicCaches } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { TNames } from "./localized-name";
 import {
-  ADMIN_REFERENCE_SELECT,
+  adminReferenceSelect,
   cleanReferenceName,
+  hasTranslatedNames,
   REFERENCE_KIND_INFO,
+  REFERENCE_NAME_MAX,
   REFERENCE_ORDER,
   referenceTable,
+  toAdminReferenceItem,
   type TAdminReferenceItem,
   type TReferenceKind,
   type TReferenceTable,
 } from "./manage-reference-kinds";
+import { cleanReferenceNames, sameNames } from "./reference-names-input";
 
 /**
  * An admin's changes to reference data (locations, event types, entrance
- * types): add, rename, reorder, deactivate / reactivate. Each change writes
+ * types): add, rename (in English, or in another language: `names`), reorder,
+ * deactivate / reactivate. Each change writes
  * exactly one audit row in the same transaction (a refused change writes
  * none), then empties the public caches that show reference data, so the
  * filters on "/" and /api/locations follow on the next request.
@@ -24,7 +30,7 @@ import {
 
 type TActor = { actor: TAuditActor; kind: TReferenceKind; ip?: string | null };
 
-export type TReferenceChange = { name?: unknown; isActive?: unknown; sortOrder?: unknown };
+export type TReferenceChange = { name?: unknown; names?: unknown; isActive?: unknown; sortOrder?: unknown };
 
 export type TReferenceChangeResult = {
   item: TAdminReferenceItem;
@@ -67,6 +73,16 @@ function parseId(kind: TReferenceKind, id: unknown): number {
   return value;
 }
 
+/**
+ * The translations given for a kind ({ "id": "…", "ru": "…" }), cleaned; undefined when none were given. Locations keep
+ * one name: translations for them are refused.
+ */
+function namesFor(kind: TReferenceKind, value: unknown): TNames | undefined {
+  const names = cleanReferenceNames(value, REFERENCE_NAME_MAX);
+  if (names && !hasTranslatedNames(kind) && Object.keys(names).length > 0) throw invalid("Locations keep one name in every language.", "names");
+  return hasTranslatedNames(kind) ? names : undefined;
+}
+
 /** Names and slugs are unique per kind, names case-insensitively. */
 async function assertUnique(table: TReferenceTable, kind: TReferenceKind, { name, slug }: { name: string; slug: string }, exceptId?: number): Promise<void> {
   const existing = await table.findFirst({
@@ -76,9 +92,20 @@ async function assertUnique(table: TReferenceTable, kind: TReferenceKind, { name
   if (existing) throw duplicate(kind, name, existing);
 }
 
-/** Adds an active item at the end of the list. CONFLICT for a duplicate name or slug, INVALID_INPUT for a bad name. */
-export async function addReferenceItem({ actor, kind, ip, name: rawName }: TActor & { name: unknown }): Promise<TAdminReferenceItem> {
+/**
+ * Adds an active item at the end of the list, with its names in other languages when given. CONFLICT for a duplicate
+ * name or slug, INVALID_INPUT for a bad name or translation.
+ */
+export async function addReferenceItem({
+  actor,
+  kind,
+  ip,
+  name: rawName,
+  names: rawNames,
+}: TActor & { name: unknown; names?: unknown }): Promise<TAdminReferenceItem> {
   const { name, slug } = cleanReferenceName(rawName);
+  const names = namesFor(kind, rawNames);
+  const select = adminReferenceSelect(kind);
   const info = REFERENCE_KIND_INFO[kind];
   let item: TAdminReferenceItem;
   try {
@@ -86,7 +113,10 @@ export async function addReferenceItem({ actor, kind, ip, name: rawName }: TActo
       const table = referenceTable(tx, kind);
       await assertUnique(table, kind, { name, slug });
       const last = await table.aggregate({ _max: { sortOrder: true } });
-      const created = await table.create({ data: { name, slug, sortOrder: (last._max.sortOrder ?? 0) + 10 }, select: ADMIN_REFERENCE_SELECT });
+      const created = toAdminReferenceItem(
+        kind,
+        await table.create({ data: { name, slug, sortOrder: (last._max.sortOrder ?? 0) + 10, ...(names ? { names } : {}) }, select }),
+      );
       await recordAudit(tx, {
         actor,
         action: "reference.add",
@@ -106,10 +136,12 @@ export async function addReferenceItem({ actor, kind, ip, name: rawName }: TActo
 }
 
 /**
- * Changes any of name (the slug follows), isActive and sortOrder in one go,
- * with one audit row: `reference.rename`, `reference.deactivate`,
- * `reference.reactivate` or `reference.reorder` for a single change,
- * `reference.update` for several. A change to the current values writes nothing.
+ * Changes any of name (the slug follows), names (the translations: all of them,
+ * an empty or missing language removes its translation), isActive and
+ * sortOrder in one go, with one audit row: `reference.rename`,
+ * `reference.translate`, `reference.deactivate`, `reference.reactivate` or
+ * `reference.reorder` for a single change, `reference.update` for several. A
+ * change to the current values writes nothing.
  */
 export async function updateReferenceItem({
   actor,
@@ -120,8 +152,10 @@ export async function updateReferenceItem({
 }: TActor & { id: unknown; change: TReferenceChange }): Promise<TReferenceChangeResult> {
   const itemId = parseId(kind, id);
   const info = REFERENCE_KIND_INFO[kind];
-  const wanted: { name?: string; slug?: string; isActive?: boolean; sortOrder?: number } = {};
+  const wanted: { name?: string; slug?: string; names?: TNames; isActive?: boolean; sortOrder?: number } = {};
   if (change.name !== undefined) Object.assign(wanted, cleanReferenceName(change.name));
+  const names = namesFor(kind, change.names);
+  if (names !== undefined) wanted.names = names;
   if (change.isActive !== undefined) {
     if (typeof change.isActive !== "boolean") throw invalid("isActive must be true or false.", "isActive");
     wanted.isActive = change.isActive;
@@ -132,21 +166,27 @@ export async function updateReferenceItem({
     }
     wanted.sortOrder = change.sortOrder;
   }
-  if (Object.keys(wanted).length === 0) throw invalid("Nothing to change: give a name, isActive or sortOrder.", "name");
+  if (Object.keys(wanted).length === 0) throw invalid("Nothing to change: give a name, names, isActive or sortOrder.", "name");
+  const select = adminReferenceSelect(kind);
 
   let result: TReferenceChangeResult;
   try {
     result = await db.$transaction(async (tx) => {
       const table = referenceTable(tx, kind);
-      const before = await table.findUnique({ where: { id: itemId }, select: ADMIN_REFERENCE_SELECT });
-      if (!before) throw notFound(kind);
-      const data: Partial<Pick<TAdminReferenceItem, "name" | "slug" | "isActive" | "sortOrder">> = {};
+      const found = await table.findUnique({ where: { id: itemId }, select });
+      if (!found) throw notFound(kind);
+      const before = toAdminReferenceItem(kind, found);
+      const data: Partial<Pick<TAdminReferenceItem, "name" | "slug" | "names" | "isActive" | "sortOrder">> = {};
       const changes: string[] = [];
       if (wanted.name !== undefined && wanted.slug !== undefined && (wanted.name !== before.name || wanted.slug !== before.slug)) {
         await assertUnique(table, kind, { name: wanted.name, slug: wanted.slug }, itemId);
         data.name = wanted.name;
         data.slug = wanted.slug;
         changes.push("rename");
+      }
+      if (wanted.names !== undefined && !sameNames(wanted.names, before.names ?? {})) {
+        data.names = wanted.names;
+        changes.push("translate");
       }
       if (wanted.isActive !== undefined && wanted.isActive !== before.isActive) {
         data.isActive = wanted.isActive;
@@ -157,7 +197,7 @@ export async function updateReferenceItem({
         changes.push("reorder");
       }
       if (changes.length === 0) return { item: before, before, action: null };
-      const item = await table.update({ where: { id: itemId }, data, select: ADMIN_REFERENCE_SELECT });
+      const item = toAdminReferenceItem(kind, await table.update({ where: { id: itemId }, data, select }));
       const action = changes.length === 1 ? `reference.${changes[0]}` : "reference.update";
       const fields = Object.keys(data) as (keyof typeof data)[];
       await recordAudit(tx, {
@@ -183,9 +223,13 @@ export async function updateReferenceItem({
   return result;
 }
 
-/** Rename: the slug is made again from the new name. */
-export async function renameReferenceItem({ name, ...options }: TActor & { id: unknown; name: unknown }): Promise<TReferenceChangeResult> {
-  return updateReferenceItem({ ...options, change: { name } });
+/** Rename (the slug is made again from the new name), and the names in other languages when given. */
+export async function renameReferenceItem({
+  name,
+  names,
+  ...options
+}: TActor & { id: unknown; name: unknown; names?: unknown }): Promise<TReferenceChangeResult> {
+  return updateReferenceItem({ ...options, change: { name, names } });
 }
 
 /** Deactivate (hidden from filters and forms, still shown on its events) or reactivate. */
@@ -208,7 +252,8 @@ export async function moveReferenceItem({
   const info = REFERENCE_KIND_INFO[kind];
   const result = await db.$transaction(async (tx) => {
     const table = referenceTable(tx, kind);
-    const items = await table.findMany({ orderBy: REFERENCE_ORDER, select: ADMIN_REFERENCE_SELECT });
+    const select = adminReferenceSelect(kind);
+    const items = (await table.findMany({ orderBy: REFERENCE_ORDER, select })).map((row) => toAdminReferenceItem(kind, row));
     const index = items.findIndex((item) => item.id === itemId);
     const before = items[index];
     if (!before) throw notFound(kind);
@@ -221,7 +266,7 @@ export async function moveReferenceItem({
     for (const [position, entry] of reordered.entries()) {
       const sortOrder = (position + 1) * 10;
       if (entry.sortOrder === sortOrder) continue;
-      const updated = await table.update({ where: { id: entry.id }, data: { sortOrder }, select: ADMIN_REFERENCE_SELECT });
+      const updated = toAdminReferenceItem(kind, await table.update({ where: { id: entry.id }, data: { sortOrder }, select }));
       if (entry.id === itemId) item = updated;
     }
     await recordAudit(tx, {

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit, type TAuditActor } from "@/lib/audit/record-audit";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { TNames } from "@/lib/reference/localized-name";
 import { addBaliDays, startOfBaliDay } from "@/lib/time/bali";
 import { invalidateSeriesPages } from "./invalidate-series";
 import { closedDayColumn, closedDayNote, formatClosedDay, parseClosedDayInput } from "./closed-day-input";
@@ -9,7 +10,7 @@ import { notifyClosedDay, type TClosedDayEvent } from "./closed-day-notices";
 import { lockClosedDays, lockSeries } from "./lock-series";
 
 export type TClosedDayAdded = {
-  closedDay: { id: number; date: string; name: string };
+  closedDay: { id: number; date: string; name: string; names: TNames };
   /** Dates of series on that day, now cancelled with the note "Cancelled: <name>". */
   cancelledDates: TClosedDayEvent[];
   /** One-off events on that day: left as they are, flagged to their creators and the admins. */
@@ -27,7 +28,7 @@ const byStart = (a: TClosedDayEvent, b: TClosedDayEvent) => a.startsAt.getTime()
 
 /**
  * An admin adds an island-wide closed day (a Bali date, today or later, and a name such as "Nyepi (island-wide day
- * of silence)"). In one transaction with its audit rows: the closed day (`closed_day.add`), and every date of a
+ * of silence)", and optionally its names in other languages). In one transaction with its audit rows: the closed day (`closed_day.add`), and every date of a
  * series that takes place that day (published, not ended, starting that Bali day) cancelled with the note
  * "Cancelled: <name>" (one `event.cancel_closed_day` row per date). One-off events that day are not touched.
  * Then, outside the transaction: a mail to each creator whose dates were cancelled, one to each creator of a one-off
@@ -40,15 +41,17 @@ export async function addClosedDay({
   ip,
   date,
   name,
+  names,
   now = new Date(),
 }: {
   actor: TAuditActor;
   ip?: string | null;
   date: unknown;
   name: unknown;
+  names?: unknown;
   now?: Date;
 }): Promise<TClosedDayAdded> {
-  const input = parseClosedDayInput({ date, name }, now);
+  const input = parseClosedDayInput({ date, name, names }, now);
   const note = closedDayNote(input.name);
   const onTheDay = {
     deletedAt: null,
@@ -65,7 +68,7 @@ export async function addClosedDay({
       const existing = await tx.closedDay.findUnique({ where: { date: closedDayColumn(input.date) }, select: { name: true } });
       if (existing) throw duplicate(input.date, existing.name);
       const closedDay = await tx.closedDay.create({
-        data: { date: closedDayColumn(input.date), name: input.name, createdById: actor.id },
+        data: { date: closedDayColumn(input.date), name: input.name, names: input.names, createdById: actor.id },
         select: { id: true },
       });
       const seriesOnTheDay = await tx.event.findMany({ where: { ...onTheDay, seriesId: { not: null } }, select: { seriesId: true }, distinct: ["seriesId"] });
@@ -113,11 +116,12 @@ export async function addClosedDay({
         summary: {
           date: input.date,
           name: input.name,
+          ...(Object.keys(input.names).length > 0 ? { names: input.names } : {}),
           cancelledDates: cancelledDates.length,
           flaggedEvents: flaggedEvents.map((event) => event.slug),
         },
       });
-      return { closedDay: { id: closedDay.id, date: input.date, name: input.name }, cancelledDates, flaggedEvents };
+      return { closedDay: { id: closedDay.id, date: input.date, name: input.name, names: input.names }, cancelledDates, flaggedEvents };
     });
   } catch (error) {
     // Another admin added the same date at the same moment.

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import type { TNames } from "@/lib/reference/localized-name";
+import { cleanReferenceNames } from "@/lib/reference/reference-names-input";
 import { formatBaliLongDate, isValidBaliDate, startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 
 /**
@@ -15,21 +17,22 @@ const ZClosedDayName = z
   .transform((value) => value.replace(/[\p{Cc}\s]+/gu, " ").trim())
   .pipe(z.string().min(1, "Enter a name.").max(CLOSED_DAY_NAME_MAX, `The name must be at most ${CLOSED_DAY_NAME_MAX} characters.`));
 
-export type TClosedDayInput = { date: string; name: string };
+/** `names`: the name in the site's other languages ({ "id": "…", "ru": "…" }), each at most 120 characters too. */
+export type TClosedDayInput = { date: string; name: string; names: TNames };
 
 function invalid(field: "date" | "name", message: string): AppError {
   return new AppError("INVALID_INPUT", message, { fields: { [field]: message } });
 }
 
-/** The date (a Bali date, today or later) and the name, cleaned; INVALID_INPUT with the field otherwise. */
-export function parseClosedDayInput({ date, name }: { date: unknown; name: unknown }, now: Date): TClosedDayInput {
+/** The date (a Bali date, today or later), the name and its translations, cleaned; INVALID_INPUT with the field otherwise. */
+export function parseClosedDayInput({ date, name, names }: { date: unknown; name: unknown; names?: unknown }, now: Date): TClosedDayInput {
   const day = typeof date === "string" ? date.trim() : "";
   if (!day) throw invalid("date", "Choose a date.");
   if (!isValidBaliDate(day)) throw invalid("date", "Enter a date as YYYY-MM-DD.");
   if (day < toBaliDate(now)) throw invalid("date", "The date is in the past: a closed day is today or later.");
   const parsed = ZClosedDayName.safeParse(name);
   if (!parsed.success) throw invalid("name", parsed.error.issues[0]?.message ?? "Enter a name.");
-  return { date: day, name: parsed.data };
+  return { date: day, name: parsed.data, names: cleanReferenceNames(names, CLOSED_DAY_NAME_MAX) ?? {} };
 }
 
 /** The note of a date cancelled for a closed day: "Cancelled: Nyepi (island-wide day of silence)". */

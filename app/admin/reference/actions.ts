@@ -14,6 +14,7 @@ import {
 } from "@/lib/reference/manage-reference";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
 import { formText } from "@/lib/http/form-fields";
+import { namesFromForm } from "@/lib/reference/reference-names-input";
 import { addClosedDay, type TClosedDayAdded } from "@/lib/series/closed-day-add";
 import { removeClosedDay } from "@/lib/series/closed-day-remove";
 
@@ -29,21 +30,21 @@ async function actorAndIp() {
   return { actor: { id: admin.id, email: admin.email }, ip: getClientIp(await headers()) };
 }
 
-/** The add form of one kind: field "name". */
+/** The add form of one kind: field "name", and "name_id", "name_ru", … (the name in other languages; not for locations). */
 export async function addReferenceAction(kindValue: string, view: string, formData: FormData): Promise<void> {
   const { actor, ip } = await actorAndIp();
   const kind = parseReferenceKind(kindValue);
   if (!kind) back(view, { error: "Unknown kind of reference data." });
   let name: string;
   try {
-    name = (await addReferenceItem({ actor, kind, ip, name: formText(formData, "name") })).name;
+    name = (await addReferenceItem({ actor, kind, ip, name: formText(formData, "name"), names: namesFromForm(formData) })).name;
   } catch (error) {
     back(view, { error: formRefusal(error).message });
   }
   back(view, { done: "added", name });
 }
 
-/** Every row button: action = rename (with field "name"), up, down, deactivate or reactivate. The admin check runs here again, not only on the page. */
+/** Every row button: action = rename (with fields "name" and "name_id", "name_ru", …), up, down, deactivate or reactivate. The admin check runs here again, not only on the page. */
 export async function changeReferenceAction(kindValue: string, id: number, view: string, formData: FormData): Promise<void> {
   const { actor, ip } = await actorAndIp();
   const kind = parseReferenceKind(kindValue);
@@ -51,7 +52,7 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   const action = formText(formData, "action");
   let result: TReferenceChangeResult;
   try {
-    if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: formText(formData, "name") });
+    if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: formText(formData, "name"), names: namesFromForm(formData) });
     else if (action === "up" || action === "down") result = await moveReferenceItem({ actor, kind, ip, id, direction: action });
     else if (action === "deactivate" || action === "reactivate")
       result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
@@ -61,8 +62,18 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   }
   if (!result.action) back(view, { done: "unchanged", name: result.item.name });
   const done =
-    action === "rename" ? "renamed" : action === "up" ? "moved-up" : action === "down" ? "moved-down" : action === "deactivate" ? "deactivated" : "reactivated";
-  back(view, { done, name: result.item.name, ...(action === "rename" ? { from: result.before.name } : {}) });
+    result.action === "reference.translate"
+      ? "translated"
+      : action === "rename"
+        ? "renamed"
+        : action === "up"
+          ? "moved-up"
+          : action === "down"
+            ? "moved-down"
+            : action === "deactivate"
+              ? "deactivated"
+              : "reactivated";
+  back(view, { done, name: result.item.name, ...(action === "rename" && result.item.name !== result.before.name ? { from: result.before.name } : {}) });
 }
 
 /** Back to the closed days (the section of the whole page, or the closed-days view), with a message. */
@@ -71,15 +82,21 @@ function backToClosedDays(view: string, params: Record<string, string>): never {
   redirect(`/admin/reference?${query.toString()}#closed-days`);
 }
 
-/** The add form of "Closed days": fields "date" (YYYY-MM-DD) and "name". Cancels the dates of series that day. */
+/** The add form of "Closed days": fields "date" (YYYY-MM-DD), "name" and "name_id", "name_ru", …. Cancels the dates of series that day. */
 export async function addClosedDayAction(view: string, formData: FormData): Promise<void> {
   const { actor, ip } = await actorAndIp();
   let added: TClosedDayAdded;
   try {
-    added = await addClosedDay({ actor, ip, date: formText(formData, "date"), name: formText(formData, "name") });
+    added = await addClosedDay({ actor, ip, date: formText(formData, "date"), name: formText(formData, "name"), names: namesFromForm(formData) });
   } catch (error) {
     // What was typed comes back into the form.
-    backToClosedDays(view, { error: formRefusal(error).message, typedDate: formText(formData, "date"), typedName: formText(formData, "name").slice(0, 200) });
+    const typedNames = Object.entries(namesFromForm(formData)).map(([code, name]): [string, string] => [`typedName_${code}`, name.slice(0, 200)]);
+    backToClosedDays(view, {
+      error: formRefusal(error).message,
+      typedDate: formText(formData, "date"),
+      typedName: formText(formData, "name").slice(0, 200),
+      ...Object.fromEntries(typedNames.filter(([, name]) => name)),
+    });
   }
   backToClosedDays(view, {
     done: "closed-day-added",

@@ -4,7 +4,8 @@ import { addClosedDayAction, addReferenceAction, changeReferenceAction, removeCl
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
-import { parseReferenceKind, REFERENCE_KIND_INFO, REFERENCE_KINDS } from "@/lib/reference/manage-reference-kinds";
+import { hasTranslatedNames, parseReferenceKind, REFERENCE_KIND_INFO, REFERENCE_KINDS, REFERENCE_NAME_MAX } from "@/lib/reference/manage-reference-kinds";
+import { TRANSLATED_LANGUAGES, translatedNameField, translatedNameLabel } from "@/lib/reference/reference-names-input";
 import { CLOSED_DAY_NAME_MAX, formatClosedDay } from "@/lib/series/closed-day-input";
 import { listClosedDays, type TClosedDayRow } from "@/lib/series/closed-day-list";
 import { toBaliDate } from "@/lib/time/bali";
@@ -21,6 +22,8 @@ function doneMessage(done: string, name: string, from: string | undefined): stri
       return `Added “${name}”.`;
     case "renamed":
       return from ? `Renamed “${from}” to “${name}”.` : `Renamed to “${name}”.`;
+    case "translated":
+      return `Saved the names of “${name}” in other languages.`;
     case "moved-up":
       return `Moved “${name}” up.`;
     case "moved-down":
@@ -75,7 +78,7 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
       <h1 className="text-3xl font-bold">Reference data</h1>
       <p className="mt-2 text-sm text-stone-700">
         The choices visitors filter by and creators pick from. Inactive items disappear from filters and forms at once but still show on the events that use
-        them. Renaming makes a new slug from the name.
+        them. Renaming makes a new slug from the name. Names in other languages are optional: where one is missing, visitors see the English name.
       </p>
       {(only || closedDaysOnly) && (
         <p className="mt-2 text-sm">
@@ -114,6 +117,23 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                 </label>
                 <input id={`${kind}-new`} name="name" type="text" required minLength={2} maxLength={100} autoComplete="off" className={field} />
               </div>
+              {hasTranslatedNames(kind) &&
+                TRANSLATED_LANGUAGES.map((language) => (
+                  <div key={language.code}>
+                    <label htmlFor={`${kind}-new-${language.code}`} className="block text-sm font-medium">
+                      {translatedNameLabel(language)}
+                    </label>
+                    <input
+                      id={`${kind}-new-${language.code}`}
+                      name={translatedNameField(language.code)}
+                      type="text"
+                      lang={language.code}
+                      maxLength={REFERENCE_NAME_MAX}
+                      autoComplete="off"
+                      className={field}
+                    />
+                  </div>
+                ))}
               <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
                 Add
               </button>
@@ -177,6 +197,25 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                                   className={`${field} w-44`}
                                 />
                               </div>
+                              {hasTranslatedNames(kind) &&
+                                TRANSLATED_LANGUAGES.map((language) => (
+                                  <div key={language.code}>
+                                    <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
+                                      {translatedNameLabel(language)}
+                                      <span className="sr-only"> for {item.name}</span>
+                                    </label>
+                                    <input
+                                      id={`${inputId}-${language.code}`}
+                                      name={translatedNameField(language.code)}
+                                      type="text"
+                                      lang={language.code}
+                                      maxLength={REFERENCE_NAME_MAX}
+                                      defaultValue={item.names?.[language.code] ?? ""}
+                                      autoComplete="off"
+                                      className={`${field} w-44`}
+                                    />
+                                  </div>
+                                ))}
                               <button name="action" value="rename" className={smallButton}>
                                 Rename<span className="sr-only"> {item.name}</span>
                               </button>
@@ -219,7 +258,11 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
           view={view}
           message={inClosedDays ? closedDayMessage(firstParam(raw.done) ?? "", raw) : null}
           error={inClosedDays ? firstParam(raw.error) : undefined}
-          typed={{ date: firstParam(raw.typedDate) ?? "", name: firstParam(raw.typedName) ?? "" }}
+          typed={{
+            date: firstParam(raw.typedDate) ?? "",
+            name: firstParam(raw.typedName) ?? "",
+            names: Object.fromEntries(TRANSLATED_LANGUAGES.map((language) => [language.code, firstParam(raw[`typedName_${language.code}`]) ?? ""])),
+          }}
         />
       )}
     </>
@@ -238,7 +281,7 @@ function ClosedDays({
   view: string;
   message: string | null;
   error: string | undefined;
-  typed: { date: string; name: string };
+  typed: { date: string; name: string; names: Record<string, string> };
 }) {
   const today = toBaliDate(new Date());
   const add = addClosedDayAction.bind(null, view);
@@ -285,6 +328,23 @@ function ClosedDays({
             className={`${field} w-80 max-w-full`}
           />
         </div>
+        {TRANSLATED_LANGUAGES.map((language) => (
+          <div key={language.code}>
+            <label htmlFor={`closed-day-name-${language.code}`} className="block text-sm font-medium">
+              {translatedNameLabel(language)}
+            </label>
+            <input
+              id={`closed-day-name-${language.code}`}
+              name={translatedNameField(language.code)}
+              type="text"
+              lang={language.code}
+              maxLength={CLOSED_DAY_NAME_MAX}
+              defaultValue={typed.names[language.code] ?? ""}
+              autoComplete="off"
+              className={`${field} w-64 max-w-full`}
+            />
+          </div>
+        ))}
         <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
           Add closed day
         </button>
@@ -311,7 +371,18 @@ function ClosedDays({
                   <time dateTime={day.date}>{formatClosedDay(day.date)}</time>
                   {day.date < today && <span className="ml-2 text-xs text-stone-600">(past)</span>}
                 </td>
-                <td className="p-2 font-medium">{day.name}</td>
+                <td className="p-2 font-medium">
+                  {day.name}
+                  {TRANSLATED_LANGUAGES.map(
+                    (language) =>
+                      day.names[language.code] && (
+                        <span key={language.code} lang={language.code} className="block text-xs font-normal text-stone-700">
+                          <span className="sr-only">{`${translatedNameLabel(language)}: `}</span>
+                          {day.names[language.code]}
+                        </span>
+                      ),
+                  )}
+                </td>
                 <td className="p-2">
                   <form action={removeClosedDayAction.bind(null, day.id, view)}>
                     <button className={smallButton}>

@@ -24,13 +24,17 @@ export async function GET(_request: NextRequest, { params }: TContext) {
   }
 }
 
-/** Adds an item: body { name } → 201 { item }; a duplicate name or slug → 409; a bad name → 422. Admins only, audited. */
+/**
+ * Adds an item: body { name, names? } → 201 { item }, `names` being the name in other languages ({ "id": "…", "ru": "…" },
+ * not for locations); a duplicate name or slug → 409; a bad name, a too long translation or an unknown language → 422.
+ * Admins only, audited.
+ */
 export async function POST(request: NextRequest, { params }: TContext) {
   try {
     const actor = await requireAdminForApi();
     const kind = referenceKindOr404((await params).kind);
     const body = await readJsonObjectBody(request, 8 * 1024);
-    const item = await addReferenceItem({ actor, kind, ip: getClientIp(request.headers), name: body.name });
+    const item = await addReferenceItem({ actor, kind, ip: getClientIp(request.headers), name: body.name, names: body.names });
     return NextResponse.json({ item }, { status: 201, headers: NO_STORE });
   } catch (error) {
     return errorToResponse(error);

@@ -11,8 +11,9 @@ export const dynamic = "force-dynamic";
 type TContext = { params: Promise<{ kind: string; id: string }> };
 
 /**
- * Changes an item: body { name?, isActive?, sortOrder? } → 200 { item }.
- * Renaming makes a new slug; a duplicate → 409; bad values → 422; unknown id → 404. Admins only, audited.
+ * Changes an item: body { name?, names?, isActive?, sortOrder? } → 200 { item }. `names` ({ "id": "…", "ru": "…" })
+ * replaces the name in other languages (a language left out or empty shows the English name).
+ * Renaming makes a new slug; a duplicate → 409; bad values or an unknown language → 422; unknown id → 404. Admins only, audited.
  */
 export async function PATCH(request: NextRequest, { params }: TContext) {
   try {
@@ -25,7 +26,7 @@ export async function PATCH(request: NextRequest, { params }: TContext) {
       kind,
       ip: getClientIp(request.headers),
       id,
-      change: { name: body.name, isActive: body.isActive, sortOrder: body.sortOrder },
+      change: { name: body.name, names: body.names, isActive: body.isActive, sortOrder: body.sortOrder },
     });
     return NextResponse.json({ item }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
