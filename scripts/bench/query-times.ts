@@ -34,7 +34,7 @@ import { pick, prng, searchVocabulary, type TRandom } from "./vocabulary";
 import { isMainModule } from "../is-main-module";
 import { itemAt } from "./checked";
 
-export const QUERY_KINDS = ["search", "filtered", "home", "series-once", "dates-all"] as const;
+export const QUERY_KINDS = ["search", "filtered", "home", "series-once", "dates-all", "language"] as const;
 export type TQueryKind = (typeof QUERY_KINDS)[number];
 
 export type TQuerySample = { query: Record<string, string | number>; ms: number; statements: number; total: number };
@@ -272,6 +272,10 @@ async function runWorker({ databaseUrl, samples, plansDir, seed, listingModule, 
       "dates-all": {
         description: "the series-once queries with dates=all (every date of a series on its own card)",
         make: (index) => ({ ...itemAt(listingQueries, index), dates: "all" }),
+      },
+      language: {
+        description: "the series-once queries held in a language (lang=ru, id or en in turn)",
+        make: (index) => ({ ...itemAt(listingQueries, index), lang: itemAt(["ru", "id", "en"], index % 3) }),
       },
     };
 

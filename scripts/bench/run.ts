@@ -312,7 +312,12 @@ async function main() {
     // Issue 12: the same page in the other languages; their warm ratios to S0 must match S1's within 10%.
     { id: "S9id", name: "/id (Bahasa Indonesia), cache warm", paths: ["/id"], cache: "on" },
     { id: "S9ru", name: "/ru (Russian), cache warm", paths: ["/ru"], cache: "on" },
-    { id: "S10", name: "/, /id and /ru with three filters, the three languages cached at once", paths: [threeFilters, `/id${threeFilters.slice(1)}`, `/ru${threeFilters.slice(1)}`], cache: "on" },
+    {
+      id: "S10",
+      name: "/, /id and /ru with three filters, the three languages cached at once",
+      paths: [threeFilters, `/id${threeFilters.slice(1)}`, `/ru${threeFilters.slice(1)}`],
+      cache: "on",
+    },
     { id: "S1-off", name: "/ anonymous, caching off", paths: ["/"], cache: "off" },
     { id: "S2-off", name: "/ with three filters, caching off", paths: [threeFilters], cache: "off" },
     { id: "S3-off", name: "/?q= search over 50 terms, caching off", paths: searchTerms, cache: "off" },

@@ -223,6 +223,8 @@ type TEventColumns = {
   contactEmail: string[];
   contactPhone: (string | null)[];
   bookingUrl: (string | null)[];
+  /** Languages spoken, as a PostgreSQL array literal ("{en,ru}"). */
+  languages: string[];
   status: string[];
   unpublishReason: (string | null)[];
   isFeatured: boolean[];
@@ -255,6 +257,7 @@ const EVENT_COLUMNS: [keyof TEventColumns, string, string][] = [
   ["contactEmail", "contact_email", "text"],
   ["contactPhone", "contact_phone", "text"],
   ["bookingUrl", "booking_url", "text"],
+  ["languages", "languages", "text"],
   ["status", "status", '"EventStatus"'],
   ["unpublishReason", "unpublish_reason", "text"],
   ["isFeatured", "is_featured", "bool"],
@@ -431,6 +434,7 @@ function* makeEvents(
     columns.contactEmail.push(contactEmail);
     columns.contactPhone.push(random() < 0.5 ? (creator.phone ?? phone(random)) : null);
     columns.bookingUrl.push(bookingUrl);
+    columns.languages.push(spokenLanguagesOf(index));
     columns.status.push(status);
     columns.unpublishReason.push(status === "UNPUBLISHED" ? pick(random, UNPUBLISH_REASONS) : null);
     columns.isFeatured.push(isFeatured);
@@ -455,11 +459,23 @@ function* makeEvents(
   }
 }
 
+/**
+ * The languages an event is held in, from its number (not the random stream, so that adding this column left every
+ * other value of the data as it was): 70% English, 10% English and Russian, 5% English and Indonesian, 10%
+ * Indonesian, 5% Russian.
+ */
+function spokenLanguagesOf(index: number): string {
+  const slot = index % 20;
+  return slot < 14 ? "{en}" : slot < 16 ? "{en,ru}" : slot < 17 ? "{en,id}" : slot < 19 ? "{id}" : "{ru}";
+}
+
 async function insertEvents(client: pg.Client, columns: TEventColumns): Promise<void> {
   const names = EVENT_COLUMNS.map(([, column]) => column).join(", ");
   const arrays = EVENT_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(", ");
+  // unnest cannot take an array of arrays: the languages travel as array literals and are cast here.
+  const values = EVENT_COLUMNS.map(([, column]) => (column === "languages" ? "languages::varchar[]" : column)).join(", ");
   await client.query(
-    `INSERT INTO events (${names}) SELECT * FROM unnest(${arrays})`,
+    `INSERT INTO events (${names}) SELECT ${values} FROM unnest(${arrays}) AS t(${names})`,
     EVENT_COLUMNS.map(([key]) => columns[key]),
   );
 }
@@ -689,6 +705,7 @@ function makeSeries(count: number, firstSlugIndex: number, now: Date, creators: 
         row.contactEmail.push(shared.contactEmail);
         row.contactPhone.push(shared.contactPhone);
         row.bookingUrl.push(shared.bookingUrl);
+        row.languages.push(spokenLanguagesOf(index));
         row.status.push(status);
         row.unpublishReason.push(null);
         row.isFeatured.push(shared.isFeatured);
