@@ -5,7 +5,10 @@ import { FormField } from "@/components/form-field";
 import { Honeypot } from "@/components/honeypot";
 import { forgotPassword, type TForgotPasswordState } from "./actions";
 
-export function ForgotPasswordForm() {
+/** The form's words, in the page's language (the page passes them). */
+export type TForgotPasswordFormText = { email: string; sending: string; sendResetLink: string };
+
+export function ForgotPasswordForm({ text }: { text: TForgotPasswordFormText }) {
   const [state, action, pending] = useActionState<TForgotPasswordState, FormData>(forgotPassword, {});
   return (
     <form action={action} className="grid gap-4" noValidate>
@@ -17,7 +20,7 @@ export function ForgotPasswordForm() {
       <FormField
         id="forgot-email"
         name="email"
-        label="Email"
+        label={text.email}
         type="email"
         autoComplete="email"
         required
@@ -31,7 +34,7 @@ export function ForgotPasswordForm() {
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Sending…" : "Send reset link"}
+        {pending ? text.sending : text.sendResetLink}
       </button>
     </form>
   );

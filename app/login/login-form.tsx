@@ -4,7 +4,10 @@ import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { logIn, type TLogInState } from "./actions";
 
-export function LogInForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
+/** The form's words, in the page's language (the page passes them: client components do not read the catalogues). */
+export type TLogInFormText = { email: string; password: string; logIn: string; loggingIn: string };
+
+export function LogInForm({ callbackUrl, initialError, text }: { callbackUrl?: string; initialError?: string; text: TLogInFormText }) {
   const [state, action, pending] = useActionState<TLogInState, FormData>(logIn, { error: initialError });
   return (
     <form action={action} className="grid gap-4">
@@ -14,14 +17,14 @@ export function LogInForm({ callbackUrl, initialError }: { callbackUrl?: string;
         </p>
       )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <FormField id="login-email" name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.email} />
-      <FormField id="login-password" name="password" label="Password" type="password" autoComplete="current-password" required maxLength={128} />
+      <FormField id="login-email" name="email" label={text.email} type="email" autoComplete="email" required defaultValue={state.email} />
+      <FormField id="login-password" name="password" label={text.password} type="password" autoComplete="current-password" required maxLength={128} />
       <button
         type="submit"
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Logging in…" : "Log in"}
+        {pending ? text.loggingIn : text.logIn}
       </button>
     </form>
   );

@@ -5,7 +5,21 @@ import { FormField } from "@/components/form-field";
 import { Honeypot } from "@/components/honeypot";
 import { register, type TRegisterState } from "./actions";
 
-export function RegisterForm() {
+/** The form's words, in the page's language (the page passes them: client components do not read the catalogues). */
+export type TRegisterFormText = {
+  fullName: string;
+  organisation: string;
+  email: string;
+  phone: string;
+  phoneHint: string;
+  password: string;
+  passwordHint: string;
+  confirmPassword: string;
+  creatingAccount: string;
+  createAccount: string;
+};
+
+export function RegisterForm({ text }: { text: TRegisterFormText }) {
   const [state, action, pending] = useActionState<TRegisterState, FormData>(register, {});
   const error = (field: string) => state.fields?.[field];
   return (
@@ -18,7 +32,7 @@ export function RegisterForm() {
       <FormField
         id="register-name"
         name="name"
-        label="Full name"
+        label={text.fullName}
         autoComplete="name"
         required
         maxLength={120}
@@ -28,7 +42,7 @@ export function RegisterForm() {
       <FormField
         id="register-organisation"
         name="organisation"
-        label="Organisation (optional)"
+        label={text.organisation}
         autoComplete="organization"
         maxLength={160}
         defaultValue={state.values?.organisation}
@@ -37,7 +51,7 @@ export function RegisterForm() {
       <FormField
         id="register-email"
         name="email"
-        label="Email"
+        label={text.email}
         type="email"
         autoComplete="email"
         required
@@ -48,29 +62,29 @@ export function RegisterForm() {
       <FormField
         id="register-phone"
         name="phone"
-        label="Phone (optional)"
+        label={text.phone}
         type="tel"
         autoComplete="tel"
         maxLength={40}
         defaultValue={state.values?.phone}
         error={error("phone")}
-        hint="WhatsApp number, with country code, e.g. +62 812 3456 7890"
+        hint={text.phoneHint}
       />
       <FormField
         id="register-password"
         name="password"
-        label="Password"
+        label={text.password}
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
         error={error("password")}
-        hint="8 to 128 characters. Avoid common passwords."
+        hint={text.passwordHint}
       />
       <FormField
         id="register-confirm"
         name="confirmPassword"
-        label="Confirm password"
+        label={text.confirmPassword}
         type="password"
         autoComplete="new-password"
         required
@@ -83,7 +97,7 @@ export function RegisterForm() {
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Creating your account…" : "Create account"}
+        {pending ? text.creatingAccount : text.createAccount}
       </button>
     </form>
   );

@@ -1,14 +1,17 @@
 import Link from "next/link";
 
+/** The expired-link view's words and the link to /forgot-password, in the page's language (the page passes them). */
+export type TExpiredLinkText = { title: string; text: string; askNewLink: string; forgotPasswordPath: string };
+
 /** What an unknown, expired, superseded or used reset link shows. */
-export function ExpiredLinkMessage() {
+export function ExpiredLinkMessage({ text }: { text: TExpiredLinkText }) {
   return (
     <div role="alert" className="rounded-md bg-amber-50 p-4 text-amber-950">
-      <p className="font-semibold">This link has expired or was already used.</p>
+      <p className="font-semibold">{text.title}</p>
       <p className="mt-2">
-        Reset links work once and for 1 hour.{" "}
-        <Link href="/forgot-password" className="underline">
-          Ask for a new link
+        {text.text}{" "}
+        <Link href={text.forgotPasswordPath} className="underline">
+          {text.askNewLink}
         </Link>
       </p>
     </div>

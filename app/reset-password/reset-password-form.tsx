@@ -3,11 +3,20 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { resetPasswordAction, type TResetPasswordState } from "./actions";
-import { ExpiredLinkMessage } from "./expired-link";
+import { ExpiredLinkMessage, type TExpiredLinkText } from "./expired-link";
 
-export function ResetPasswordForm({ token }: { token: string }) {
+/** The form's words, in the page's language (the page passes them). */
+export type TResetPasswordFormText = {
+  newPassword: string;
+  passwordHint: string;
+  confirmNewPassword: string;
+  changingPassword: string;
+  changePassword: string;
+};
+
+export function ResetPasswordForm({ token, text, expired }: { token: string; text: TResetPasswordFormText; expired: TExpiredLinkText }) {
   const [state, action, pending] = useActionState<TResetPasswordState, FormData>(resetPasswordAction, {});
-  if (state.expired) return <ExpiredLinkMessage />;
+  if (state.expired) return <ExpiredLinkMessage text={expired} />;
   const error = (field: string) => state.fields?.[field];
   return (
     <form action={action} className="grid gap-4" noValidate>
@@ -20,18 +29,18 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <FormField
         id="reset-password"
         name="password"
-        label="New password"
+        label={text.newPassword}
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
         error={error("password")}
-        hint="8 to 128 characters. Avoid common passwords."
+        hint={text.passwordHint}
       />
       <FormField
         id="reset-confirm"
         name="confirmPassword"
-        label="Confirm new password"
+        label={text.confirmNewPassword}
         type="password"
         autoComplete="new-password"
         required
@@ -43,7 +52,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Changing your password…" : "Change password"}
+        {pending ? text.changingPassword : text.changePassword}
       </button>
     </form>
   );

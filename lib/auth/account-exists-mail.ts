@@ -1,23 +1,27 @@
-import { siteUrl } from "@/lib/site";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { mailLink } from "@/lib/mail/templates";
 import type { TMail } from "@/lib/mail/types";
 
 /**
  * To the owner of an address someone tried to register again. /register
  * answers exactly as for a new address (it never says that an account
- * exists); this mail tells the owner instead, with the ways back in.
+ * exists); this mail tells the owner instead, with the ways back in, in the
+ * owner's language (users.language).
  * (Kept beside the registration rather than in lib/mail/templates.ts; same shape.)
  */
-export function accountExistsMail({ name }: { name: string }): Pick<TMail, "kind" | "subject" | "text"> {
+export function accountExistsMail({ name, locale = DEFAULT_LOCALE }: { name: string; locale?: TLocale }): Pick<TMail, "kind" | "subject" | "text"> {
+  const t = translatorFor(locale);
   return {
     kind: "mail",
-    subject: "Someone tried to register with your email on Zen Bali",
+    subject: t("mail.accountExistsSubject"),
     text: [
-      `Hello ${name},`,
-      "Someone tried to create a Zen Bali account with this email address, but you already have one. If it was you, sign in:",
-      siteUrl("/login"),
-      "Forgot your password? Choose a new one here:",
-      siteUrl("/forgot-password"),
-      "If it was not you, you can ignore this email: nothing has changed on your account.",
+      t("mail.hello", { name }),
+      t("mail.accountExistsIntro"),
+      mailLink(locale, "/login"),
+      t("mail.accountExistsForgot"),
+      mailLink(locale, "/forgot-password"),
+      t("mail.accountExistsIgnore"),
       "Zen Bali",
     ].join("\n\n"),
   };

@@ -8,6 +8,8 @@ import { ZEmail } from "./email";
 import { ZOrganisation, ZPhone } from "./profile-fields";
 import { hashPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/languages";
+import { recipientLocale } from "@/lib/mail/recipient-locale";
 import { sendMail } from "@/lib/mail/send-mail";
 import { accountExistsMail } from "./account-exists-mail";
 import { sendVerificationEmail } from "./send-verification-email";
@@ -37,6 +39,8 @@ export const REGISTERED_MESSAGE = "Your account is ready. We sent you an email w
 
 export type TRegisterCreatorInput = {
   input: TRegisterInput;
+  /** The language of the page the creator registered on: their mail's language (users.language). Default English. */
+  locale?: TLocale;
   /** The registrant's IP (lib/http/client-ip), for the per-IP limit. */
   ip: string;
   /**
@@ -63,7 +67,7 @@ export type TRegisterCreatorInput = {
  * Throws AppError only for INVALID_INPUT (field messages), RATE_LIMITED (this
  * IP) and SERVICE_UNAVAILABLE (the limits cannot be checked: they fail closed).
  */
-export async function registerCreator({ input, ip, defer }: TRegisterCreatorInput): Promise<void> {
+export async function registerCreator({ input, ip, defer, locale = DEFAULT_LOCALE }: TRegisterCreatorInput): Promise<void> {
   const parsed = ZRegisterInput.safeParse(input);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -87,17 +91,17 @@ export async function registerCreator({ input, ip, defer }: TRegisterCreatorInpu
   let task: (() => Promise<void>) | null = null;
   try {
     const user = await db.user.create({
-      data: { name, organisation, email, phone, role: "CREATOR", passwordHash },
-      select: { id: true, email: true, name: true },
+      data: { name, organisation, email, phone, role: "CREATOR", passwordHash, language: locale },
+      select: { id: true, email: true, name: true, language: true },
     });
     // The verification mail always goes out for a new account (the limit only guards mails to existing ones).
     task = () => sendVerificationEmail(user).catch((error: unknown) => console.error("registration: the verification email could not be sent", error));
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true, isActive: true } });
+    const owner = await db.user.findUnique({ where: { email }, select: { email: true, name: true, isActive: true, language: true } });
     if (owner?.isActive && mayMail) {
       task = () =>
-        sendMail({ to: owner.email, ...accountExistsMail({ name: owner.name }) }).catch((mailError: unknown) =>
+        sendMail({ to: owner.email, ...accountExistsMail({ name: owner.name, locale: recipientLocale(owner.language) }) }).catch((mailError: unknown) =>
           console.error("registration: the account-exists email could not be sent", mailError),
         );
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
+import { recipientLocale } from "@/lib/mail/recipient-locale";
 import { passwordResetMail } from "@/lib/mail/templates";
 import { checkRateLimit } from "@/lib/redis/rate-limit";
 import { ZEmail } from "./email";
@@ -69,7 +70,7 @@ export async function requestPasswordReset({ email: rawEmail, ip, defer }: TRequ
   if (emailLimit.unavailable) throw new AppError("SERVICE_UNAVAILABLE", PASSWORD_RESET_UNAVAILABLE_MESSAGE);
   if (!emailLimit.success) return; // silent: see above
 
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, isActive: true } });
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, isActive: true, language: true } });
   if (!user || !user.isActive) return;
 
   const task = () => sendPasswordResetEmail(user).catch((error: unknown) => console.error("password reset: the reset email could not be sent", error));
@@ -77,8 +78,9 @@ export async function requestPasswordReset({ email: rawEmail, ip, defer }: TRequ
   else await task();
 }
 
-/** Issues a 1-hour, single-use reset token (the previous one stops working) and mails its link. */
-export async function sendPasswordResetEmail(user: { id: string; email: string; name: string }): Promise<void> {
+/** Issues a 1-hour, single-use reset token (the previous one stops working) and mails its link, in the user's language. */
+export async function sendPasswordResetEmail(user: { id: string; email: string; name: string; language?: string }): Promise<void> {
+  const language = user.language ?? (await db.user.findUnique({ where: { id: user.id }, select: { language: true } }))?.language;
   const { token } = await issueToken({ purpose: "reset-password", userId: user.id, ttlSeconds: TOKEN_TTL["reset-password"] });
-  await sendMail({ to: user.email, ...passwordResetMail({ name: user.name, token }) });
+  await sendMail({ to: user.email, ...passwordResetMail({ name: user.name, token, locale: recipientLocale(language) }) });
 }

@@ -101,3 +101,23 @@ describe("safeRedirectPath and landing pages", () => {
     expect(landingPathFor(undefined)).toBe("/dashboard");
   });
 });
+
+describe("in another language (/id, /ru)", () => {
+  it("keeps a callback in its language, and only on our origin", () => {
+    expect(toSafeRedirectPath("/ru/dashboard", APP_URL)).toBe("/ru/dashboard");
+    expect(toSafeRedirectPath("/id/dashboard/events/new?x=1#top", APP_URL)).toBe("/id/dashboard/events/new?x=1#top");
+    expect(toSafeRedirectPath(`${APP_URL}/ru/dashboard/profile`, APP_URL)).toBe("/ru/dashboard/profile");
+    for (const target of ["//ru/dashboard", "https://x.org/ru/dashboard", "/ru/\\x.org", "/%2F/ru/dashboard", "http://localhost:3000.x.org/id/dashboard"]) {
+      expect(toSafeRedirectPath(target, APP_URL), target).toBeNull();
+    }
+  });
+
+  it("lands a creator on the dashboard in the page's language, an admin on /admin (English only)", () => {
+    expect(landingPathFor("CREATOR", "ru")).toBe("/ru/dashboard");
+    expect(landingPathFor(undefined, "id")).toBe("/id/dashboard");
+    expect(landingPathFor("CREATOR", "en")).toBe("/dashboard");
+    expect(landingPathFor("ADMIN", "ru")).toBe("/admin");
+    expect(safeRedirectPath("//x.org/ru/dashboard", { appUrl: APP_URL, fallback: landingPathFor("CREATOR", "id") })).toBe("/id/dashboard");
+    expect(safeRedirectPath("/ru/dashboard/payments", { appUrl: APP_URL, fallback: landingPathFor("CREATOR", "id") })).toBe("/ru/dashboard/payments");
+  });
+});

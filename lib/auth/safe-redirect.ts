@@ -1,3 +1,5 @@
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+
 /**
  * Where to send the browser after signing in, from an untrusted target
  * (`?callbackUrl=`, a hidden form field, next-auth's callback-url cookie).
@@ -76,7 +78,10 @@ export function safeRedirectPath(target: unknown, { appUrl, fallback }: { appUrl
   return toSafeRedirectPath(target, appUrl) ?? fallback;
 }
 
-/** Where each role lands after signing in when there is no (safe) target. */
-export function landingPathFor(role: "CREATOR" | "ADMIN" | undefined | null): string {
-  return role === "ADMIN" ? "/admin" : "/dashboard";
+/**
+ * Where each role lands after signing in when there is no (safe) target: a creator on the dashboard in the language of
+ * the page they signed in on ("/ru/dashboard"); an admin on /admin (the admin pages are English only).
+ */
+export function landingPathFor(role: "CREATOR" | "ADMIN" | undefined | null, locale: TLocale = DEFAULT_LOCALE): string {
+  return role === "ADMIN" ? "/admin" : localizedPath(locale, "/dashboard");
 }

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { getEnv, getHashingSecret } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isLocale, LOCALE_HEADER, localizedPath, splitLocalePath } from "@/lib/i18n/languages";
 import { auth } from "./auth";
 
 export type TCurrentUser = {
@@ -45,7 +46,17 @@ export async function getCurrentUser(): Promise<TCurrentUser | null> {
   return current;
 }
 
-/** For pages: the signed-in user, or a redirect to /login that comes back here afterwards. */
+/**
+ * The log-in page in the language of the page being asked for (proxy.ts), coming back to `returnTo` in that language:
+ * "/dashboard" asked for on /ru/dashboard → "/ru/login?callbackUrl=%2Fru%2Fdashboard".
+ */
+async function logInPathFor(returnTo: string): Promise<string> {
+  const value = (await headers()).get(LOCALE_HEADER);
+  const locale = isLocale(value) ? value : "en";
+  return localizedPath(locale, `/login?callbackUrl=${encodeURIComponent(localizedPath(locale, splitLocalePath(returnTo).path))}`);
+}
+
+/** For pages: the signed-in user, or a redirect to /login (in the page's language) that comes back here afterwards. */
 export async function requireUser(returnTo: string, options: { role?: "ADMIN" } = {}): Promise<TCurrentUser> {
   let user: TCurrentUser | null;
   try {
@@ -55,7 +66,7 @@ export async function requireUser(returnTo: string, options: { role?: "ADMIN" } 
     if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE") redirect("/unavailable");
     throw error;
   }
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(await logInPathFor(returnTo));
   if (options.role && user.role !== options.role) redirect("/dashboard");
   return user;
 }
@@ -67,7 +78,7 @@ export async function requireUser(returnTo: string, options: { role?: "ADMIN" } 
  */
 export async function requireUserForAction(returnTo: string): Promise<TCurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(await logInPathFor(returnTo));
   return user;
 }
 

@@ -1,4 +1,7 @@
 import { formatUsdCents } from "@/lib/format/money";
+import { formatterFor } from "@/lib/i18n/format";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { siteUrl } from "@/lib/site";
 import { formatBaliDateTime } from "@/lib/time/bali";
 import type { TMailKind } from "./types";
@@ -10,39 +13,53 @@ import type { TMailKind } from "./types";
  */
 type TTemplate = { kind: TMailKind; subject: string; text: string; secretUntil?: number };
 
+/**
+ * Mails to creators go out in the recipient's language (`users.language`; English when not given): subject and text
+ * from the catalogue's "mail" namespace, links into the site in that language, dates in its formats. Mails to the
+ * admins stay English (the admin pages are English).
+ */
+type TRecipientLanguage = { locale?: TLocale };
+
+/** The absolute URL of a site path in a language: "/dashboard" → "https://zenbali.site/ru/dashboard". */
+export function mailLink(locale: TLocale, path: string): string {
+  return siteUrl(localizedPath(locale, path));
+}
+
+const SIGNATURE = "Zen Bali";
+
 const HOUR_MS = 3_600_000;
 
 /** `expiresAt`: when the token expires (default: 24 h from now, the token's lifetime). */
-export function verificationMail({ name, token, expiresAt }: { name: string; token: string; expiresAt?: Date }): TTemplate {
-  const link = siteUrl(`/verify-email?token=${encodeURIComponent(token)}`);
+export function verificationMail({
+  name,
+  token,
+  expiresAt,
+  locale = DEFAULT_LOCALE,
+}: { name: string; token: string; expiresAt?: Date } & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
+  const link = mailLink(locale, `/verify-email?token=${encodeURIComponent(token)}`);
   return {
     kind: "verification",
     secretUntil: expiresAt?.getTime() ?? Date.now() + 24 * HOUR_MS,
-    subject: "Verify your email for Zen Bali",
-    text: [
-      `Hello ${name},`,
-      "Please verify your email address to publish events on Zen Bali:",
-      link,
-      "The link is valid for 24 hours and can be used once. If you did not sign up, you can ignore this email.",
-      "Zen Bali",
-    ].join("\n\n"),
+    subject: t("mail.verificationSubject"),
+    text: [t("mail.hello", { name }), t("mail.verificationIntro"), link, t("mail.verificationValidity"), SIGNATURE].join("\n\n"),
   };
 }
 
 /** `expiresAt`: when the token expires (default: 1 h from now, the token's lifetime). */
-export function passwordResetMail({ name, token, expiresAt }: { name: string; token: string; expiresAt?: Date }): TTemplate {
-  const link = siteUrl(`/reset-password?token=${encodeURIComponent(token)}`);
+export function passwordResetMail({
+  name,
+  token,
+  expiresAt,
+  locale = DEFAULT_LOCALE,
+}: { name: string; token: string; expiresAt?: Date } & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
+  const link = mailLink(locale, `/reset-password?token=${encodeURIComponent(token)}`);
   return {
     kind: "password-reset",
     secretUntil: expiresAt?.getTime() ?? Date.now() + HOUR_MS,
-    subject: "Reset your Zen Bali password",
-    text: [
-      `Hello ${name},`,
-      "Someone asked to reset the password of your Zen Bali account. To choose a new password, open:",
-      link,
-      "The link is valid for 1 hour and can be used once. If it was not you, ignore this email: your password stays as it is.",
-      "Zen Bali",
-    ].join("\n\n"),
+    subject: t("mail.resetSubject"),
+    text: [t("mail.hello", { name }), t("mail.resetIntro"), link, t("mail.resetValidity"), SIGNATURE].join("\n\n"),
   };
 }
 
@@ -53,6 +70,7 @@ export function paymentReceiptMail({
   amountCents,
   paidAt,
   reference,
+  locale = DEFAULT_LOCALE,
 }: {
   name: string;
   eventTitle: string;
@@ -60,32 +78,44 @@ export function paymentReceiptMail({
   paidAt: Date;
   /** The Stripe payment or Checkout session id, for the creator's records. */
   reference: string;
-}): TTemplate {
+} & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
   return {
     kind: "payment-receipt",
-    subject: `Your Zen Bali receipt: ${eventTitle}`,
+    subject: t("mail.receiptSubject", { title: eventTitle }),
     text: [
-      `Hello ${name},`,
-      "Thank you for your payment.",
-      `Event: ${eventTitle}\nAmount: ${formatUsdCents(amountCents)}\nPaid: ${formatBaliDateTime(paidAt)} (Bali time)\nReference: ${reference}`,
-      `Your events and payments: ${siteUrl("/dashboard")}`,
-      "Zen Bali",
+      t("mail.hello", { name }),
+      t("mail.receiptThanks"),
+      [
+        t("mail.receiptEvent", { title: eventTitle }),
+        t("mail.receiptAmount", { amount: formatUsdCents(amountCents) }),
+        t("mail.receiptPaid", { paidAt: formatterFor(locale).dateTime(paidAt) }),
+        t("mail.receiptReference", { reference }),
+      ].join("\n"),
+      t("mail.receiptDashboard", { link: mailLink(locale, "/dashboard") }),
+      SIGNATURE,
     ].join("\n\n"),
   };
 }
 
 /** When an event goes live on the site (after payment, or published by an admin). */
-export function eventPublishedMail({ name, eventTitle, slug }: { name: string; eventTitle: string; slug: string }): TTemplate {
-  const link = siteUrl(`/events/${encodeURIComponent(slug)}`);
+export function eventPublishedMail({
+  name,
+  eventTitle,
+  slug,
+  locale = DEFAULT_LOCALE,
+}: { name: string; eventTitle: string; slug: string } & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
+  const link = mailLink(locale, `/events/${encodeURIComponent(slug)}`);
   return {
     kind: "event-published",
-    subject: `Your event is live: ${eventTitle}`,
+    subject: t("mail.publishedSubject", { title: eventTitle }),
     text: [
-      `Hello ${name},`,
-      `Your event "${eventTitle}" is now published on Zen Bali:`,
+      t("mail.hello", { name }),
+      t("mail.publishedIntro", { title: eventTitle }),
       link,
-      `Share the link with your guests. You can edit or cancel the event from your dashboard: ${siteUrl("/dashboard")}`,
-      "Zen Bali",
+      t("mail.publishedShare", { link: mailLink(locale, "/dashboard") }),
+      SIGNATURE,
     ].join("\n\n"),
   };
 }
@@ -118,8 +148,11 @@ export function reportReceivedMail({
 /** One event in a closed-day mail: its title, Bali start and page. */
 type TClosedDayMailEvent = { title: string; slug: string; startsAt: Date };
 
-function closedDayEventLines(events: TClosedDayMailEvent[]): string {
-  return events.map((event) => `- ${formatBaliDateTime(event.startsAt)}: ${event.title}\n  ${siteUrl(`/events/${encodeURIComponent(event.slug)}`)}`).join("\n");
+function closedDayEventLines(events: TClosedDayMailEvent[], locale: TLocale): string {
+  const format = formatterFor(locale);
+  return events
+    .map((event) => `- ${format.dateTime(event.startsAt)}: ${event.title}\n  ${mailLink(locale, `/events/${encodeURIComponent(event.slug)}`)}`)
+    .join("\n");
 }
 
 /** To a creator whose series dates fell on a new island-wide closed day: they are cancelled, with the note. */
@@ -128,23 +161,25 @@ export function closedDayDatesCancelledMail({
   closedDayName,
   day,
   dates,
+  locale = DEFAULT_LOCALE,
 }: {
   name: string;
   closedDayName: string;
-  /** The closed day in words: "Monday, 22 March 2027". */
+  /** The closed day in words, in the recipient's language: "Monday, 22 March 2027". */
   day: string;
   dates: TClosedDayMailEvent[];
-}): TTemplate {
-  const one = dates.length === 1;
+} & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
+  const count = dates.length;
   return {
     kind: "closed-day-cancelled",
-    subject: `${one ? "A date" : `${dates.length} dates`} cancelled for ${closedDayName}`,
+    subject: t("mail.cancelledSubject", { count, closedDay: closedDayName }),
     text: [
-      `Hello ${name},`,
-      `${day} is an island-wide closed day in Bali: ${closedDayName}. ${one ? "This date of your series falls on it and has" : "These dates of your series fall on it and have"} been cancelled. ${one ? "Its page says" : "Their pages say"} "Cancelled: ${closedDayName}".`,
-      closedDayEventLines(dates),
-      `The other dates of your series are unchanged. Your events: ${siteUrl("/dashboard")}`,
-      "Zen Bali",
+      t("mail.hello", { name }),
+      t("mail.cancelledIntro", { day, closedDay: closedDayName, count }),
+      closedDayEventLines(dates, locale),
+      t("mail.cancelledOthers", { link: mailLink(locale, "/dashboard") }),
+      SIGNATURE,
     ].join("\n\n"),
   };
 }
@@ -155,22 +190,24 @@ export function closedDayEventsFlaggedMail({
   closedDayName,
   day,
   events,
+  locale = DEFAULT_LOCALE,
 }: {
   name: string;
   closedDayName: string;
   day: string;
   events: TClosedDayMailEvent[];
-}): TTemplate {
-  const one = events.length === 1;
+} & TRecipientLanguage): TTemplate {
+  const t = translatorFor(locale);
+  const count = events.length;
   return {
     kind: "closed-day-flagged",
-    subject: `${one ? "Your event falls" : "Your events fall"} on ${closedDayName}`,
+    subject: t("mail.flaggedSubject", { count, closedDay: closedDayName }),
     text: [
-      `Hello ${name},`,
-      `${day} is an island-wide closed day in Bali: ${closedDayName}. ${one ? "This event of yours is" : "These events of yours are"} on that day:`,
-      closedDayEventLines(events),
-      `${one ? "It has" : "They have"} not been cancelled. Please check that ${one ? "it" : "they"} can take place; if not, cancel or move ${one ? "it" : "them"} from your dashboard: ${siteUrl("/dashboard")}`,
-      "Zen Bali",
+      t("mail.hello", { name }),
+      t("mail.flaggedIntro", { day, closedDay: closedDayName, count }),
+      closedDayEventLines(events, locale),
+      t("mail.flaggedCheck", { count, link: mailLink(locale, "/dashboard") }),
+      SIGNATURE,
     ].join("\n\n"),
   };
 }

@@ -3,6 +3,7 @@ import { publishSeriesDates } from "@/lib/series/keep-series-dates";
 import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db, Prisma } from "@/lib/db";
 import { sendMail } from "@/lib/mail/send-mail";
+import { recipientLocale } from "@/lib/mail/recipient-locale";
 import { eventPublishedMail, paymentReceiptMail } from "@/lib/mail/templates";
 import { matchSessionToPayment, paymentIntentId, receiptUrlOf, type TCheckoutSession } from "./checkout-session";
 import { getStripe } from "./stripe-client";
@@ -120,9 +121,15 @@ async function sendReceipt({
   }
   const payment = await db.payment.findUnique({
     where: { id: paymentId },
-    select: { amountCents: true, completedAt: true, creator: { select: { email: true, name: true } }, event: { select: { title: true, slug: true } } },
+    select: {
+      amountCents: true,
+      completedAt: true,
+      creator: { select: { email: true, name: true, language: true } },
+      event: { select: { title: true, slug: true } },
+    },
   });
   if (!payment) return;
+  const locale = recipientLocale(payment.creator.language); // the creator's mail language
   const mails = [
     paymentReceiptMail({
       name: payment.creator.name,
@@ -130,8 +137,9 @@ async function sendReceipt({
       amountCents: payment.amountCents,
       paidAt: payment.completedAt ?? now,
       reference: session.id,
+      locale,
     }),
-    ...(published ? [eventPublishedMail({ name: payment.creator.name, eventTitle: payment.event.title, slug: payment.event.slug })] : []),
+    ...(published ? [eventPublishedMail({ name: payment.creator.name, eventTitle: payment.event.title, slug: payment.event.slug, locale })] : []),
   ];
   for (const mail of mails) {
     try {

@@ -2,6 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { sendMail, type TMail } from "@/lib/mail/send-mail";
 import { closedDayAdminMail, closedDayDatesCancelledMail, closedDayEventsFlaggedMail } from "@/lib/mail/templates";
+import { formatterFor } from "@/lib/i18n/format";
+import { recipientLocale } from "@/lib/mail/recipient-locale";
+import { startOfBaliDay } from "@/lib/time/bali";
 import { formatClosedDay } from "./closed-day-input";
 
 /** An event a closed day cancelled or flagged. */
@@ -33,18 +36,28 @@ export async function notifyClosedDay({
     const flaggedBy = byCreator(flaggedEvents);
     const creators = await db.user.findMany({
       where: { id: { in: [...new Set([...cancelledBy.keys(), ...flaggedBy.keys()])] } },
-      select: { id: true, name: true, email: true, organisation: true },
+      select: { id: true, name: true, email: true, organisation: true, language: true },
     });
     const creatorById = new Map(creators.map((creator) => [creator.id, creator]));
     const day = formatClosedDay(closedDay.date);
+    // Each creator's mail in their language (users.language), the day too; the admins' stays English.
+    const inLanguageOf = (creator: { name: string; language: string }) => {
+      const locale = recipientLocale(creator.language);
+      return {
+        name: creator.name,
+        closedDayName: closedDay.name,
+        day: locale === "en" ? day : formatterFor(locale).longDate(startOfBaliDay(closedDay.date)),
+        locale,
+      };
+    };
     const mails: TMail[] = [];
     for (const [creatorId, dates] of cancelledBy) {
       const creator = creatorById.get(creatorId);
-      if (creator) mails.push({ to: creator.email, ...closedDayDatesCancelledMail({ name: creator.name, closedDayName: closedDay.name, day, dates }) });
+      if (creator) mails.push({ to: creator.email, ...closedDayDatesCancelledMail({ ...inLanguageOf(creator), dates }) });
     }
     for (const [creatorId, events] of flaggedBy) {
       const creator = creatorById.get(creatorId);
-      if (creator) mails.push({ to: creator.email, ...closedDayEventsFlaggedMail({ name: creator.name, closedDayName: closedDay.name, day, events }) });
+      if (creator) mails.push({ to: creator.email, ...closedDayEventsFlaggedMail({ ...inLanguageOf(creator), events }) });
     }
     if (flaggedEvents.length > 0) {
       const admins = await db.user.findMany({ where: { role: "ADMIN", isActive: true }, select: { email: true } });

@@ -398,7 +398,7 @@ describe("editing the profile", () => {
       userId: user.id,
       input: { name: "  Wayan Renamed ", organisation: "", phone: "+62 812 3456 7890", email: "other@example.test" } as never,
     });
-    expect(saved).toEqual({ name: "Wayan Renamed", organisation: null, phone: "+62 812 3456 7890" });
+    expect(saved).toEqual({ name: "Wayan Renamed", organisation: null, phone: "+62 812 3456 7890", language: "en" });
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true, organisation: true, phone: true, email: true } })).toEqual({
       name: "Wayan Renamed",
       organisation: null,

@@ -2,12 +2,16 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { localizeAuthFields, localizeAuthMessage } from "@/lib/auth/auth-messages";
 import { changePassword } from "@/lib/auth/change-password";
 import { updateProfile } from "@/lib/auth/update-profile";
 import { getClientIp } from "@/lib/http/client-ip";
 import { getCurrentSessionId, requireUserForAction } from "@/lib/http/current-user";
 import { formRefusal } from "@/lib/http/form-refusal";
 import { formText } from "@/lib/http/form-fields";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "../../request-locale";
 
 const PROFILE_PATH = "/dashboard/profile";
 const UNAVAILABLE_MESSAGE = "Your account is temporarily unavailable. Please try again in a minute.";
@@ -16,23 +20,31 @@ export type TProfileState = { message?: string; error?: string; fields?: Record<
 export type TChangePasswordState = { message?: string; error?: string; fields?: Record<string, string> };
 
 export async function saveProfile(_previous: TProfileState, formData: FormData): Promise<TProfileState> {
+  const locale = await requestLocale();
   const values = {
     name: formText(formData, "name"),
     organisation: formText(formData, "organisation"),
     phone: formText(formData, "phone"),
+    language: formText(formData, "language"),
   };
   try {
     const user = await requireUserForAction(PROFILE_PATH);
     const saved = await updateProfile({ userId: user.id, input: values });
-    return { message: "Your profile was saved.", values: { name: saved.name, organisation: saved.organisation ?? "", phone: saved.phone ?? "" } };
+    return {
+      message: translatorFor(locale)("profile.saved"),
+      values: { name: saved.name, organisation: saved.organisation ?? "", phone: saved.phone ?? "", language: saved.language },
+    };
   } catch (error) {
     // Sessions cannot be checked (Redis down): say so, keep what was typed.
     const { code, message, fields } = formRefusal(error, ["SERVICE_UNAVAILABLE", "INVALID_INPUT", "RATE_LIMITED"]);
-    return code === "SERVICE_UNAVAILABLE" ? { error: UNAVAILABLE_MESSAGE, values } : { error: message, fields, values };
+    return code === "SERVICE_UNAVAILABLE"
+      ? { error: localizeAuthMessage(locale, UNAVAILABLE_MESSAGE), values }
+      : { error: localizeAuthMessage(locale, message), fields: localizeAuthFields(locale, fields), values };
   }
 }
 
 export async function changePasswordAction(_previous: TChangePasswordState, formData: FormData): Promise<TChangePasswordState> {
+  const locale = await requestLocale();
   let exceptSessionId: string | undefined;
   try {
     const user = await requireUserForAction(PROFILE_PATH);
@@ -48,9 +60,11 @@ export async function changePasswordAction(_previous: TChangePasswordState, form
     });
   } catch (error) {
     const { code, message, fields } = formRefusal(error, ["SERVICE_UNAVAILABLE", "INVALID_INPUT", "RATE_LIMITED", "UNAUTHORIZED"]);
-    return code === "SERVICE_UNAVAILABLE" ? { error: UNAVAILABLE_MESSAGE } : { error: message, fields };
+    return code === "SERVICE_UNAVAILABLE"
+      ? { error: localizeAuthMessage(locale, UNAVAILABLE_MESSAGE) }
+      : { error: localizeAuthMessage(locale, message), fields: localizeAuthFields(locale, fields) };
   }
   // Every session was deleted, this one included: log in again.
-  if (!exceptSessionId) redirect("/login?reset=1");
-  return { message: "Your password was changed. You were signed out everywhere else." };
+  if (!exceptSessionId) redirect(localizedPath(locale, "/login?reset=1"));
+  return { message: translatorFor(locale)("profile.passwordChanged") };
 }

@@ -4,7 +4,17 @@ import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { changePasswordAction, type TChangePasswordState } from "./actions";
 
-export function ChangePasswordForm({ email }: { email: string }) {
+/** The form's words, in the page's language (the page passes them). */
+export type TChangePasswordFormText = {
+  currentPassword: string;
+  newPassword: string;
+  passwordHint: string;
+  confirmNewPassword: string;
+  changingPassword: string;
+  changePassword: string;
+};
+
+export function ChangePasswordForm({ email, text }: { email: string; text: TChangePasswordFormText }) {
   const [state, action, pending] = useActionState<TChangePasswordState, FormData>(changePasswordAction, {});
   const error = (field: string) => state.fields?.[field];
   return (
@@ -24,7 +34,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <FormField
         id="password-current"
         name="currentPassword"
-        label="Current password"
+        label={text.currentPassword}
         type="password"
         autoComplete="current-password"
         required
@@ -34,18 +44,18 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <FormField
         id="password-new"
         name="newPassword"
-        label="New password"
+        label={text.newPassword}
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
         error={error("newPassword")}
-        hint="8 to 128 characters. Avoid common passwords."
+        hint={text.passwordHint}
       />
       <FormField
         id="password-confirm"
         name="confirmPassword"
-        label="Confirm new password"
+        label={text.confirmNewPassword}
         type="password"
         autoComplete="new-password"
         required
@@ -57,7 +67,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Changing your password…" : "Change password"}
+        {pending ? text.changingPassword : text.changePassword}
       </button>
     </form>
   );

@@ -4,9 +4,34 @@ import { useActionState } from "react";
 import { FormField } from "@/components/form-field";
 import { saveProfile, type TProfileState } from "./actions";
 
-type TValues = { name: string; organisation: string; phone: string };
+type TValues = { name: string; organisation: string; phone: string; language: string };
 
-export function ProfileForm({ email, initial }: { email: string; initial: TValues }) {
+/** The form's words, in the page's language (the page passes them: client components do not read the catalogues). */
+export type TProfileFormText = {
+  fullName: string;
+  organisation: string;
+  phone: string;
+  phoneHint: string;
+  email: string;
+  emailHint: string;
+  language: string;
+  languageHint: string;
+  saving: string;
+  save: string;
+};
+
+export function ProfileForm({
+  email,
+  initial,
+  languages,
+  text,
+}: {
+  email: string;
+  initial: TValues;
+  /** The site's languages, each by its own name ("Русский"): the choices for the mail's language. */
+  languages: { code: string; name: string }[];
+  text: TProfileFormText;
+}) {
   const [state, action, pending] = useActionState<TProfileState, FormData>(saveProfile, {});
   const values = { ...initial, ...state.values };
   const error = (field: string) => state.fields?.[field];
@@ -25,7 +50,7 @@ export function ProfileForm({ email, initial }: { email: string; initial: TValue
       <FormField
         id="profile-name"
         name="name"
-        label="Full name"
+        label={text.fullName}
         autoComplete="name"
         required
         maxLength={120}
@@ -35,7 +60,7 @@ export function ProfileForm({ email, initial }: { email: string; initial: TValue
       <FormField
         id="profile-organisation"
         name="organisation"
-        label="Organisation (optional)"
+        label={text.organisation}
         autoComplete="organization"
         maxLength={160}
         defaultValue={values.organisation}
@@ -44,17 +69,17 @@ export function ProfileForm({ email, initial }: { email: string; initial: TValue
       <FormField
         id="profile-phone"
         name="phone"
-        label="Phone (optional)"
+        label={text.phone}
         type="tel"
         autoComplete="tel"
         maxLength={40}
         defaultValue={values.phone}
         error={error("phone")}
-        hint="WhatsApp number, with country code, e.g. +62 812 3456 7890"
+        hint={text.phoneHint}
       />
       <div>
         <label htmlFor="profile-email" className="mb-1 block font-medium">
-          Email
+          {text.email}
         </label>
         <input
           id="profile-email"
@@ -65,15 +90,44 @@ export function ProfileForm({ email, initial }: { email: string; initial: TValue
           className="w-full rounded-md border border-stone-200 bg-stone-100 px-3 py-2 text-stone-700"
         />
         <p id="profile-email-hint" className="mt-1 text-sm text-stone-600">
-          Your email cannot be changed here.
+          {text.emailHint}
         </p>
+      </div>
+      <div>
+        <label htmlFor="profile-language" className="mb-1 block font-medium">
+          {text.language}
+        </label>
+        <select
+          id="profile-language"
+          name="language"
+          // A new key after a save, so that the saved choice shows (defaultValue is read once).
+          key={values.language}
+          defaultValue={values.language}
+          aria-invalid={error("language") ? true : undefined}
+          aria-describedby={error("language") ? "profile-language-hint profile-language-error" : "profile-language-hint"}
+          className={`w-full rounded-md border bg-white px-3 py-2 ${error("language") ? "border-red-600" : "border-stone-300"}`}
+        >
+          {languages.map((language) => (
+            <option key={language.code} value={language.code} lang={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </select>
+        <p id="profile-language-hint" className="mt-1 text-sm text-stone-600">
+          {text.languageHint}
+        </p>
+        {error("language") && (
+          <p id="profile-language-error" className="mt-1 text-sm text-red-800">
+            {error("language")}
+          </p>
+        )}
       </div>
       <button
         type="submit"
         disabled={pending}
         className="justify-self-start rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save profile"}
+        {pending ? text.saving : text.save}
       </button>
     </form>
   );
