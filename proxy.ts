@@ -20,6 +20,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not Next's own files, the API, uploads, feeds or files in public/.
-  matcher: ["/((?!_next/|api/|uploads/|.*\\.[a-z0-9]+$).*)"],
+  // Pages (not Next's own files, the API, uploads or files in public/), and the two feeds, which are written in the
+  // language of their URL (/ru/feed.xml). The English feeds are matched too, so that no client can hand them a
+  // language header (a copy in the page cache is everyone's).
+  matcher: ["/((?!_next/|api/|uploads/|.*\\.[a-z0-9]+$).*)", "/feed.xml", "/events.ics", "/:language/feed.xml", "/:language/events.ics"],
 };

@@ -1,10 +1,12 @@
 import { PRICE_OPTIONS, SORT_OPTIONS, WHEN_OPTIONS, type TEventQuery } from "@/lib/events/event-query";
+import { spokenLanguageLabel } from "@/lib/events/spoken-language-names";
+import { SPOKEN_LANGUAGE_CODES } from "@/lib/events/spoken-languages";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { TReferenceData } from "@/lib/reference/list-reference-data";
+import { localizedName } from "@/lib/reference/localized-name";
 
 /** The words of the choices, by value (the values are the URL's; the words are the language's). */
-import { localizedName } from "@/lib/reference/localized-name";
 const PRICE_WORDS = { "": "filters.priceAny", free: "filters.priceFree", paid: "filters.pricePaid" } as const;
 const SORT_WORDS = { soonest: "filters.sortSoonest", newest: "filters.sortNewest" } as const;
 
@@ -121,6 +123,19 @@ export function EventFilters({
           {reference.entranceTypes.map((item) => (
             <option key={item.slug} value={item.slug}>
               {localizedName(item, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-lang" className={labelClass}>
+          {t("filters.language")}
+        </label>
+        <select id="filter-lang" name="lang" defaultValue={query.lang ?? ""} className={fieldClass}>
+          <option value="">{t("filters.anyLanguage")}</option>
+          {SPOKEN_LANGUAGE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {spokenLanguageLabel(locale, code)}
             </option>
           ))}
         </select>

@@ -144,6 +144,8 @@ export type TNewEvent = {
   contactEmail?: string;
   contactPhone?: string | null;
   bookingUrl?: string | null;
+  /** Languages spoken (default English). */
+  languages?: string[];
   status?: TEventStatus;
   isFeatured?: boolean;
   deleted?: boolean;
@@ -194,12 +196,12 @@ export async function insertEvent(event: TNewEvent): Promise<TInsertedEvent> {
        id, slug, title, description, starts_at, ends_at, duration_minutes,
        location_id, venue_name, venue_address, event_type_id, entrance_type_id, entrance_fee_idr,
        participant_group_id, led_by, contact_email, contact_phone, booking_url,
-       status, is_featured, published_at, cancelled_at, creator_id, deleted_at, updated_at
+       status, is_featured, published_at, cancelled_at, creator_id, deleted_at, updated_at, languages
      ) VALUES (
        gen_random_uuid(), $1, $2, $3, $4, $5, $6,
        $7, $8, $9, $10, $11, $12,
        $13, $14, $15, $16, $17,
-       $18::"EventStatus", $19, $20, $21, $22, $23, now()
+       $18::"EventStatus", $19, $20, $21, $22, $23, now(), $24::varchar[]
      ) RETURNING id`,
     [
       slug,
@@ -225,6 +227,7 @@ export async function insertEvent(event: TNewEvent): Promise<TInsertedEvent> {
       status === "CANCELLED" ? new Date() : null,
       creatorId,
       event.deleted ? new Date() : null,
+      event.languages ?? ["en"],
     ],
   );
   const id = rows[0]!.id;

@@ -2,9 +2,13 @@ import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { eventQueryToSearchParams, type TEventQuery } from "@/lib/events/event-query";
 import type { TEventDetail } from "@/lib/events/get-public-event";
-import { SITE_DESCRIPTION, SITE_NAME, siteUrl } from "@/lib/site";
+import { localizedUrl } from "@/lib/i18n/alternates";
+import { formatterFor } from "@/lib/i18n/format";
+import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { siteUrl } from "@/lib/site";
 import { loadSeriesCalendar, type TSeriesCalendarData } from "@/lib/series/series-of-event";
-import { formatBaliDateTime, fromBaliDateTime } from "@/lib/time/bali";
+import { fromBaliDateTime } from "@/lib/time/bali";
 import { buildCalendar, type TIcsEvent } from "./ics";
 import { listFeedEvents, type TFeedEvent } from "./list-feed-events";
 import { buildRss } from "./rss";
@@ -14,7 +18,12 @@ function icsUid(eventId: string): string {
   return `${eventId}@zenbali`;
 }
 
-function feedEventToIcs(event: TFeedEvent): TIcsEvent {
+/** The cache field of a feed in a language: English keeps the field it had before languages ("rss?…"). */
+function feedField(kind: "ics" | "rss", locale: TLocale, query: TEventQuery): string {
+  return `${locale === DEFAULT_LOCALE ? kind : `${kind}-${locale}`}?${eventQueryToSearchParams({ ...query, page: undefined })}`;
+}
+
+function feedEventToIcs(event: TFeedEvent, locale: TLocale): TIcsEvent {
   return {
     uid: icsUid(event.id),
     title: event.title,
@@ -22,18 +31,18 @@ function feedEventToIcs(event: TFeedEvent): TIcsEvent {
     startsAt: event.startsAt,
     endsAt: event.endsAt,
     location: [event.venueName, event.venueAddress, event.location.name, "Bali"].filter(Boolean).join(", "),
-    url: siteUrl(`/events/${event.slug}`),
+    url: localizedUrl(locale, `/events/${event.slug}`),
     organiser: { name: event.creator.organisation || event.creator.name },
     updatedAt: event.updatedAt,
     cancelled: event.status === "CANCELLED",
   };
 }
 
-/** /events.ics: upcoming published events matching the same filters as "/". */
-export async function buildEventsCalendar(query: TEventQuery): Promise<string> {
-  return cached("feed", `ics?${eventQueryToSearchParams({ ...query, page: undefined })}`, async () => {
+/** /events.ics (/id/events.ics, …): upcoming published events matching the same filters as "/", named and linked in a language. */
+export async function buildEventsCalendar(query: TEventQuery, locale: TLocale = DEFAULT_LOCALE): Promise<string> {
+  return cached("feed", feedField("ics", locale, query), async () => {
     const events = await listFeedEvents(query);
-    return buildCalendar({ name: "Zen Bali — events in Bali", events: events.map(feedEventToIcs) });
+    return buildCalendar({ name: translatorFor(locale)("site.defaultTitle"), events: events.map((event) => feedEventToIcs(event, locale)) });
   });
 }
 
@@ -109,19 +118,22 @@ function seriesToIcs(series: TSeriesCalendarData, event: TEventDetail): TIcsEven
   };
 }
 
-/** /feed.xml: RSS 2.0 of upcoming published events, same filters as "/". */
-export async function buildRssFeed(query: TEventQuery): Promise<string> {
-  return cached("feed", `rss?${eventQueryToSearchParams({ ...query, page: undefined })}`, async () => {
+/** /feed.xml (/id/feed.xml, …): RSS 2.0 of upcoming published events, same filters as "/", in a language. */
+export async function buildRssFeed(query: TEventQuery, locale: TLocale = DEFAULT_LOCALE): Promise<string> {
+  return cached("feed", feedField("rss", locale, query), async () => {
     const events = await listFeedEvents(query);
+    const t = translatorFor(locale);
+    const format = formatterFor(locale);
     return buildRss({
-      title: `${SITE_NAME} — events in Bali`,
-      link: siteUrl("/"),
-      description: SITE_DESCRIPTION,
-      selfLink: siteUrl("/feed.xml"),
+      title: t("site.defaultTitle"),
+      link: localizedUrl(locale, "/"),
+      description: t("site.description"),
+      language: locale,
+      selfLink: siteUrl(localizedPath(locale, "/feed.xml")),
       items: events.map((event) => ({
         title: event.title,
-        link: siteUrl(`/events/${event.slug}`),
-        description: `${formatBaliDateTime(event.startsAt)} (Bali time) · ${event.location.name} · ${event.eventType.name}\n\n${event.description}`,
+        link: localizedUrl(locale, `/events/${event.slug}`),
+        description: `${format.dateTime(event.startsAt)} (${t("feeds.baliTime")}) · ${event.location.name} · ${event.eventType.name}\n\n${event.description}`,
         category: event.eventType.name,
         pubDate: event.publishedAt ?? event.createdAt,
       })),
