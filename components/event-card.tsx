@@ -1,4 +1,4 @@
-import { shortCancelNote } from "@/lib/events/cancel-note";
+import { localizedCancelNote, shortCancelNote } from "@/lib/events/cancel-note";
 import type { TEventCard } from "@/lib/events/event-card";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
@@ -16,6 +16,7 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
   const Heading = headingLevel;
   const startsAt = new Date(event.startsAt);
   const t = translatorFor(locale);
+  const cancelNote = event.cancelNote && localizedCancelNote(event.cancelNote, event.cancelNoteNames, locale);
   return (
     <article className="card" data-testid="event-card">
       {event.image ? (
@@ -30,8 +31,8 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
         <div className="tags">
           {event.isFeatured && <span className="tag tag-brand">{t("card.featured")}</span>}
           {event.isCancelled && (
-            <span className="tag tag-red" title={event.cancelNote}>
-              {event.cancelNote ? shortCancelNote(event.cancelNote) : t("card.cancelled")}
+            <span className="tag tag-red" title={cancelNote}>
+              {cancelNote ? shortCancelNote(cancelNote) : t("card.cancelled")}
             </span>
           )}
           <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />

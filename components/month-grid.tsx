@@ -1,4 +1,4 @@
-import { shortCancelNote } from "@/lib/events/cancel-note";
+import { localizedCancelNote, shortCancelNote } from "@/lib/events/cancel-note";
 import type { TCalendarDay } from "@/lib/events/list-calendar-events";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
@@ -64,7 +64,7 @@ export function MonthGrid({
                             </time>{" "}
                             <a href={localizedPath(locale, `/events/${event.slug}`)} className="text-brand-800 hover:underline">
                               {event.isCancelled
-                                ? `${event.title} (${event.cancelNote ? shortCancelNote(event.cancelNote) : t("calendar.cancelledShort")})`
+                                ? `${event.title} (${event.cancelNote ? shortCancelNote(localizedCancelNote(event.cancelNote, event.cancelNoteNames, locale)) : t("calendar.cancelledShort")})`
                                 : event.title}
                             </a>
                           </li>

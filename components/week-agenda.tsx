@@ -1,4 +1,5 @@
 import { PriceBadge } from "@/components/price-badge";
+import { localizedCancelNote } from "@/lib/events/cancel-note";
 import type { TCalendarDay } from "@/lib/events/list-calendar-events";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
@@ -36,7 +37,11 @@ export function WeekAgenda({ days, moreHref, locale = DEFAULT_LOCALE }: { days: 
                     </span>
                     <span className="flex gap-1">
                       {/* A closed day's note ("Cancelled: Nyepi (island-wide day of silence)") is text an admin typed: rendered as text. */}
-                      {event.isCancelled && <span className="tag tag-red">{event.cancelNote ?? t("card.cancelled")}</span>}
+                      {event.isCancelled && (
+                        <span className="tag tag-red">
+                          {event.cancelNote ? localizedCancelNote(event.cancelNote, event.cancelNoteNames, locale) : t("card.cancelled")}
+                        </span>
+                      )}
                       <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
                     </span>
                   </li>

@@ -1,5 +1,6 @@
 import { dateColumn, describeRepeat, ruleOfSeries, type TStoredRule } from "@/lib/series/repeat-rule";
 import { namesOf, type TNames } from "@/lib/reference/localized-name";
+import { cancelNoteNamesOf } from "@/lib/series/closed-day-note-names";
 import { getStorage } from "@/lib/storage/storage";
 
 /** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
@@ -21,6 +22,8 @@ export type TEventCard = {
   isCancelled: boolean;
   /** Why the site cancelled it ("Cancelled: Nyepi (island-wide day of silence)"), when it says; absent otherwise. */
   cancelNote?: string;
+  /** A note of a closed day: that day's names in other languages, to say the note in the page's language (localizedCancelNote). */
+  cancelNoteNames?: TNames;
   image: { url: string; width: number; height: number } | null;
   /** The series this event is a date of, or null. */
   seriesId: string | null;
@@ -64,6 +67,8 @@ export type TCardRow = {
   isFeatured: boolean;
   status: string;
   cancelNote?: string | null;
+  /** The closed day's names of a cancel note (lib/series/closed-day-note-names.ts): the listing's SQL reads them. */
+  cancelNoteNames?: unknown;
   creatorId: string;
   location: { name: string; slug: string };
   /** With `names` (JSONB) where the row has them. */
@@ -114,7 +119,7 @@ export function toEventCard(row: TCardRow): TEventCard {
     venueName: row.venueName,
     isFeatured: row.isFeatured,
     isCancelled: row.status === "CANCELLED",
-    ...(row.status === "CANCELLED" && row.cancelNote ? { cancelNote: row.cancelNote } : {}),
+    ...(row.status === "CANCELLED" && row.cancelNote ? { cancelNote: row.cancelNote, ...cancelNoteNamesOf(row.cancelNoteNames) } : {}),
     image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
     seriesId: row.seriesId ?? null,
     repeats: row.series ? repeatsOf(row.series) : null,

@@ -1,6 +1,8 @@
 import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
+import type { TNames } from "@/lib/reference/localized-name";
+import { cancelNoteNamesOf, closedDayNamesColumn } from "@/lib/series/closed-day-note-names";
 import { addBaliDays, startOfBaliDay, toBaliDate } from "@/lib/time/bali";
 import { calendarSearchParams, type TCalendarFilters } from "./calendar-query";
 import { eventFilterConditions, resolveQueryTerms } from "./list-public-events";
@@ -16,6 +18,8 @@ export type TCalendarEvent = {
   isCancelled: boolean;
   /** Why the site cancelled it ("Cancelled: Nyepi (island-wide day of silence)"), or null. */
   cancelNote: string | null;
+  /** A note of a closed day: that day's names in other languages, to say the note in the page's language (localizedCancelNote). */
+  cancelNoteNames?: TNames;
 };
 
 /** One Bali day: its first events by start time, and how many it has in all. */
@@ -38,6 +42,7 @@ type TRow = {
   entranceFeeIdr: number;
   status: string;
   cancelNote: string | null;
+  cancelNoteNames: unknown;
   day: string;
   dayTotal: number;
 };
@@ -90,7 +95,8 @@ async function loadCalendarDays({ filters, start, end, perDay }: { filters: TCal
       GROUP BY 1
     )
     SELECT x.id, x.slug, x.title, x.starts_at AS "startsAt", (SELECT l.name FROM locations l WHERE l.id = x.location_id) AS location,
-           x.entrance_fee_idr AS "entranceFeeIdr", x.status::text AS status, x.cancel_note AS "cancelNote", d.day, t.total AS "dayTotal"
+           x.entrance_fee_idr AS "entranceFeeIdr", x.status::text AS status, x.cancel_note AS "cancelNote",
+           ${closedDayNamesColumn("x")} AS "cancelNoteNames", d.day, t.total AS "dayTotal"
     FROM days d
     JOIN totals t ON t.day = d.day
     CROSS JOIN LATERAL (
@@ -115,6 +121,7 @@ async function loadCalendarDays({ filters, start, end, perDay }: { filters: TCal
       entranceFeeIdr: row.entranceFeeIdr,
       isCancelled: row.status === "CANCELLED",
       cancelNote: row.status === "CANCELLED" ? row.cancelNote : null,
+      ...(row.status === "CANCELLED" && row.cancelNote ? cancelNoteNamesOf(row.cancelNoteNames) : {}),
     });
   }
   return days;

@@ -2,6 +2,7 @@ import "server-only";
 import { cached } from "@/lib/cache/public-cache";
 import { db, Prisma } from "@/lib/db";
 import { startOfBaliDay, addBaliDays, windowForWhen } from "@/lib/time/bali";
+import { closedDayNamesColumn } from "@/lib/series/closed-day-note-names";
 import { EVENT_LIMITS } from "./event-form-schema";
 import { toEventCard, type TCardRow, type TEventCard } from "./event-card";
 import { eventQueryToSearchParams, PAGE_SIZE, type TEventQuery } from "./event-query";
@@ -215,6 +216,7 @@ const SORTS = {
 /** The columns of a card (TCardRow) for the rows of `events e`: the six joins are correlated subqueries, run for the page's rows only. */
 const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
            e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId", e.series_id AS "seriesId", e.cancel_note AS "cancelNote",
+           ${closedDayNamesColumn("e")} AS "cancelNoteNames",
            (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
            (SELECT json_build_object('name', t.name, 'slug', t.slug, 'names', t.names) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",
            (SELECT json_build_object('name', x.name, 'slug', x.slug, 'names', x.names) FROM entrance_types x WHERE x.id = e.entrance_type_id) AS "entranceType",

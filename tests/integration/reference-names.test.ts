@@ -10,7 +10,10 @@ import { GET as publicEntranceTypesRoute } from "@/app/api/entrance-types/route"
 import { GET as publicEventTypesRoute } from "@/app/api/event-types/route";
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
+import { MonthGrid } from "@/components/month-grid";
+import { WeekAgenda } from "@/components/week-agenda";
 import { db, disconnectDb } from "@/lib/db";
+import { listCalendarDays } from "@/lib/events/list-calendar-events";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
@@ -20,6 +23,8 @@ import { addReferenceItem, updateReferenceItem } from "@/lib/reference/manage-re
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { addClosedDay } from "@/lib/series/closed-day-add";
 import { listClosedDays } from "@/lib/series/closed-day-list";
+import { closedDayNamesOfNote } from "@/lib/series/closed-day-note-names";
+import { addBaliDays, fromBaliDateTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { asymmetric } from "../support/asymmetric";
 import { caught, form, redirectOf } from "../support/server-actions";
@@ -208,7 +213,7 @@ describe("reference names per language", () => {
     expect(filters("ru")).toContain('<option value="ubud">Ubud</option>');
   });
 
-  it("a closed day takes its names in other languages from the add form; too long ones are refused", async () => {
+  it("a closed day takes its names in other languages from the add form; its dates' notes show in the reader's language, English as stored", async () => {
     await expect(addClosedDay({ actor: actor(), date: CLOSED_DAY, name: "Nyepi", names: { ru: "я".repeat(121) } })).rejects.toMatchObject({
       code: "INVALID_INPUT",
       message: "“Name (Русский)” must be at most 120 characters.",
@@ -219,6 +224,21 @@ describe("reference names per language", () => {
     expect(refused.searchParams.get("error")).toBe("“Name (Bahasa Indonesia)” must be at most 120 characters.");
     expect(refused.searchParams.get("typedName_ru")).toBe("День тишины");
 
+    // A date of a weekly series on that day.
+    const series = await db.eventSeries.create({
+      data: {
+        slug: `names-fixture-${Date.now()}`,
+        creatorId,
+        frequency: "WEEKLY",
+        weekdays: ["TU"],
+        startDate: new Date(`${CLOSED_DAY}T00:00:00Z`),
+        startTime: "07:00",
+        durationMinutes: 60,
+      },
+    });
+    const date = await createEvent({ creatorId, title: "Silent Sunrise Yoga", startsAt: fromBaliDateTime(CLOSED_DAY, "07:00"), durationMinutes: 60 });
+    await db.event.update({ where: { id: date.id }, data: { seriesId: series.id, seriesDate: new Date(`${CLOSED_DAY}T00:00:00Z`) } });
+
     const added = redirectOf(
       await caught(
         addClosedDayAction(
@@ -227,10 +247,39 @@ describe("reference names per language", () => {
         ),
       ),
     );
-    expect(added.searchParams.get("done")).toBe("closed-day-added");
+    expect(Object.fromEntries(added.searchParams)).toMatchObject({ done: "closed-day-added", cancelled: "1" });
     expect((await listClosedDays()).find((day) => day.date === CLOSED_DAY)).toMatchObject({
       name: "Nyepi (island-wide day of silence)",
       names: { id: "Nyepi (hari hening)", ru: "Ньепи (день тишины)" },
     });
+    // The stored note stays English (the API and the fallback).
+    expect((await db.event.findUniqueOrThrow({ where: { id: date.id } })).cancelNote).toBe("Cancelled: Nyepi (island-wide day of silence)");
+
+    const { events } = await listPublicEvents({ query: { from: CLOSED_DAY, to: CLOSED_DAY } });
+    const card = events.find((event) => event.id === date.id)!;
+    expect(card).toMatchObject({
+      cancelNote: "Cancelled: Nyepi (island-wide day of silence)",
+      cancelNoteNames: { id: "Nyepi (hari hening)", ru: "Ньепи (день тишины)" },
+    });
+    const cardHtml = (locale: "en" | "id" | "ru") => renderToStaticMarkup(createElement(EventCard, { event: card, locale }));
+    expect(cardHtml("ru")).toContain('<span class="tag tag-red" title="Отменено: Ньепи (день тишины)">Отменено: Ньепи</span>');
+    expect(cardHtml("id")).toContain('<span class="tag tag-red" title="Dibatalkan: Nyepi (hari hening)">Dibatalkan: Nyepi</span>');
+    expect(cardHtml("en")).toContain('<span class="tag tag-red" title="Cancelled: Nyepi (island-wide day of silence)">Cancelled: Nyepi</span>');
+
+    const days = await listCalendarDays({ filters: {}, start: CLOSED_DAY, end: addBaliDays(CLOSED_DAY, 1), perDay: 50 });
+    const agenda = (locale: "en" | "ru") => renderToStaticMarkup(createElement(WeekAgenda, { days, moreHref: () => "/", locale }));
+    expect(agenda("ru")).toContain("Отменено: Ньепи (день тишины)");
+    expect(agenda("en")).toContain("Cancelled: Nyepi (island-wide day of silence)");
+    expect(agenda("en")).not.toContain("Отменено");
+    const grid = renderToStaticMarkup(createElement(MonthGrid, { caption: "March 2031", days, moreHref: () => "/", locale: "id" }));
+    expect(grid).toContain("Silent Sunrise Yoga (Dibatalkan: Nyepi)");
+
+    // The event page's lookup; a note that is not a closed day's has none.
+    expect(await closedDayNamesOfNote({ cancelNote: card.cancelNote!, startsAt: date.startsAt })).toEqual({
+      id: "Nyepi (hari hening)",
+      ru: "Ньепи (день тишины)",
+    });
+    expect(await closedDayNamesOfNote({ cancelNote: "Cancelled: rain", startsAt: date.startsAt })).toBeNull();
+    expect(await closedDayNamesOfNote({ cancelNote: null, startsAt: date.startsAt })).toBeNull();
   });
 });

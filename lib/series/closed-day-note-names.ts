@@ -1,0 +1,39 @@
+import "server-only";
+import { db, Prisma } from "@/lib/db";
+import { namesOf, type TNames } from "@/lib/reference/localized-name";
+import { toBaliDate } from "@/lib/time/bali";
+import { closedDayColumn, closedDayNote } from "./closed-day-input";
+
+/**
+ * The closed day a cancelled date's note speaks of, found again when the note is read: a date cancelled for a closed
+ * day has the note "Cancelled: <name>" (closedDayNote) and starts on that closed day (a Bali date, unique). Its names in
+ * other languages let the note show in the reader's language (localizedCancelNote, lib/events/cancel-note.ts); a note
+ * an admin or creator wrote otherwise, or of a closed day since removed, matches none and shows as stored.
+ */
+
+/**
+ * A column for the rows of `events <alias>`: the names in other languages of the closed day the event's note was
+ * written for, or NULL (not cancelled for a closed day, or no translations). One index lookup per cancelled row.
+ */
+export function closedDayNamesColumn(alias: string): Prisma.Sql {
+  const e = Prisma.raw(alias);
+  return Prisma.sql`CASE WHEN ${e}.cancel_note IS NOT NULL THEN (
+      SELECT c.names FROM closed_days c
+      WHERE c.date = (${e}.starts_at AT TIME ZONE 'Asia/Makassar')::date AND ${e}.cancel_note = ${closedDayNote("")} || c.name AND c.names <> '{}'::jsonb
+    ) END`;
+}
+
+/** The field of a card or calendar line from that column: present only when the closed day has translations. */
+export function cancelNoteNamesOf(value: unknown): { cancelNoteNames?: TNames } {
+  const names = namesOf(value);
+  return Object.keys(names).length > 0 ? { cancelNoteNames: names } : {};
+}
+
+/** The same for one event (the event page): the names, or null. */
+export async function closedDayNamesOfNote({ cancelNote, startsAt }: { cancelNote: string | null; startsAt: Date }): Promise<TNames | null> {
+  if (!cancelNote) return null;
+  const day = await db.closedDay.findUnique({ where: { date: closedDayColumn(toBaliDate(startsAt)) }, select: { name: true, names: true } });
+  if (!day || closedDayNote(day.name) !== cancelNote) return null;
+  const names = namesOf(day.names);
+  return Object.keys(names).length > 0 ? names : null;
+}
