@@ -62,7 +62,7 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
   await page.getByLabel("Повторите пароль").fill(password);
   await page.getByRole("button", { name: "Создать аккаунт" }).click();
   await expect(page).toHaveURL(/\/ru\/login\?registered=1$/);
-  await expect(page.getByRole("status")).toContainText("Ваш аккаунт готов. Мы отправили вам письмо со ссылкой для подтверждения адреса.");
+  await expect(page.locator("main").getByRole("status")).toContainText("Ваш аккаунт готов. Мы отправили вам письмо со ссылкой для подтверждения адреса.");
   await expectNoEnglish(page);
 
   // The verification mail: Russian subject and text, its link under /ru/.
@@ -88,7 +88,7 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
   await page.getByLabel("Электронная почта").fill(email);
   await page.getByLabel("Пароль", { exact: true }).fill("not the password at all");
   await page.getByRole("button", { name: "Войти" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Неверный адрес электронной почты или пароль.");
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Неверный адрес электронной почты или пароль.");
   await page.getByLabel("Пароль", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Войти" }).click();
   await expect(page).toHaveURL(/\/ru\/dashboard$/);
@@ -104,7 +104,7 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
   for (const section of await page.locator("main section").all()) await expectNoEnglish(page, section);
   await select.selectOption("id");
   await page.getByRole("button", { name: "Сохранить профиль" }).click();
-  await expect(page.locator("main form").first().getByRole("status")).toHaveText("Профиль сохранён.");
+  await expect(page.getByRole("region", { name: "Профиль" }).getByRole("status")).toHaveText("Профиль сохранён.");
   await expect(page.getByLabel("Язык писем")).toHaveValue("id");
 
   // Signed out, the other pages of the way in are Russian too.
@@ -114,6 +114,6 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
     await expect(page.locator("html")).toHaveAttribute("lang", "ru");
     await expectNoEnglish(page);
   }
-  await expect(page.getByRole("alert")).toContainText("Срок действия ссылки истёк, или она уже использована.");
+  await expect(page.locator("main").getByRole("alert")).toContainText("Срок действия ссылки истёк, или она уже использована.");
   await expect(page.getByRole("link", { name: "Запросить новую ссылку" })).toHaveAttribute("href", "/ru/forgot-password");
 });

@@ -156,8 +156,8 @@ test.describe.serial("forgotten passwords, password change and profile", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await page.goto("/dashboard/profile");
     await expect(page.getByRole("heading", { name: "Profile", exact: true })).toBeVisible();
-    await expect(page.getByLabel("Email")).toHaveValue(email);
-    await expect(page.getByLabel("Email")).toBeDisabled();
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
+    await expect(page.getByLabel("Email", { exact: true })).toBeDisabled();
     await expect(page.getByLabel("Full name")).toHaveValue("Nyoman Reset");
     await expect(page.getByLabel("Organisation (optional)")).toHaveValue("Reset Sound Studio");
 
