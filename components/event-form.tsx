@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { COVER_IMAGE_ACCEPT, COVER_IMAGE_MAX_BYTES, COVER_IMAGE_MESSAGES } from "@/lib/images/cover-image-rules";
+import { COVER_IMAGE_ACCEPT, COVER_IMAGE_MAX_BYTES } from "@/lib/images/cover-image-rules";
 import {
   DURATION_HOUR_OPTIONS,
   DURATION_MINUTE_OPTIONS,
@@ -13,8 +13,9 @@ import {
   type TEventFormState,
   type TEventFormValues,
 } from "@/lib/events/event-form-schema";
-import { DAY_LABELS, daysOfForm, REPEAT_OPTIONS, repeatSummary, type TRepeatField, type TRepeatFormValues } from "@/lib/series/repeat-form";
-import { describeRepeat, SERIES_LIMITS, WEEKDAY_CODES, weekdayOf, type TWeekday } from "@/lib/series/repeat-words";
+import type { TEventFormText } from "@/lib/events/event-form-text";
+import { daysOfForm, REPEAT_OPTIONS, repeatSummary, type TRepeatField, type TRepeatFormValues } from "@/lib/series/repeat-form";
+import { monthDayWords, monthWeekdayWords, SERIES_LIMITS, WEEKDAY_CODES, weekdayOf, type TWeekday } from "@/lib/series/repeat-words";
 import { isValidBaliDate } from "@/lib/time/bali";
 
 type TOption = { name: string; slug: string };
@@ -47,34 +48,45 @@ type TProps = {
   currentImage?: { url: string; width: number; height: number } | null;
   /** Admins only: the owner's email, shown as a "Creator email" field that reassigns the event. */
   creatorEmail?: string;
+  /** Every word of the form in the page's language (eventFormText, lib/events/event-form-text.ts). */
+  text: TEventFormText;
 };
 
-const FIELD_LABELS: Record<TEventFormErrorKey, string> = {
-  title: "Title",
-  description: "Description",
-  startDate: "Start date",
-  startTime: "Start time",
-  duration: "Duration",
-  durationDays: "Days",
-  durationHours: "Hours",
-  durationMinutes: "Minutes",
-  location: "Location",
-  venueName: "Venue name",
-  venueAddress: "Venue address",
-  eventType: "Event type",
-  entranceType: "Entrance type",
-  entranceFee: "Entrance fee",
-  participantGroup: "Participant group",
-  ledBy: "Led by",
-  contactEmail: "Contact email",
-  contactPhone: "Contact phone",
-  bookingUrl: "Booking link",
-  repeat: "Repeats",
-  days: "On",
-  monthly: "Each month",
-  ends: "Ends",
-  until: "End date",
-  count: "Number of dates",
+/** The form's word for each field, as the list of refusals names it. */
+const FIELD_WORDS: Record<TEventFormErrorKey, keyof TEventFormText> = {
+  title: "title",
+  description: "description",
+  startDate: "startDate",
+  startTime: "startTime",
+  duration: "duration",
+  durationDays: "durationDays",
+  durationHours: "durationHours",
+  durationMinutes: "durationMinutes",
+  location: "location",
+  venueName: "venueName",
+  venueAddress: "venueAddressField",
+  eventType: "eventType",
+  entranceType: "entranceType",
+  entranceFee: "entranceFeeField",
+  participantGroup: "participantGroup",
+  ledBy: "ledByField",
+  languages: "languages",
+  contactEmail: "contactEmail",
+  contactPhone: "contactPhoneField",
+  bookingUrl: "bookingUrlField",
+  repeat: "repeat",
+  days: "days",
+  monthly: "eachMonth",
+  ends: "ends",
+  until: "endDate",
+  count: "numberOfDates",
+};
+
+const REPEAT_WORDS: Record<(typeof REPEAT_OPTIONS)[number]["value"], keyof TEventFormText> = {
+  "": "repeatNone",
+  weekly: "repeatWeekly",
+  biweekly: "repeatBiweekly",
+  monthly: "repeatMonthly",
 };
 
 const ERROR_ORDER: TEventFormErrorKey[] = [
@@ -100,6 +112,7 @@ const ERROR_ORDER: TEventFormErrorKey[] = [
   "entranceFee",
   "participantGroup",
   "ledBy",
+  "languages",
   "contactEmail",
   "contactPhone",
   "bookingUrl",
@@ -108,7 +121,6 @@ const ERROR_ORDER: TEventFormErrorKey[] = [
 /** The file input's name and id (not one of the text fields: a file cannot be sent back into the form). */
 const COVER_IMAGE_NAME = "coverImage";
 const COVER_IMAGE_ID = "event-coverImage";
-const COVER_IMAGE_LABEL = "Cover image";
 
 const inputClass = (error?: string) => `w-full rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-300"}`;
 const fileInputClass = "block w-full rounded-md border bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-stone-100 file:px-3 file:py-1";
@@ -159,7 +171,9 @@ function CoverImageField({
   currentImage,
   keptFile,
   onFileChange,
+  text,
 }: {
+  text: TEventFormText;
   serverError?: string;
   currentImage?: { url: string; width: number; height: number } | null;
   keptFile: File | null;
@@ -216,7 +230,7 @@ function CoverImageField({
     const chosen = event.currentTarget.files?.[0] ?? null;
     if (chosen && chosen.size > COVER_IMAGE_MAX_BYTES) {
       event.currentTarget.value = "";
-      setClientError(COVER_IMAGE_MESSAGES.tooLarge);
+      setClientError(text.imageTooLarge);
       setFile(null);
       onFileChange(null);
       return;
@@ -231,7 +245,7 @@ function CoverImageField({
   return (
     <div>
       <label htmlFor={COVER_IMAGE_ID} className="mb-1 block font-medium">
-        {COVER_IMAGE_LABEL}
+        {text.coverImage}
       </label>
       <input
         ref={inputRef}
@@ -245,7 +259,8 @@ function CoverImageField({
         className={`${fileInputClass} ${error ? "border-red-600" : "border-stone-300"}`}
       />
       <p id={hintId} className="mt-1 text-sm text-stone-600">
-        JPEG, PNG or WebP, up to 5 MB. Landscape pictures look best on the event cards.{currentImage ? " Choose a file to replace the current image." : ""}
+        {text.coverImageHint}
+        {currentImage ? ` ${text.coverImageReplace}` : ""}
       </p>
       {error && (
         <p id={errorId} className="mt-1 text-sm text-red-800">
@@ -257,28 +272,64 @@ function CoverImageField({
           {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
           <img
             src={previewUrl}
-            alt="Preview of the chosen cover image"
+            alt={text.previewAlt}
             onError={() => setPreviewFailed(true)}
             className="max-h-64 w-auto rounded-md border border-stone-200 object-contain"
           />
-          <figcaption className="mt-1 text-sm text-stone-600">Preview. The image is saved with the event.</figcaption>
+          <figcaption className="mt-1 text-sm text-stone-600">{text.previewCaption}</figcaption>
         </figure>
       ) : file && previewFailed ? (
-        <p className="mt-3 text-sm text-stone-600">This file cannot be shown: it may not be an image.</p>
+        <p className="mt-3 text-sm text-stone-600">{text.previewFailed}</p>
       ) : currentImage ? (
         <figure className="mt-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a stored WebP rendition with its own width and height */}
           <img
             src={currentImage.url}
-            alt="Current cover image"
+            alt={text.currentImageAlt}
             width={currentImage.width}
             height={currentImage.height}
             className="h-auto max-h-64 w-auto rounded-md border border-stone-200 object-contain"
           />
-          <figcaption className="mt-1 text-sm text-stone-600">Current cover image.</figcaption>
+          <figcaption className="mt-1 text-sm text-stone-600">{text.currentImageCaption}</figcaption>
         </figure>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "Languages spoken": one checkbox per language of the list (lib/events/spoken-languages.ts), named in the page's
+ * language; what was ticked comes back after a refused save.
+ */
+function LanguagesField({ values, error, text }: { values: TEventFormValues; error?: string; text: TEventFormText }) {
+  const ticked = new Set(values.languages.split(","));
+  return (
+    <fieldset
+      id="event-languages"
+      className="rounded-md border border-stone-300 p-4"
+      aria-describedby={describedBy(error && "event-languages-error", "event-languages-hint")}
+    >
+      <legend className="px-1 font-medium">{text.languages}</legend>
+      <p id="event-languages-hint" className="mb-3 text-sm text-stone-600">
+        {text.languagesHint}
+      </p>
+      <div className="flex flex-wrap gap-x-5 gap-y-2">
+        {text.spokenLanguages.map((language) => (
+          <label key={language.code} className="flex items-center gap-1.5">
+            <input
+              type="checkbox"
+              name="languages"
+              value={language.code}
+              defaultChecked={ticked.has(language.code)}
+              aria-invalid={error ? true : undefined}
+              className="h-4 w-4"
+            />
+            {language.name}
+          </label>
+        ))}
+      </div>
+      <ErrorText field="languages" error={error} />
+    </fieldset>
   );
 }
 
@@ -288,7 +339,19 @@ function CoverImageField({
  * back in words under the fields. Inside the form that remounts after a refused save, so it starts again from
  * what was sent.
  */
-function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFormValues; errors: TEventFormErrors; minDate: string; withRepeat: boolean }) {
+function StartFields({
+  values,
+  errors,
+  minDate,
+  withRepeat,
+  text,
+}: {
+  values: TEventFormValues;
+  errors: TEventFormErrors;
+  minDate: string;
+  withRepeat: boolean;
+  text: TEventFormText;
+}) {
   const [start, setStart] = useState({ date: values.startDate, time: values.startTime });
   const [repeat, setRepeat] = useState<TRepeatFormValues>({
     repeat: values.repeat,
@@ -301,7 +364,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
   // Until the creator ticks a day, the ticked day follows the start date.
   const [daysTouched, setDaysTouched] = useState(values.days !== "");
   const shownDays = daysTouched ? daysOfForm(repeat.days) : isValidBaliDate(start.date) ? [weekdayOf(start.date)] : [];
-  const summary = repeatSummary({ ...repeat, days: shownDays.join(",") }, start);
+  const summary = repeatSummary({ ...repeat, days: shownDays.join(",") }, start, text.locale);
   const errorOf = (field: TEventFormErrorKey) => errors[field];
   const errorId = (field: TEventFormErrorKey) => (errors[field] ? `${fieldId(field)}-error` : undefined);
   const set = (field: TRepeatField, value: string) => {
@@ -314,16 +377,14 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
     setDaysTouched(true);
     set("days", WEEKDAY_CODES.filter((day) => days.has(day)).join(","));
   };
-  const monthlyWeekday = isValidBaliDate(start.date)
-    ? describeRepeat({ frequency: "monthly", monthly: "weekday" }, start).replace("Every month on the ", "")
-    : null;
-  const monthDay = isValidBaliDate(start.date) ? describeRepeat({ frequency: "monthly", monthly: "date" }, start).replace("Every month on the ", "") : null;
+  const monthlyWeekday = isValidBaliDate(start.date) ? monthWeekdayWords(start.date, text.locale) : null;
+  const monthDay = isValidBaliDate(start.date) ? monthDayWords(start.date, text.locale) : null;
 
   return (
     <>
       <div className="grid gap-5 sm:grid-cols-2">
         <div>
-          <Label field="startDate">Start date</Label>
+          <Label field="startDate">{text.startDate}</Label>
           <input
             id="event-startDate"
             name="startDate"
@@ -336,11 +397,11 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
             aria-describedby={describedBy(errorId("startDate"), "event-startDate-hint")}
             className={inputClass(errorOf("startDate"))}
           />
-          <Hint field="startDate">Bali time (WITA).</Hint>
+          <Hint field="startDate">{text.startDateHint}</Hint>
           <ErrorText field="startDate" error={errorOf("startDate")} />
         </div>
         <div>
-          <Label field="startTime">Start time</Label>
+          <Label field="startTime">{text.startTime}</Label>
           <select
             id="event-startTime"
             name="startTime"
@@ -351,14 +412,14 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
             aria-describedby={describedBy(errorId("startTime"), "event-startTime-hint")}
             className={inputClass(errorOf("startTime"))}
           >
-            <option value="">Choose a time</option>
+            <option value="">{text.chooseTime}</option>
             {START_TIME_OPTIONS.map((time) => (
               <option key={time} value={time}>
                 {time}
               </option>
             ))}
           </select>
-          <Hint field="startTime">Bali time (WITA), in 15-minute steps.</Hint>
+          <Hint field="startTime">{text.startTimeHint}</Hint>
           <ErrorText field="startTime" error={errorOf("startTime")} />
         </div>
       </div>
@@ -366,7 +427,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
       {withRepeat && (
         <div className="grid gap-4 rounded-md border border-stone-300 p-4">
           <div>
-            <Label field="repeat">Repeats</Label>
+            <Label field="repeat">{text.repeat}</Label>
             <select
               id="event-repeat"
               name="repeat"
@@ -378,7 +439,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
             >
               {REPEAT_OPTIONS.map((option) => (
                 <option key={option.value} value={option.value}>
-                  {option.label}
+                  {text[REPEAT_WORDS[option.value]] as string}
                 </option>
               ))}
             </select>
@@ -387,7 +448,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
 
           {(repeat.repeat === "weekly" || repeat.repeat === "biweekly") && (
             <fieldset id="event-days" aria-describedby={errorId("days")}>
-              <legend className="mb-1 font-medium">On</legend>
+              <legend className="mb-1 font-medium">{text.days}</legend>
               <div className="flex flex-wrap gap-3">
                 {WEEKDAY_CODES.map((code) => (
                   <label key={code} className="flex items-center gap-1.5">
@@ -399,7 +460,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
                       onChange={(event) => toggleDay(code, event.target.checked)}
                       className="h-4 w-4"
                     />
-                    {DAY_LABELS[code]}
+                    {text.dayNames[code]}
                   </label>
                 ))}
               </div>
@@ -409,15 +470,17 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
 
           {repeat.repeat === "monthly" && (
             <fieldset id="event-monthly">
-              <legend className="mb-1 font-medium">Each month</legend>
+              <legend className="mb-1 font-medium">{text.eachMonth}</legend>
               <div className="flex flex-wrap gap-4">
                 <label className="flex items-center gap-1.5">
                   <input type="radio" name="monthly" value="date" checked={repeat.monthly !== "weekday"} onChange={() => set("monthly", "date")} />
-                  on the same date{monthDay ? ` (the ${monthDay})` : ""}
+                  {text.sameDate}
+                  {monthDay ? ` (${monthDay})` : ""}
                 </label>
                 <label className="flex items-center gap-1.5">
                   <input type="radio" name="monthly" value="weekday" checked={repeat.monthly === "weekday"} onChange={() => set("monthly", "weekday")} />
-                  on the same weekday{monthlyWeekday ? ` (${monthlyWeekday})` : ""}
+                  {text.sameWeekday}
+                  {monthlyWeekday ? ` (${monthlyWeekday})` : ""}
                 </label>
               </div>
             </fieldset>
@@ -425,17 +488,17 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
 
           {repeat.repeat !== "" && (
             <fieldset id="event-ends" aria-describedby={describedBy(errorId("ends"), errorId("until"), errorId("count"))}>
-              <legend className="mb-1 font-medium">Ends</legend>
+              <legend className="mb-1 font-medium">{text.ends}</legend>
               <div className="grid gap-2">
                 <label className="flex items-center gap-1.5">
                   <input type="radio" name="ends" value="never" checked={repeat.ends === "never"} onChange={() => set("ends", "never")} />
-                  Never
-                  <span className="text-sm text-stone-600">(dates are kept 12 weeks ahead, for up to 12 months)</span>
+                  {text.endsNever}
+                  <span className="text-sm text-stone-600">{text.endsNeverHint}</span>
                 </label>
                 <div className="flex flex-wrap items-center gap-2">
                   <label className="flex items-center gap-1.5">
                     <input type="radio" name="ends" value="on" checked={repeat.ends === "on"} onChange={() => set("ends", "on")} />
-                    On
+                    {text.endsOn}
                   </label>
                   <input
                     id="event-until"
@@ -444,7 +507,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
                     min={start.date || minDate}
                     value={repeat.until}
                     onChange={(event) => setRepeat((current) => ({ ...current, until: event.target.value, ends: "on" }))}
-                    aria-label="End date"
+                    aria-label={text.endDate}
                     aria-invalid={errorOf("until") ? true : undefined}
                     className={`${inputClass(errorOf("until"))} max-w-48`}
                   />
@@ -452,7 +515,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
                 <div className="flex flex-wrap items-center gap-2">
                   <label className="flex items-center gap-1.5">
                     <input type="radio" name="ends" value="after" checked={repeat.ends === "after"} onChange={() => set("ends", "after")} />
-                    After
+                    {text.endsAfter}
                   </label>
                   <input
                     id="event-count"
@@ -462,11 +525,11 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
                     max={SERIES_LIMITS.countMax}
                     value={repeat.count}
                     onChange={(event) => setRepeat((current) => ({ ...current, count: event.target.value, ends: "after" }))}
-                    aria-label="Number of dates"
+                    aria-label={text.numberOfDates}
                     aria-invalid={errorOf("count") ? true : undefined}
                     className={`${inputClass(errorOf("count"))} max-w-24`}
                   />
-                  <span>dates</span>
+                  <span>{text.datesWord}</span>
                 </div>
               </div>
               <ErrorText field="ends" error={errorOf("ends")} />
@@ -476,7 +539,7 @@ function StartFields({ values, errors, minDate, withRepeat }: { values: TEventFo
           )}
 
           <p id="event-repeat-summary" aria-live="polite" className="font-medium text-brand-800">
-            {repeat.repeat === "" ? "One date only." : (summary ?? "Choose the start date and time to see the dates.")}
+            {repeat.repeat === "" ? text.oneDateOnly : (summary ?? text.chooseStart)}
           </p>
         </div>
       )}
@@ -498,7 +561,8 @@ export function EventForm({
   withRepeat = false,
   minDate,
   publishHint,
-  publishLabel = "Publish",
+  text,
+  publishLabel = text.publish,
   currentImage,
   creatorEmail,
 }: TProps) {
@@ -525,7 +589,7 @@ export function EventForm({
   const errorId = (field: TEventFormErrorKey) => (errors[field] ? `${fieldId(field)}-error` : undefined);
   const listedErrors = ERROR_ORDER.filter((field) => errors[field]);
 
-  const text = (
+  const textField = (
     field: TEventFormField,
     label: string,
     options: {
@@ -612,14 +676,14 @@ export function EventForm({
               {listedErrors.map((field) => (
                 <li key={field}>
                   <a href={`#${field === "duration" ? "event-durationDays" : fieldId(field)}`} className="inline-block py-0.5 underline">
-                    {FIELD_LABELS[field]}: {errors[field]}
+                    {text[FIELD_WORDS[field]] as string}: {errors[field]}
                   </a>
                 </li>
               ))}
               {imageError && (
                 <li>
                   <a href={`#${COVER_IMAGE_ID}`} className="inline-block py-0.5 underline">
-                    {COVER_IMAGE_LABEL}: {imageError}
+                    {text.coverImage}: {imageError}
                   </a>
                 </li>
               )}
@@ -661,10 +725,10 @@ export function EventForm({
         </div>
       )}
 
-      {text("title", "Title", { maxLength: EVENT_LIMITS.titleMax, required: true })}
+      {textField("title", text.title, { maxLength: EVENT_LIMITS.titleMax, required: true })}
 
       <div>
-        <Label field="description">Description</Label>
+        <Label field="description">{text.description}</Label>
         <textarea
           id="event-description"
           name="description"
@@ -675,23 +739,23 @@ export function EventForm({
           aria-describedby={describedBy(errorId("description"), "event-description-hint")}
           className={inputClass(errorOf("description"))}
         />
-        <Hint field="description">Plain text, up to 5,000 characters. Line breaks are kept and links become clickable.</Hint>
+        <Hint field="description">{text.descriptionHint}</Hint>
         <ErrorText field="description" error={errorOf("description")} />
       </div>
 
-      <StartFields values={values} errors={errors} minDate={minDate} withRepeat={withRepeat} />
+      <StartFields values={values} errors={errors} minDate={minDate} withRepeat={withRepeat} text={text} />
 
       <fieldset
         className="rounded-md border border-stone-300 p-4"
         aria-describedby={describedBy(durationError && "event-duration-error", "event-duration-hint")}
       >
-        <legend className="px-1 font-medium">Duration</legend>
+        <legend className="px-1 font-medium">{text.duration}</legend>
         <p id="event-duration-hint" className="mb-3 text-sm text-stone-600">
-          At least 15 minutes. The end time is worked out from the start and the duration.
+          {text.durationHint}
         </p>
         <div className="grid gap-4 sm:grid-cols-3">
           <div>
-            <Label field="durationDays">Days</Label>
+            <Label field="durationDays">{text.durationDays}</Label>
             <input
               id="event-durationDays"
               name="durationDays"
@@ -707,46 +771,48 @@ export function EventForm({
             />
             <ErrorText field="durationDays" error={errorOf("durationDays")} />
           </div>
-          {durationPart("durationHours", "Hours", DURATION_HOUR_OPTIONS)}
-          {durationPart("durationMinutes", "Minutes", DURATION_MINUTE_OPTIONS)}
+          {durationPart("durationHours", text.durationHours, DURATION_HOUR_OPTIONS)}
+          {durationPart("durationMinutes", text.durationMinutes, DURATION_MINUTE_OPTIONS)}
         </div>
         <ErrorText field="duration" error={durationError} />
       </fieldset>
 
-      {select("location", "Location", reference.locations, "Choose a location")}
-      {text("venueName", "Venue name", { maxLength: EVENT_LIMITS.venueNameMax, required: true })}
-      {text("venueAddress", "Venue address (optional)", { maxLength: EVENT_LIMITS.venueAddressMax, autoComplete: "street-address" })}
+      {select("location", text.location, reference.locations, text.chooseLocation)}
+      {textField("venueName", text.venueName, { maxLength: EVENT_LIMITS.venueNameMax, required: true })}
+      {textField("venueAddress", text.venueAddress, { maxLength: EVENT_LIMITS.venueAddressMax, autoComplete: "street-address" })}
 
       <div className="grid gap-5 sm:grid-cols-2">
-        {select("eventType", "Event type", reference.eventTypes, "Choose an event type")}
-        {select("participantGroup", "Participant group", reference.participantGroups)}
+        {select("eventType", text.eventType, reference.eventTypes, text.chooseEventType)}
+        {select("participantGroup", text.participantGroup, reference.participantGroups)}
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">
-        {select("entranceType", "Entrance type", reference.entranceTypes, "Choose an entrance type")}
-        {text("entranceFee", "Entrance fee (Rp)", { inputMode: "numeric", maxLength: 20, hint: "Whole rupiah, e.g. 150.000. Use 0 for free events." })}
+        {select("entranceType", text.entranceType, reference.entranceTypes, text.chooseEntranceType)}
+        {textField("entranceFee", text.entranceFee, { inputMode: "numeric", maxLength: 20, hint: text.entranceFeeHint })}
       </div>
 
-      {text("ledBy", "Led by (optional)", { maxLength: EVENT_LIMITS.ledByMax, hint: "The host, teacher or band." })}
+      {textField("ledBy", text.ledBy, { maxLength: EVENT_LIMITS.ledByMax, hint: text.ledByHint })}
+
+      <LanguagesField values={values} error={errorOf("languages")} text={text} />
 
       <div className="grid gap-5 sm:grid-cols-2">
-        {text("contactEmail", "Contact email", { type: "email", maxLength: EVENT_LIMITS.contactEmailMax, autoComplete: "email", required: true })}
-        {text("contactPhone", "Contact phone (WhatsApp, optional)", {
+        {textField("contactEmail", text.contactEmail, { type: "email", maxLength: EVENT_LIMITS.contactEmailMax, autoComplete: "email", required: true })}
+        {textField("contactPhone", text.contactPhone, {
           type: "tel",
           maxLength: 20,
           autoComplete: "tel",
-          hint: "With the country code, e.g. +62 812 3456 7890.",
+          hint: text.contactPhoneHint,
         })}
       </div>
 
-      {text("bookingUrl", "Booking link (optional)", {
+      {textField("bookingUrl", text.bookingUrl, {
         type: "url",
         maxLength: EVENT_LIMITS.bookingUrlMax,
         inputMode: "url",
-        hint: "A link that starts with http:// or https://",
+        hint: text.bookingUrlHint,
       })}
 
-      <CoverImageField serverError={imageError} currentImage={currentImage} keptFile={imageError ? null : keptFile} onFileChange={setKeptFile} />
+      <CoverImageField text={text} serverError={imageError} currentImage={currentImage} keptFile={imageError ? null : keptFile} onFileChange={setKeptFile} />
 
       <div className="flex flex-wrap items-center gap-3">
         {mode === "draft" ? (
@@ -758,7 +824,7 @@ export function EventForm({
               disabled={pending}
               className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60"
             >
-              Save draft
+              {text.saveDraft}
             </button>
             <button
               type="submit"
@@ -785,7 +851,7 @@ export function EventForm({
               disabled={pending}
               className="rounded-md border border-stone-400 bg-white px-5 py-2 font-semibold hover:bg-stone-100 disabled:opacity-60"
             >
-              Save this date only
+              {text.saveDateOnly}
             </button>
             <button
               type="submit"
@@ -794,7 +860,7 @@ export function EventForm({
               disabled={pending}
               className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
             >
-              Save this and following dates
+              {text.saveFollowing}
             </button>
           </>
         ) : (
@@ -805,12 +871,12 @@ export function EventForm({
             disabled={pending}
             className="rounded-md bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
           >
-            Save changes
+            {text.saveChanges}
           </button>
         )}
         {pending && (
           <span role="status" className="text-sm text-stone-600">
-            Saving…
+            {text.saving}
           </span>
         )}
       </div>

@@ -36,7 +36,7 @@ const REFERENCE_LABEL: Record<TReferenceField, string> = {
 };
 
 /** Defaults for fields a client may leave out (the form preselects the same). */
-const DEFAULTS: Partial<TEventFormValues> = { participantGroup: "open" };
+const DEFAULTS: Partial<TEventFormValues> = { participantGroup: "open", languages: "en" };
 
 function readValues(body: Record<string, unknown>): { values: TEventFormValues; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
@@ -49,6 +49,8 @@ function readValues(body: Record<string, unknown>): { values: TEventFormValues; 
     if (raw === undefined || raw === null) values[field] = DEFAULTS[field] ?? "";
     else if (typeof raw === "string") values[field] = raw;
     else if (typeof raw === "number" && Number.isFinite(raw)) values[field] = String(raw);
+    // "languages": ["en", "ru"] (or "en,ru").
+    else if (field === "languages" && Array.isArray(raw) && raw.length <= 50 && raw.every((code) => typeof code === "string")) values[field] = raw.join(",");
     else {
       values[field] = "";
       fields[field] = "Send this field as a string (or a number).";

@@ -1,27 +1,35 @@
 import type { AppError } from "@/lib/errors";
+import type { TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import type en from "@/lib/i18n/messages/en.json";
+
+/** A notice's tone and its message in the catalogues ("dashboard.notices.<key>"). */
+export type TNoticeEntry = { tone: "success" | "warning"; key: keyof typeof en.dashboard.notices };
+/** A notice as a page shows it. */
+export type TNotice = { tone: "success" | "warning"; text: string };
 
 /**
  * Confirmations and refusals shown on /dashboard (and the edit page) after an
  * action, chosen by a code in the URL (?notice=…): the URL never carries text
- * that the page would show.
+ * that the page would show. Their words are in the catalogues, in every language.
  */
 export const DASHBOARD_NOTICES = {
-  saved: { tone: "success", text: "Event saved as draft." },
-  published: { tone: "success", text: "Your event is live." },
-  "updated-live": { tone: "success", text: "Your changes are live." },
-  updated: { tone: "success", text: "Your changes are saved." },
-  cancelled: { tone: "success", text: "Event cancelled. It stays listed with a “Cancelled” badge until it ends." },
-  deleted: { tone: "success", text: "Event deleted." },
-  "date-cancelled": { tone: "success", text: "This date is cancelled. It stays listed with a “Cancelled” badge; the other dates go on." },
-  "series-ended": { tone: "success", text: "The series is ended: it has no dates after the last date you chose." },
-  "end-date-invalid": { tone: "warning", text: "Choose today or a later date as the series' last date." },
-  "following-updated": { tone: "success", text: "Your changes are live on this date and the following ones." },
-  duplicated: { tone: "success", text: "This is a copy of your event, saved as a draft. Check the date and details, then publish it." },
-  "verify-to-publish": { tone: "warning", text: "Event saved as draft. Verify your email to publish events." },
-  "rate-limited": { tone: "warning", text: "You have made many changes or created many events in a short time. Try again later." },
-  "not-found": { tone: "warning", text: "That event does not exist any more." },
-  "not-possible": { tone: "warning", text: "That is no longer possible for this event. The list below is up to date." },
-} as const satisfies Record<string, { tone: "success" | "warning"; text: string }>;
+  saved: { tone: "success", key: "saved" },
+  published: { tone: "success", key: "published" },
+  "updated-live": { tone: "success", key: "updatedLive" },
+  updated: { tone: "success", key: "updated" },
+  cancelled: { tone: "success", key: "cancelled" },
+  deleted: { tone: "success", key: "deleted" },
+  "date-cancelled": { tone: "success", key: "dateCancelled" },
+  "series-ended": { tone: "success", key: "seriesEnded" },
+  "end-date-invalid": { tone: "warning", key: "endDateInvalid" },
+  "following-updated": { tone: "success", key: "followingUpdated" },
+  duplicated: { tone: "success", key: "duplicated" },
+  "verify-to-publish": { tone: "warning", key: "verifyToPublish" },
+  "rate-limited": { tone: "warning", key: "rateLimited" },
+  "not-found": { tone: "warning", key: "notFound" },
+  "not-possible": { tone: "warning", key: "notPossible" },
+} as const satisfies Record<string, TNoticeEntry>;
 
 export type TDashboardNotice = keyof typeof DASHBOARD_NOTICES;
 
@@ -39,7 +47,10 @@ export function noticeForRefusal(error: AppError): TDashboardNotice {
   }
 }
 
-export function dashboardNotice(code: string | string[] | undefined): (typeof DASHBOARD_NOTICES)[TDashboardNotice] | null {
+/** The notice of a code from the URL, in the page's language (English by default); null for an unknown code. */
+export function dashboardNotice(code: string | string[] | undefined, locale: TLocale = "en"): TNotice | null {
   const value = Array.isArray(code) ? code[0] : code;
-  return value && Object.hasOwn(DASHBOARD_NOTICES, value) ? DASHBOARD_NOTICES[value as TDashboardNotice] : null;
+  if (!value || !Object.hasOwn(DASHBOARD_NOTICES, value)) return null;
+  const { tone, key } = DASHBOARD_NOTICES[value as TDashboardNotice];
+  return { tone, text: translatorFor(locale)(`dashboard.notices.${key}`) };
 }

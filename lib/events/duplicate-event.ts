@@ -33,6 +33,7 @@ export async function duplicateEvent({ actor, eventId }: { actor: TEventActor; e
       contactEmail: true,
       contactPhone: true,
       bookingUrl: true,
+      languages: true,
     },
   });
   if (!original) throw eventNotFound();

@@ -27,6 +27,8 @@ export type TEventFormColumns = {
   contactEmail: string;
   contactPhone: string | null;
   bookingUrl: string | null;
+  /** "Languages spoken": codes of lib/events/spoken-languages.ts, at least one. */
+  languages: string[];
 };
 
 export const INVALID_FORM_MESSAGE = "Please correct the highlighted fields.";
@@ -115,5 +117,6 @@ export async function toEventColumns(data: TEventFormData, current?: TCurrentRef
     contactEmail: data.contactEmail,
     contactPhone: data.contactPhone,
     bookingUrl: data.bookingUrl,
+    languages: data.languages,
   };
 }

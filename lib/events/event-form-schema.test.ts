@@ -84,4 +84,56 @@ describe("event form schema", () => {
       title: "Kirtan",
     });
   });
+
+  describe("Languages spoken", () => {
+    const schema = eventFormSchema({ now });
+    const errorsOf = (values: Partial<TEventFormValues>) => {
+      const result = schema.safeParse(values);
+      return result.success ? {} : eventFormErrors(result.error);
+    };
+
+    it("is English for a new event, and when a caller leaves the field out", () => {
+      expect(EMPTY_EVENT_FORM.languages).toBe("en");
+      expect(schema.parse(valid).languages).toEqual(["en"]);
+      const { languages: _left, ...withoutLanguages } = valid;
+      expect(schema.parse(withoutLanguages).languages).toEqual(["en"]);
+    });
+
+    it("keeps the ticked languages in the list's order, each once", () => {
+      expect(schema.parse({ ...valid, languages: "ru,en" }).languages).toEqual(["en", "ru"]);
+      expect(schema.parse({ ...valid, languages: "ru,ru,id,ru" }).languages).toEqual(["id", "ru"]);
+    });
+
+    it("needs at least one", () => {
+      expect(errorsOf({ ...valid, languages: "" })).toEqual({ languages: "Choose at least one language." });
+      expect(errorsOf({ ...valid, languages: " , " })).toEqual({ languages: "Choose at least one language." });
+    });
+
+    it("takes only languages of the list, and not too many", () => {
+      expect(errorsOf({ ...valid, languages: "en,xx" })).toEqual({ languages: "Choose languages from the list." });
+      expect(errorsOf({ ...valid, languages: "EN" })).toEqual({ languages: "Choose languages from the list." });
+      expect(errorsOf({ ...valid, languages: Array.from({ length: 30 }, () => "en").join(",") })).toEqual({ languages: "Choose languages from the list." });
+    });
+
+    it("reads the ticked checkboxes of a submission, and none as none", () => {
+      const formData = new FormData();
+      formData.append("languages", "ru");
+      formData.append("languages", "en");
+      formData.append("languages", "ru");
+      expect(readEventFormValues(formData).languages).toBe("ru,en,ru");
+      expect(readEventFormValues(new FormData()).languages).toBe("");
+    });
+
+    it("comes back into the edit form as stored", () => {
+      const parsed = schema.parse({ ...valid, languages: "id,en" });
+      const values = eventToFormValues({
+        ...parsed,
+        location: { slug: parsed.locationSlug },
+        eventType: { slug: parsed.eventTypeSlug },
+        entranceType: { slug: parsed.entranceTypeSlug },
+        participantGroup: { slug: parsed.participantGroupSlug },
+      });
+      expect(values.languages).toBe("en,id");
+    });
+  });
 });

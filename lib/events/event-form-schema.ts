@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "@/lib/auth/email";
 import { withoutControlCharacters } from "@/lib/format/control-characters";
+import { DEFAULT_SPOKEN_LANGUAGES, isSpokenLanguage, orderedSpokenLanguages, SPOKEN_LANGUAGE_CODES } from "@/lib/events/spoken-languages";
 import { EMPTY_REPEAT_FORM, REPEAT_FIELDS } from "@/lib/series/repeat-form";
 import { fromBaliDateTime, isValidBaliDate, toBaliDate, toBaliTime } from "@/lib/time/bali";
 
@@ -32,6 +33,8 @@ export const EVENT_FORM_FIELDS = [
   "contactEmail",
   "contactPhone",
   "bookingUrl",
+  // "Languages spoken": the ticked codes joined with commas ("en,ru"), like `days`.
+  "languages",
   // How it repeats (lib/series/repeat-form.ts parses these).
   ...REPEAT_FIELDS,
 ] as const;
@@ -110,6 +113,7 @@ export const EMPTY_EVENT_FORM: TEventFormValues = {
   contactEmail: "",
   contactPhone: "",
   bookingUrl: "",
+  languages: DEFAULT_SPOKEN_LANGUAGES.join(","),
   ...EMPTY_REPEAT_FORM,
 };
 
@@ -162,6 +166,19 @@ function isHttpUrl(value: string): boolean {
 /** Line breaks as "\n" (browsers send "\r\n"), no trailing white space. */
 function normaliseText(value: string): string {
   return value.replace(/\r\n?/g, "\n").trim();
+}
+
+/**
+ * "Languages spoken" as sent: the ticked codes joined with commas. Null when one is not on the list (or there are
+ * more than the list has); duplicates count once, in the list's order.
+ */
+export function parseSpokenLanguages(value: string): string[] | null {
+  const codes = value
+    .split(",")
+    .map((code) => code.trim())
+    .filter((code) => code !== "");
+  if (codes.length > SPOKEN_LANGUAGE_CODES.length * 2 || !codes.every(isSpokenLanguage)) return null;
+  return orderedSpokenLanguages(codes);
 }
 
 // ─── The schema ──────────────────────────────────────────────────────────────
@@ -239,6 +256,14 @@ const baseObject = z.object({
       error: `The link can be at most ${EVENT_LIMITS.bookingUrlMax.toLocaleString("en-US")} characters.`,
     })
     .refine((value) => value === "" || isHttpUrl(value), { error: "Use a link that starts with http:// or https://" }),
+  // Left out altogether (a caller that predates the field): English. Sent with nothing ticked: refused.
+  languages: z
+    .preprocess(
+      (value) => (value === undefined ? DEFAULT_SPOKEN_LANGUAGES.join(",") : typeof value === "string" ? withoutControlCharacters(value) : ""),
+      z.string(),
+    )
+    .refine((value) => parseSpokenLanguages(value) !== null, { error: "Choose languages from the list." })
+    .refine((value) => (parseSpokenLanguages(value) ?? ["?"]).length > 0, { error: "Choose at least one language." }),
 });
 
 export type TEventFormOptions = {
@@ -298,6 +323,7 @@ export function eventFormSchema(options: TEventFormOptions = {}) {
         contactEmail: values.contactEmail,
         contactPhone: values.contactPhone || null,
         bookingUrl: values.bookingUrl || null,
+        languages: parseSpokenLanguages(values.languages) ?? [...DEFAULT_SPOKEN_LANGUAGES],
       };
     });
 }
@@ -330,6 +356,12 @@ export function readEventFormValues(formData: FormData): TEventFormValues {
     .getAll("days")
     .filter((day): day is string => typeof day === "string" && day.length <= 2)
     .slice(0, 7)
+    .join(",");
+  // "Languages spoken": one checkbox each; a bounded number of short values, which the schema checks against the list.
+  values.languages = formData
+    .getAll("languages")
+    .filter((code): code is string => typeof code === "string" && code.length <= 8)
+    .slice(0, SPOKEN_LANGUAGE_CODES.length * 2)
     .join(",");
   return values;
 }
@@ -364,6 +396,7 @@ export function eventToFormValues(event: {
   contactEmail: string;
   contactPhone: string | null;
   bookingUrl: string | null;
+  languages: string[];
 }): TEventFormValues {
   return {
     title: event.title,
@@ -384,6 +417,7 @@ export function eventToFormValues(event: {
     contactEmail: event.contactEmail,
     contactPhone: event.contactPhone ?? "",
     bookingUrl: event.bookingUrl ?? "",
+    languages: (orderedSpokenLanguages(event.languages).length > 0 ? orderedSpokenLanguages(event.languages) : DEFAULT_SPOKEN_LANGUAGES).join(","),
     ...EMPTY_REPEAT_FORM,
   };
 }

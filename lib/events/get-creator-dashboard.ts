@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type EventStatus, type Prisma } from "@/lib/db";
+import type { TLocale } from "@/lib/i18n/languages";
 import { dateColumn, describeRepeat, ruleOfSeries } from "@/lib/series/repeat-rule";
 
 export type TDashboardFilter = "upcoming" | "past" | "all";
@@ -32,7 +33,18 @@ const rowSelect = {
 } as const;
 
 /** A creator's own figures and events (never anyone else's); a series is one row. */
-export async function getCreatorDashboard({ creatorId, filter, now = new Date() }: { creatorId: string; filter: TDashboardFilter; now?: Date }) {
+export async function getCreatorDashboard({
+  creatorId,
+  filter,
+  now = new Date(),
+  locale = "en",
+}: {
+  creatorId: string;
+  filter: TDashboardFilter;
+  now?: Date;
+  /** The language of a series' words ("Every Tue and Thu"). */
+  locale?: TLocale;
+}) {
   const mine: Prisma.EventWhereInput = { creatorId, deletedAt: null };
   const when: Prisma.EventWhereInput = filter === "upcoming" ? { endsAt: { gt: now } } : filter === "past" ? { endsAt: { lte: now } } : {};
   const order = filter === "past" ? ("desc" as const) : ("asc" as const);
@@ -76,7 +88,7 @@ export async function getCreatorDashboard({ creatorId, filter, now = new Date() 
         seriesId && series
           ? {
               id: seriesId,
-              summary: describeRepeat(ruleOfSeries(series), { date: dateColumn(series.startDate), time: series.startTime }),
+              summary: describeRepeat(ruleOfSeries(series), { date: dateColumn(series.startDate), time: series.startTime }, { locale }),
               upcomingDates: upcomingOf.get(seriesId) ?? 0,
             }
           : null,

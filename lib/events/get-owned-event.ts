@@ -19,6 +19,7 @@ const ownedEventSelect = {
   contactEmail: true,
   contactPhone: true,
   bookingUrl: true,
+  languages: true,
   status: true,
   unpublishReason: true,
   publishedAt: true,

@@ -1,5 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import type { TLocale } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { postingFeeLabel } from "@/lib/site";
 
 /**
@@ -19,11 +21,13 @@ export function paymentsEnabled(): boolean {
 }
 
 /** The event form's submit button: "Pay USD 3 & publish" with Stripe, "Publish" when payments are off. */
-export function publishButtonLabel(): string {
-  return paymentsEnabled() ? `Pay ${postingFeeLabel()} & publish` : "Publish";
+export function publishButtonLabel(locale: TLocale = "en"): string {
+  const t = translatorFor(locale);
+  return paymentsEnabled() ? t("dashboard.actions.payFeeAndPublish", { fee: postingFeeLabel() }) : t("dashboard.actions.publish");
 }
 
 /** The dashboard's per-event action: "Pay & publish" with Stripe, "Publish" when payments are off. */
-export function dashboardPublishLabel(): string {
-  return paymentsEnabled() ? "Pay & publish" : "Publish";
+export function dashboardPublishLabel(locale: TLocale = "en"): string {
+  const t = translatorFor(locale);
+  return paymentsEnabled() ? t("dashboard.actions.payAndPublish") : t("dashboard.actions.publish");
 }

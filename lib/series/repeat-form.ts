@@ -1,3 +1,4 @@
+import type { TLocale } from "@/lib/i18n/languages";
 import { isValidBaliDate } from "@/lib/time/bali";
 import { describeRepeat, SERIES_LIMITS, WEEKDAY_CODES, weekdayOf, type TRepeatRule, type TWeekday } from "./repeat-words";
 
@@ -79,9 +80,9 @@ export function ruleToFormValues(rule: TRepeatRule): TRepeatFormValues {
   };
 }
 
-/** The read-back under the fields: "Every Tue and Thu at 07:00 until 31 Mar 2027"; null while it does not repeat or cannot be read yet. */
-export function repeatSummary(values: Partial<TRepeatFormValues>, start: { date: string; time: string }): string | null {
+/** The read-back under the fields, in the page's language: "Every Tue and Thu at 07:00 until 31 Mar 2027"; null while it does not repeat or cannot be read yet. */
+export function repeatSummary(values: Partial<TRepeatFormValues>, start: { date: string; time: string }, locale: TLocale = "en"): string | null {
   if (!isValidBaliDate(start.date) || !/^\d\d:\d\d$/.test(start.time)) return null;
   const { rule } = parseRepeatForm(values, start.date);
-  return rule ? describeRepeat(rule, start, { full: true }) : null;
+  return rule ? describeRepeat(rule, start, { full: true, locale }) : null;
 }

@@ -422,6 +422,8 @@ describe("regressions found by the properties", () => {
           entranceFee: "0",
           participantGroup: "open",
           contactEmail: "host@example.test",
+          // The form's one ticked "Languages spoken" box.
+          languages: "en",
         }),
       ),
     );

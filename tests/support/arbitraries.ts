@@ -151,6 +151,7 @@ const validEventForm = fc
     ),
     contactPhone: fc.constantFrom("", "+62 812 3456 7890", "(0361) 123456"),
     bookingUrl: fc.oneof(fc.constant(""), fc.webUrl({ withQueryParameters: true, withFragments: true })),
+    languages: fc.constantFrom("en", "en,ru", "id,en", "ru,ru"),
   })
   .map((form) => (form.entranceType === "free" ? { ...form, entranceFee: "0" } : form));
 
@@ -168,6 +169,7 @@ const ODD_VALUES: Record<string, fc.Arbitrary<string>> = {
   participantGroup: fc.constantFrom("Open", "everyone", ""),
   contactEmail: fc.constantFrom("", "not an email", `${"a".repeat(250)}@example.test`, "a@b", "host@example.test\r\nBcc: x@y.z"),
   contactPhone: fc.constantFrom("0812-345", "+62 812 3456 7890 1234 5678", "call me"),
+  languages: fc.constantFrom("", "xx", "en,xx", "EN", ",,"),
   bookingUrl: fc.constantFrom("javascript:alert(1)", "http://", "https://exa mple.com", "ftp://example.com", `https://example.com/${"a".repeat(2_000)}`),
 };
 

@@ -13,6 +13,14 @@ import { endSeries } from "@/lib/series/end-series";
 import { requireUser, requireUserForAction, type TCurrentUser } from "@/lib/http/current-user";
 import { eventFormRefusal } from "@/lib/http/form-refusal";
 import type { TPaymentNotice } from "@/lib/payments/payment-notices";
+import { translateEventFormState } from "@/lib/events/event-form-messages";
+import { localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { requestLocale } from "@/app/request-locale";
+
+/** Where an action leads: a site path in the page's language (the action's own URL has it); Stripe Checkout as it is. */
+function inLanguage(locale: TLocale, next: string): string {
+  return next.startsWith("/") && !next.startsWith("//") ? localizedPath(locale, next) : next;
+}
 
 /**
  * The creator's event form, bound to the event id (null for a new event).
@@ -21,6 +29,7 @@ import type { TPaymentNotice } from "@/lib/payments/payment-notices";
  */
 export async function saveEventAction(eventId: string | null, previous: TEventFormState, formData: FormData): Promise<TEventFormState> {
   const values = readEventFormValues(formData);
+  const locale = await requestLocale();
   let next: string;
   try {
     const user = await requireUserForAction(eventId ? `/dashboard/events/${eventId}/edit` : "/dashboard/events/new");
@@ -37,10 +46,10 @@ export async function saveEventAction(eventId: string | null, previous: TEventFo
     next = saved.redirectTo ?? `/dashboard?notice=${saved.notice}`;
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    return eventFormRefusal(error, previous, { values });
+    return translateEventFormState(eventFormRefusal(error, previous, { values }), locale);
   }
   // Outside the try: redirect() works by throwing.
-  redirect(next);
+  redirect(inLanguage(locale, next));
 }
 
 /*
@@ -58,13 +67,14 @@ function refusalNotice(error: unknown): TDashboardNotice {
 
 async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNotice): Promise<never> {
   const user = await requireUser("/dashboard");
+  const locale = await requestLocale();
   let notice: TNotice = success;
   try {
     await task(user);
   } catch (error) {
     notice = refusalNotice(error);
   }
-  redirect(`/dashboard?notice=${notice}`);
+  redirect(localizedPath(locale, `/dashboard?notice=${notice}`));
 }
 
 /**
@@ -74,6 +84,7 @@ async function run(task: (user: TCurrentUser) => Promise<unknown>, success: TNot
  */
 export async function publishEventAction(eventId: string): Promise<void> {
   const user = await requireUser("/dashboard");
+  const locale = await requestLocale();
   let notice: TNotice = "published";
   let next: string | null = null;
   try {
@@ -83,7 +94,7 @@ export async function publishEventAction(eventId: string): Promise<void> {
     notice = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? "payment-unavailable" : refusalNotice(error);
   }
   // redirect() throws: it stays outside the try.
-  redirect(next ?? `/dashboard?notice=${notice}`);
+  redirect(inLanguage(locale, next ?? `/dashboard?notice=${notice}`));
 }
 
 export async function cancelEventAction(eventId: string): Promise<void> {
@@ -98,6 +109,7 @@ export async function cancelSeriesDateAction(eventId: string): Promise<void> {
 /** "End the series" (the form's "Last date"); a refused date says why on the edit page. */
 export async function endSeriesAction(eventId: string, formData: FormData): Promise<void> {
   const user = await requireUser("/dashboard");
+  const locale = await requestLocale();
   const lastDate = formData.get("lastDate");
   let next = "/dashboard?notice=series-ended";
   try {
@@ -106,7 +118,7 @@ export async function endSeriesAction(eventId: string, formData: FormData): Prom
     if (!(error instanceof AppError)) throw error;
     next = error.code === "INVALID_INPUT" ? `/dashboard/events/${eventId}/edit?notice=end-date-invalid` : `/dashboard?notice=${refusalNotice(error)}`;
   }
-  redirect(next);
+  redirect(localizedPath(locale, next));
 }
 
 export async function deleteEventAction(eventId: string): Promise<void> {
@@ -116,6 +128,7 @@ export async function deleteEventAction(eventId: string): Promise<void> {
 /** Copies the event as a new draft and opens it in the edit form. */
 export async function duplicateEventAction(eventId: string): Promise<void> {
   const user = await requireUser("/dashboard");
+  const locale = await requestLocale();
   let copyId: string | null = null;
   let notice: TDashboardNotice = "duplicated";
   try {
@@ -123,5 +136,5 @@ export async function duplicateEventAction(eventId: string): Promise<void> {
   } catch (error) {
     notice = refusalNotice(error);
   }
-  redirect(copyId ? `/dashboard/events/${copyId}/edit?notice=duplicated` : `/dashboard?notice=${notice}`);
+  redirect(localizedPath(locale, copyId ? `/dashboard/events/${copyId}/edit?notice=duplicated` : `/dashboard?notice=${notice}`));
 }

@@ -3,11 +3,16 @@ import Link from "next/link";
 import { requireUser } from "@/lib/http/current-user";
 import { formatUsdCents } from "@/lib/format/money";
 import { listCreatorPayments } from "@/lib/payments/list-creator-payments";
-import { PAYMENT_STATUS_LABEL } from "@/lib/payments/payment-status";
+import { paymentStatusWord } from "@/lib/events/status-words";
+import { formatterFor } from "@/lib/i18n/format";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
 import { postingFeeLabel } from "@/lib/site";
-import { formatBaliDateTime } from "@/lib/time/bali";
+import { requestLocale } from "@/app/request-locale";
 
-export const metadata: Metadata = { title: "Payments", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translatorFor(await requestLocale())("dashboard.payments.title"), robots: { index: false } };
+}
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const { page: pageParam } = await searchParams;
@@ -15,36 +20,39 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const page = Number.isInteger(requested) && requested > 1 ? requested : 1;
   const user = await requireUser(page === 1 ? "/dashboard/payments" : `/dashboard/payments?page=${page}`);
   const { payments, totalPages } = await listCreatorPayments({ creatorId: user.id, page });
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
+  const format = formatterFor(locale);
 
   return (
     <>
       <p className="mb-4 text-sm">
-        <Link href="/dashboard" className="underline">
-          ← Back to the dashboard
+        <Link href={localizedPath(locale, "/dashboard")} className="underline">
+          {t("dashboard.back")}
         </Link>
       </p>
-      <h1 className="text-3xl font-bold">Payments</h1>
-      <p className="mt-2 text-stone-700">Posting fees you paid, newest first. The fee is {postingFeeLabel()} per event. Dates are Bali time.</p>
+      <h1 className="text-3xl font-bold">{t("dashboard.payments.title")}</h1>
+      <p className="mt-2 text-stone-700">{t("dashboard.payments.intro", { fee: postingFeeLabel() })}</p>
       {payments.length === 0 ? (
-        <p className="mt-6 text-stone-700">No payments yet.</p>
+        <p className="mt-6 text-stone-700">{t("dashboard.payments.empty")}</p>
       ) : (
         <table className="mt-6 w-full border-collapse bg-white text-left text-sm">
           <thead>
             <tr className="border-b border-stone-200">
               <th scope="col" className="p-2">
-                Event
+                {t("dashboard.payments.columns.event")}
               </th>
               <th scope="col" className="p-2">
-                Amount (USD)
+                {t("dashboard.payments.columns.amount")}
               </th>
               <th scope="col" className="p-2">
-                Status
+                {t("dashboard.payments.columns.status")}
               </th>
               <th scope="col" className="p-2">
-                Date
+                {t("dashboard.payments.columns.date")}
               </th>
               <th scope="col" className="p-2">
-                Receipt
+                {t("dashboard.payments.columns.receipt")}
               </th>
             </tr>
           </thead>
@@ -54,26 +62,27 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <td className="p-2 font-medium">
                   {payment.event.deleted ? (
                     <>
-                      {payment.event.title} <span className="text-xs font-normal text-stone-600">(deleted)</span>
+                      {payment.event.title} <span className="text-xs font-normal text-stone-600">{t("dashboard.payments.deleted")}</span>
                     </>
                   ) : (
-                    <Link href={`/events/${payment.event.slug}`} className="underline hover:text-brand-700">
+                    <Link href={localizedPath(locale, `/events/${payment.event.slug}`)} className="underline hover:text-brand-700">
                       {payment.event.title}
                     </Link>
                   )}
                 </td>
                 <td className="p-2">{formatUsdCents(payment.amountCents)}</td>
                 <td className="p-2">
-                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{PAYMENT_STATUS_LABEL[payment.status]}</span>
+                  <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{paymentStatusWord(locale, payment.status)}</span>
                 </td>
-                <td className="p-2">{formatBaliDateTime(payment.completedAt ?? payment.createdAt)}</td>
+                <td className="p-2">{format.dateTime(payment.completedAt ?? payment.createdAt)}</td>
                 <td className="p-2">
                   {payment.receiptUrl ? (
                     <a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline hover:text-brand-700">
-                      Receipt<span className="sr-only"> for {payment.event.title}</span>
+                      {t("dashboard.payments.columns.receipt")}
+                      <span className="sr-only"> {t("dashboard.payments.receiptFor", { title: payment.event.title })}</span>
                     </a>
                   ) : (
-                    <span className="text-stone-500" aria-label="No receipt">
+                    <span className="text-stone-500" aria-label={t("dashboard.payments.noReceipt")}>
                       —
                     </span>
                   )}
@@ -84,18 +93,16 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         </table>
       )}
       {totalPages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+        <nav aria-label={t("dashboard.payments.pages")} className="mt-4 flex gap-4 text-sm">
           {page > 1 && (
-            <Link href={page === 2 ? "/dashboard/payments" : `/dashboard/payments?page=${page - 1}`} className="underline">
-              Previous
+            <Link href={localizedPath(locale, page === 2 ? "/dashboard/payments" : `/dashboard/payments?page=${page - 1}`)} className="underline">
+              {t("dashboard.payments.previous")}
             </Link>
           )}
-          <span>
-            Page {page} of {totalPages}
-          </span>
+          <span>{t("dashboard.payments.pageOf", { page, total: totalPages })}</span>
           {page < totalPages && (
-            <Link href={`/dashboard/payments?page=${page + 1}`} className="underline">
-              Next
+            <Link href={localizedPath(locale, `/dashboard/payments?page=${page + 1}`)} className="underline">
+              {t("dashboard.payments.next")}
             </Link>
           )}
         </nav>

@@ -5,8 +5,13 @@ import { AppError } from "@/lib/errors";
 import { publishEventAction } from "@/app/dashboard/events/actions";
 import { getOwnedEvent, type TOwnedEvent } from "@/lib/events/get-owned-event";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "@/app/request-locale";
 
-export const metadata: Metadata = { title: "Payment cancelled", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translatorFor(await requestLocale())("dashboard.paymentCancelled.title"), robots: { index: false } };
+}
 
 /** Where Stripe Checkout sends the creator who goes back without paying. Nothing was charged; the event waits. */
 export default async function PaymentCancelledPage({ searchParams }: { searchParams: Promise<{ event?: string | string[] }> }) {
@@ -22,29 +27,30 @@ export default async function PaymentCancelledPage({ searchParams }: { searchPar
       if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
     }
   }
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
   const canPay = event !== null && (event.status === "DRAFT" || event.status === "AWAITING_PAYMENT") && event.endsAt > new Date();
 
   return (
     <div className="max-w-2xl">
-      <h1 className="text-3xl font-bold">Payment cancelled</h1>
+      <h1 className="text-3xl font-bold">{t("dashboard.paymentCancelled.title")}</h1>
       <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-        You were not charged. {event ? `“${event.title}” is saved and awaits payment.` : "Your event is saved."} You can pay and publish it whenever you are
-        ready.
+        {event ? t("dashboard.paymentCancelled.savedTitle", { title: event.title }) : t("dashboard.paymentCancelled.saved")}
       </p>
       {canPay && event && (
         <form action={publishEventAction.bind(null, event.id)} className="mt-6">
           <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
-            {publishButtonLabel()}
+            {publishButtonLabel(locale)}
           </button>
         </form>
       )}
       <p className="mt-8 flex flex-wrap gap-4 text-sm">
-        <Link href="/dashboard" className="underline">
-          Back to the dashboard
+        <Link href={localizedPath(locale, "/dashboard")} className="underline">
+          {t("dashboard.backPlain")}
         </Link>
         {event && (
-          <Link href={`/dashboard/events/${event.id}/edit`} prefetch={false} className="underline">
-            Edit the event
+          <Link href={localizedPath(locale, `/dashboard/events/${event.id}/edit`)} prefetch={false} className="underline">
+            {t("dashboard.paymentCancelled.editEvent")}
           </Link>
         )}
       </p>

@@ -7,8 +7,13 @@ import { publishEventAction } from "@/app/dashboard/events/actions";
 import { formatUsdCents } from "@/lib/format/money";
 import { confirmCheckoutSession, type TPaymentConfirmation } from "@/lib/payments/confirm-checkout-session";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
+import { localizedPath } from "@/lib/i18n/languages";
+import { translatorFor } from "@/lib/i18n/translator";
+import { requestLocale } from "@/app/request-locale";
 
-export const metadata: Metadata = { title: "Payment", robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: translatorFor(await requestLocale())("dashboard.paymentSuccess.metaTitle"), robots: { index: false } };
+}
 
 const button = "inline-block rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800";
 
@@ -33,30 +38,31 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
   const { state, payment, event } = confirmation;
   const live = event.status === "PUBLISHED" && !event.deleted;
   const amount = formatUsdCents(payment.amountCents);
+  const locale = await requestLocale();
+  const t = translatorFor(locale);
+  const title = event.title;
 
   return (
     <div className="max-w-2xl">
       {state === "paid" && (
         <>
-          <h1 className="text-3xl font-bold">Payment received</h1>
+          <h1 className="text-3xl font-bold">{t("dashboard.paymentSuccess.paidTitle")}</h1>
           <p role="status" className="mt-4 rounded-md bg-green-50 p-3 font-medium text-green-900">
-            {live ? "Your event is live." : "Thank you. The event was not published because it was cancelled or deleted in the meantime."}
+            {live ? t("dashboard.paymentSuccess.live") : t("dashboard.paymentSuccess.notLive")}
           </p>
-          <p className="mt-4 text-stone-700">
-            We received {amount} for “{event.title}”. A receipt is on its way to your email.
-          </p>
+          <p className="mt-4 text-stone-700">{t("dashboard.paymentSuccess.received", { amount, title })}</p>
           <ul className="mt-6 flex flex-wrap items-center gap-4">
             {live && (
               <li>
-                <Link href={`/events/${event.slug}`} className={button}>
-                  View your event
+                <Link href={localizedPath(locale, `/events/${event.slug}`)} className={button}>
+                  {t("dashboard.paymentSuccess.viewEvent")}
                 </Link>
               </li>
             )}
             {payment.receiptUrl && (
               <li>
                 <a href={payment.receiptUrl} target="_blank" rel="noopener noreferrer" className="underline">
-                  Stripe receipt
+                  {t("dashboard.paymentSuccess.receipt")}
                 </a>
               </li>
             )}
@@ -65,30 +71,30 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
       )}
       {state === "processing" && (
         <>
-          <h1 className="text-3xl font-bold">Your payment is being processed</h1>
+          <h1 className="text-3xl font-bold">{t("dashboard.paymentSuccess.processingTitle")}</h1>
           <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-            Stripe has not confirmed your payment of {amount} for “{event.title}” yet. Your event goes live as soon as it does; reload this page to check.
+            {t("dashboard.paymentSuccess.processing", { amount, title })}
           </p>
         </>
       )}
       {state === "unavailable" && (
         <>
-          <h1 className="text-3xl font-bold">We are confirming your payment</h1>
+          <h1 className="text-3xl font-bold">{t("dashboard.paymentSuccess.unavailableTitle")}</h1>
           <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-            We could not reach our payment provider just now. If you paid, “{event.title}” goes live within a few minutes; reload this page to check.
+            {t("dashboard.paymentSuccess.unavailable", { title })}
           </p>
         </>
       )}
       {state === "open" && (
         <>
-          <h1 className="text-3xl font-bold">Payment not completed</h1>
+          <h1 className="text-3xl font-bold">{t("dashboard.paymentSuccess.openTitle")}</h1>
           <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-            You have not paid for “{event.title}” yet. Your event is saved and awaits payment.
+            {t("dashboard.paymentSuccess.open", { title })}
           </p>
           {payment.checkoutUrl && (
             <p className="mt-6">
               <a href={payment.checkoutUrl} className={button}>
-                Continue to payment
+                {t("dashboard.paymentSuccess.continue")}
               </a>
             </p>
           )}
@@ -96,25 +102,27 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
       )}
       {(state === "expired" || state === "refunded") && (
         <>
-          <h1 className="text-3xl font-bold">{state === "expired" ? "This payment session expired" : "This payment was refunded"}</h1>
+          <h1 className="text-3xl font-bold">
+            {state === "expired" ? t("dashboard.paymentSuccess.expiredTitle") : t("dashboard.paymentSuccess.refundedTitle")}
+          </h1>
           <p role="status" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">
-            {state === "expired" ? `You were not charged. “${event.title}” is saved and awaits payment.` : `The payment for “${event.title}” was refunded.`}
+            {state === "expired" ? t("dashboard.paymentSuccess.expired", { title }) : t("dashboard.paymentSuccess.refunded", { title })}
           </p>
           {state === "expired" && !event.deleted && (event.status === "AWAITING_PAYMENT" || event.status === "DRAFT") && (
             <form action={publishEventAction.bind(null, event.id)} className="mt-6">
               <button type="submit" className={button}>
-                {publishButtonLabel()}
+                {publishButtonLabel(locale)}
               </button>
             </form>
           )}
         </>
       )}
       <p className="mt-8 flex flex-wrap gap-4 text-sm">
-        <Link href="/dashboard" className="underline">
-          Back to the dashboard
+        <Link href={localizedPath(locale, "/dashboard")} className="underline">
+          {t("dashboard.backPlain")}
         </Link>
-        <Link href="/dashboard/payments" className="underline">
-          Payment history
+        <Link href={localizedPath(locale, "/dashboard/payments")} className="underline">
+          {t("dashboard.paymentHistory")}
         </Link>
       </p>
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventForm } from "@/components/event-form";
+import { eventFormText } from "@/lib/events/event-form-text";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { getEventOwner } from "@/lib/admin/get-event-owner";
@@ -78,6 +79,7 @@ export default async function AdminEditEventPage({ params, searchParams }: TProp
       <p className="mt-2 text-sm text-stone-700">Every date and time is Bali time (WITA). Changes are live as soon as you save them.</p>
       <div className="mt-6">
         <EventForm
+          text={eventFormText("en")}
           action={adminSaveEventAction.bind(null, event.id)}
           initialValues={eventToFormValues(event)}
           reference={reference}
