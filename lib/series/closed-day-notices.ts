@@ -4,6 +4,7 @@ import { sendMail, type TMail } from "@/lib/mail/send-mail";
 import { closedDayAdminMail, closedDayDatesCancelledMail, closedDayEventsFlaggedMail } from "@/lib/mail/templates";
 import { formatterFor } from "@/lib/i18n/format";
 import { recipientLocale } from "@/lib/mail/recipient-locale";
+import { localizedName, type TNames } from "@/lib/reference/localized-name";
 import { startOfBaliDay } from "@/lib/time/bali";
 import { formatClosedDay } from "./closed-day-input";
 
@@ -27,7 +28,8 @@ export async function notifyClosedDay({
   cancelledDates,
   flaggedEvents,
 }: {
-  closedDay: { date: string; name: string };
+  /** `names`: the closed day's name in the other languages (the creators' mails use theirs; English is `name`). */
+  closedDay: { date: string; name: string; names?: TNames };
   cancelledDates: TClosedDayEvent[];
   flaggedEvents: TClosedDayEvent[];
 }): Promise<void> {
@@ -45,7 +47,7 @@ export async function notifyClosedDay({
       const locale = recipientLocale(creator.language);
       return {
         name: creator.name,
-        closedDayName: closedDay.name,
+        closedDayName: localizedName(closedDay, locale),
         day: locale === "en" ? day : formatterFor(locale).longDate(startOfBaliDay(closedDay.date)),
         locale,
       };

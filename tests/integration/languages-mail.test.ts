@@ -12,6 +12,7 @@ import { db, disconnectDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { closeRedis } from "@/lib/redis";
+import { notifyClosedDay } from "@/lib/series/closed-day-notices";
 import { caught, form, redirectOf } from "../support/server-actions";
 
 // The register action reads the page's language (x-zb-locale, set by proxy.ts) and the client IP from next/headers,
@@ -170,5 +171,28 @@ describe("a creator's mail language", () => {
     expect(mail).toContain("http://localhost:3000/id/login");
     expect(mail).toContain("http://localhost:3000/id/forgot-password");
     expect(await db.user.findUniqueOrThrow({ where: { email: owner.email }, select: { language: true } })).toEqual({ language: "id" });
+  });
+
+  it("a closed day's mails: each creator's in their language, with the closed day's name in it, the admins' in English", async () => {
+    const [russian, english] = await Promise.all(
+      (["ru", "en"] as const).map(async (language) =>
+        db.user.create({ data: { email: newEmail(), name: `Creator ${language}`, passwordHash: "x", language }, select: { id: true, email: true } }),
+      ),
+    );
+    const startsAt = new Date("2030-03-05T01:00:00Z"); // 09:00 in Bali
+    const event = (creatorId: string, slug: string) => ({ id: randomUUID(), slug, title: "Morning Yoga", startsAt, creatorId, seriesId: randomUUID() });
+    await notifyClosedDay({
+      closedDay: { date: "2030-03-05", name: "Nyepi", names: { ru: "Ньепи", id: "Nyepi" } },
+      cancelledDates: [event(russian!.id, "yoga-ru"), event(english!.id, "yoga-en")],
+      flaggedEvents: [],
+    });
+    const [ru] = await waitForMails(russian!.email, 1);
+    expect(subjectOf(ru!)).toBe("1 дата отменена: Ньепи");
+    expect(ru).toContain("вторник, 5 марта 2030 г. — день, когда на всём Бали всё закрыто: Ньепи.");
+    expect(ru).toContain("http://localhost:3000/ru/events/yoga-ru");
+    const [en] = await waitForMails(english!.email, 1);
+    expect(subjectOf(en!)).toBe("A date cancelled for Nyepi");
+    expect(en).toContain("Tuesday, 5 March 2030 is an island-wide closed day in Bali: Nyepi.");
+    expect(en).toContain("http://localhost:3000/events/yoga-en");
   });
 });
