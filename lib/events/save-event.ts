@@ -10,6 +10,7 @@ import { INVALID_FORM_MESSAGE, parseEventFormWithRepeat } from "./event-form-dat
 import type { TEventFormValues } from "./event-form-schema";
 import { getOwnedEvent } from "./get-owned-event";
 import { attachCoverImage, discardCoverImage, storeCoverImage, type TStoredCoverImage } from "./set-event-image";
+import type { TLocale } from "@/lib/i18n/languages";
 import { submitEvent } from "./submit-event";
 import { saveDraftRepeat } from "@/lib/series/edit-series-draft";
 import { saveFollowingDates } from "@/lib/series/save-following-dates";
@@ -32,6 +33,8 @@ export type TSaveEvent = {
    */
   scope?: "date" | "following";
   now?: Date;
+  /** The page's language: Stripe Checkout comes back to our pages in it. */
+  locale?: TLocale;
 };
 
 export type TSavedEvent = {
@@ -81,7 +84,17 @@ function savedNotice(status: EventStatus): TDashboardNotice {
  * SERVICE_UNAVAILABLE. A draft that was saved but could not be published is
  * not a refusal: the notice says why it is not live.
  */
-export async function saveEvent({ actor, eventId, input, coverImage, publish = false, asAdmin, scope, now = new Date() }: TSaveEvent): Promise<TSavedEvent> {
+export async function saveEvent({
+  actor,
+  eventId,
+  input,
+  coverImage,
+  publish = false,
+  asAdmin,
+  scope,
+  now = new Date(),
+  locale = "en",
+}: TSaveEvent): Promise<TSavedEvent> {
   if (asAdmin && !eventId) throw new AppError("BAD_REQUEST", "An admin edits existing events only.");
   // A draft's Repeats fields are checked before anything is written (an admin's form has none).
   const target = eventId && !asAdmin ? await getOwnedEvent({ actor, eventId }) : null;
@@ -123,7 +136,7 @@ export async function saveEvent({ actor, eventId, input, coverImage, publish = f
 
   if (!publish || (saved.status !== "DRAFT" && saved.status !== "AWAITING_PAYMENT")) return { ...saved, notice: savedNotice(saved.status), redirectTo: null };
   try {
-    const submitted = await submitEvent({ actor, eventId: saved.id, now });
+    const submitted = await submitEvent({ actor, eventId: saved.id, now, locale });
     return { id: saved.id, status: submitted.status, notice: "published", redirectTo: submitted.redirectTo };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -2,6 +2,7 @@ import "server-only";
 import { invalidateEventChange } from "@/lib/cache/public-changes";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { TLocale } from "@/lib/i18n/languages";
 import { paymentsEnabled } from "@/lib/payments/payment-mode";
 import { startCheckout } from "@/lib/payments/start-checkout";
 import { publishSeriesDates } from "@/lib/series/keep-series-dates";
@@ -26,7 +27,18 @@ export type TSubmitResult =
  * must have verified their email; an admin may publish any event, without
  * payment.
  */
-export async function submitEvent({ actor, eventId, now = new Date() }: { actor: TEventActor; eventId: string; now?: Date }): Promise<TSubmitResult> {
+export async function submitEvent({
+  actor,
+  eventId,
+  now = new Date(),
+  locale = "en",
+}: {
+  actor: TEventActor;
+  eventId: string;
+  now?: Date;
+  /** The page's language: Stripe Checkout comes back to our pages in it. */
+  locale?: TLocale;
+}): Promise<TSubmitResult> {
   const where = ownedEventWhere(actor, eventId);
   const event = await db.event.findFirst({
     where,
@@ -47,7 +59,7 @@ export async function submitEvent({ actor, eventId, now = new Date() }: { actor:
   if (event.endsAt.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This event has ended. Change its date before publishing.");
 
   if (paymentsEnabled() && actor.role !== "ADMIN") {
-    const checkout = await startCheckout({ event: { id: event.id, title: event.title, creatorId: event.creatorId }, now });
+    const checkout = await startCheckout({ event: { id: event.id, title: event.title, creatorId: event.creatorId }, now, locale });
     switch (checkout.kind) {
       case "checkout":
         return { id: event.id, slug: event.slug, status: "AWAITING_PAYMENT", redirectTo: checkout.url };

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { siteUrl } from "@/lib/site";
 import { ZCheckoutSession, type TCheckoutMetadata, type TCheckoutSession } from "./checkout-session";
 import { completePayment } from "./complete-payment";
@@ -49,10 +50,13 @@ export async function startCheckout({
   event,
   now = new Date(),
   retried = false,
+  locale = "en",
 }: {
   event: { id: string; title: string; creatorId: string };
   now?: Date;
   retried?: boolean;
+  /** The language of the page the creator paid from: Checkout comes back to our pages in it. */
+  locale?: TLocale;
 }): Promise<TCheckoutStart> {
   const feeCents = getEnv().POSTING_FEE_CENTS;
   getStripe(); // no key, no payment: refuse before touching the event
@@ -107,9 +111,9 @@ export async function startCheckout({
     const resumed = await resumeSession({ paymentId: payment.id, sessionId: payment.stripeCheckoutSessionId, storedUrl: payment.checkoutUrl, now });
     if (resumed !== "expired") return resumed;
     if (retried) throw new AppError("SERVICE_UNAVAILABLE", STRIPE_UNAVAILABLE_MESSAGE);
-    return startCheckout({ event, now, retried: true });
+    return startCheckout({ event, now, retried: true, locale });
   }
-  return createSession({ event, paymentId: payment.id, amountCents: payment.amountCents, createdHere: plan.createdHere });
+  return createSession({ event, paymentId: payment.id, amountCents: payment.amountCents, createdHere: plan.createdHere, locale });
 }
 
 /**
@@ -122,11 +126,13 @@ async function createSession({
   paymentId,
   amountCents,
   createdHere,
+  locale,
 }: {
   event: { id: string; title: string; creatorId: string };
   paymentId: string;
   amountCents: number;
   createdHere: boolean;
+  locale: TLocale;
 }): Promise<TCheckoutStart> {
   const creator = await db.user.findUniqueOrThrow({ where: { id: event.creatorId }, select: { email: true } });
   const metadata: TCheckoutMetadata = { eventId: event.id, paymentId, creatorId: event.creatorId };
@@ -141,8 +147,8 @@ async function createSession({
         client_reference_id: paymentId,
         customer_email: creator.email,
         // Stripe fills in {CHECKOUT_SESSION_ID}; it must reach Stripe unencoded.
-        success_url: `${siteUrl("/dashboard/payments/success")}?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: siteUrl(`/dashboard/payments/cancelled?event=${event.id}`),
+        success_url: `${siteUrl(localizedPath(locale, "/dashboard/payments/success"))}?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: siteUrl(localizedPath(locale, `/dashboard/payments/cancelled?event=${event.id}`)),
       },
       { idempotencyKey: `zenbali-checkout-${paymentId}` },
     );

@@ -138,6 +138,18 @@ describe("publishing with Stripe: Checkout for the posting fee", () => {
     expect(sentMails).not.toHaveBeenCalled();
   });
 
+  it("comes back from Checkout to our pages in the language the creator paid from", async () => {
+    const creator = await newCreator();
+    const event = await newDraft(creator.id, "Malam Gamelan");
+    await submitEvent({ actor: creator, eventId: event.id, locale: "id" });
+    expect(fake.callsTo(...CREATE)[0]!.params).toMatchObject({
+      success_url: `${APP_URL}/id/dashboard/payments/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${APP_URL}/id/dashboard/payments/cancelled?event=${event.id}`,
+    });
+    expect(publishButtonLabel("ru")).toBe("Оплатить USD 3 и опубликовать");
+    expect(dashboardPublishLabel("id")).toBe("Bayar & terbitkan");
+  });
+
   it("reuses the open session on a second submit: one session, one payment, the same URL", async () => {
     const creator = await newCreator();
     const event = await newDraft(creator.id);

@@ -41,6 +41,7 @@ export async function saveEventAction(eventId: string | null, previous: TEventFo
       publish: formData.get("intent") === "publish",
       // A date of a series: "Save this date only" or "Save this and following dates".
       scope: formData.get("intent") === "following" ? "following" : formData.get("intent") === "date" ? "date" : undefined,
+      locale,
     });
     // With Stripe on, a published draft goes on to Checkout.
     next = saved.redirectTo ?? `/dashboard?notice=${saved.notice}`;
@@ -88,7 +89,7 @@ export async function publishEventAction(eventId: string): Promise<void> {
   let notice: TNotice = "published";
   let next: string | null = null;
   try {
-    next = (await submitEvent({ actor: user, eventId })).redirectTo;
+    next = (await submitEvent({ actor: user, eventId, locale })).redirectTo;
   } catch (error) {
     // Stripe could not be reached (or is not configured): the event is saved, try again later.
     notice = error instanceof AppError && error.code === "SERVICE_UNAVAILABLE" ? "payment-unavailable" : refusalNotice(error);
