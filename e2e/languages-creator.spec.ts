@@ -117,3 +117,25 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
   await expect(page.locator("main").getByRole("alert")).toContainText("Срок действия ссылки истёк, или она уже использована.");
   await expect(page.getByRole("link", { name: "Запросить новую ссылку" })).toHaveAttribute("href", "/ru/forgot-password");
 });
+
+test("the way in is Indonesian on /id: register, log in, forgot password, an expired reset link, and the dashboard's guard", async ({ page }) => {
+  await page.goto("/id/dashboard/profile");
+  await expect(page).toHaveURL(/\/id\/login\?callbackUrl=%2Fid%2Fdashboard%2Fprofile$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Masuk");
+  await expect(page.getByRole("link", { name: "Lupa kata sandi?" })).toHaveAttribute("href", "/id/forgot-password");
+  await expect(page.getByRole("link", { name: "Buat akun penyelenggara" })).toHaveAttribute("href", "/id/register");
+  await expectNoEnglish(page);
+  for (const [path, heading] of [
+    ["/id/register", "Buat akun penyelenggara"],
+    ["/id/forgot-password", "Lupa kata sandi?"],
+    ["/id/reset-password?token=expired", "Pilih kata sandi baru"],
+    ["/id/verify-email?token=expired", "Tautan ini tidak berlaku"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("lang", "id");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expectNoEnglish(page);
+  }
+  await expect(page.getByRole("link", { name: "Masuk" }).last()).toHaveAttribute("href", "/id/login");
+});
