@@ -5,6 +5,8 @@ import { translatorFor } from "@/lib/i18n/translator";
 import { DAY_LABELS } from "@/lib/series/repeat-form";
 import { WEEKDAY_CODES, type TWeekday } from "@/lib/series/repeat-words";
 import { COVER_IMAGE_MESSAGES } from "@/lib/images/cover-image-rules";
+import { localizedName, type TNamed } from "@/lib/reference/localized-name";
+import type { TEventFormReference } from "@/components/event-form";
 import { SPOKEN_LANGUAGE_CODES } from "./spoken-languages";
 import { eventFormMessage } from "./event-form-messages";
 
@@ -37,5 +39,21 @@ export function eventFormText(locale: TLocale): TEventFormText {
     spokenLanguages: SPOKEN_LANGUAGE_CODES.map((code) => ({ code, name: t(`spokenLanguages.${code}`) })),
     imageTooLarge: eventFormMessage(locale, COVER_IMAGE_MESSAGES.tooLarge),
     locale,
+  };
+}
+
+type TNamedOption = TNamed & { slug: string };
+
+/** The form's choices (locations, event types, …) named in the page's language (localizedName), English where not translated. */
+export function localizedReference(
+  reference: { locations: TNamedOption[]; eventTypes: TNamedOption[]; entranceTypes: TNamedOption[]; participantGroups: TNamedOption[] },
+  locale: TLocale,
+): TEventFormReference {
+  const named = (items: TNamedOption[]) => items.map((item) => ({ name: localizedName(item, locale), slug: item.slug }));
+  return {
+    locations: named(reference.locations),
+    eventTypes: named(reference.eventTypes),
+    entranceTypes: named(reference.entranceTypes),
+    participantGroups: named(reference.participantGroups),
   };
 }

@@ -5,7 +5,7 @@ import { publishButtonLabel } from "@/lib/payments/payment-mode";
 import { requireUser } from "@/lib/http/current-user";
 import { saveEventAction } from "../actions";
 import { EMPTY_EVENT_FORM } from "@/lib/events/event-form-schema";
-import { eventFormText } from "@/lib/events/event-form-text";
+import { eventFormText, localizedReference } from "@/lib/events/event-form-text";
 import { localizedPath } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
@@ -36,7 +36,7 @@ export default async function NewEventPage() {
           text={eventFormText(locale)}
           publishLabel={publishButtonLabel(locale)}
           initialValues={{ ...EMPTY_EVENT_FORM, contactEmail: user.email }}
-          reference={reference}
+          reference={localizedReference(reference, locale)}
           mode="draft"
           withRepeat
           minDate={toBaliDate(new Date())}

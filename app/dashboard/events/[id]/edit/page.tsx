@@ -8,7 +8,7 @@ import { eventToFormValues } from "@/lib/events/event-form-schema";
 import { getEventImage } from "@/lib/events/set-event-image";
 import { eventFormReference } from "@/lib/reference/event-form-reference";
 import { toBaliDate } from "@/lib/time/bali";
-import { eventFormText } from "@/lib/events/event-form-text";
+import { eventFormText, localizedReference } from "@/lib/events/event-form-text";
 import { eventStatusWord } from "@/lib/events/status-words";
 import { formatterFor } from "@/lib/i18n/format";
 import { localizedPath, type TLocale } from "@/lib/i18n/languages";
@@ -52,7 +52,7 @@ export default async function EditEventPage({ params, searchParams }: TProps) {
           text={eventFormText(locale)}
           publishLabel={publishButtonLabel(locale)}
           initialValues={{ ...eventToFormValues(event), ...(rule ? ruleToFormValues(rule) : {}) }}
-          reference={reference}
+          reference={localizedReference(reference, locale)}
           mode={isDraft ? "draft" : event.seriesId ? "series-date" : "live"}
           withRepeat={isDraft || Boolean(event.seriesId)}
           minDate={toBaliDate(now)}
