@@ -73,7 +73,7 @@ describe("reference data: the use cases", () => {
     const all = await listAdminReference("locations");
     expect(all.at(-1)).toMatchObject({ id: item.id, eventCount: 0 });
     expect(await publicNames("locations")).toContain(name);
-    const rows = await auditRows({ targetId: String(item.id) });
+    const rows = await auditRows({ targetType: "location", targetId: String(item.id) });
     expect(rows).toEqual([
       expect.objectContaining({ action: "reference.add", targetType: "location", actorId: admin.id, actorEmail: admin.email, ip: "203.0.113.1" }),
     ]);
@@ -124,7 +124,7 @@ describe("reference data: the use cases", () => {
     expect(renamed.item).toMatchObject({ id: item.id, name: newName, slug: newName.toLowerCase().replace(/[^a-z0-9]+/g, "-") });
     expect(await publicNames("eventTypes")).toContain(newName);
     expect(await publicNames("eventTypes")).not.toContain(item.name);
-    const rows = await auditRows({ targetId: String(item.id), action: "reference.rename" });
+    const rows = await auditRows({ targetType: "event_type", targetId: String(item.id), action: "reference.rename" });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.summary).toMatchObject({ before: { name: item.name, slug: item.slug }, after: { name: newName, slug: renamed.item.slug } });
 
@@ -159,7 +159,7 @@ describe("reference data: the use cases", () => {
     expect(names.indexOf(second.name)).toBe(names.indexOf(first.name) - 1);
     const admin = await listAdminReference("entrance-types");
     expect(admin.map((item) => item.sortOrder)).toEqual(admin.map((_, index) => (index + 1) * 10));
-    const rows = await auditRows({ targetId: String(second.id), action: "reference.reorder" });
+    const rows = await auditRows({ targetType: "entrance_type", targetId: String(second.id), action: "reference.reorder" });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.summary).toMatchObject({ direction: "up", before: { position: admin.length }, after: { position: admin.length - 1 } });
 
@@ -200,7 +200,7 @@ describe("reference data: the use cases", () => {
 
     expect((await setReferenceItemActive({ actor: actor(), kind: "locations", id: location.id, isActive: true })).action).toBe("reference.reactivate");
     expect(await publicNames("locations")).toContain(location.name);
-    expect((await auditRows({ targetId: String(location.id) })).map((row) => row.action)).toEqual([
+    expect((await auditRows({ targetType: "location", targetId: String(location.id) })).map((row) => row.action)).toEqual([
       "reference.add",
       "reference.deactivate",
       "reference.reactivate",
@@ -212,7 +212,7 @@ describe("reference data: the use cases", () => {
     const newName = unique("Balian River");
     const result = await updateReferenceItem({ actor: actor(), kind: "locations", id: item.id, change: { name: newName, isActive: false, sortOrder: 5 } });
     expect(result).toMatchObject({ action: "reference.update", item: { name: newName, isActive: false, sortOrder: 5 } });
-    const rows = await auditRows({ targetId: String(item.id), action: "reference.update" });
+    const rows = await auditRows({ targetType: "location", targetId: String(item.id), action: "reference.update" });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.summary).toMatchObject({
       before: { name: item.name, isActive: true, sortOrder: item.sortOrder },
@@ -255,7 +255,9 @@ describe("reference data: the server actions", () => {
     const added = redirectOf(await caught(addReferenceAction("locations", "", form({ name }))));
     expect(`${added.pathname}?${added.searchParams}`).toBe(`/admin/reference?${new URLSearchParams({ done: "added", name })}`);
     const item = await db.location.findUniqueOrThrow({ where: { name } });
-    expect(await auditRows({ targetId: String(item.id) })).toEqual([expect.objectContaining({ action: "reference.add", ip: "203.0.113.77" })]);
+    expect(await auditRows({ targetType: "location", targetId: String(item.id) })).toEqual([
+      expect.objectContaining({ action: "reference.add", ip: "203.0.113.77" }),
+    ]);
 
     const duplicate = redirectOf(await caught(addReferenceAction("locations", "locations", form({ name: name.toUpperCase() }))));
     expect(duplicate.searchParams.get("kind")).toBe("locations");
@@ -276,7 +278,7 @@ describe("reference data: the server actions", () => {
       "Unknown kind of reference data.",
     );
 
-    expect((await auditRows({ targetId: String(item.id) })).map((row) => row.action)).toEqual([
+    expect((await auditRows({ targetType: "location", targetId: String(item.id) })).map((row) => row.action)).toEqual([
       "reference.add",
       "reference.rename",
       "reference.reorder",
@@ -363,7 +365,7 @@ describe("reference data: the JSON routes", () => {
     );
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ item: { id: item.id, isActive: false } });
-    expect(await auditRows({ targetId: String(item.id) })).toEqual([
+    expect(await auditRows({ targetType: "location", targetId: String(item.id) })).toEqual([
       expect.objectContaining({ action: "reference.add" }),
       expect.objectContaining({ action: "reference.deactivate" }),
     ]);

@@ -19,6 +19,7 @@ import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { localizedName } from "@/lib/reference/localized-name";
+import { ENTRANCE_TYPES, EVENT_TYPES, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
 import { addReferenceItem, updateReferenceItem } from "@/lib/reference/manage-reference";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { addClosedDay } from "@/lib/series/closed-day-add";
@@ -80,8 +81,13 @@ describe("reference names per language", () => {
     });
     // Locations keep one name.
     expect(reference.locations[0]).toEqual({ id: asymmetric.any(Number), name: "Ubud", slug: "ubud" });
+    // Every seeded item (other test files add their own, untranslated).
+    const seeded = { eventTypes: EVENT_TYPES, entranceTypes: ENTRANCE_TYPES, participantGroups: PARTICIPANT_GROUPS };
     for (const kind of ["eventTypes", "entranceTypes", "participantGroups"] as const) {
-      for (const item of reference[kind]) expect(Object.keys(item.names ?? {}).sort(), item.name).toEqual(["id", "ru"]);
+      for (const name of seeded[kind]) {
+        const item = reference[kind].find((entry) => entry.name === name);
+        expect(Object.keys(item?.names ?? {}).sort(), name).toEqual(["id", "ru"]);
+      }
     }
   });
 
@@ -93,7 +99,9 @@ describe("reference names per language", () => {
     const listed = (await listReferenceData()).eventTypes.find((entry) => entry.id === item.id)!;
     expect(localizedName(listed, "id")).toBe(`Tari Kecak ${name.slice(-8)}`);
     expect(localizedName(listed, "ru")).toBe(name); // no Russian name: English
-    expect((await auditRows({ targetId: String(item.id) }))[0]!.summary).toMatchObject({ after: { name, names: { id: `Tari Kecak ${name.slice(-8)}` } } });
+    expect((await auditRows({ targetType: "event_type", targetId: String(item.id) }))[0]!.summary).toMatchObject({
+      after: { name, names: { id: `Tari Kecak ${name.slice(-8)}` } },
+    });
 
     const translated = await updateReferenceItem({ actor: actor(), kind: "event-types", id: item.id, change: { names: { id: "Tari Kecak", ru: "Кечак" } } });
     expect(translated).toMatchObject({ action: "reference.translate", item: { name, slug: item.slug, names: { id: "Tari Kecak", ru: "Кечак" } } });
@@ -107,7 +115,7 @@ describe("reference names per language", () => {
     expect(
       (await updateReferenceItem({ actor: actor(), kind: "event-types", id: item.id, change: { names: { ru: "Кечак", id: "Tari Kecak" } } })).action,
     ).toBeNull();
-    const rows = await auditRows({ targetId: String(item.id), action: "reference.translate" });
+    const rows = await auditRows({ targetType: "event_type", targetId: String(item.id), action: "reference.translate" });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.summary).toMatchObject({ before: { names: { id: `Tari Kecak ${name.slice(-8)}` } }, after: { names: { id: "Tari Kecak", ru: "Кечак" } } });
     expect((await listAdminReference("event-types")).find((entry) => entry.id === item.id)).toMatchObject({ names: { id: "Tari Kecak", ru: "Кечак" } });
