@@ -8,12 +8,12 @@ import { DEFAULT_LOCALE, isLocale, type TLocale } from "@/lib/i18n/languages";
  */
 export type TNames = Partial<Record<TLocale, string>>;
 
-/** An item with its English name and, when read, its translations. */
-export type TNamed = { name: string; names?: TNames | Record<string, unknown> | null };
+/** An item with its English name and, when read, its translations (TNames, or the JSONB column as Prisma reads it). */
+export type TNamed = { name: string; names?: unknown };
 
 /** The item's name in a language: its translation when there is one, the English name otherwise. */
 export function localizedName(item: TNamed, locale: TLocale): string {
-  if (locale === DEFAULT_LOCALE || !item.names) return item.name;
+  if (locale === DEFAULT_LOCALE || !item.names || typeof item.names !== "object" || Array.isArray(item.names)) return item.name;
   const translated = (item.names as Record<string, unknown>)[locale];
   return typeof translated === "string" && translated.trim() !== "" ? translated : item.name;
 }
