@@ -1,4 +1,5 @@
 import { localizedCancelNote, shortCancelNote } from "@/lib/events/cancel-note";
+import { cardRepeats } from "@/lib/events/card-repeats";
 import type { TEventCard } from "@/lib/events/event-card";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
@@ -17,6 +18,7 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
   const startsAt = new Date(event.startsAt);
   const t = translatorFor(locale);
   const cancelNote = event.cancelNote && localizedCancelNote(event.cancelNote, event.cancelNoteNames, locale);
+  const repeats = cardRepeats(event, locale);
   return (
     <article className="card" data-testid="event-card">
       {event.image ? (
@@ -43,7 +45,7 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
         <p>
           <time dateTime={event.startsAt}>{formatterFor(locale).dateTime(startsAt)}</time>
         </p>
-        {event.repeats && <p className="card-repeats">{event.repeats}</p>}
+        {repeats && <p className="card-repeats">{repeats}</p>}
         <p>
           <span className="sr-only">{`${t("card.location")} `}</span>
           {event.location.name}

@@ -1,13 +1,17 @@
 import { DEFAULT_LOCALE, LANGUAGES, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
+import { LanguageLinks } from "./language-links";
 
 /**
  * The header of every page: the site's name, the main links and the language switcher. `path` is the page's path
  * without language prefix, with its canonical query: the switcher links to it in each language (admin pages, which
  * stay in English, have none). Plain links, not next/link: public pages have no client components and are served
- * script-free (docs/lighthouse/README.md).
+ * script-free (docs/lighthouse/README.md). `liveSwitcher`: on a page that navigates without full page loads (the
+ * dashboard, sign-in), where this header, part of the root layout, is not rendered again, the layout hands in a
+ * switcher that follows the browser's address (LiveLanguageLinks). Passed in, not imported: the light render path
+ * (server.mjs) renders this header outside Next, where a client component cannot load.
  */
-export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/" }: { locale?: TLocale; path?: string }) {
+export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/", liveSwitcher }: { locale?: TLocale; path?: string; liveSwitcher?: React.ReactNode }) {
   const languages = path === "/admin" || path.startsWith("/admin/") || path.startsWith("/admin?") ? [] : LANGUAGES;
   const t = translatorFor(locale);
   const href = (target: string) => localizedPath(locale, target);
@@ -20,26 +24,18 @@ export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/" }: { locale?: T
         <a href={href("/")} className="text-xl font-bold text-brand-700">
           <span aria-hidden="true">🌴 </span>Zen Bali
         </a>
-        {/* Beside the name on a phone (no extra row above the events), last on wider screens. */}
-        {languages.length > 0 && (
-          <nav aria-label={t("site.languages")} className="sm:order-last">
-            <ul className="flex gap-3 text-xs">
-              {languages.map((language) => (
-                <li key={language.code}>
-                  <a
-                    href={localizedPath(language.code, path)}
-                    hrefLang={language.code}
-                    lang={language.code}
-                    aria-current={language.code === locale ? "page" : undefined}
-                    className={`inline-block py-1 ${language.code === locale ? "font-semibold text-stone-900" : "text-brand-800 underline"}`}
-                  >
-                    {language.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        {liveSwitcher ??
+          (languages.length > 0 && (
+            <LanguageLinks
+              label={t("site.languages")}
+              links={languages.map((language) => ({
+                code: language.code,
+                name: language.name,
+                href: localizedPath(language.code, path),
+                current: language.code === locale,
+              }))}
+            />
+          ))}
         <nav aria-label={t("site.mainNavigation")}>
           <ul className="flex items-center gap-4 text-sm font-medium">
             <li>

@@ -425,7 +425,7 @@ test.describe("without JavaScript", () => {
     await form.location.selectOption({ label: "Ubud" });
     await form.apply.click();
     // A plain GET submission: every field of the form is in the URL.
-    await expect(page).toHaveURL(/\/\?q=&when=any&from=&to=&location=ubud&type=&entrance=&price=&sort=soonest$/);
+    await expect(page).toHaveURL(/\/\?q=&when=any&from=&to=&location=ubud&type=&entrance=&lang=&price=&sort=soonest$/);
     await expect(form.location).toHaveValue("ubud");
     await expect(cards(page).first()).toBeVisible();
     await expectEveryLocation(page, "Ubud");

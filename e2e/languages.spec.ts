@@ -33,7 +33,7 @@ test("/id and /ru are the listing in Indonesian and Russian, with lang, hreflang
   await expect(card.getByRole("link", { name: title })).toHaveAttribute("href", /^\/id\/events\//);
   await expect(card).toContainText("Gratis");
 
-  const languages = page.getByRole("navigation", { name: "Bahasa" });
+  const languages = page.getByRole("navigation", { name: "Pilihan bahasa" });
   await expect(languages.getByRole("link", { name: "English" })).toHaveAttribute("href", `/?q=${word}&location=ubud`);
   await expect(languages.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("href", `/id?q=${word}&location=ubud`);
   await expect(languages.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("aria-current", "page");
@@ -97,4 +97,19 @@ test("an English page names its other languages, and each language is cached apa
 test("admin pages have no other language, and a language the site does not have is not found", async ({ request }) => {
   expect((await request.get("/id/admin")).status()).toBe(404);
   expect((await request.get("/de")).status()).toBe(404);
+});
+
+test("the switcher on pages that navigate in place follows the address, and never repeats a token", async ({ page }) => {
+  await page.goto("/ru/verify-email?token=not-a-real-token");
+  const switcher = page.getByRole("navigation", { name: "Языки" });
+  await expect(switcher.getByRole("link", { name: "English" })).toHaveAttribute("href", "/verify-email");
+  await expect(switcher.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("href", "/id/verify-email");
+
+  await page.goto("/ru/login");
+  await expect(switcher.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("href", "/id/login");
+  // A link within the app (no full page load): the header stays, its switcher follows.
+  await page.locator("main").getByRole("link", { name: "Создать аккаунт организатора" }).click();
+  await expect(page).toHaveURL(/\/ru\/register$/);
+  await expect(switcher.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("href", "/id/register");
+  await expect(switcher.getByRole("link", { name: "English" })).toHaveAttribute("href", "/register");
 });

@@ -1,4 +1,5 @@
 import { dateColumn, describeRepeat, ruleOfSeries, type TStoredRule } from "@/lib/series/repeat-rule";
+import type { TRepeatRule, TSeriesStart } from "@/lib/series/repeat-words";
 import { namesOf, type TNames } from "@/lib/reference/localized-name";
 import { cancelNoteNamesOf } from "@/lib/series/closed-day-note-names";
 import { getStorage } from "@/lib/storage/storage";
@@ -29,6 +30,8 @@ export type TEventCard = {
   seriesId: string | null;
   /** A date of a series: its rule in short words, "Every Tue and Thu" (the card's line); null otherwise. */
   repeats: string | null;
+  /** …and the rule those words are made of, for a page in another language (describeRepeat with its locale). */
+  repeatRule?: { rule: TRepeatRule; start: TSeriesStart };
 };
 
 /** What a card needs of a date's series: its rule and first date. */
@@ -81,12 +84,12 @@ export type TCardRow = {
   series?: TCardSeries | null;
 };
 
-/** "Every Tue and Thu" of a card's series. */
-function repeatsOf(series: TCardSeries): string {
+/** "Every Tue and Thu" of a card's series, and the rule it says. */
+function repeatsOf(series: TCardSeries): { repeats: string; repeatRule: { rule: TRepeatRule; start: TSeriesStart } } {
   const asDate = (value: Date | string | null) => (value === null ? null : typeof value === "string" ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value);
   const rule = ruleOfSeries({ ...series, untilDate: asDate(series.untilDate) });
-  const startDate = asDate(series.startDate) ?? new Date(0);
-  return describeRepeat(rule, { date: dateColumn(startDate), time: series.startTime });
+  const start = { date: dateColumn(asDate(series.startDate) ?? new Date(0)), time: series.startTime };
+  return { repeats: describeRepeat(rule, start), repeatRule: { rule, start } };
 }
 
 /** A type with its translations when it has any (a card is cached as JSON: no empty map on every card). */
@@ -122,6 +125,6 @@ export function toEventCard(row: TCardRow): TEventCard {
     ...(row.status === "CANCELLED" && row.cancelNote ? { cancelNote: row.cancelNote, ...cancelNoteNamesOf(row.cancelNoteNames) } : {}),
     image: row.image ? { url: imageUrl(row.image.cardKey), width: CARD_WIDTH, height: Math.round((CARD_WIDTH * row.image.height) / row.image.width) } : null,
     seriesId: row.seriesId ?? null,
-    repeats: row.series ? repeatsOf(row.series) : null,
+    ...(row.series ? repeatsOf(row.series) : { repeats: null }),
   };
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { seriesOfEvent, type TEventSeriesInfo } from "@/lib/series/series-of-event";
 import { imageUrl } from "./event-card";
 import { PUBLIC_STATUSES } from "./public-visibility";
+import { namesOf, type TNames } from "@/lib/reference/localized-name";
 
 /** Everything the event page, its JSON-LD, its .ics and /api/events/<slug> show. JSON-safe. */
 export type TEventDetail = {
@@ -17,10 +18,11 @@ export type TEventDetail = {
   location: { name: string; slug: string };
   venueName: string;
   venueAddress: string | null;
-  eventType: { name: string; slug: string };
-  entranceType: { name: string; slug: string };
+  /** `names`: the reference name in the other languages (localizedName). */
+  eventType: { name: string; slug: string; names: TNames };
+  entranceType: { name: string; slug: string; names: TNames };
   entranceFeeIdr: number;
-  participantGroup: { name: string; slug: string };
+  participantGroup: { name: string; slug: string; names: TNames };
   ledBy: string | null;
   contactEmail: string;
   contactPhone: string | null;
@@ -88,9 +90,9 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
       publishedAt: true,
       updatedAt: true,
       location: { select: { name: true, slug: true } },
-      eventType: { select: { name: true, slug: true } },
-      entranceType: { select: { name: true, slug: true } },
-      participantGroup: { select: { name: true, slug: true } },
+      eventType: { select: { name: true, slug: true, names: true } },
+      entranceType: { select: { name: true, slug: true, names: true } },
+      participantGroup: { select: { name: true, slug: true, names: true } },
       creator: { select: { id: true, name: true, organisation: true } },
       image: { select: { cardKey: true, largeKey: true, width: true, height: true } },
       seriesId: true,
@@ -107,6 +109,9 @@ async function loadEvent(slug: string, { publicOnly }: { publicOnly: boolean }):
     endsAt: event.endsAt.toISOString(),
     publishedAt: event.publishedAt?.toISOString() ?? null,
     updatedAt: event.updatedAt.toISOString(),
+    eventType: { ...event.eventType, names: namesOf(event.eventType.names) },
+    entranceType: { ...event.entranceType, names: namesOf(event.entranceType.names) },
+    participantGroup: { ...event.participantGroup, names: namesOf(event.participantGroup.names) },
     organiser: event.creator,
     image: event.image
       ? { url: imageUrl(event.image.cardKey), largeUrl: imageUrl(event.image.largeKey), width: event.image.width, height: event.image.height }

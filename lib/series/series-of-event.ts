@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
 import { planSeriesRecurrence, type TSeriesShape } from "@/lib/feeds/series-calendar";
 import { dateColumn, describeRepeat, ruleOfSeries, type TStoredRule } from "./repeat-rule";
+import type { TRepeatRule, TSeriesStart } from "./repeat-words";
 
 /** What a date of a series shows of its series: the rule in words and its next dates. JSON-safe. */
 export type TEventSeriesInfo = {
@@ -11,6 +12,9 @@ export type TEventSeriesInfo = {
   summary: string;
   /** "Every Tue and Thu at 07:00 until 31 Mar 2027". */
   description: string;
+  /** The rule and first date the words are made of, for a page in another language (describeRepeat with its locale). */
+  rule: TRepeatRule;
+  start: TSeriesStart;
   /** Up to 8 of its other dates that have not ended, soonest first. */
   /** `cancelNote`: why the site cancelled a date ("Cancelled: Nyepi (…)"), or null. */
   nextDates: { slug: string; startsAt: string; isCancelled: boolean; cancelNote: string | null }[];
@@ -46,6 +50,8 @@ export async function seriesOfEvent(event: { id: string; seriesId: string | null
     id: series.id,
     summary: describeRepeat(rule, start),
     description: describeRepeat(rule, start, { full: true }),
+    rule,
+    start,
     nextDates: dates.map((date) => nextDate(date)),
     recurrence: { start: plan.start, rrule: plan.rrule, durationMinutes: plan.durationMinutes, cancelledDates: plan.cancelledDates },
   };

@@ -11,15 +11,21 @@ import { whatsappNumber } from "@/lib/format/phone";
 import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/http/track-request";
 import { toBaliDate } from "@/lib/time/bali";
-import { shortCancelNote } from "@/lib/events/cancel-note";
+import { localizedCancelNote, shortCancelNote } from "@/lib/events/cancel-note";
+import { closedDayNamesOfNote } from "@/lib/series/closed-day-note-names";
 import { languagesSpokenLine } from "@/lib/events/spoken-language-names";
+import { describeRepeat } from "@/lib/series/repeat-rule";
 import { languageAlternates, localizedUrl } from "@/lib/i18n/alternates";
 import { formatterFor } from "@/lib/i18n/format";
 import { localizedPath } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
+import { localizedName } from "@/lib/reference/localized-name";
 import { requestLocale } from "../../request-locale";
 
 type TProps = { params: Promise<{ slug: string }> };
+
+/** "Every Tue and Thu" inside a sentence: "Repeats every Tue and Thu", "Berulang setiap Selasa dan Kamis". */
+const lowerFirst = (words: string) => words.charAt(0).toLowerCase() + words.slice(1);
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   const locale = await requestLocale();
@@ -82,6 +88,11 @@ export default async function EventPage({ params }: TProps) {
   const whatsapp = event.contactPhone ? whatsappNumber(event.contactPhone) : null;
   const url = localizedUrl(locale, `/events/${event.slug}`);
   const languagesSpoken = languagesSpokenLine(locale, event.languages);
+  // A date cancelled for a closed day says so in the page's language (the closed day's name in it, when an admin gave one).
+  const cancelNote =
+    event.cancelNote && locale !== "en"
+      ? localizedCancelNote(event.cancelNote, await closedDayNamesOfNote({ cancelNote: event.cancelNote, startsAt }), locale)
+      : event.cancelNote;
   const organiserName = event.organiser.organisation || event.organiser.name;
 
   return (
@@ -107,21 +118,27 @@ export default async function EventPage({ params }: TProps) {
       {event.status === "CANCELLED" && (
         <p role="status" className="mb-4 rounded-md bg-red-100 p-3 font-semibold text-red-800">
           {/* The note is text an admin typed (a closed day's name): rendered as text. */}
-          {event.cancelNote ? t("event.cancelledWithNote", { note: event.cancelNote }) : t("event.cancelled")}
+          {cancelNote ? t("event.cancelledWithNote", { note: cancelNote }) : t("event.cancelled")}
         </p>
       )}
 
       <div className="tags mb-3">
         {event.isFeatured && <span className="tag tag-brand">{t("card.featured")}</span>}
         {event.status === "CANCELLED" && <span className="tag tag-red">{t("card.cancelled")}</span>}
-        <span className="tag">{event.eventType.name}</span>
-        <span className="tag">{event.entranceType.name}</span>
+        <span className="tag">{localizedName(event.eventType, locale)}</span>
+        <span className="tag">{localizedName(event.entranceType, locale)}</span>
         <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
       </div>
       <h1 className="text-3xl font-bold">{event.title}</h1>
       {event.series && (
-        <p className="mt-2 font-medium text-brand-800" title={event.series.description}>
-          {t("event.repeats", { summary: event.series.summary.replace(/^Every/, "every") })}
+        <p
+          className="mt-2 font-medium text-brand-800"
+          title={locale === "en" ? event.series.description : describeRepeat(event.series.rule, event.series.start, { full: true, locale })}
+        >
+          {t("event.repeats", {
+            summary:
+              locale === "en" ? event.series.summary.replace(/^Every/, "every") : lowerFirst(describeRepeat(event.series.rule, event.series.start, { locale })),
+          })}
         </p>
       )}
       {languagesSpoken && <p className="mt-2 text-stone-700">{languagesSpoken}</p>}
@@ -177,13 +194,13 @@ export default async function EventPage({ params }: TProps) {
           )}
         </dd>
         <dt className="font-semibold">{t("event.eventType")}</dt>
-        <dd>{event.eventType.name}</dd>
+        <dd>{localizedName(event.eventType, locale)}</dd>
         <dt className="font-semibold">{t("event.entrance")}</dt>
         <dd>
-          {event.entranceType.name} · <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
+          {localizedName(event.entranceType, locale)} · <PriceBadge amountIdr={event.entranceFeeIdr} locale={locale} />
         </dd>
         <dt className="font-semibold">{t("event.participants")}</dt>
-        <dd>{event.participantGroup.name}</dd>
+        <dd>{localizedName(event.participantGroup, locale)}</dd>
         {event.ledBy && (
           <>
             <dt className="font-semibold">{t("event.ledBy")}</dt>
