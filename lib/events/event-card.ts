@@ -3,6 +3,7 @@ import type { TRepeatRule, TSeriesStart } from "@/lib/series/repeat-words";
 import { namesOf, type TNames } from "@/lib/reference/localized-name";
 import { cancelNoteNamesOf } from "@/lib/series/closed-day-note-names";
 import { getStorage } from "@/lib/storage/storage";
+import { DEFAULT_SPOKEN_LANGUAGES, orderedSpokenLanguages, type TSpokenLanguage } from "./spoken-languages";
 
 /** What a listing shows for one event; JSON-safe (dates as ISO strings) so it can be cached. */
 export type TEventCard = {
@@ -19,6 +20,8 @@ export type TEventCard = {
   organiser: string;
   creatorId: string;
   venueName: string;
+  /** The languages it is held in (codes of lib/events/spoken-languages.ts). */
+  languages: TSpokenLanguage[];
   isFeatured: boolean;
   isCancelled: boolean;
   /** Why the site cancelled it ("Cancelled: Nyepi (island-wide day of silence)"), when it says; absent otherwise. */
@@ -48,6 +51,7 @@ export const eventCardSelect = {
   isFeatured: true,
   status: true,
   cancelNote: true,
+  languages: true,
   creatorId: true,
   location: { select: { name: true, slug: true } },
   eventType: { select: { name: true, slug: true, names: true } },
@@ -72,6 +76,7 @@ export type TCardRow = {
   cancelNote?: string | null;
   /** The closed day's names of a cancel note (lib/series/closed-day-note-names.ts): the listing's SQL reads them. */
   cancelNoteNames?: unknown;
+  languages?: string[];
   creatorId: string;
   location: { name: string; slug: string };
   /** With `names` (JSONB) where the row has them. */
@@ -120,6 +125,7 @@ export function toEventCard(row: TCardRow): TEventCard {
     organiser: row.creator.organisation || row.creator.name,
     creatorId: row.creatorId,
     venueName: row.venueName,
+    languages: orderedSpokenLanguages(row.languages ?? DEFAULT_SPOKEN_LANGUAGES),
     isFeatured: row.isFeatured,
     isCancelled: row.status === "CANCELLED",
     ...(row.status === "CANCELLED" && row.cancelNote ? { cancelNote: row.cancelNote, ...cancelNoteNamesOf(row.cancelNoteNames) } : {}),

@@ -215,7 +215,7 @@ const SORTS = {
 
 /** The columns of a card (TCardRow) for the rows of `events e`: the six joins are correlated subqueries, run for the page's rows only. */
 const CARD_COLUMNS = Prisma.sql`e.id, e.slug, e.title, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.entrance_fee_idr AS "entranceFeeIdr",
-           e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId", e.series_id AS "seriesId", e.cancel_note AS "cancelNote",
+           e.venue_name AS "venueName", e.is_featured AS "isFeatured", e.status::text AS status, e.creator_id AS "creatorId", e.series_id AS "seriesId", e.cancel_note AS "cancelNote", e.languages,
            ${closedDayNamesColumn("e")} AS "cancelNoteNames",
            (SELECT json_build_object('name', l.name, 'slug', l.slug) FROM locations l WHERE l.id = e.location_id) AS location,
            (SELECT json_build_object('name', t.name, 'slug', t.slug, 'names', t.names) FROM event_types t WHERE t.id = e.event_type_id) AS "eventType",

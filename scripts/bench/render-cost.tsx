@@ -41,6 +41,7 @@ function madeUpCard(index: number, now: number): TEventCard {
     organiser: "Bali Yoga House",
     creatorId: "creator",
     venueName: "The Yoga Barn",
+    languages: ["en"],
     isFeatured: index < 2,
     isCancelled: false,
     image: index % 2 === 0 ? { url: `/uploads/events/${index}/card.webp`, width: 640, height: 400 } : null,
