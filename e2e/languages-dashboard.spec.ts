@@ -116,4 +116,25 @@ test.describe.serial("the creator's dashboard and event form in Indonesian", () 
     await expect(alert).toContainText("Bahasa yang digunakan: Pilih setidaknya satu bahasa.");
     await expect(languages.getByRole("checkbox", { name: "Inggris", exact: true })).not.toBeChecked();
   });
+
+  test("in Russian, the form reads the weekly rule back in Russian as the days are ticked", async ({ page }) => {
+    let tuesday = new Date(Date.now() + 3 * DAY);
+    while (new Date(`${baliDate(tuesday)}T12:00:00Z`).getUTCDay() !== 2) tuesday = new Date(tuesday.getTime() + DAY);
+    await logIn(page, creator);
+    await page.goto("/ru/dashboard/events/new");
+    await page.locator("form[data-hydrated]").waitFor();
+    await expect(page.getByRole("heading", { level: 1, name: "Разместить событие" })).toBeVisible();
+    const text = await page.locator("main").innerText();
+    for (const english of ENGLISH) expect(text, `“${english}” on /ru/dashboard/events/new`).not.toContain(english);
+
+    const field = (label: string) => page.getByLabel(label, { exact: true });
+    await field("Дата начала").fill(baliDate(tuesday));
+    await field("Время начала").selectOption("07:00");
+    await field("Повтор").selectOption("weekly");
+    const summary = page.locator("#event-repeat-summary");
+    await expect(summary).toHaveText("По вторникам в 07:00");
+    await page.getByRole("group", { name: "По дням" }).getByRole("checkbox", { name: "чт", exact: true }).check();
+    await expect(summary).toHaveText("По вторникам и четвергам в 07:00");
+    await expect(page.getByRole("group", { name: "Языки" }).getByRole("checkbox", { name: "английский", exact: true })).toBeChecked();
+  });
 });

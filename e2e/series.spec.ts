@@ -139,7 +139,10 @@ test.describe.serial("a weekly class, posted once", () => {
 
     // The third date: cancelled.
     await row.getByRole("link", { name: `Edit ${title}` }).click();
+    const third = (await dateLinks.nth(2).getAttribute("href")) ?? "";
     await dateLinks.nth(2).click();
+    // The link navigates in the page: wait for the third date's page before pressing its button.
+    await expect(page).toHaveURL(new RegExp(`${third}$`));
     await page.getByRole("button", { name: "Cancel this date" }).click();
     await expect(page).toHaveURL(/\/dashboard\?notice=date-cancelled$/);
 
