@@ -59,7 +59,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <p>
             <strong>{t("dashboard.verifyTitle")}</strong> {t("dashboard.verifyText", { email: user.email })}
           </p>
-          <ResendVerificationButton />
+          <ResendVerificationButton label={t("auth.resendVerification")} />
         </div>
       )}
 
