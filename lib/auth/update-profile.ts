@@ -19,10 +19,7 @@ export const ZProfileInput = z.object({
   name: ZRegisterInput.shape.name,
   organisation: ZRegisterInput.shape.organisation,
   phone: ZRegisterInput.shape.phone,
-  language: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.enum(LOCALES as [TLocale, ...TLocale[]], { error: LANGUAGE_MESSAGE }).optional(),
-  ),
+  language: z.preprocess((value) => (value === "" ? undefined : value), z.enum(LOCALES as [TLocale, ...TLocale[]], { error: LANGUAGE_MESSAGE }).optional()),
 });
 
 export type TProfileInput = z.input<typeof ZProfileInput>;
