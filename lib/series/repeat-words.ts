@@ -115,7 +115,8 @@ const indonesianDays = (days: readonly TWeekday[]) => joinWith("dan", ",")(sorte
 const russianDays = (days: readonly TWeekday[]) => joinWith("и", "")(sortedDays(days).map((code) => RUSSIAN_DAYS[code].dative));
 const russianDates = new Intl.PluralRules("ru-RU");
 
-const WORDS: Record<Exclude<TLocale, "en">, TLanguageWords> = {
+// Partial: a language added to the site without its repeat words says them in English until someone writes them.
+const WORDS: Partial<Record<TLocale, TLanguageWords>> = {
   id: {
     weekly: (days) => `Setiap ${indonesianDays(days)}`,
     biweekly: (days) => `Setiap 2 minggu pada hari ${indonesianDays(days)}`,
@@ -150,14 +151,16 @@ const WORDS: Record<Exclude<TLocale, "en">, TLanguageWords> = {
  */
 export function monthDayWords(baliDate: string, locale: TLocale = "en"): string {
   const day = Number(baliDate.slice(8));
-  return locale === "en" ? `the ${ordinal(day)}` : WORDS[locale].monthDay(day);
+  const words = WORDS[locale];
+  return words ? words.monthDay(day) : `the ${ordinal(day)}`;
 }
 
 /** The weekday a monthly series falls on, as "on the same weekday" shows it: "2nd Saturday" · "hari Sabtu ke-2" · "во вторую субботу". */
 export function monthWeekdayWords(baliDate: string, locale: TLocale = "en"): string {
   const position = weekdayPosition(baliDate);
   const day = weekdayOf(baliDate);
-  return locale === "en" ? `${position === -1 ? "last" : ordinal(position)} ${WEEKDAY_NAMES[day].long}` : WORDS[locale].monthWeekday(position, day);
+  const words = WORDS[locale];
+  return words ? words.monthWeekday(position, day) : `${position === -1 ? "last" : ordinal(position)} ${WEEKDAY_NAMES[day].long}`;
 }
 
 /**
@@ -166,7 +169,8 @@ export function monthWeekdayWords(baliDate: string, locale: TLocale = "en"): str
  * page): with the time and the end, "Every Tue and Thu at 07:00 until 31 Mar 2027". English by default.
  */
 export function describeRepeat(rule: TRepeatRule, start: TSeriesStart, { full = false, locale = "en" }: { full?: boolean; locale?: TLocale } = {}): string {
-  if (locale !== "en") return describeIn(WORDS[locale], rule, start, full);
+  const languageWords = WORDS[locale];
+  if (languageWords) return describeIn(languageWords, rule, start, full);
   let words: string;
   if (rule.frequency === "monthly") {
     words = rule.monthly === "weekday" ? `Every month on the ${monthWeekdayWords(start.date)}` : `Every month on the ${ordinal(Number(start.date.slice(8)))}`;
