@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { latestMailTo, linkIn } from "./support/creator";
-import { clearRateLimits } from "./support/db";
+import { baliDate, clearRateLimits, DAY } from "./support/db";
 
 /** Words of the English interface that must not show on a Russian page (whole words, case as written). */
 const ENGLISH = [
@@ -93,6 +93,39 @@ test("a creator registers on /ru/register, verifies by a Russian mail, logs in o
   await page.getByRole("button", { name: "Войти" }).click();
   await expect(page).toHaveURL(/\/ru\/dashboard$/);
   await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  await expectNoEnglish(page);
+
+  // Posting an event, in Russian from the dashboard's link to the dashboard's notice.
+  await page.locator("main").getByRole("link", { name: "Разместить событие" }).first().click();
+  await expect(page).toHaveURL(/\/ru\/dashboard\/events\/new$/);
+  await page.locator("form[data-hydrated]").waitFor();
+  await expectNoEnglish(page);
+  const title = `Кундалини-йога ${Date.now()}`;
+  const field = (label: string) => page.getByLabel(label, { exact: true });
+  await field("Название").fill(title);
+  await field("Описание").fill("Практика на рассвете у реки.");
+  await field("Дата начала").fill(baliDate(new Date(Date.now() + 6 * DAY)));
+  await field("Время начала").selectOption("07:00");
+  await field("Часы").selectOption("1");
+  await field("Минуты").selectOption("30");
+  await field("Место").selectOption("ubud");
+  await field("Название площадки").fill("Шала у реки");
+  await field("Тип события").selectOption("yoga");
+  await field("Вход").selectOption("free");
+  await page.getByRole("group", { name: "Языки" }).getByRole("checkbox", { name: "Русский", exact: true }).check();
+  await page.getByRole("button", { name: "Опубликовать", exact: true }).click();
+  await expect(page).toHaveURL(/\/ru\/dashboard\?notice=published$/);
+  await expect(page.getByText("Ваше событие опубликовано.")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
+  await expectNoEnglish(page);
+
+  // Its page for a visitor, in Russian: held in English and Russian.
+  await page.goto("/ru");
+  await page.getByLabel("Поиск", { exact: true }).fill(title);
+  await page.getByRole("button", { name: "Применить фильтры" }).click();
+  await page.getByTestId("event-card").getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(/\/ru\/events\//);
+  await expect(page.getByText("Языки: английский, русский")).toBeVisible();
 
   // The profile: Russian, with the mail's language set from the page the creator registered on.
   await page.goto("/ru/dashboard/profile");

@@ -135,6 +135,6 @@ test.describe.serial("the creator's dashboard and event form in Indonesian", () 
     await expect(summary).toHaveText("По вторникам в 07:00");
     await page.getByRole("group", { name: "По дням" }).getByRole("checkbox", { name: "чт", exact: true }).check();
     await expect(summary).toHaveText("По вторникам и четвергам в 07:00");
-    await expect(page.getByRole("group", { name: "Языки" }).getByRole("checkbox", { name: "английский", exact: true })).toBeChecked();
+    await expect(page.getByRole("group", { name: "Языки" }).getByRole("checkbox", { name: "Английский", exact: true })).toBeChecked();
   });
 });

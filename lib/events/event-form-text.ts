@@ -9,6 +9,7 @@ import { localizedName, type TNamed } from "@/lib/reference/localized-name";
 import type { TEventFormReference } from "@/components/event-form";
 import { SPOKEN_LANGUAGE_CODES } from "./spoken-languages";
 import { eventFormMessage } from "./event-form-messages";
+import { spokenLanguageLabel } from "./spoken-language-names";
 
 type TFormWord = keyof typeof en.eventForm;
 
@@ -36,7 +37,7 @@ export function eventFormText(locale: TLocale): TEventFormText {
     dayNames: Object.fromEntries(
       WEEKDAY_CODES.map((code, index) => [code, locale === "en" ? DAY_LABELS[code] : (weekdays[index]?.short ?? DAY_LABELS[code])]),
     ) as Record<TWeekday, string>,
-    spokenLanguages: SPOKEN_LANGUAGE_CODES.map((code) => ({ code, name: t(`spokenLanguages.${code}`) })),
+    spokenLanguages: SPOKEN_LANGUAGE_CODES.map((code) => ({ code, name: spokenLanguageLabel(locale, code) })),
     imageTooLarge: eventFormMessage(locale, COVER_IMAGE_MESSAGES.tooLarge),
     locale,
   };
