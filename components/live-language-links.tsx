@@ -20,7 +20,9 @@ export function LiveLanguageLinks({ label, languages, locale }: TProps) {
   const pathname = usePathname();
   const [english, ...others] = languages.map((language) => language.code);
   const prefix = others.find((code) => pathname === `/${code}` || pathname.startsWith(`/${code}/`));
-  const path = prefix ? pathname.slice(prefix.length + 1) || "/" : pathname;
+  const unprefixed = prefix ? pathname.slice(prefix.length + 1) || "/" : pathname;
+  // Only a path of this site: "//host/…" (or a backslash, which browsers read as a slash) would leave it.
+  const path = unprefixed.startsWith("/") && !unprefixed.startsWith("//") && !unprefixed.includes("\\") ? unprefixed : "/";
   if (path === "/admin" || path.startsWith("/admin/")) return null;
   const links = languages.map((language) => ({
     code: language.code,

@@ -113,3 +113,10 @@ test("the switcher on pages that navigate in place follows the address, and neve
   await expect(switcher.getByRole("link", { name: "Bahasa Indonesia" })).toHaveAttribute("href", "/id/register");
   await expect(switcher.getByRole("link", { name: "English" })).toHaveAttribute("href", "/register");
 });
+
+test("a path that starts with two slashes never makes the switcher link off the site", async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}//evil.example/login`);
+  const hrefs = await page.locator("header nav a[hreflang]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  expect(hrefs).toHaveLength(3);
+  for (const href of hrefs) expect(href).toMatch(/^\/(?!\/)/);
+});
