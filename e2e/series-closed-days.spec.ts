@@ -66,6 +66,7 @@ test.describe("closed days", () => {
   const word = uniqueWord("closed");
   const closedDayName = `Nyepi ${uniqueWord("ny")}`;
   const note = `Cancelled: ${closedDayName}`;
+  const russianName = `Ньепи ${closedDayName.slice("Nyepi ".length)}`;
   const mailSubject = `A date cancelled for ${closedDayName}`;
   const creatorA: TCreator = { name: "Made Bowl", email: `bowl.${uniqueWord("")}@example.test`, password: "singing bowls at dusk" };
   const creatorB: TCreator = { name: "Kadek Breath", email: `breath.${uniqueWord("")}@example.test`, password: "breathing by the ocean" };
@@ -142,6 +143,7 @@ test.describe("closed days", () => {
       const form = section.getByRole("form", { name: "Add a closed day" });
       await form.getByLabel("Date", { exact: true }).fill(day);
       await form.getByLabel("Name", { exact: true }).fill(closedDayName);
+      await form.getByLabel("Name (Русский)", { exact: true }).fill(russianName);
       closedDay = day;
       await form.getByRole("button", { name: "Add closed day" }).click();
       await expect(admin).toHaveURL(/section=closed-days/);
@@ -171,6 +173,14 @@ test.describe("closed days", () => {
         await expect(ofSeries.nth(2)).not.toContainText("Cancelled");
       }
       await expect(cards.filter({ hasText: note })).toHaveCount(2);
+
+      // In Russian, the closed day's Russian name: on the cancelled date's page and in the first date's "Next dates".
+      const firstDate = await cards.filter({ hasText: seriesA.title }).nth(0).getByRole("link", { name: seriesA.title }).getAttribute("href");
+      await visitor.goto(`/ru${datePages[seriesA.title]!}`);
+      await expect(visitor.getByRole("status").filter({ hasText: russianName })).toHaveText(`Отменено: ${russianName} — в этот день события не будет.`);
+      await visitor.goto(`/ru${firstDate!}`);
+      await expect(visitor.getByRole("region", { name: "Следующие даты" })).toContainText(`Отменено: ${russianName}`);
+      await visitor.goto(`/?q=${word}&dates=all`);
 
       await visitor.goto(`/calendar?week=${isoWeek(day)}&q=${word}`);
       const agenda = visitor.getByRole("main");

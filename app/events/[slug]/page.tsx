@@ -89,6 +89,15 @@ export default async function EventPage({ params }: TProps) {
   const url = localizedUrl(locale, `/events/${event.slug}`);
   const languagesSpoken = languagesSpokenLine(locale, event.languages);
   // A date cancelled for a closed day says so in the page's language (the closed day's name in it, when an admin gave one).
+  // …and so do the closed days among its next dates (at most 8 lookups, for a page in another language only).
+  const nextDateNotes = new Map<string, string>();
+  if (locale !== "en") {
+    for (const date of event.series?.nextDates ?? []) {
+      if (!date.cancelNote) continue;
+      const names = await closedDayNamesOfNote({ cancelNote: date.cancelNote, startsAt: new Date(date.startsAt) });
+      nextDateNotes.set(date.slug, localizedCancelNote(date.cancelNote, names, locale));
+    }
+  }
   const cancelNote =
     event.cancelNote && locale !== "en"
       ? localizedCancelNote(event.cancelNote, await closedDayNamesOfNote({ cancelNote: event.cancelNote, startsAt }), locale)
@@ -226,7 +235,11 @@ export default async function EventPage({ params }: TProps) {
                 <a href={localizedPath(locale, `/events/${date.slug}`)} className="underline">
                   <time dateTime={date.startsAt}>{format.dateTime(new Date(date.startsAt))}</time>
                 </a>
-                {date.isCancelled && <span className="tag tag-red ml-2">{date.cancelNote ? shortCancelNote(date.cancelNote) : t("card.cancelled")}</span>}
+                {date.isCancelled && (
+                  <span className="tag tag-red ml-2">
+                    {date.cancelNote ? shortCancelNote(nextDateNotes.get(date.slug) ?? date.cancelNote) : t("card.cancelled")}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
