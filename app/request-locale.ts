@@ -1,12 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
-import { DEFAULT_LOCALE, isLocale, LOCALE_HEADER, PATH_HEADER, type TLocale } from "@/lib/i18n/languages";
+import { LOCALE_HEADER, localeOfHeader, PATH_HEADER, type TLocale } from "@/lib/i18n/languages";
 import { switcherPathOf } from "@/lib/i18n/switcher-path";
 
 /** The language of the page being rendered, from its URL (set by proxy.ts); English when there is none. */
 export async function requestLocale(): Promise<TLocale> {
-  const value = (await headers()).get(LOCALE_HEADER);
-  return isLocale(value) ? value : DEFAULT_LOCALE;
+  return localeOfHeader((await headers()).get(LOCALE_HEADER));
 }
 
 /** The page's path without its language prefix, with its query (proxy.ts), for the language switcher. */

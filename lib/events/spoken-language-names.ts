@@ -1,4 +1,5 @@
-import { languageOf, type TLocale } from "@/lib/i18n/languages";
+import { capitalized } from "@/lib/i18n/format";
+import type { TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { orderedSpokenLanguages, type TSpokenLanguage } from "./spoken-languages";
 
@@ -8,8 +9,7 @@ import { orderedSpokenLanguages, type TSpokenLanguage } from "./spoken-languages
  * that way and a label starts with a capital.
  */
 export function spokenLanguageLabel(locale: TLocale, code: TSpokenLanguage): string {
-  const name = translatorFor(locale)(`spokenLanguages.${code}`);
-  return name.charAt(0).toLocaleUpperCase(languageOf(locale).intl) + name.slice(1);
+  return capitalized(locale, translatorFor(locale)(`spokenLanguages.${code}`));
 }
 
 /** What an event page says about the languages of an event: "In English, Russian", "Dalam bahasa Inggris, Rusia". */

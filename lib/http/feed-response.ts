@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { canonicalFeedQuery } from "@/lib/events/event-query";
-import { DEFAULT_LOCALE, isLocale, LOCALE_HEADER, type TLocale } from "@/lib/i18n/languages";
+import { LOCALE_HEADER, localeOfHeader, type TLocale } from "@/lib/i18n/languages";
 
 /** Feed filters are the page's filters, parsed leniently (a bad value is ignored); the page cache keys feeds by the same parse. */
 export function feedQuery(request: NextRequest) {
@@ -9,8 +9,7 @@ export function feedQuery(request: NextRequest) {
 
 /** The language of a feed's URL (/ru/feed.xml), as proxy.ts set it on the request; English without one. */
 export function feedLocale(request: Request): TLocale {
-  const value = request.headers.get(LOCALE_HEADER);
-  return isLocale(value) ? value : DEFAULT_LOCALE;
+  return localeOfHeader(request.headers.get(LOCALE_HEADER));
 }
 
 export function textResponse(body: string, contentType: string, extraHeaders: Record<string, string> = {}): Response {

@@ -86,7 +86,7 @@ function makeFormatter(locale: TLocale) {
     /** A month as a heading: "December 2026" · "Desember 2026" · "Декабрь 2026 г.". */
     monthHeading: (baliDate: string) => {
       const text = english ? formatBaliMonth(baliDate) : f.month.format(startOfBaliDay(baliDate));
-      return text.charAt(0).toLocaleUpperCase(languageOf(locale).intl) + text.slice(1);
+      return capitalized(locale, text);
     },
     /**
      * The Monday a week starts on, in "Week of …": "Monday 7 December" · "Senin, 7 Desember" · "7 декабря" (Russian
@@ -127,6 +127,11 @@ function makeFormatter(locale: TLocale) {
       return parts.join(" ");
     },
   };
+}
+
+/** A word or phrase as a label or heading starts, with a capital in the language's rules: "декабрь" → "Декабрь". */
+export function capitalized(locale: TLocale, text: string): string {
+  return text.charAt(0).toLocaleUpperCase(languageOf(locale).intl) + text.slice(1);
 }
 
 const formatters = new Map<TLocale, ReturnType<typeof makeFormatter>>();

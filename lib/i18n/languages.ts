@@ -28,6 +28,11 @@ export function isLocale(value: unknown): value is TLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/** The language a request header names (the proxy's LOCALE_HEADER), English when it names none of the site's. */
+export function localeOfHeader(value: string | null | undefined): TLocale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
 export function languageOf(locale: TLocale): TLanguage {
   return LANGUAGES.find((language) => language.code === locale) ?? LANGUAGE_LIST[0];
 }

@@ -29,11 +29,18 @@ export function cancelNoteNamesOf(value: unknown): { cancelNoteNames?: TNames } 
   return Object.keys(names).length > 0 ? { cancelNoteNames: names } : {};
 }
 
-/** The same for one event (the event page): the names, or null. */
-export async function closedDayNamesOfNote({ cancelNote, startsAt }: { cancelNote: string | null; startsAt: Date }): Promise<TNames | null> {
-  if (!cancelNote) return null;
-  const day = await db.closedDay.findUnique({ where: { date: closedDayColumn(toBaliDate(startsAt)) }, select: { name: true, names: true } });
-  if (!day || closedDayNote(day.name) !== cancelNote) return null;
-  const names = namesOf(day.names);
-  return Object.keys(names).length > 0 ? names : null;
+/**
+ * The same for an event page's dates (the event and its next dates), in one query: for each, the names or null.
+ */
+export async function closedDayNamesOfNotes(dates: readonly { cancelNote: string | null; startsAt: Date }[]): Promise<(TNames | null)[]> {
+  const days = [...new Set(dates.filter((date) => date.cancelNote).map((date) => toBaliDate(date.startsAt)))];
+  if (days.length === 0) return dates.map(() => null);
+  const found = await db.closedDay.findMany({ where: { date: { in: days.map(closedDayColumn) } }, select: { date: true, name: true, names: true } });
+  const byDay = new Map(found.map((day) => [day.date.toISOString().slice(0, 10), day]));
+  return dates.map(({ cancelNote, startsAt }) => {
+    const day = cancelNote ? byDay.get(toBaliDate(startsAt)) : undefined;
+    if (!day || closedDayNote(day.name) !== cancelNote) return null;
+    const names = namesOf(day.names);
+    return Object.keys(names).length > 0 ? names : null;
+  });
 }

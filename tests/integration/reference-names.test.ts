@@ -24,7 +24,7 @@ import { addReferenceItem, updateReferenceItem } from "@/lib/reference/manage-re
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { addClosedDay } from "@/lib/series/closed-day-add";
 import { listClosedDays } from "@/lib/series/closed-day-list";
-import { closedDayNamesOfNote } from "@/lib/series/closed-day-note-names";
+import { closedDayNamesOfNotes } from "@/lib/series/closed-day-note-names";
 import { addBaliDays, fromBaliDateTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { asymmetric } from "../support/asymmetric";
@@ -283,11 +283,16 @@ describe("reference names per language", () => {
     expect(grid).toContain("Silent Sunrise Yoga (Dibatalkan: Nyepi)");
 
     // The event page's lookup; a note that is not a closed day's has none.
-    expect(await closedDayNamesOfNote({ cancelNote: card.cancelNote!, startsAt: date.startsAt })).toEqual({
+    const [named, other, none] = await closedDayNamesOfNotes([
+      { cancelNote: card.cancelNote!, startsAt: date.startsAt },
+      { cancelNote: "Cancelled: rain", startsAt: date.startsAt },
+      { cancelNote: null, startsAt: date.startsAt },
+    ]);
+    expect(named).toEqual({
       id: "Nyepi (hari hening)",
       ru: "Ньепи (день тишины)",
     });
-    expect(await closedDayNamesOfNote({ cancelNote: "Cancelled: rain", startsAt: date.startsAt })).toBeNull();
-    expect(await closedDayNamesOfNote({ cancelNote: null, startsAt: date.startsAt })).toBeNull();
+    expect(other).toBeNull();
+    expect(none).toBeNull();
   });
 });

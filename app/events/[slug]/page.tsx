@@ -12,7 +12,7 @@ import { siteUrl } from "@/lib/site";
 import { trackPageView } from "@/lib/http/track-request";
 import { toBaliDate } from "@/lib/time/bali";
 import { localizedCancelNote, shortCancelNote } from "@/lib/events/cancel-note";
-import { closedDayNamesOfNote } from "@/lib/series/closed-day-note-names";
+import { closedDayNamesOfNotes } from "@/lib/series/closed-day-note-names";
 import { languagesSpokenLine } from "@/lib/events/spoken-language-names";
 import { describeRepeat } from "@/lib/series/repeat-rule";
 import { languageAlternates, localizedUrl } from "@/lib/i18n/alternates";
@@ -88,20 +88,19 @@ export default async function EventPage({ params }: TProps) {
   const whatsapp = event.contactPhone ? whatsappNumber(event.contactPhone) : null;
   const url = localizedUrl(locale, `/events/${event.slug}`);
   const languagesSpoken = languagesSpokenLine(locale, event.languages);
-  // A date cancelled for a closed day says so in the page's language (the closed day's name in it, when an admin gave one).
-  // …and so do the closed days among its next dates (at most 8 lookups, for a page in another language only).
-  const nextDateNotes = new Map<string, string>();
-  if (locale !== "en") {
-    for (const date of event.series?.nextDates ?? []) {
-      if (!date.cancelNote) continue;
-      const names = await closedDayNamesOfNote({ cancelNote: date.cancelNote, startsAt: new Date(date.startsAt) });
-      nextDateNotes.set(date.slug, localizedCancelNote(date.cancelNote, names, locale));
-    }
-  }
-  const cancelNote =
-    event.cancelNote && locale !== "en"
-      ? localizedCancelNote(event.cancelNote, await closedDayNamesOfNote({ cancelNote: event.cancelNote, startsAt }), locale)
-      : event.cancelNote;
+  // A date cancelled for a closed day, this one or one of its next dates, says so in the page's language (the closed
+  // day's name in it, when an admin gave one): one look-up for them all, on a page in another language only.
+  const nextDates = event.series?.nextDates ?? [];
+  const noteNames =
+    locale === "en"
+      ? []
+      : await closedDayNamesOfNotes([
+          { cancelNote: event.cancelNote, startsAt },
+          ...nextDates.map((date) => ({ cancelNote: date.cancelNote, startsAt: new Date(date.startsAt) })),
+        ]);
+  const inLanguage = (note: string, index: number) => (locale === "en" ? note : localizedCancelNote(note, noteNames[index], locale));
+  const cancelNote = event.cancelNote && inLanguage(event.cancelNote, 0);
+  const nextDateNotes = new Map(nextDates.flatMap((date, index) => (date.cancelNote ? [[date.slug, inLanguage(date.cancelNote, index + 1)] as const] : [])));
   const organiserName = event.organiser.organisation || event.organiser.name;
 
   return (
