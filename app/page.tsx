@@ -42,7 +42,7 @@ export default async function HomePage({ searchParams }: TProps) {
       listing={listing}
       reference={reference}
       busiestLocations={locations}
-      postCta={translatorFor(locale)("listing.postCta", { fee: postingFeeLabel() })}
+      postCta={translatorFor(locale)("listing.postCta", { fee: postingFeeLabel(locale) })}
       locale={locale}
     />
   );

@@ -19,7 +19,11 @@ test.afterAll(async () => {
 });
 
 /** Creates a verified creator through the admin form and returns their email. */
-async function createCreatorAsAdmin(browser: Browser, name: string, { password }: { password?: string } = {}): Promise<{ email: string; id: string }> {
+async function createCreatorAsAdmin(
+  browser: Browser,
+  name: string,
+  { password, language }: { password?: string; language?: string } = {},
+): Promise<{ email: string; id: string }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await logInAsAdmin(page);
@@ -30,6 +34,7 @@ async function createCreatorAsAdmin(browser: Browser, name: string, { password }
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email", { exact: true }).fill(email);
   if (password) await page.getByLabel("Password (optional)").fill(password);
+  if (language) await page.getByLabel("Language for emails").selectOption({ label: language });
   await page.getByLabel("Email verified").check();
   await page.getByRole("button", { name: "Create creator" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Edit creator" })).toBeVisible();
@@ -66,6 +71,22 @@ test.describe("admin: creators", () => {
     await expect(page.getByRole("status")).toContainText("password reset email sent");
     const rows = await query<{ count: string }>(`SELECT count(*) FROM audit_log WHERE target_id = $1 AND action = 'user.send_password_reset'`, [id]);
     expect(Number(rows[0]!.count)).toBe(1);
+  });
+
+  test("a creator made with “Language for emails” Русский gets the set-password mail in Russian; the edit form shows the choice", async ({ page, browser }) => {
+    const { email, id } = await createCreatorAsAdmin(browser, "Ketut Russian", { language: "Русский" });
+    const mail = await latestMailTo(email);
+    expect(mail).toContain("Здравствуйте, Ketut Russian!");
+    expect(linkIn(mail, "/ru/reset-password")).toContain("token=");
+
+    await logInAsAdmin(page);
+    await page.goto(`/admin/creators/${id}/edit`);
+    await expect(page.getByLabel("Language for emails")).toHaveValue("ru");
+    await page.getByLabel("Language for emails").selectOption({ label: "Bahasa Indonesia" });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status")).toContainText("Changes saved.");
+    const rows = await query<{ language: string }>("SELECT language FROM users WHERE id = $1", [id]);
+    expect(rows[0]!.language).toBe("id");
   });
 
   test("an admin edits a creator's name and email; the email must stay unique", async ({ page, browser }) => {

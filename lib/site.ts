@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
-import { formatUsdCents } from "@/lib/format/money";
+import { formatterFor } from "@/lib/i18n/format";
+import type { TLocale } from "@/lib/i18n/languages";
 import english from "@/lib/i18n/messages/en.json";
 
 export const SITE_NAME = "Zen Bali";
@@ -10,7 +11,7 @@ export function siteUrl(path = "/"): string {
   return new URL(path, getEnv().APP_URL).toString();
 }
 
-/** "USD 3": the posting fee, from POSTING_FEE_CENTS only. */
-export function postingFeeLabel(): string {
-  return formatUsdCents(getEnv().POSTING_FEE_CENTS);
+/** "USD 3" ("3 USD" in Russian): the posting fee, from POSTING_FEE_CENTS only. */
+export function postingFeeLabel(locale: TLocale = "en"): string {
+  return formatterFor(locale).usd(getEnv().POSTING_FEE_CENTS);
 }

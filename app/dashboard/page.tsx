@@ -9,7 +9,6 @@ import { eventStatusWord } from "@/lib/events/status-words";
 import { duplicateEventAction, publishEventAction } from "./events/actions";
 import { dashboardNotice } from "@/lib/events/dashboard-notices";
 import { getCreatorDashboard, type TDashboardFilter } from "@/lib/events/get-creator-dashboard";
-import { formatUsdCents } from "@/lib/format/money";
 import { dashboardPublishLabel } from "@/lib/payments/payment-mode";
 import { paymentNotice } from "@/lib/payments/payment-notices";
 import { ResendVerificationButton } from "./resend-verification-button";
@@ -40,7 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     { label: t("dashboard.tiles.total"), value: String(tiles.total) },
     { label: t("dashboard.tiles.published"), value: String(tiles.published) },
     { label: t("dashboard.tiles.awaitingPayment"), value: String(tiles.awaitingPayment) },
-    { label: t("dashboard.tiles.totalPaid"), value: formatUsdCents(tiles.totalPaidCents).replace("USD ", "") },
+    { label: t("dashboard.tiles.totalPaid"), value: format.usdAmount(tiles.totalPaidCents) },
   ];
 
   return (

@@ -16,7 +16,7 @@ export default async function RegisterPage() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-3xl font-bold">{t("auth.registerTitle")}</h1>
-      <p className="mt-2 text-stone-700">{t("auth.registerIntro", { fee: postingFeeLabel() })}</p>
+      <p className="mt-2 text-stone-700">{t("auth.registerIntro", { fee: postingFeeLabel(locale) })}</p>
       <div className="mt-6">
         <RegisterForm
           text={{

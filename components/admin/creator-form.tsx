@@ -6,17 +6,19 @@ import { FormField } from "@/components/form-field";
 /** What the creator form shows after an answer: a message, one message per field, and everything typed (nothing is lost). */
 export type TCreatorFormState = { message?: string; error?: string; fields?: Record<string, string>; values?: Record<string, string> };
 
-type TValues = { name: string; organisation: string; email: string; phone: string };
+type TValues = { name: string; organisation: string; email: string; phone: string; language: string };
 
 type TProps = {
   action: (state: TCreatorFormState, formData: FormData) => Promise<TCreatorFormState>;
   initial: TValues;
+  /** The choices of "Language for emails" (the site's languages; passed in, so the catalogues stay on the server). */
+  languages: readonly { code: string; name: string }[];
   /** "create" adds the password and the Active / Email verified boxes. */
   mode: "create" | "edit";
 };
 
 /** The admin's creator form (create and edit); refused input keeps everything typed. */
-export function CreatorForm({ action, initial, mode }: TProps) {
+export function CreatorForm({ action, initial, languages, mode }: TProps) {
   const [state, formAction, pending] = useActionState<TCreatorFormState, FormData>(action, {});
   const values = { ...initial, ...state.values };
   const error = (field: string) => state.fields?.[field];
@@ -43,6 +45,30 @@ export function CreatorForm({ action, initial, mode }: TProps) {
       />
       <FormField id="creator-email" name="email" label="Email" type="email" required maxLength={254} defaultValue={values.email} error={error("email")} />
       <FormField id="creator-phone" name="phone" label="Phone (optional)" type="tel" maxLength={40} defaultValue={values.phone} error={error("phone")} />
+      <div>
+        <label htmlFor="creator-language" className="block font-medium">
+          Language for emails
+        </label>
+        <select
+          id="creator-language"
+          name="language"
+          defaultValue={values.language}
+          aria-invalid={error("language") ? true : undefined}
+          aria-describedby={error("language") ? "creator-language-error" : undefined}
+          className="mt-1 rounded-md border border-stone-300 bg-white px-3 py-2"
+        >
+          {languages.map((language) => (
+            <option key={language.code} value={language.code} lang={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </select>
+        {error("language") && (
+          <p id="creator-language-error" className="mt-1 text-sm text-red-800">
+            {error("language")}
+          </p>
+        )}
+      </div>
       {mode === "create" && (
         <>
           <FormField

@@ -7,6 +7,7 @@ import { sendPasswordResetEmail } from "@/lib/auth/request-password-reset";
 import { randomSecret } from "@/lib/auth/sessions";
 import { db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_LOCALE } from "@/lib/i18n/languages";
 import { EMAIL_TAKEN_MESSAGE, invalidCreatorInput, ZCreatorProfileInput } from "./creator-input";
 
 const ZCreateCreatorInput = ZCreatorProfileInput.extend({
@@ -43,7 +44,8 @@ export async function createCreatorAsAdmin({
 }): Promise<{ id: string; email: string; mailed: boolean }> {
   const parsed = ZCreateCreatorInput.safeParse(input);
   if (!parsed.success) throw invalidCreatorInput(parsed.error);
-  const { password, verified, active, ...profile } = parsed.data;
+  const { password, verified, active, language = DEFAULT_LOCALE, ...fields } = parsed.data;
+  const profile = { ...fields, language };
   const passwordHash = await hashPassword(password ?? randomSecret());
   let user: { id: string; email: string; name: string };
   try {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ZEmail } from "@/lib/auth/email";
 import { ZOrganisation, ZPhone } from "@/lib/auth/profile-fields";
 import { AppError } from "@/lib/errors";
+import { LOCALES, type TLocale } from "@/lib/i18n/languages";
 
 /** The profile fields an admin types for a creator (the same rules as registration). */
 export const ZCreatorProfileInput = z.object({
@@ -10,6 +11,12 @@ export const ZCreatorProfileInput = z.object({
   organisation: ZOrganisation,
   email: ZEmail,
   phone: ZPhone,
+  /** The language of the creator's mail (users.language; English for a new account when not given, kept on an edit). The creator can change it on their profile. */
+  language: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || (LOCALES as readonly string[]).includes(value), "Choose a language for emails from the list.")
+    .transform((value) => value as TLocale | undefined),
 });
 
 export type TCreatorProfileInput = z.input<typeof ZCreatorProfileInput>;

@@ -10,7 +10,7 @@ const notFound = () => new AppError("NOT_FOUND", "This creator does not exist.")
 
 /**
  * An admin edits a creator's profile: name, organisation, email (kept
- * unique, case-insensitively) and phone. One audit row with the changed
+ * unique, case-insensitively), phone and the language of their mail. One audit row with the changed
  * fields before and after, in the same transaction; nothing changed → no row.
  */
 export async function editCreatorAsAdmin({
@@ -34,12 +34,13 @@ export async function editCreatorAsAdmin({
     await db.$transaction(async (tx) => {
       const before = await tx.user.findFirst({
         where: { id: creatorId, role: "CREATOR" },
-        select: { name: true, organisation: true, email: true, phone: true },
+        select: { name: true, organisation: true, email: true, phone: true, language: true },
       });
       if (!before) throw notFound();
-      changed = (Object.keys(next) as TField[]).filter((field) => before[field] !== next[field]);
+      // A field not given (the language, from an older form) keeps its value.
+      changed = (Object.keys(next) as TField[]).filter((field) => next[field] !== undefined && before[field] !== next[field]);
       if (changed.length === 0) return;
-      await tx.user.update({ where: { id: creatorId }, data: next });
+      await tx.user.update({ where: { id: creatorId }, data: Object.fromEntries(changed.map((field) => [field, next[field]])) });
       await recordAudit(tx, {
         actor,
         action: "creator.edit",

@@ -13,6 +13,7 @@ export async function getCreatorForAdmin(id: string) {
       organisation: true,
       email: true,
       phone: true,
+      language: true,
       isActive: true,
       emailVerifiedAt: true,
       createdAt: true,

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { eventCardSelect, toEventCard, type TEventCard } from "./event-card";
 import { PUBLIC_STATUSES } from "./public-visibility";
 import { isUuid } from "@/lib/format/uuid";
+import { closedDayNamesOfNotes } from "@/lib/series/closed-day-note-names";
 
 export type TCreatorProfile = {
   id: string;
@@ -13,7 +14,8 @@ export type TCreatorProfile = {
 };
 
 /**
- * An organiser's public profile: name, organisation, upcoming published events.
+ * An organiser's public profile: name, organisation, upcoming published events
+ * (with the names of the closed days their notes speak of, for other languages).
  * Null (the page answers 404) for unknown ids, admin accounts and deactivated
  * accounts: only active creators have a public profile. Deactivating or
  * editing a creator clears the "creator" cache (lib/admin/manage-creator.ts).
@@ -32,6 +34,11 @@ export async function getCreatorProfile(creatorId: string): Promise<TCreatorProf
       take: 100,
       select: eventCardSelect,
     });
-    return { ...creator, events: events.map(toEventCard) };
+    // A date cancelled for a closed day: its note in the reader's language (one query for them all).
+    const noteNames = await closedDayNamesOfNotes(events);
+    return {
+      ...creator,
+      events: events.map((event, index) => ({ ...toEventCard(event), ...(noteNames[index] ? { cancelNoteNames: noteNames[index] } : {}) })),
+    };
   });
 }

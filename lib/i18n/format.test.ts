@@ -43,6 +43,13 @@ describe("formatting per language, in Bali time", () => {
     expect(formatterFor("ru").time(morning)).toBe("07:00");
   });
 
+  it("writes US dollars (the posting fee) in each language's order and separators; English as it always was", () => {
+    expect(["en", "id", "ru"].map((locale) => plain(formatterFor(locale as "en").usd(300)))).toEqual(["USD 3", "USD 3", "3 USD"]);
+    expect(["en", "id", "ru"].map((locale) => plain(formatterFor(locale as "en").usd(123_450)))).toEqual(["USD 1234.50", "USD 1.234,50", "1 234,50 USD"]);
+    expect(["en", "id", "ru"].map((locale) => plain(formatterFor(locale as "en").usdAmount(350)))).toEqual(["3.50", "3,50", "3,50"]);
+    expect(["en", "id", "ru"].map((locale) => plain(formatterFor(locale as "en").usdAmount(900)))).toEqual(["9", "9", "9"]);
+  });
+
   it("writes rupiah without decimals, and the language's word for free", () => {
     expect(formatterFor("en").rupiah(150_000)).toBe("Rp 150.000");
     expect(plain(formatterFor("id").rupiah(150_000))).toBe("Rp 150.000");

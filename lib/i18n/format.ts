@@ -10,7 +10,7 @@ import {
   startOfBaliDay,
   toBaliTime,
 } from "@/lib/time/bali";
-import { formatRupiah } from "@/lib/format/money";
+import { formatRupiah, formatUsdCents } from "@/lib/format/money";
 import { languageOf, type TLocale } from "./languages";
 import { translatorFor } from "./translator";
 
@@ -25,6 +25,8 @@ type TFormats = {
   weekdayShort: Intl.DateTimeFormat;
   weekdayLong: Intl.DateTimeFormat;
   rupiah: Intl.NumberFormat;
+  usdWhole: Intl.NumberFormat;
+  usdCents: Intl.NumberFormat;
 };
 
 const formats = new Map<TLocale, TFormats>();
@@ -52,6 +54,8 @@ function formatsOf(locale: TLocale): TFormats {
         maximumFractionDigits: 0,
         minimumFractionDigits: 0,
       }),
+      usdWhole: new Intl.NumberFormat(tag, { style: "currency", currency: "USD", currencyDisplay: "code", maximumFractionDigits: 0 }),
+      usdCents: new Intl.NumberFormat(tag, { style: "currency", currency: "USD", currencyDisplay: "code", minimumFractionDigits: 2, maximumFractionDigits: 2 }),
     };
     formats.set(locale, made);
   }
@@ -114,6 +118,18 @@ function makeFormatter(locale: TLocale) {
       if (amountIdr === 0) return translatorFor(locale)("card.free");
       return english ? formatRupiah(amountIdr) : f.rupiah.format(amountIdr);
     },
+    /** The posting fee and payments, from cents: "USD 3" · "USD 3" · "3 USD"; "USD 3.50" · "USD 3,50" · "3,50 USD". */
+    usd: (cents: number) => (english ? formatUsdCents(cents) : (cents % 100 === 0 ? f.usdWhole : f.usdCents).format(cents / 100)),
+    /** The same number without the currency, under a heading that names it: "3.50" · "3,50" · "3,50". */
+    usdAmount: (cents: number) =>
+      english
+        ? formatUsdCents(cents).replace("USD ", "")
+        : (cents % 100 === 0 ? f.usdWhole : f.usdCents)
+            .formatToParts(cents / 100)
+            .filter((part) => part.type !== "currency")
+            .map((part) => part.value)
+            .join("")
+            .trim(),
     /** "2 hours 30 minutes" · "2 jam 30 menit" · "2 часа 30 минут". */
     duration: (totalMinutes: number) => {
       const t = translatorFor(locale);

@@ -1,4 +1,3 @@
-import { formatUsdCents } from "@/lib/format/money";
 import { formatterFor } from "@/lib/i18n/format";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -88,7 +87,7 @@ export function paymentReceiptMail({
       t("mail.receiptThanks"),
       [
         t("mail.receiptEvent", { title: eventTitle }),
-        t("mail.receiptAmount", { amount: formatUsdCents(amountCents) }),
+        t("mail.receiptAmount", { amount: formatterFor(locale).usd(amountCents) }),
         t("mail.receiptPaid", { paidAt: formatterFor(locale).dateTime(paidAt) }),
         t("mail.receiptReference", { reference }),
       ].join("\n"),

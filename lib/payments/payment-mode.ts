@@ -23,7 +23,7 @@ export function paymentsEnabled(): boolean {
 /** The event form's submit button: "Pay USD 3 & publish" with Stripe, "Publish" when payments are off. */
 export function publishButtonLabel(locale: TLocale = "en"): string {
   const t = translatorFor(locale);
-  return paymentsEnabled() ? t("dashboard.actions.payFeeAndPublish", { fee: postingFeeLabel() }) : t("dashboard.actions.publish");
+  return paymentsEnabled() ? t("dashboard.actions.payFeeAndPublish", { fee: postingFeeLabel(locale) }) : t("dashboard.actions.publish");
 }
 
 /** The dashboard's per-event action: "Pay & publish" with Stripe, "Publish" when payments are off. */

@@ -6,39 +6,71 @@ import { slugify } from "@/lib/format/slug";
 import { namesOf, type TNames } from "./localized-name";
 
 /**
- * The reference data an admin manages (participant groups are fixed), in the
- * words the admin page and the JSON routes use. The URL segment is the kind:
+ * The reference data an admin manages, in the words the admin page and the
+ * JSON routes use. The URL segment is the kind:
  * /admin/reference?kind=event-types, /api/admin/reference/event-types.
+ * Participant groups are fixed (the product's four, seeded exactly): only
+ * their names in other languages change.
  */
-export const REFERENCE_KINDS = ["locations", "event-types", "entrance-types"] as const;
+export const REFERENCE_KINDS = ["locations", "event-types", "entrance-types", "participant-groups"] as const;
 export type TReferenceKind = (typeof REFERENCE_KINDS)[number];
 
-export const REFERENCE_KIND_INFO: Record<TReferenceKind, { heading: string; singular: string; aSingular: string; newLabel: string; targetType: string }> = {
-  locations: { heading: "Locations", singular: "location", aSingular: "a location", newLabel: "New location", targetType: "location" },
-  "event-types": { heading: "Event types", singular: "event type", aSingular: "an event type", newLabel: "New event type", targetType: "event_type" },
+export const REFERENCE_KIND_INFO: Record<
+  TReferenceKind,
+  { heading: string; singular: string; aSingular: string; newLabel: string; targetType: string; fixed: boolean }
+> = {
+  locations: { heading: "Locations", singular: "location", aSingular: "a location", newLabel: "New location", targetType: "location", fixed: false },
+  "event-types": {
+    heading: "Event types",
+    singular: "event type",
+    aSingular: "an event type",
+    newLabel: "New event type",
+    targetType: "event_type",
+    fixed: false,
+  },
   "entrance-types": {
     heading: "Entrance types",
     singular: "entrance type",
     aSingular: "an entrance type",
     newLabel: "New entrance type",
     targetType: "entrance_type",
+    fixed: false,
+  },
+  "participant-groups": {
+    heading: "Participant groups",
+    singular: "participant group",
+    aSingular: "a participant group",
+    newLabel: "New participant group",
+    targetType: "participant_group",
+    fixed: true,
   },
 };
+
+/** Whether a kind is fixed: no adding, renaming, reordering or deactivating, only its names in other languages. */
+export function isFixedKind(kind: TReferenceKind): boolean {
+  return REFERENCE_KIND_INFO[kind].fixed;
+}
+
+/** The refusal of any change but translations to a fixed kind (CONFLICT, a 409 from the JSON routes). */
+export function fixedKindRefusal(kind: TReferenceKind): AppError {
+  const heading = REFERENCE_KIND_INFO[kind].heading;
+  return new AppError("CONFLICT", `${heading} are fixed: only their names in other languages can change.`);
+}
 
 export function parseReferenceKind(value: unknown): TReferenceKind | null {
   return typeof value === "string" && (REFERENCE_KINDS as readonly string[]).includes(value) ? (value as TReferenceKind) : null;
 }
 
-/** The [kind] segment of the JSON routes: locations, event-types or entrance-types; anything else is a 404. */
+/** The [kind] segment of the JSON routes: locations, event-types, entrance-types or participant-groups; anything else is a 404. */
 export function referenceKindOr404(value: string): TReferenceKind {
   const kind = parseReferenceKind(value);
-  if (!kind) throw new AppError("NOT_FOUND", "Unknown kind of reference data: use locations, event-types or entrance-types.");
+  if (!kind) throw new AppError("NOT_FOUND", "Unknown kind of reference data: use locations, event-types, entrance-types or participant-groups.");
   return kind;
 }
 
 /**
- * What an admin sees of an item (and what the JSON routes return). `names` are the translations of event types and
- * entrance types ({ "id": "…", "ru": "…" }, lib/reference/localized-name.ts); locations keep one name and have none.
+ * What an admin sees of an item (and what the JSON routes return). `names` are the translations of event types,
+ * entrance types and participant groups ({ "id": "…", "ru": "…" }, lib/reference/localized-name.ts); locations keep one name and have none.
  */
 export type TAdminReferenceItem = { id: number; name: string; slug: string; isActive: boolean; sortOrder: number; names?: TNames };
 export const ADMIN_REFERENCE_SELECT = { id: true, name: true, slug: true, isActive: true, sortOrder: true } as const;
@@ -88,7 +120,7 @@ export function cleanReferenceName(value: unknown): { name: string; slug: string
 }
 
 /**
- * The Prisma table of a kind. The three models have the same columns, so one
+ * The Prisma table of a kind. The four models have the same columns, so one
  * delegate type serves them all (typed as the locations table).
  */
 export type TReferenceTable = Prisma.TransactionClient["location"];
@@ -101,6 +133,8 @@ export function referenceTable(client: Prisma.TransactionClient, kind: TReferenc
       return client.eventType as unknown as TReferenceTable;
     case "entrance-types":
       return client.entranceType as unknown as TReferenceTable;
+    case "participant-groups":
+      return client.participantGroup as unknown as TReferenceTable;
   }
 }
 

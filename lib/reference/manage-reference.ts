@@ -7,7 +7,9 @@ import type { TNames } from "./localized-name";
 import {
   adminReferenceSelect,
   cleanReferenceName,
+  fixedKindRefusal,
   hasTranslatedNames,
+  isFixedKind,
   REFERENCE_KIND_INFO,
   REFERENCE_NAME_MAX,
   REFERENCE_ORDER,
@@ -22,7 +24,8 @@ import { cleanReferenceNames, sameNames } from "./reference-names-input";
 /**
  * An admin's changes to reference data (locations, event types, entrance
  * types): add, rename (in English, or in another language: `names`), reorder,
- * deactivate / reactivate. Each change writes
+ * deactivate / reactivate; participant groups are fixed and change only their
+ * names in other languages. Each change writes
  * exactly one audit row in the same transaction (a refused change writes
  * none), then empties the public caches that show reference data, so the
  * filters on "/" and /api/locations follow on the next request.
@@ -103,6 +106,7 @@ export async function addReferenceItem({
   name: rawName,
   names: rawNames,
 }: TActor & { name: unknown; names?: unknown }): Promise<TAdminReferenceItem> {
+  if (isFixedKind(kind)) throw fixedKindRefusal(kind);
   const { name, slug } = cleanReferenceName(rawName);
   const names = namesFor(kind, rawNames);
   const select = adminReferenceSelect(kind);
@@ -152,6 +156,7 @@ export async function updateReferenceItem({
 }: TActor & { id: unknown; change: TReferenceChange }): Promise<TReferenceChangeResult> {
   const itemId = parseId(kind, id);
   const info = REFERENCE_KIND_INFO[kind];
+  if (isFixedKind(kind) && (change.name !== undefined || change.isActive !== undefined || change.sortOrder !== undefined)) throw fixedKindRefusal(kind);
   const wanted: { name?: string; slug?: string; names?: TNames; isActive?: boolean; sortOrder?: number } = {};
   if (change.name !== undefined) Object.assign(wanted, cleanReferenceName(change.name));
   const names = namesFor(kind, change.names);
@@ -166,7 +171,9 @@ export async function updateReferenceItem({
     }
     wanted.sortOrder = change.sortOrder;
   }
-  if (Object.keys(wanted).length === 0) throw invalid("Nothing to change: give a name, names, isActive or sortOrder.", "name");
+  if (Object.keys(wanted).length === 0) {
+    throw invalid(isFixedKind(kind) ? "Nothing to change: give names." : "Nothing to change: give a name, names, isActive or sortOrder.", "name");
+  }
   const select = adminReferenceSelect(kind);
 
   let result: TReferenceChangeResult;
@@ -248,6 +255,7 @@ export async function moveReferenceItem({
   id,
   direction,
 }: TActor & { id: unknown; direction: "up" | "down" }): Promise<TReferenceChangeResult> {
+  if (isFixedKind(kind)) throw fixedKindRefusal(kind);
   const itemId = parseId(kind, id);
   const info = REFERENCE_KIND_INFO[kind];
   const result = await db.$transaction(async (tx) => {

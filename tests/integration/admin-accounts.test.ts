@@ -70,6 +70,27 @@ describe("admin: creating and editing creators", () => {
     expect(mail).toContain("/reset-password?token=");
   });
 
+  it("a creator an admin makes gets mail in the language chosen (“Language for emails”); an edit changes it, a missing one keeps it", async () => {
+    const email = `wayan-ru-${Date.now()}@example.test`;
+    const created = await createCreatorAsAdmin({ actor: admin, input: { name: "Wayan", email, password: "", language: "ru" } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).language).toBe("ru");
+    const [mail] = await mailsTo(email);
+    expect(mail).toContain("/ru/reset-password?token=");
+    expect(mail).toContain("Здравствуйте");
+
+    expect((await editCreatorAsAdmin({ actor: admin, creatorId: created.id, input: { name: "Wayan", email, language: "id" } })).changed).toEqual(["language"]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).language).toBe("id");
+    expect((await editCreatorAsAdmin({ actor: admin, creatorId: created.id, input: { name: "Wayan", email } })).changed).toEqual([]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: created.id } })).language).toBe("id");
+    await expect(editCreatorAsAdmin({ actor: admin, creatorId: created.id, input: { name: "Wayan", email, language: "xx" } })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fields: { language: "Choose a language for emails from the list." },
+    });
+    // Not given: English.
+    const english = await createCreatorAsAdmin({ actor: admin, input: { name: "Made", email: `made-en-${Date.now()}@example.test`, password: "" } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: english.id } })).language).toBe("en");
+  });
+
   it("refuses a taken email (any case) and a weak password, writing nothing", async () => {
     const existing = await createCreator();
     const before = await db.auditLog.count();

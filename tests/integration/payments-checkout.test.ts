@@ -86,6 +86,9 @@ describe("publishing with Stripe: Checkout for the posting fee", () => {
     expect(dashboardPublishLabel()).toBe("Pay & publish");
     useEnv({ POSTING_FEE_CENTS: "350" });
     expect(publishButtonLabel()).toBe("Pay USD 3.50 & publish");
+    // In the page's language, with its separators and order.
+    expect(publishButtonLabel("id").replace(/\u00a0/g, " ")).toBe("Bayar USD 3,50 & terbitkan");
+    expect(publishButtonLabel("ru").replace(/\u00a0/g, " ")).toBe("Оплатить 3,50 USD и опубликовать");
     useEnv({ POSTING_FEE_CENTS: undefined, PAYMENT_PROVIDER: "none" });
     expect(publishButtonLabel()).toBe("Publish");
     expect(dashboardPublishLabel()).toBe("Publish");
@@ -146,7 +149,7 @@ describe("publishing with Stripe: Checkout for the posting fee", () => {
       success_url: `${APP_URL}/id/dashboard/payments/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${APP_URL}/id/dashboard/payments/cancelled?event=${event.id}`,
     });
-    expect(publishButtonLabel("ru")).toBe("Оплатить USD 3 и опубликовать");
+    expect(publishButtonLabel("ru").replace(/\u00a0/g, " ")).toBe("Оплатить 3 USD и опубликовать");
     expect(dashboardPublishLabel("id")).toBe("Bayar & terbitkan");
   });
 

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { addClosedDayAction, addReferenceAction, changeReferenceAction } from "@/app/admin/reference/actions";
+import { addClosedDayAction, addReferenceAction, changeReferenceAction, translateClosedDayAction } from "@/app/admin/reference/actions";
 import { PATCH as patchItemRoute } from "@/app/api/admin/reference/[kind]/[id]/route";
 import { GET as getKindRoute, POST as postKindRoute } from "@/app/api/admin/reference/[kind]/route";
 import { GET as publicEntranceTypesRoute } from "@/app/api/entrance-types/route";
@@ -14,17 +14,19 @@ import { MonthGrid } from "@/components/month-grid";
 import { WeekAgenda } from "@/components/week-agenda";
 import { db, disconnectDb } from "@/lib/db";
 import { listCalendarDays } from "@/lib/events/list-calendar-events";
+import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
 import { listPublicEvents } from "@/lib/events/list-public-events";
 import { auth } from "@/lib/http/auth";
 import { closeRedis } from "@/lib/redis";
 import { listReferenceData } from "@/lib/reference/list-reference-data";
 import { localizedName } from "@/lib/reference/localized-name";
 import { ENTRANCE_TYPES, EVENT_TYPES, PARTICIPANT_GROUPS } from "@/lib/reference/reference-data";
-import { addReferenceItem, updateReferenceItem } from "@/lib/reference/manage-reference";
+import { addReferenceItem, moveReferenceItem, updateReferenceItem } from "@/lib/reference/manage-reference";
 import { listAdminReference } from "@/lib/reference/manage-reference-list";
 import { addClosedDay } from "@/lib/series/closed-day-add";
 import { listClosedDays } from "@/lib/series/closed-day-list";
 import { closedDayNamesOfNotes } from "@/lib/series/closed-day-note-names";
+import { translateClosedDay } from "@/lib/series/closed-day-translate";
 import { addBaliDays, fromBaliDateTime } from "@/lib/time/bali";
 import { clearEvents, createCreator, createEvent } from "../support/fixtures";
 import { asymmetric } from "../support/asymmetric";
@@ -294,5 +296,108 @@ describe("reference names per language", () => {
     });
     expect(other).toBeNull();
     expect(none).toBeNull();
+  });
+
+  it("participant groups are fixed: an admin changes only their names in other languages (page and JSON), anything else is a 409", async () => {
+    const couples = await db.participantGroup.findUniqueOrThrow({ where: { slug: "couples" } });
+    const seeded = couples.names;
+    try {
+      const listed = await listAdminReference("participant-groups");
+      expect(listed.map((group) => group.name)).toEqual([...PARTICIPANT_GROUPS]);
+      expect(listed.find((group) => group.slug === "couples")).toMatchObject({ name: "Couples", names: seeded });
+
+      const saved = redirectOf(
+        await caught(
+          changeReferenceAction("participant-groups", couples.id, "", form({ action: "translate", name_id: "Pasangan Kekasih", name_ru: "Для пар" })),
+        ),
+      );
+      expect(Object.fromEntries(saved.searchParams)).toEqual({ done: "translated", name: "Couples" });
+      const after = await db.participantGroup.findUniqueOrThrow({ where: { id: couples.id } });
+      expect(after).toMatchObject({
+        name: "Couples",
+        slug: "couples",
+        isActive: true,
+        sortOrder: couples.sortOrder,
+        names: { id: "Pasangan Kekasih", ru: "Для пар" },
+      });
+      expect(await auditRows({ targetType: "participant_group", targetId: String(couples.id), action: "reference.translate" })).toHaveLength(1);
+      expect(
+        localizedName(
+          (await listReferenceData()).participantGroups.find((group) => group.id === couples.id)!,
+          "ru",
+        ),
+      ).toBe("Для пар");
+
+      // Renaming, adding, moving and deactivating are refused, on the page and in the JSON API, and write nothing.
+      const refusal = "Participant groups are fixed: only their names in other languages can change.";
+      for (const action of ["rename", "up", "down", "deactivate"]) {
+        const refused = redirectOf(await caught(changeReferenceAction("participant-groups", couples.id, "", form({ action, name: "Pairs" }))));
+        expect(refused.searchParams.get("error")).toBe(refusal);
+      }
+      expect(redirectOf(await caught(addReferenceAction("participant-groups", "", form({ name: "Families" })))).searchParams.get("error")).toBe(refusal);
+      await expect(moveReferenceItem({ actor: actor(), kind: "participant-groups", id: couples.id, direction: "up" })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
+      const patch = (body: unknown) =>
+        patchItemRoute(
+          json("PATCH", `/api/admin/reference/participant-groups/${couples.id}`, body),
+          ctx({ kind: "participant-groups", id: String(couples.id) }),
+        );
+      const renamed = await patch({ name: "Pairs" });
+      expect(renamed.status).toBe(409);
+      expect(await renamed.json()).toMatchObject({ error: { code: "conflict", message: refusal } });
+      expect((await patch({ isActive: false })).status).toBe(409);
+      expect(
+        (await postKindRoute(json("POST", "/api/admin/reference/participant-groups", { name: "Families" }), ctx({ kind: "participant-groups" }))).status,
+      ).toBe(409);
+      expect(await db.participantGroup.count()).toBe(PARTICIPANT_GROUPS.length);
+      expect((await db.participantGroup.findUniqueOrThrow({ where: { id: couples.id } })).name).toBe("Couples");
+
+      const translated = await patch({ names: { id: "Pasangan", ru: "Пары" } });
+      expect(translated.status).toBe(200);
+      expect(await translated.json()).toMatchObject({ item: { id: couples.id, name: "Couples", slug: "couples", names: { id: "Pasangan", ru: "Пары" } } });
+      expect((await patch({ names: { ru: "я".repeat(101) } })).status).toBe(422);
+      const list = (await (await getKindRoute(json("GET", "/api/admin/reference/participant-groups"), ctx({ kind: "participant-groups" }))).json()) as {
+        items: { slug: string; names: Record<string, string>; eventCount: number }[];
+      };
+      expect(list.items).toHaveLength(PARTICIPANT_GROUPS.length);
+      expect(list.items.find((group) => group.slug === "couples")).toMatchObject({ names: { id: "Pasangan", ru: "Пары" }, eventCount: asymmetric.any(Number) });
+    } finally {
+      await db.participantGroup.update({ where: { id: couples.id }, data: { names: seeded ?? {} } });
+    }
+  });
+
+  it("a closed day's names in other languages change after it is added (the English name stays), audited once; the notes follow", async () => {
+    const day = (await listClosedDays()).find((entry) => entry.date === CLOSED_DAY)!;
+    expect(day).toBeDefined(); // added by the test above
+    const saved = redirectOf(await caught(translateClosedDayAction(day.id, "", form({ name_id: "Hari Raya Nyepi", name_ru: "Ньепи" }))));
+    expect(Object.fromEntries(saved.searchParams)).toEqual({ section: "closed-days", done: "closed-day-translated", name: day.name });
+    expect((await listClosedDays()).find((entry) => entry.id === day.id)).toMatchObject({ name: day.name, names: { id: "Hari Raya Nyepi", ru: "Ньепи" } });
+    const rows = await auditRows({ targetType: "closed_day", targetId: String(day.id), action: "closed_day.translate" });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.summary).toMatchObject({ before: { names: day.names }, after: { names: { id: "Hari Raya Nyepi", ru: "Ньепи" } } });
+
+    // The same again: nothing written. An empty field removes that translation.
+    const again = redirectOf(await caught(translateClosedDayAction(day.id, "", form({ name_id: "Hari Raya Nyepi", name_ru: "Ньепи" }))));
+    expect(again.searchParams.get("done")).toBe("closed-day-unchanged");
+    expect(await auditRows({ targetType: "closed_day", targetId: String(day.id), action: "closed_day.translate" })).toHaveLength(1);
+    expect((await translateClosedDay({ actor: actor(), id: day.id, names: { id: "Hari Raya Nyepi", ru: "" } })).names).toEqual({ id: "Hari Raya Nyepi" });
+
+    const { events } = await listPublicEvents({ query: { from: CLOSED_DAY, to: CLOSED_DAY } });
+    const card = events.find((event) => event.title === "Silent Sunrise Yoga")!;
+    expect(card.cancelNoteNames).toEqual({ id: "Hari Raya Nyepi" });
+    expect(renderToStaticMarkup(createElement(EventCard, { event: card, locale: "id" }))).toContain("Dibatalkan: Hari Raya Nyepi");
+    expect(renderToStaticMarkup(createElement(EventCard, { event: card, locale: "ru" }))).toContain("Cancelled: Nyepi");
+    // The organiser's page too.
+    const onProfile = (await getCreatorProfile(creatorId))!.events.find((event) => event.title === "Silent Sunrise Yoga")!;
+    expect(onProfile.cancelNoteNames).toEqual({ id: "Hari Raya Nyepi" });
+    expect(renderToStaticMarkup(createElement(EventCard, { event: onProfile, locale: "id" }))).toContain("Dibatalkan: Hari Raya Nyepi");
+
+    // Too long, unknown day: refused with a message, nothing written.
+    const tooLong = redirectOf(await caught(translateClosedDayAction(day.id, "", form({ name_ru: "я".repeat(121) }))));
+    expect(tooLong.searchParams.get("error")).toBe("“Name (Русский)” must be at most 120 characters.");
+    const unknown = redirectOf(await caught(translateClosedDayAction(999_999_999, "", form({ name_ru: "Ньепи" }))));
+    expect(unknown.searchParams.get("error")).toBe("This closed day does not exist (any more).");
+    expect((await listClosedDays()).find((entry) => entry.id === day.id)?.names).toEqual({ id: "Hari Raya Nyepi" });
   });
 });

@@ -12,7 +12,7 @@ import { formRefusal } from "@/lib/http/form-refusal";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { formText } from "@/lib/http/form-fields";
 
-const TEXT_FIELDS = ["name", "organisation", "email", "phone"] as const;
+const TEXT_FIELDS = ["name", "organisation", "email", "phone", "language"] as const;
 
 type TTyped = Record<(typeof TEXT_FIELDS)[number], string>;
 

@@ -10,6 +10,7 @@ import {
   moveReferenceItem,
   renameReferenceItem,
   setReferenceItemActive,
+  updateReferenceItem,
   type TReferenceChangeResult,
 } from "@/lib/reference/manage-reference";
 import { parseReferenceKind } from "@/lib/reference/manage-reference-kinds";
@@ -17,6 +18,7 @@ import { formText } from "@/lib/http/form-fields";
 import { namesFromForm } from "@/lib/reference/reference-names-input";
 import { addClosedDay, type TClosedDayAdded } from "@/lib/series/closed-day-add";
 import { removeClosedDay } from "@/lib/series/closed-day-remove";
+import { translateClosedDay, type TClosedDayTranslated } from "@/lib/series/closed-day-translate";
 
 /** Back to the reference page (the one-kind view when the admin was on it), with a message. */
 function back(view: string, params: Record<string, string>): never {
@@ -44,7 +46,7 @@ export async function addReferenceAction(kindValue: string, view: string, formDa
   back(view, { done: "added", name });
 }
 
-/** Every row button: action = rename (with fields "name" and "name_id", "name_ru", …), up, down, deactivate or reactivate. The admin check runs here again, not only on the page. */
+/** Every row button: action = rename (with fields "name" and "name_id", "name_ru", …), translate (the names in other languages alone), up, down, deactivate or reactivate. The admin check runs here again, not only on the page. */
 export async function changeReferenceAction(kindValue: string, id: number, view: string, formData: FormData): Promise<void> {
   const { actor, ip } = await actorAndIp();
   const kind = parseReferenceKind(kindValue);
@@ -53,6 +55,7 @@ export async function changeReferenceAction(kindValue: string, id: number, view:
   let result: TReferenceChangeResult;
   try {
     if (action === "rename") result = await renameReferenceItem({ actor, kind, ip, id, name: formText(formData, "name"), names: namesFromForm(formData) });
+    else if (action === "translate") result = await updateReferenceItem({ actor, kind, ip, id, change: { names: namesFromForm(formData) } });
     else if (action === "up" || action === "down") result = await moveReferenceItem({ actor, kind, ip, id, direction: action });
     else if (action === "deactivate" || action === "reactivate")
       result = await setReferenceItemActive({ actor, kind, ip, id, isActive: action === "reactivate" });
@@ -116,4 +119,16 @@ export async function removeClosedDayAction(id: number, view: string): Promise<v
     backToClosedDays(view, { error: formRefusal(error).message });
   }
   backToClosedDays(view, { done: "closed-day-removed", name: removed.name, date: removed.date });
+}
+
+/** A row's "Save names": fields "name_id", "name_ru", … (an empty one shows the English name). */
+export async function translateClosedDayAction(id: number, view: string, formData: FormData): Promise<void> {
+  const { actor, ip } = await actorAndIp();
+  let translated: TClosedDayTranslated;
+  try {
+    translated = await translateClosedDay({ actor, ip, id, names: namesFromForm(formData) });
+  } catch (error) {
+    backToClosedDays(view, { error: formRefusal(error).message });
+  }
+  backToClosedDays(view, { done: translated.changed ? "closed-day-translated" : "closed-day-unchanged", name: translated.name });
 }

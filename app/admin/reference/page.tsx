@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { addClosedDayAction, addReferenceAction, changeReferenceAction, removeClosedDayAction } from "./actions";
+import { addClosedDayAction, addReferenceAction, changeReferenceAction, removeClosedDayAction, translateClosedDayAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { requireAdmin } from "@/lib/http/require-admin";
-import { listAdminReference } from "@/lib/reference/manage-reference-list";
+import { listAdminReference, type TAdminReferenceRow } from "@/lib/reference/manage-reference-list";
 import { hasTranslatedNames, parseReferenceKind, REFERENCE_KIND_INFO, REFERENCE_KINDS, REFERENCE_NAME_MAX } from "@/lib/reference/manage-reference-kinds";
 import { TRANSLATED_LANGUAGES, translatedNameField, translatedNameLabel } from "@/lib/reference/reference-names-input";
 import { CLOSED_DAY_NAME_MAX, formatClosedDay } from "@/lib/series/closed-day-input";
@@ -48,6 +48,8 @@ function closedDayMessage(done: string, raw: Record<string, string | string[] | 
     const flagged = Number(firstParam(raw.flagged) ?? 0) || 0;
     return `${name} added: ${plural(cancelled, "date", "dates")} cancelled, ${plural(flagged, "one-off event", "one-off events")} flagged`;
   }
+  if (done === "closed-day-translated") return `Saved the names of “${name}” in other languages.`;
+  if (done === "closed-day-unchanged") return `Nothing changed for “${name}”.`;
   if (done === "closed-day-removed") {
     const date = firstParam(raw.date);
     const when = date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? ` (${formatClosedDay(date)})` : "";
@@ -106,38 +108,45 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
             <h2 id={headingId} className="text-xl font-semibold">
               {info.heading}
             </h2>
-            <form
-              action={add}
-              aria-label={`Add ${info.aSingular}`}
-              className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
-            >
-              <div>
-                <label htmlFor={`${kind}-new`} className="block text-sm font-medium">
-                  {info.newLabel}
-                </label>
-                <input id={`${kind}-new`} name="name" type="text" required minLength={2} maxLength={100} autoComplete="off" className={field} />
-              </div>
-              {hasTranslatedNames(kind) &&
-                TRANSLATED_LANGUAGES.map((language) => (
-                  <div key={language.code}>
-                    <label htmlFor={`${kind}-new-${language.code}`} className="block text-sm font-medium">
-                      {translatedNameLabel(language)}
-                    </label>
-                    <input
-                      id={`${kind}-new-${language.code}`}
-                      name={translatedNameField(language.code)}
-                      type="text"
-                      lang={language.code}
-                      maxLength={REFERENCE_NAME_MAX}
-                      autoComplete="off"
-                      className={field}
-                    />
-                  </div>
-                ))}
-              <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
-                Add
-              </button>
-            </form>
+            {info.fixed && (
+              <p className="mt-2 text-sm text-stone-700">
+                The product&apos;s {items.length} {info.singular}s are fixed: only their names in other languages can change.
+              </p>
+            )}
+            {!info.fixed && (
+              <form
+                action={add}
+                aria-label={`Add ${info.aSingular}`}
+                className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
+              >
+                <div>
+                  <label htmlFor={`${kind}-new`} className="block text-sm font-medium">
+                    {info.newLabel}
+                  </label>
+                  <input id={`${kind}-new`} name="name" type="text" required minLength={2} maxLength={100} autoComplete="off" className={field} />
+                </div>
+                {hasTranslatedNames(kind) &&
+                  TRANSLATED_LANGUAGES.map((language) => (
+                    <div key={language.code}>
+                      <label htmlFor={`${kind}-new-${language.code}`} className="block text-sm font-medium">
+                        {translatedNameLabel(language)}
+                      </label>
+                      <input
+                        id={`${kind}-new-${language.code}`}
+                        name={translatedNameField(language.code)}
+                        type="text"
+                        lang={language.code}
+                        maxLength={REFERENCE_NAME_MAX}
+                        autoComplete="off"
+                        className={field}
+                      />
+                    </div>
+                  ))}
+                <button type="submit" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white">
+                  Add
+                </button>
+              </form>
+            )}
             <p className="mt-3 text-sm text-stone-700">
               {items.length} {items.length === 1 ? info.singular : `${info.singular}s`}, {items.filter((item) => item.isActive).length} active
             </p>
@@ -179,62 +188,66 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                         </td>
                         <td className="p-2">{item.eventCount.toLocaleString("en-US")}</td>
                         <td className="p-2">
-                          <div className="flex flex-wrap items-end gap-2">
-                            <form action={change} className="flex flex-wrap items-end gap-1">
-                              <div>
-                                <label htmlFor={inputId} className="block text-xs font-medium">
-                                  Name<span className="sr-only"> for {item.name}</span>
-                                </label>
-                                <input
-                                  id={inputId}
-                                  name="name"
-                                  type="text"
-                                  required
-                                  minLength={2}
-                                  maxLength={100}
-                                  defaultValue={item.name}
-                                  autoComplete="off"
-                                  className={`${field} w-44`}
-                                />
-                              </div>
-                              {hasTranslatedNames(kind) &&
-                                TRANSLATED_LANGUAGES.map((language) => (
-                                  <div key={language.code}>
-                                    <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
-                                      {translatedNameLabel(language)}
-                                      <span className="sr-only"> for {item.name}</span>
-                                    </label>
-                                    <input
-                                      id={`${inputId}-${language.code}`}
-                                      name={translatedNameField(language.code)}
-                                      type="text"
-                                      lang={language.code}
-                                      maxLength={REFERENCE_NAME_MAX}
-                                      defaultValue={item.names?.[language.code] ?? ""}
-                                      autoComplete="off"
-                                      className={`${field} w-44`}
-                                    />
-                                  </div>
-                                ))}
-                              <button name="action" value="rename" className={smallButton}>
-                                Rename<span className="sr-only"> {item.name}</span>
-                              </button>
-                            </form>
-                            <form action={change} className="flex gap-1">
-                              <button name="action" value="up" disabled={index === 0} className={smallButton}>
-                                Move<span className="sr-only"> {item.name}</span> up
-                              </button>
-                              <button name="action" value="down" disabled={index === items.length - 1} className={smallButton}>
-                                Move<span className="sr-only"> {item.name}</span> down
-                              </button>
-                            </form>
-                            <form action={change}>
-                              <button name="action" value={item.isActive ? "deactivate" : "reactivate"} className={smallButton}>
-                                {item.isActive ? "Deactivate" : "Reactivate"}
-                                <span className="sr-only"> {item.name}</span>
-                              </button>
-                            </form>
-                          </div>
+                          {info.fixed ? (
+                            <TranslationsForm action={change} inputId={inputId} item={item} />
+                          ) : (
+                            <div className="flex flex-wrap items-end gap-2">
+                              <form action={change} className="flex flex-wrap items-end gap-1">
+                                <div>
+                                  <label htmlFor={inputId} className="block text-xs font-medium">
+                                    Name<span className="sr-only"> for {item.name}</span>
+                                  </label>
+                                  <input
+                                    id={inputId}
+                                    name="name"
+                                    type="text"
+                                    required
+                                    minLength={2}
+                                    maxLength={100}
+                                    defaultValue={item.name}
+                                    autoComplete="off"
+                                    className={`${field} w-44`}
+                                  />
+                                </div>
+                                {hasTranslatedNames(kind) &&
+                                  TRANSLATED_LANGUAGES.map((language) => (
+                                    <div key={language.code}>
+                                      <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
+                                        {translatedNameLabel(language)}
+                                        <span className="sr-only"> for {item.name}</span>
+                                      </label>
+                                      <input
+                                        id={`${inputId}-${language.code}`}
+                                        name={translatedNameField(language.code)}
+                                        type="text"
+                                        lang={language.code}
+                                        maxLength={REFERENCE_NAME_MAX}
+                                        defaultValue={item.names?.[language.code] ?? ""}
+                                        autoComplete="off"
+                                        className={`${field} w-44`}
+                                      />
+                                    </div>
+                                  ))}
+                                <button name="action" value="rename" className={smallButton}>
+                                  Rename<span className="sr-only"> {item.name}</span>
+                                </button>
+                              </form>
+                              <form action={change} className="flex gap-1">
+                                <button name="action" value="up" disabled={index === 0} className={smallButton}>
+                                  Move<span className="sr-only"> {item.name}</span> up
+                                </button>
+                                <button name="action" value="down" disabled={index === items.length - 1} className={smallButton}>
+                                  Move<span className="sr-only"> {item.name}</span> down
+                                </button>
+                              </form>
+                              <form action={change}>
+                                <button name="action" value={item.isActive ? "deactivate" : "reactivate"} className={smallButton}>
+                                  {item.isActive ? "Deactivate" : "Reactivate"}
+                                  <span className="sr-only"> {item.name}</span>
+                                </button>
+                              </form>
+                            </div>
+                          )}
                         </td>
                       </tr>
                     );
@@ -269,6 +282,35 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
   );
 }
 
+/** A fixed item's row: its names in other languages and "Save names" (the action "translate"). */
+function TranslationsForm({ action, inputId, item }: { action: (formData: FormData) => Promise<void>; inputId: string; item: TAdminReferenceRow }) {
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-1">
+      {TRANSLATED_LANGUAGES.map((language) => (
+        <div key={language.code}>
+          <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
+            {translatedNameLabel(language)}
+            <span className="sr-only"> for {item.name}</span>
+          </label>
+          <input
+            id={`${inputId}-${language.code}`}
+            name={translatedNameField(language.code)}
+            type="text"
+            lang={language.code}
+            maxLength={REFERENCE_NAME_MAX}
+            defaultValue={item.names?.[language.code] ?? ""}
+            autoComplete="off"
+            className={`${field} w-44`}
+          />
+        </div>
+      ))}
+      <button name="action" value="translate" className={smallButton}>
+        Save names<span className="sr-only"> of {item.name}</span>
+      </button>
+    </form>
+  );
+}
+
 /** "Closed days": island-wide days (Nyepi, …) on which every date of a series is cancelled. */
 function ClosedDays({
   days,
@@ -293,7 +335,7 @@ function ClosedDays({
       <p className="mt-2 text-sm text-stone-700">
         Island-wide days such as Nyepi. Adding one cancels every date of a series on that day (Bali time), with the note “Cancelled: <i>name</i>”, and mails
         their creators; one-off events that day are not cancelled, but their creators and the admins get a mail. Removing a closed day does not bring back the
-        dates it cancelled.
+        dates it cancelled. The English name stays as added (the cancelled dates&apos; notes carry it); its names in other languages can change.
       </p>
       {message && (
         <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
@@ -371,24 +413,38 @@ function ClosedDays({
                   <time dateTime={day.date}>{formatClosedDay(day.date)}</time>
                   {day.date < today && <span className="ml-2 text-xs text-stone-600">(past)</span>}
                 </td>
-                <td className="p-2 font-medium">
-                  {day.name}
-                  {TRANSLATED_LANGUAGES.map(
-                    (language) =>
-                      day.names[language.code] && (
-                        <span key={language.code} lang={language.code} className="block text-xs font-normal text-stone-700">
-                          <span className="sr-only">{`${translatedNameLabel(language)}: `}</span>
-                          {day.names[language.code]}
-                        </span>
-                      ),
-                  )}
-                </td>
+                <td className="p-2 font-medium">{day.name}</td>
                 <td className="p-2">
-                  <form action={removeClosedDayAction.bind(null, day.id, view)}>
-                    <button className={smallButton}>
-                      Remove<span className="sr-only"> {`${day.name} (${day.date})`}</span>
-                    </button>
-                  </form>
+                  <div className="flex flex-wrap items-end gap-2">
+                    <form action={translateClosedDayAction.bind(null, day.id, view)} className="flex flex-wrap items-end gap-1">
+                      {TRANSLATED_LANGUAGES.map((language) => (
+                        <div key={language.code}>
+                          <label htmlFor={`closed-day-${day.id}-name-${language.code}`} className="block text-xs font-medium">
+                            {translatedNameLabel(language)}
+                            <span className="sr-only"> for {`${day.name} (${day.date})`}</span>
+                          </label>
+                          <input
+                            id={`closed-day-${day.id}-name-${language.code}`}
+                            name={translatedNameField(language.code)}
+                            type="text"
+                            lang={language.code}
+                            maxLength={CLOSED_DAY_NAME_MAX}
+                            defaultValue={day.names[language.code] ?? ""}
+                            autoComplete="off"
+                            className={`${field} w-56`}
+                          />
+                        </div>
+                      ))}
+                      <button className={smallButton}>
+                        Save names<span className="sr-only"> of {`${day.name} (${day.date})`}</span>
+                      </button>
+                    </form>
+                    <form action={removeClosedDayAction.bind(null, day.id, view)}>
+                      <button className={smallButton}>
+                        Remove<span className="sr-only"> {`${day.name} (${day.date})`}</span>
+                      </button>
+                    </form>
+                  </div>
                 </td>
               </tr>
             ))}

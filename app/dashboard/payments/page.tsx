@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/http/current-user";
-import { formatUsdCents } from "@/lib/format/money";
 import { listCreatorPayments } from "@/lib/payments/list-creator-payments";
 import { paymentStatusWord } from "@/lib/events/status-words";
 import { formatterFor } from "@/lib/i18n/format";
@@ -32,7 +31,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         </Link>
       </p>
       <h1 className="text-3xl font-bold">{t("dashboard.payments.title")}</h1>
-      <p className="mt-2 text-stone-700">{t("dashboard.payments.intro", { fee: postingFeeLabel() })}</p>
+      <p className="mt-2 text-stone-700">{t("dashboard.payments.intro", { fee: postingFeeLabel(locale) })}</p>
       {payments.length === 0 ? (
         <p className="mt-6 text-stone-700">{t("dashboard.payments.empty")}</p>
       ) : (
@@ -70,7 +69,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     </Link>
                   )}
                 </td>
-                <td className="p-2">{formatUsdCents(payment.amountCents)}</td>
+                <td className="p-2">{formatterFor(locale).usd(payment.amountCents)}</td>
                 <td className="p-2">
                   <span className="rounded-full bg-stone-100 px-2 py-0.5 text-xs font-semibold">{paymentStatusWord(locale, payment.status)}</span>
                 </td>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CreatorForm } from "@/components/admin/creator-form";
 import { createCreatorAction } from "../actions";
 import { requireAdmin } from "@/lib/http/require-admin";
+import { DEFAULT_LOCALE, LANGUAGES } from "@/lib/i18n/languages";
 
 export const metadata: Metadata = { title: "Create creator · Admin", robots: { index: false } };
 
@@ -17,7 +18,12 @@ export default async function NewCreatorPage() {
       </p>
       <h1 className="text-3xl font-bold">Create creator</h1>
       <div className="mt-6">
-        <CreatorForm action={createCreatorAction} mode="create" initial={{ name: "", organisation: "", email: "", phone: "" }} />
+        <CreatorForm
+          action={createCreatorAction}
+          mode="create"
+          initial={{ name: "", organisation: "", email: "", phone: "", language: DEFAULT_LOCALE }}
+          languages={LANGUAGES.map(({ code, name }) => ({ code, name }))}
+        />
       </div>
     </div>
   );

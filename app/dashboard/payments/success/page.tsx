@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/http/current-user";
 import { AppError } from "@/lib/errors";
 import { publishEventAction } from "@/app/dashboard/events/actions";
-import { formatUsdCents } from "@/lib/format/money";
+import { formatterFor } from "@/lib/i18n/format";
 import { confirmCheckoutSession, type TPaymentConfirmation } from "@/lib/payments/confirm-checkout-session";
 import { publishButtonLabel } from "@/lib/payments/payment-mode";
 import { localizedPath } from "@/lib/i18n/languages";
@@ -37,8 +37,8 @@ export default async function PaymentSuccessPage({ searchParams }: { searchParam
   }
   const { state, payment, event } = confirmation;
   const live = event.status === "PUBLISHED" && !event.deleted;
-  const amount = formatUsdCents(payment.amountCents);
   const locale = await requestLocale();
+  const amount = formatterFor(locale).usd(payment.amountCents);
   const t = translatorFor(locale);
   const title = event.title;
 

@@ -5,6 +5,7 @@ import { CreatorForm } from "@/components/admin/creator-form";
 import { firstParam } from "@/lib/admin/admin-url";
 import { getCreatorForAdmin } from "@/lib/admin/get-creator-for-admin";
 import { requireAdmin } from "@/lib/http/require-admin";
+import { LANGUAGES } from "@/lib/i18n/languages";
 import { formatBaliDate } from "@/lib/time/bali";
 import { accountSupportAction, editCreatorAction, manageCreatorAction } from "../../actions";
 
@@ -66,7 +67,14 @@ export default async function EditCreatorPage({ params, searchParams }: TProps) 
           <CreatorForm
             action={editCreatorAction.bind(null, creator.id)}
             mode="edit"
-            initial={{ name: creator.name, organisation: creator.organisation ?? "", email: creator.email, phone: creator.phone ?? "" }}
+            initial={{
+              name: creator.name,
+              organisation: creator.organisation ?? "",
+              email: creator.email,
+              phone: creator.phone ?? "",
+              language: creator.language,
+            }}
+            languages={LANGUAGES.map(({ code, name }) => ({ code, name }))}
           />
         </div>
       </section>
