@@ -11,6 +11,8 @@ export type TMailKind =
   | "closed-day-cancelled"
   | "closed-day-flagged"
   | "closed-day-admin"
+  | "subscription-confirm"
+  | "digest"
   | "mail";
 
 export type TMail = {
@@ -24,4 +26,9 @@ export type TMail = {
    * The queue keeps the full text only until then (lib/jobs/mail-secrets.ts); the log never has it.
    */
   secretUntil?: number;
+  /**
+   * Extra headers, for mail to subscribers: `List-Unsubscribe` (a URL and a mailto) and `List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click` (RFC 8058), set as they are.
+   */
+  headers?: Record<string, string>;
 };
