@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/language
 import { translatorFor } from "@/lib/i18n/translator";
 import { localizedName } from "@/lib/reference/localized-name";
 import { PriceBadge } from "./price-badge";
+import { SaveButton } from "./save-button";
 
 /**
  * One event in a listing. A server component with no client component inside
@@ -13,7 +14,18 @@ import { PriceBadge } from "./price-badge";
  * each one is written twice (HTML and the inline RSC payload), so the markup
  * stays small — the repeated class lists are the short names in globals.css.
  */
-export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE }: { event: TEventCard; headingLevel?: "h2" | "h3"; locale?: TLocale }) {
+export function EventCard({
+  event,
+  headingLevel = "h3",
+  locale = DEFAULT_LOCALE,
+  saveButton = true,
+}: {
+  event: TEventCard;
+  headingLevel?: "h2" | "h3";
+  locale?: TLocale;
+  /** "Save" (a form to /saved/add); off on /saved itself, where each card has "Remove" instead. */
+  saveButton?: boolean;
+}) {
   const Heading = headingLevel;
   const startsAt = new Date(event.startsAt);
   const t = translatorFor(locale);
@@ -57,6 +69,7 @@ export function EventCard({ event, headingLevel = "h3", locale = DEFAULT_LOCALE 
           <span className="sr-only">{`${t("card.organiser")} `}</span>
           {event.organiser}
         </p>
+        {saveButton && <SaveButton slug={event.slug} locale={locale} />}
       </div>
     </article>
   );

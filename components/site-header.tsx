@@ -49,6 +49,11 @@ export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/", liveSwitcher }
               </a>
             </li>
             <li>
+              <a href={href("/saved")} className="hover:text-brand-700">
+                {t("saved.nav")}
+              </a>
+            </li>
+            <li>
               <a href={href("/dashboard/events/new")} className="hover:text-brand-700">
                 {t("site.postAnEvent")}
               </a>

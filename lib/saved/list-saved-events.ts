@@ -33,7 +33,10 @@ export async function listSavedEvents(keys: readonly TSavedKey[], now = new Date
     select: eventCardSelect,
   });
   const noteNames = await closedDayNamesOfNotes(rows);
-  const cards = rows.map((row, index) => ({ ended: row.endsAt <= now, card: { ...toEventCard(row), ...(noteNames[index] ? { cancelNoteNames: noteNames[index] } : {}) } }));
+  const cards = rows.map((row, index) => ({
+    ended: row.endsAt <= now,
+    card: { ...toEventCard(row), ...(noteNames[index] ? { cancelNoteNames: noteNames[index] } : {}) },
+  }));
   return {
     upcoming: cards.filter((entry) => !entry.ended).map((entry) => entry.card),
     past: cards

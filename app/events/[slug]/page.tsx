@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SaveButton } from "@/components/save-button";
 import { notFound } from "next/navigation";
 import { LinkifiedText } from "@/components/linkified-text";
 import { PriceBadge } from "@/components/price-badge";
@@ -292,6 +293,7 @@ export default async function EventPage({ params }: TProps) {
           >
             {t("event.addToCalendar")}
           </a>
+          <SaveButton slug={event.slug} locale={locale} className="save-page" />
         </div>
       </section>
 
