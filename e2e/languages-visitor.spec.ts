@@ -58,6 +58,9 @@ const ENGLISH_UI_WORDS = [
   "Post",
   "Visitors",
   "This week",
+  "Save",
+  "Saved",
+  "Remove",
   "Open to all",
   "Pay at Site",
   "Sound Healing",
@@ -151,6 +154,13 @@ test("in Russian: filter by language, open the event, add it to the calendar, no
   expect(ldJson.url).toMatch(new RegExp(`/ru/events/${slug}$`));
   await expect(page.locator('head link[rel="alternate"][hreflang="id"]')).toHaveAttribute("href", new RegExp(`/id/events/${slug}$`));
   await expect(page.locator('head link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/ru/events/${slug}$`));
+
+  // Saving it: /ru/saved, in Russian only.
+  await page.getByRole("button", { name: "Сохранить", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/ru/saved\\?saved=${slug}`));
+  await expect(page.getByRole("status")).toContainText(`Сохранено: ${title}`);
+  await expect(page.getByRole("region", { name: "Предстоящие" }).getByRole("heading", { level: 3 })).toHaveText([title]);
+  expect(await englishWordsOn(page)).toEqual([]);
 });
 
 test("in Indonesian: the same walk, and an event in English only is left out by 'Rusia'", async ({ page }) => {
