@@ -7,7 +7,7 @@ import { randomSecret, SECRET_PATTERN, sha256Hex, withAuthRedis, type TAuthRedis
 
 /**
  * Short-lived, single-use tokens for links sent by email (verify email 24 h,
- * reset password 1 h).
+ * reset password 1 h, confirm a subscription 24 h).
  *
  * - The token (32 random bytes, base64url) is returned to the caller to put in
  *   the link and is never stored: Redis holds key("token", purpose, sha256(token))
@@ -23,12 +23,14 @@ import { randomSecret, SECRET_PATTERN, sha256Hex, withAuthRedis, type TAuthRedis
  * "valid" or a silent "unknown".
  */
 
-export const TOKEN_PURPOSES = ["verify-email", "reset-password"] as const;
+export const TOKEN_PURPOSES = ["verify-email", "reset-password", "subscription-confirm"] as const;
 export type TTokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 export const TOKEN_TTL: Record<TTokenPurpose, number> = {
   "verify-email": 24 * 3600,
   "reset-password": 3600,
+  /** Keyed by the subscriber's id (lib/subscriptions/request-subscription.ts). */
+  "subscription-confirm": 24 * 3600,
 };
 
 const ZStoredToken = z.object({ userId: z.string().min(1) });

@@ -67,6 +67,10 @@ export const RATE_LIMIT_POLICIES = {
   resendVerification: { limit: 3, window: "1 h", onOutage: "closed" },
   passwordResetRequestIp: { limit: 10, window: "1 h", onOutage: "closed" },
   creatorChange: { limit: 60, window: "1 h" },
+  /** Subscriptions (saved list or alert) per IP, any address: over it a 429. */
+  subscribeIp: { limit: 5, window: "1 h", onOutage: "closed" },
+  /** Confirmation mails to one address (normalised); over it, silently none (never a hint that the address is known). */
+  subscribeEmail: { limit: 3, window: "1 d", onOutage: "closed" },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof RATE_LIMIT_POLICIES;

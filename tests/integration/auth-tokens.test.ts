@@ -47,8 +47,8 @@ describe.each(modes)("one-time tokens in $mode mode", ({ mode, create }) => {
     await h.close();
   });
 
-  it("declares the TTLs of the product (24 h and 1 h)", () => {
-    expect(TOKEN_TTL).toEqual({ "verify-email": 86_400, "reset-password": 3_600 });
+  it("declares the TTLs of the product (24 h, 1 h, 24 h)", () => {
+    expect(TOKEN_TTL).toEqual({ "verify-email": 86_400, "reset-password": 3_600, "subscription-confirm": 86_400 });
   });
 
   it("is single use: the second consume answers null", async () => {
