@@ -24,7 +24,7 @@ export async function runInProcess<Q extends TQueueName>(
   { retryDelaysMs = JOB_POLICIES[queue].inProcessRetryDelaysMs }: { retryDelaysMs?: readonly number[] } = {},
 ): Promise<TInProcessStatus> {
   const processor = PROCESSORS[queue];
-  const job: TJobLike<Q> = { name, data, attemptsMade: 0 };
+  const job: TJobLike<Q> = { name, data, attemptsMade: 0, attempts: 1 + retryDelaysMs.length };
   const attempt = async (): Promise<unknown> => {
     try {
       await processor.run(job);

@@ -1,5 +1,5 @@
 import { deliverMail, keepUndeliveredMail, PermanentMailError } from "@/lib/mail/deliver-mail";
-import type { TJobData, TJobName, TQueueName } from "./policies";
+import type { TDigestSendData, TJobData, TJobName, TQueueName } from "./policies";
 
 /**
  * What each queue's jobs do. The same functions run in the worker process
@@ -7,7 +7,15 @@ import type { TJobData, TJobName, TQueueName } from "./policies";
  */
 
 /** The part of a BullMQ job a processor uses (an in-process job has the same shape). */
-export type TJobLike<Q extends TQueueName> = { id?: string; name: TJobName[Q]; data: TJobData[Q]; attemptsMade: number };
+export type TJobLike<Q extends TQueueName> = {
+  id?: string;
+  name: TJobName[Q];
+  data: TJobData[Q];
+  /** Attempts that failed before this one. */
+  attemptsMade: number;
+  /** How many attempts the job has in all (this one is the last when attemptsMade + 1 reaches it); unknown: 1. */
+  attempts?: number;
+};
 
 export type TProcessor<Q extends TQueueName> = {
   run: (job: TJobLike<Q>) => Promise<unknown>;
@@ -41,5 +49,15 @@ export const PROCESSORS: { [Q in TQueueName]: TProcessor<Q> } = {
   series: {
     run: async () => (await import("@/lib/series/keep-series-dates")).keepAllSeriesDates(),
     describe: (job) => `series ${job.name}`,
+  },
+  digest: {
+    run: async (job) => (await import("@/lib/digest/digest-jobs")).runDigestJob(job),
+    // A send job's outcome is in its delivery row; a refusal that no retry changes has been recorded there as FAILED.
+    isPermanent: (error) => error instanceof PermanentMailError,
+    describe: (job) => {
+      // Also describes failed jobs read back from Redis, whose data is not checked.
+      const data = job.data as Partial<TDigestSendData> | undefined;
+      return job.name === "send" ? `digest ${data?.week ?? "?"} to subscriber ${data?.subscriberId ?? "?"}` : `digest ${job.name}`;
+    },
   },
 };

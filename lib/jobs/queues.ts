@@ -201,6 +201,80 @@ export async function enqueue<Q extends TQueueName>(
   return jobQueue().add(queueName, name, data, options);
 }
 
+export type TBulkJob<Q extends TQueueName> = { name: TJobName[Q]; data: TJobData[Q]; jobId: string };
+
+export type TBulkResult = { mode: TJobsMode; added: number; retried: number };
+
+/** Jobs per addBulk call: one round trip each, a few hundred KB of job data. */
+const BULK_BATCH = 500;
+const BULK_TIMEOUT_MS = 10_000;
+
+/**
+ * Adds many jobs, each with its own id (bounded by the caller), in batches. BullMQ keeps one job per id: an id that is
+ * already in the queue, whatever its state, is not added again. With `retryFailed`, a job of that id that failed for
+ * good is moved back to the queue with fresh attempts instead (one look-up per job: for the few a run still owes, not
+ * for a whole run). Not for mail (mail is sealed job by job, see `enqueue`).
+ *
+ * Without a queue (jobsMode "in-process") the jobs run here, one after the other. With one, Redis not answering is an
+ * AppError SERVICE_UNAVAILABLE and nothing runs here: the caller is itself a job, retried later, and adding the same
+ * ids again then is harmless.
+ */
+export async function enqueueBulk<Q extends Exclude<TQueueName, "mail">>(
+  queueName: Q,
+  jobs: readonly TBulkJob<Q>[],
+  { retryFailed = false }: { retryFailed?: boolean } = {},
+): Promise<TBulkResult> {
+  if (jobsMode() === "in-process") {
+    for (const job of jobs) await runInProcess(queueName, job.name, job.data);
+    return { mode: "in-process", added: jobs.length, retried: 0 };
+  }
+  let added = 0;
+  let retried = 0;
+  try {
+    const queue = await readyQueue(queueName, DEFAULT_ENQUEUE_TIMEOUT_MS);
+    for (let start = 0; start < jobs.length; start += BULK_BATCH) {
+      let batch = jobs.slice(start, start + BULK_BATCH);
+      if (retryFailed) {
+        const existing = await withTimeout(Promise.all(batch.map((job) => queue.getJob(job.jobId))), BULK_TIMEOUT_MS, "reading jobs");
+        const states = await withTimeout(
+          Promise.all(existing.map((job) => (job ? job.getState() : Promise.resolve(null)))),
+          BULK_TIMEOUT_MS,
+          "reading job states",
+        );
+        const failed = existing.filter((job, index): job is NonNullable<typeof job> => Boolean(job) && states[index] === "failed");
+        await withTimeout(
+          Promise.all(failed.map((job) => job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true }))),
+          BULK_TIMEOUT_MS,
+          "retrying jobs",
+        );
+        retried += failed.length;
+        batch = batch.filter((_, index) => !existing[index]);
+      }
+      if (batch.length === 0) continue;
+      await withTimeout(
+        queue.addBulk(batch.map((job) => ({ name: job.name, data: job.data, opts: { ...jobOptionsFor(queueName), jobId: job.jobId } }))),
+        BULK_TIMEOUT_MS,
+        "adding jobs",
+      );
+      added += batch.length;
+    }
+  } catch (error) {
+    const producer = globalForJobs.__zbJobsProducer;
+    if (producer && error instanceof QueueUnavailableError) markUnavailable(producer);
+    if (error instanceof QueueUnavailableError || isConnectionError(error)) {
+      throw new AppError("SERVICE_UNAVAILABLE", `${QUEUE_UNAVAILABLE_MESSAGE} (${added} of ${jobs.length} ${queueName} jobs queued)`, { cause: error });
+    }
+    throw error;
+  }
+  return { mode: "queue", added, retried };
+}
+
+/** An ioredis error of a connection that is gone (the producer does not queue commands while Redis is away). */
+function isConnectionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : "";
+  return /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|enableOfflineQueue/i.test(message);
+}
+
 // ---------------------------------------------------------------------------
 // For the admin System page: counts, the failed list, retry.
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { Redis as IORedis } from "ioredis";
 import { getEnv } from "@/lib/env";
 import { createBullConnection, throttledLogger } from "./connection";
 import { forgetMailSecret, MailLinkExpiredError, unsealMailJob } from "./mail-secrets";
-import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName } from "./policies";
+import { bullPrefix, JOB_POLICIES, jobOptionsFor, QUEUE_NAMES, type TJobData, type TJobName, type TQueueName, type TSchedule } from "./policies";
 import { PROCESSORS, type TJobLike } from "./processors";
 
 /**
@@ -48,6 +48,16 @@ function processorFor(queueName: TQueueName, secrets: TMailSecrets) {
     try {
       if (queueName === "stats") return await PROCESSORS.stats.run(job as unknown as TJobLike<"stats">);
       if (queueName === "series") return await PROCESSORS.series.run(job as unknown as TJobLike<"series">);
+      if (queueName === "digest") {
+        const data = job.data as TJobData["digest"];
+        return await PROCESSORS.digest.run({
+          id: job.id,
+          name: job.name as TJobName["digest"],
+          data,
+          attemptsMade: job.attemptsMade,
+          attempts: job.opts.attempts,
+        });
+      }
       // Mail: the full text (with its link) is read just before sending, and forgotten once sent.
       const data = await unsealMailJob(secrets.connection, secrets.redisKeyPrefix, job.data as TJobData["mail"]);
       const result = await PROCESSORS.mail.run({ id: job.id, name: job.name as TJobName["mail"], data, attemptsMade: job.attemptsMade });
@@ -59,6 +69,11 @@ function processorFor(queueName: TQueueName, secrets: TMailSecrets) {
       throw error;
     }
   };
+}
+
+/** BullMQ's repeat options of a schedule: `every` ms, or a cron `pattern` read in the time zone `tz`. */
+export function repeatOptionsOf(schedule: TSchedule): { every: number } | { pattern: string; tz: string } {
+  return "everyMs" in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern, tz: schedule.tz };
 }
 
 /** Creates or updates the repeatable jobs (idempotent: every worker may call it). */
@@ -79,8 +94,10 @@ export async function scheduleRepeatableJobs({
     queue.on("error", () => {});
     try {
       for (const schedule of schedules) {
-        await queue.upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.name, data: {}, opts: jobOptionsFor(queueName) });
-        scheduled.push(`${queueName}/${schedule.name} every ${Math.round(schedule.everyMs / 1000)} s`);
+        await queue.upsertJobScheduler(schedule.id, repeatOptionsOf(schedule), { name: schedule.name, data: {}, opts: jobOptionsFor(queueName) });
+        scheduled.push(
+          `${queueName}/${schedule.name} ${"everyMs" in schedule ? `every ${Math.round(schedule.everyMs / 1000)} s` : `at "${schedule.pattern}" (${schedule.tz})`}`,
+        );
       }
     } finally {
       await queue.close();

@@ -55,6 +55,15 @@ export function newMessageId(): string {
 
 const headerValue = (value: string) => value.replace(/[\r\n]+/g, " ");
 
+/** A mail's extra headers with names that are header names and values on one line (no header can be smuggled in). */
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => /^[A-Za-z][A-Za-z0-9-]{0,75}$/.test(name))
+      .map(([name, value]) => [name, headerValue(value)]),
+  );
+}
+
 /** The .eml text written when there is no SMTP server (also used for mail that could not be delivered at all). */
 export function toEml(mail: TMail, { from, messageId, date = new Date() }: { from: string; messageId: string; date?: Date }): string {
   return [
@@ -63,6 +72,7 @@ export function toEml(mail: TMail, { from, messageId, date = new Date() }: { fro
     `Subject: ${headerValue(mail.subject)}`,
     `Date: ${date.toUTCString()}`,
     `Message-ID: ${headerValue(messageId)}`,
+    ...Object.entries(mail.headers ? safeHeaders(mail.headers) : {}).map(([name, value]) => `${name}: ${value}`),
     "Content-Type: text/plain; charset=utf-8",
     "",
     mail.text,
@@ -94,7 +104,16 @@ export async function deliverMail(mail: TMail, { messageId = newMessageId() }: {
   const env = getEnv();
   if (env.SMTP_URL) {
     try {
-      await transportFor(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+      await transportFor(env.SMTP_URL).sendMail({
+        from: env.MAIL_FROM,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId,
+        // Set as they are: nodemailer's `list` option cannot write List-Unsubscribe-Post (RFC 8058).
+        ...(mail.headers ? { headers: safeHeaders(mail.headers) } : {}),
+      });
     } catch (error) {
       if (isPermanentSmtpError(error)) {
         throw new PermanentMailError(`the SMTP server refused the mail to ${mail.to}: ${error instanceof Error ? error.message : String(error)}`, {
