@@ -23,6 +23,9 @@ const nextConfig = {
     const languages = otherLanguages.join("|");
     return {
       beforeFiles: [
+        // A subscriber's calendar feed, /saved/<token>.ics: the app router cannot name a folder "[token].ics", so the
+        // route is app/saved/[token]/calendar.ics (lib/subscriptions/subscriber-token.ts: tokens are 43 characters).
+        { source: "/saved/:token([A-Za-z0-9_-]{43})\\.ics", destination: "/saved/:token/calendar.ics" },
         { source: `/:language(${languages})`, destination: "/" },
         { source: `/:language(${languages})/:path((?!admin(?:/|$)).*)`, destination: "/:path" },
       ],

@@ -1,3 +1,4 @@
+import { AlertForm } from "@/components/alert-form";
 import { EventCard } from "@/components/event-card";
 import { EventFilters } from "@/components/event-filters";
 import { FilterDisclosure } from "@/components/filter-disclosure";
@@ -9,6 +10,7 @@ import type { TEventListing } from "@/lib/events/list-public-events";
 import type { TReferenceData, TReferenceItem } from "@/lib/reference/list-reference-data";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
+import { alertQueryOf } from "@/lib/subscriptions/alert-target";
 
 /**
  * The markup of `/` from its data: shared by the Next page (app/page.tsx) and
@@ -100,6 +102,8 @@ export function ListingPage({
         )}
         <Pagination page={listing.page} totalPages={listing.totalPages} hrefForPage={hrefForPage} locale={locale} />
       </section>
+
+      <AlertForm target={{ kind: "query", query: alertQueryOf(query) }} locale={locale} />
     </>
   );
 }

@@ -23,7 +23,8 @@ function feedField(kind: "ics" | "rss", locale: TLocale, query: TEventQuery): st
   return `${locale === DEFAULT_LOCALE ? kind : `${kind}-${locale}`}?${eventQueryToSearchParams({ ...query, page: undefined })}`;
 }
 
-function feedEventToIcs(event: TFeedEvent, locale: TLocale): TIcsEvent {
+/** An event as the feeds write it: its UID (`<id>@zenbali`, the same in every feed, so calendar apps update it), text, place and link in a language. */
+export function feedEventToIcs(event: TFeedEvent, locale: TLocale): TIcsEvent {
   return {
     uid: icsUid(event.id),
     title: event.title,

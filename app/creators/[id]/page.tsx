@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AlertForm } from "@/components/alert-form";
 import { EventCard } from "@/components/event-card";
 import { getCreatorProfile } from "@/lib/events/list-creator-public-events";
 import { languageAlternates, localizedUrl } from "@/lib/i18n/alternates";
@@ -52,6 +53,7 @@ export default async function CreatorPage({ params }: TProps) {
           </ul>
         )}
       </section>
+      <AlertForm target={{ kind: "creator", creatorId: profile.id, name: profile.organisation || profile.name }} locale={locale} />
     </>
   );
 }
