@@ -1,6 +1,7 @@
 import { DEFAULT_LOCALE, LANGUAGES, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 import { LanguageLinks } from "./language-links";
+import { SaveForm } from "./save-button";
 
 /**
  * The header of every page: the site's name, the main links and the language switcher. `path` is the page's path
@@ -20,6 +21,7 @@ export function SiteHeader({ locale = DEFAULT_LOCALE, path = "/", liveSwitcher }
       <a href="#main" className="skip-link">
         {t("site.skipToContent")}
       </a>
+      <SaveForm locale={locale} />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <a href={href("/")} className="text-xl font-bold text-brand-700">
           <span aria-hidden="true">🌴 </span>Zen Bali

@@ -42,9 +42,11 @@ function SavedList({ events, locale, t }: { events: TEventCard[]; locale: TLocal
       {events.map((event) => (
         <li key={event.id} className="flex flex-col gap-2">
           <EventCard event={event} locale={locale} saveButton={false} />
-          <form method="post" action={localizedPath(locale, "/saved/remove")} className="save">
+          <form method="post" action={localizedPath(locale, "/saved/remove")}>
             <input type="hidden" name="event" value={event.slug} />
-            <button type="submit">{t("saved.remove")}</button>
+            <button type="submit" className="save">
+              {t("saved.remove")}
+            </button>
           </form>
         </li>
       ))}
