@@ -1,4 +1,3 @@
-import { Honeypot } from "@/components/honeypot";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 
@@ -17,7 +16,6 @@ export function AlertForm({ target, locale = DEFAULT_LOCALE, error }: { target: 
   return (
     <form method="post" action={localizedPath(locale, "/subscribe/alert")} className="mt-10 rounded-lg border border-stone-200 bg-white p-4">
       {target.kind === "query" ? <input type="hidden" name="query" value={target.query} /> : <input type="hidden" name="creator" value={target.creatorId} />}
-      <Honeypot id={`${id}-website`} />
       <label htmlFor={id} className="label">
         {t("subscribe.email")}
       </label>

@@ -1,4 +1,3 @@
-import { Honeypot } from "@/components/honeypot";
 import { DEFAULT_LOCALE, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
 
@@ -17,7 +16,6 @@ export function SavedSubscribeForm({ locale = DEFAULT_LOCALE, error }: { locale?
       </h2>
       <p className="mt-2 text-stone-700">{t("subscribe.savedFormIntro")}</p>
       <form method="post" action={localizedPath(locale, "/saved/subscribe")} className="mt-4">
-        <Honeypot id="saved-subscribe-website" />
         <label htmlFor="saved-subscribe-email" className="label">
           {t("subscribe.email")}
         </label>

@@ -2,7 +2,6 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getClientIp } from "@/lib/http/client-ip";
-import { formFilled } from "@/lib/http/form-fields";
 import { isSameOriginPost } from "@/lib/http/same-origin";
 import { LOCALE_HEADER, localeOfHeader, localizedPath, type TLocale } from "@/lib/i18n/languages";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -58,7 +57,8 @@ function retryPath(locale: TLocale, target: { saved: true } | TAlertTarget): str
 /**
  * POST /saved/subscribe (the form on /saved: `email`) and POST /subscribe/alert (the alert forms: `email` and
  * `query` or `creator`): requestSubscription with the browser's saved list or the alert, then /subscribe?notice=sent
- * ("Check your inbox") whatever the address. A bot that filled the honeypot gets the same page and nothing is done.
+ * ("Check your inbox") whatever the address. (No honeypot field: the listing's form stays one named field and a button;
+ * what a bot can do is what anyone can, one confirmation mail within the limits.)
  * Refusals: 303 back to the form for an address that is not one; 429 with Retry-After past 5 subscriptions an hour
  * from one IP; 503 when the limits cannot be checked; 404 for an organiser without a page.
  */
@@ -70,7 +70,6 @@ export async function handleSubscribePost(request: Request, source: "saved" | "a
   const email = form?.get("email");
   if (!form || typeof email !== "string") return plain(400, t("subscribe.badForm"));
   const sent = `${localizedPath(locale, "/subscribe")}?notice=sent`;
-  if (formFilled(form, "website")) return seeOther(sent);
 
   let alert: TAlertTarget | undefined;
   let savedEventIds: string[] | undefined;

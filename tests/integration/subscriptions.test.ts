@@ -144,7 +144,7 @@ describe("the confirmation mail", () => {
     await requestSubscription({ email: address, locale: "id", ip: freshIp(), alert: { kind: "query", query: "" } });
     const mail = await onlyMail(address);
     expect(subjectOf(mail)).toBe("Konfirmasikan langganan Zen Bali Anda");
-    expect(mail).toContain("Email mingguan tentang acara baru seperti ini: http://localhost:3000/id");
+    expect(mail).toContain("Kabar mingguan lewat email tentang acara baru seperti ini: http://localhost:3000/id");
   });
 });
 
