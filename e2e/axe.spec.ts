@@ -64,6 +64,11 @@ test("visitor pages: listing (full, filtered, empty, bad filters), event, organi
   await scan(page, `/events/${seriesDate!.slug}`, "a date of a series");
   await scan(page, "/?dates=all", "the listing with every date of a series");
   await scan(page, `/creators/${await demoCreatorId()}`, "an organiser page");
+  await scan(page, "/saved", "an empty saved list");
+  await page.goto(`/events/${event.slug}`);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await expectNoViolations(page, "the saved list after saving");
   await scan(page, `/events/${event.slug}/report`, "the report form");
   await submitUnchecked(page, "Send report");
   await expectNoViolations(page, "the report form with errors");

@@ -10,7 +10,8 @@
  *   generation at most every 200 ms; an invalidation bumps it);
  * - a session created on one is valid on the other, and signing out on one
  *   ends it on both (sessions live in Redis);
- * - a rate limit counts the attempts made on both (counters live in Redis).
+ * - a rate limit counts the attempts made on both (counters live in Redis);
+ * - a visitor's saved list (a cookie signed with AUTH_SECRET) reads the same on both.
  *
  * Both servers listen on 127.0.0.1: cookies are per host, not per port, so one
  * browser context carries the same session cookie to both.
@@ -177,6 +178,23 @@ test.describe.serial("two app instances sharing PostgreSQL and Redis", () => {
     await context.addCookies([sessionCookie!]);
     await page.goto(`${A}/admin`);
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin/);
+  });
+
+  test("a saved list made on one instance is the same list on the other: Save on A, /saved and Remove on B", async ({ page }) => {
+    const word = uniqueWord();
+    const event = await insertEvent({ title: `Cluster Kirtan ${word}`, startsAt: tenInTheMorning(3) });
+    await page.goto(`${A}/events/${event.slug}`);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText(`Saved: ${event.title}`);
+
+    await page.goto(`${B}/saved`);
+    const upcoming = page.getByRole("region", { name: "Upcoming" });
+    await expect(upcoming.getByRole("heading", { level: 3, name: event.title })).toBeVisible();
+    await upcoming.getByRole("listitem").filter({ hasText: event.title }).getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByRole("status")).toContainText(`Removed: ${event.title}`);
+
+    await page.goto(`${A}/saved`);
+    await expect(page.getByText("Nothing saved yet.")).toBeVisible();
   });
 
   test("the sign-in limit (5 per 15 minutes per email and IP) counts attempts made on both instances", async ({ page }) => {

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { EventCard } from "@/components/event-card";
+import { SavedFeedPanel } from "@/components/saved-feed-panel";
+import { SavedSubscribeForm } from "@/components/saved-subscribe-form";
 import { toSafeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getEnv } from "@/lib/env";
 import type { TEventCard } from "@/lib/events/event-card";
@@ -9,6 +11,8 @@ import { translatorFor, type TTranslator } from "@/lib/i18n/translator";
 import { findSavableEvent } from "@/lib/saved/find-savable-event";
 import { listSavedEvents } from "@/lib/saved/list-saved-events";
 import { MAX_SAVED_EVENTS, parseSavedCookie, SAVED_COOKIE } from "@/lib/saved/saved-cookie";
+import { findCookieSubscriber } from "@/lib/subscriptions/find-cookie-subscriber";
+import { SUBSCRIBER_COOKIE } from "@/lib/subscriptions/subscriber-cookie";
 import { requestLocale } from "../request-locale";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,7 +63,12 @@ export default async function SavedPage({ searchParams }: { searchParams: TSearc
   const [raw, locale, jar] = await Promise.all([searchParams, requestLocale(), cookies()]);
   const t = translatorFor(locale);
   const keys = parseSavedCookie(jar.get(SAVED_COOKIE)?.value);
-  const [{ upcoming, past }, message] = await Promise.all([listSavedEvents(keys), notice(raw, t)]);
+  const [{ upcoming, past }, message, subscriber] = await Promise.all([
+    listSavedEvents(keys),
+    notice(raw, t),
+    // A browser that confirmed a subscription shows its calendar feed instead of the form.
+    findCookieSubscriber({ subscriberCookie: jar.get(SUBSCRIBER_COOKIE)?.value, savedKeys: keys }),
+  ]);
   const count = upcoming.length + past.length;
   return (
     <>
@@ -101,6 +110,7 @@ export default async function SavedPage({ searchParams }: { searchParams: TSearc
           )}
         </>
       )}
+      {subscriber ? <SavedFeedPanel subscriber={subscriber} locale={locale} /> : count > 0 && <SavedSubscribeForm locale={locale} />}
     </>
   );
 }
