@@ -4,6 +4,7 @@
  * the same in Russian; and an alert from a filtered listing becomes a confirmed QUERY alert with exactly the
  * listing's canonical query. The confirmation link's page (a GET) uses nothing up: its button does.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { latestMailTo, linkIn } from "./support/creator";
 import { clearPublicCaches, clearRateLimits, closeDb, DAY, deleteInsertedData, insertEvent, query, uniqueWord } from "./support/db";
@@ -170,4 +171,37 @@ test("a post from another site is refused", async ({ request }) => {
     maxRedirects: 0,
   });
   expect(response.status()).toBe(403);
+});
+
+test("the subscription pages have no WCAG 2.2 AA violation (axe): sent, a refused address, the confirmation, the private list, an expired link", async ({
+  page,
+}) => {
+  const scan = async (state: string) => {
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    expect(
+      results.violations.map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+      state,
+    ).toEqual([]);
+  };
+  const event = await insertEvent({ title: `Sound Bath ${uniqueWord()}`, startsAt: new Date(Date.now() + 5 * DAY) });
+  await save(page, event.slug);
+  await page.goto("/subscribe?notice=email&for=query&query=location%3Dcanggu");
+  await scan("a refused address, alert form");
+  // The refused-address page gives the /saved form back: subscribe from there.
+  await page.goto("/subscribe?notice=email&for=saved");
+  await scan("a refused address, saved form");
+  const email = addressOf("axe");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("button", { name: "Send the confirmation link" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
+  await scan("check your inbox");
+  const link = linkIn(await latestMailTo(email), "/subscribe/confirm");
+  await page.goto(link);
+  await scan("the confirmation page");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your saved events" })).toBeVisible();
+  await scan("the private list");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "This link no longer works" })).toBeVisible();
+  await scan("an expired link");
 });
