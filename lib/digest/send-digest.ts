@@ -72,7 +72,7 @@ export async function sendDigest(data: TDigestSendData, { finalAttempt = false }
   const { mail, eventCount } = composed;
 
   try {
-    await deliverMail(mail, { messageId: digestMessageId(data.week, data.subscriberId) });
+    await deliverMail(mail, { messageId: digestMessageId(data.week, data.subscriberId), pooled: true });
   } catch (error) {
     await releaseClaim(key, { error: describeError(error), final: finalAttempt || isPermanent(error) });
     throw error;
