@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BarChart, type TBar } from "@/components/admin/bar-chart";
 import { CHART_DAYS, CHART_WEEKS, getAdminCharts, type TAdminCharts } from "@/lib/admin/get-admin-charts";
 import { getAdminFigures, getRecentActivity } from "@/lib/admin/get-admin-dashboard";
+import { getSubscriberFigures } from "@/lib/admin/get-subscriber-figures";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { formatUsdCents } from "@/lib/format/money";
 import { formatBaliDateTime } from "@/lib/time/bali";
@@ -77,7 +78,7 @@ function Charts({ charts }: { charts: TAdminCharts }) {
 
 export default async function AdminDashboardPage() {
   const user = await requireAdmin("/admin");
-  const [figures, recent, charts] = await Promise.all([getAdminFigures(), getRecentActivity(), getAdminCharts()]);
+  const [figures, recent, charts, subscribers] = await Promise.all([getAdminFigures(), getRecentActivity(), getAdminCharts(), getSubscriberFigures()]);
   const tiles = [
     ["Total events", figures.totalEvents],
     ["Published", figures.publishedEvents],
@@ -90,6 +91,10 @@ export default async function AdminDashboardPage() {
     ["Unique visitors, last 7 days", figures.visitorsLast7Days],
     ["Unique visitors, all time", figures.visitorsAllTime],
     ["Page views today", figures.pageViewsToday],
+    // Saved events and alerts (issue 13): counts only, never an address.
+    ["Subscribers", subscribers.subscribers],
+    ["Alerts", subscribers.alerts],
+    ["Unsubscribed", subscribers.unsubscribed],
   ] as const;
   return (
     <>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { retryJobAction } from "./actions";
+import { retryDigestAction, retryJobAction } from "./actions";
 import { firstParam } from "@/lib/admin/admin-url";
 import { getSystemStatus, type TSystemStatus } from "@/lib/admin/get-system-status";
+import { listDigestRuns, type TDigestRunRow } from "@/lib/admin/list-digest-runs";
 import { requireAdmin } from "@/lib/http/require-admin";
 import { formatBaliDateTime } from "@/lib/time/bali";
 
@@ -108,7 +109,11 @@ function redisRows(redis: TSystemStatus["redis"], modeLabel = MODE_LABEL): [stri
 export default async function AdminSystemPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
   await requireAdmin("/admin/system");
-  const status = await getSystemStatus();
+  // The digest runs come from PostgreSQL: when it is down, the section says so and the rest of the page still shows.
+  const [status, digestRuns] = await Promise.all([getSystemStatus(), listDigestRuns().catch((): null => null)]);
+  const digestRetried = firstParam(raw.digestRetried);
+  const digestRetriedCount = firstParam(raw.count);
+  const digestLater = firstParam(raw.later) === "1";
   const retried = firstParam(raw.retried);
   const error = firstParam(raw.error);
   const { database, redis, cacheRedis, caches, jobs, failures } = status;
@@ -120,6 +125,13 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
       {retried && (
         <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
           Job {retried} is queued again.
+        </p>
+      )}
+      {digestRetried && /^\d{4}-W\d{2}$/.test(digestRetried) && (
+        <p role="status" className="mt-3 rounded-md bg-green-50 p-3 text-green-900">
+          Digest {digestRetried}: {Number(digestRetriedCount ?? 0).toLocaleString("en-US")} failed{" "}
+          {Number(digestRetriedCount ?? 0) === 1 ? "delivery" : "deliveries"}{" "}
+          {digestLater ? "will be sent again by the worker's next resume pass (the job queue is not reachable now)." : "queued again."}
         </p>
       )}
       {error && (
@@ -299,6 +311,68 @@ export default async function AdminSystemPage({ searchParams }: { searchParams: 
           </table>
         )}
       </section>
+
+      <DigestRuns runs={digestRuns} />
     </>
+  );
+}
+
+/** The weekly digest's runs (issue 13): deliveries by outcome, and a retry of the failed ones (audited). */
+function DigestRuns({ runs }: { runs: TDigestRunRow[] | null }) {
+  return (
+    <section aria-labelledby="system-digest" className="mt-8">
+      <h2 id="system-digest" className="text-xl font-semibold">
+        Digest runs
+      </h2>
+      <p className="mt-2 text-sm text-stone-700">
+        The weekly email of new events for subscribers&apos; alerts, Thursdays at 08:00 Bali time: one row per week, each subscriber sent at most one mail.
+      </p>
+      {runs === null ? (
+        <p className="mt-2 text-sm">Unavailable: the database does not answer.</p>
+      ) : runs.length === 0 ? (
+        <p className="mt-2 text-sm">No digest has run yet.</p>
+      ) : (
+        <table className="mt-3 w-full border-collapse bg-white text-left text-sm">
+          <thead>
+            <tr className="border-b border-stone-200">
+              {["Week", "Started", "Finished", "Sent", "Skipped", "Failed", "Pending", "Action"].map((heading) => (
+                <th key={heading} scope="col" className="p-2">
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} className="border-b border-stone-100 align-top">
+                <th scope="row" className="p-2 text-left font-medium">
+                  {run.week}
+                </th>
+                <td className="p-2">{formatBaliDateTime(run.startedAt)}</td>
+                <td className="p-2">{run.finishedAt ? formatBaliDateTime(run.finishedAt) : "not yet"}</td>
+                <td className="p-2">{count(run.sent)}</td>
+                <td className="p-2">{count(run.skipped)}</td>
+                <td className="p-2">
+                  {count(run.failed)}
+                  {run.lastError && <div className="max-w-xs text-xs break-words text-stone-600">Last error: {run.lastError}</div>}
+                </td>
+                <td className="p-2">{count(run.pending)}</td>
+                <td className="p-2">
+                  {run.failed > 0 ? (
+                    <form action={retryDigestAction.bind(null, run.id)}>
+                      <button type="submit" className={smallButton}>
+                        Retry failed<span className="sr-only"> deliveries of digest {run.week}</span>
+                      </button>
+                    </form>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
