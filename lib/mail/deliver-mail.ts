@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { getEnv } from "@/lib/env";
+import { JOB_POLICIES } from "@/lib/jobs/policies";
 import { redactSecrets } from "./redact-secrets";
 import type { TMail } from "./types";
 
@@ -32,8 +33,8 @@ export class PermanentMailError extends Error {
 
 const transports = new Map<string, nodemailer.Transporter>();
 
-/** Connections a pooled transport keeps open to the SMTP server (the weekly digest sends this many mails at once at most). */
-export const SMTP_POOL_CONNECTIONS = 4;
+/** Connections a pooled transport keeps open to the SMTP server: as many as digest mails a worker sends at once. */
+export const SMTP_POOL_CONNECTIONS = JOB_POLICIES.digest.concurrency;
 
 function transportFor(smtpUrl: string, pooled: boolean): nodemailer.Transporter {
   const key = `${pooled ? "pool" : "single"} ${smtpUrl}`;
