@@ -28,11 +28,14 @@ export const COLD_PATH_SECTION = section("bench:cold-path", { generated: false }
 /** Written by hand: recurring series at benchmark scale (issue 11), before and after. */
 export const SERIES_SECTION = section("bench:series", { generated: false });
 
-/** Every section owned by another script than run.ts (or by a person): run.ts carries them over when it rewrites the file. */
 /** Written by hand: the site in three languages (issue 12): /id and /ru beside /, the language filter, the sitemap index. */
 export const LANGUAGES_SECTION = section("bench:languages", { generated: false });
 
-export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION, COLD_PATH_SECTION, SERIES_SECTION, LANGUAGES_SECTION];
+/** Written by hand: saved events and the weekly digest (issue 13): the listing with Save buttons, `npm run bench:digest`. */
+export const DIGEST_SECTION = section("bench:digest", { generated: false });
+
+/** Every section owned by another script than run.ts (or by a person): run.ts carries them over when it rewrites the file. */
+export const KEPT_SECTIONS: readonly TDocSection[] = [FAULTS_SECTION, HARDENING_SECTION, COLD_PATH_SECTION, SERIES_SECTION, LANGUAGES_SECTION, DIGEST_SECTION];
 
 /** The section with its two markers, or null when the document does not have it (or has a broken one). */
 export function extractSection(document: string, which: TDocSection): string | null {
