@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { EventCard } from "@/components/event-card";
+import { SavedEventSections } from "@/components/saved-event-sections";
 import { SavedFeedPanel } from "@/components/saved-feed-panel";
 import { SavedSubscribeForm } from "@/components/saved-subscribe-form";
 import { toSafeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getEnv } from "@/lib/env";
-import type { TEventCard } from "@/lib/events/event-card";
-import { localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { localizedPath } from "@/lib/i18n/languages";
 import { translatorFor, type TTranslator } from "@/lib/i18n/translator";
 import { findSavableEvent } from "@/lib/saved/find-savable-event";
 import { listSavedEvents } from "@/lib/saved/list-saved-events";
@@ -40,24 +39,6 @@ async function notice(raw: Awaited<TSearch>, t: TTranslator): Promise<{ text: st
   return null;
 }
 
-function SavedList({ events, locale, t }: { events: TEventCard[]; locale: TLocale; t: TTranslator }) {
-  return (
-    <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-      {events.map((event) => (
-        <li key={event.id} className="flex flex-col gap-2">
-          <EventCard event={event} locale={locale} saveButton={false} />
-          <form method="post" action={localizedPath(locale, "/saved/remove")}>
-            <input type="hidden" name="event" value={event.slug} />
-            <button type="submit" className="save">
-              {t("saved.remove")}
-            </button>
-          </form>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** /saved — "Saved events": the visitor's saved list (a signed cookie), upcoming soonest first, then "Past". */
 export default async function SavedPage({ searchParams }: { searchParams: TSearch }) {
   const [raw, locale, jar] = await Promise.all([searchParams, requestLocale(), cookies()]);
@@ -87,29 +68,12 @@ export default async function SavedPage({ searchParams }: { searchParams: TSearc
           )}
         </p>
       )}
-      {count === 0 ? (
-        <p className="mt-8 text-stone-700">{t("saved.empty")}</p>
-      ) : (
-        <>
-          <p className="mt-4 text-sm text-stone-600">{t("saved.count", { count })}</p>
-          {upcoming.length > 0 && (
-            <section aria-labelledby="saved-upcoming" className="mt-6">
-              <h2 id="saved-upcoming" className="mb-4 text-xl font-semibold">
-                {t("saved.upcoming")}
-              </h2>
-              <SavedList events={upcoming} locale={locale} t={t} />
-            </section>
-          )}
-          {past.length > 0 && (
-            <section aria-labelledby="saved-past" className="mt-10">
-              <h2 id="saved-past" className="mb-4 text-xl font-semibold">
-                {t("saved.past")}
-              </h2>
-              <SavedList events={past} locale={locale} t={t} />
-            </section>
-          )}
-        </>
-      )}
+      <SavedEventSections
+        events={{ upcoming, past }}
+        locale={locale}
+        remove={{ action: localizedPath(locale, "/saved/remove"), value: (event) => event.slug }}
+        empty={t("saved.empty")}
+      />
       {subscriber ? <SavedFeedPanel subscriber={subscriber} locale={locale} /> : count > 0 && <SavedSubscribeForm locale={locale} />}
     </>
   );

@@ -1,10 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { eventCardSelect, toEventCard } from "@/lib/events/event-card";
+import { eventCardSelect } from "@/lib/events/event-card";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
-import type { TSavedEvents } from "@/lib/saved/list-saved-events";
+import { toSavedEvents, type TSavedEvents } from "@/lib/saved/saved-cards";
 import { MAX_SAVED_EVENTS } from "@/lib/saved/saved-cookie";
-import { closedDayNamesOfNotes } from "@/lib/series/closed-day-note-names";
 
 /**
  * /saved/<token>: the subscriber's confirmed saved events a visitor can still see (published or cancelled, not
@@ -18,16 +17,5 @@ export async function listSubscriberSavedEvents(subscriberId: string, now = new 
     take: MAX_SAVED_EVENTS,
     select: eventCardSelect,
   });
-  const noteNames = await closedDayNamesOfNotes(rows);
-  const cards = rows.map((row, index) => ({
-    ended: row.endsAt <= now,
-    card: { ...toEventCard(row), ...(noteNames[index] ? { cancelNoteNames: noteNames[index] } : {}) },
-  }));
-  return {
-    upcoming: cards.filter((entry) => !entry.ended).map((entry) => entry.card),
-    past: cards
-      .filter((entry) => entry.ended)
-      .map((entry) => entry.card)
-      .reverse(),
-  };
+  return toSavedEvents(rows, now);
 }

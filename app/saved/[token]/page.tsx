@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { EventCard } from "@/components/event-card";
+import { SavedEventSections } from "@/components/saved-event-sections";
 import { CalendarFeedAddress, MergeSavedListOffer } from "@/components/saved-feed-panel";
-import type { TEventCard } from "@/lib/events/event-card";
-import { localizedPath, type TLocale } from "@/lib/i18n/languages";
+import { localizedPath } from "@/lib/i18n/languages";
 import { translatorFor, type TTranslator } from "@/lib/i18n/translator";
 import { MAX_SAVED_EVENTS, parseSavedCookie, SAVED_COOKIE } from "@/lib/saved/saved-cookie";
 import { countNotInList } from "@/lib/subscriptions/count-not-in-list";
@@ -40,22 +39,6 @@ function notice(raw: Awaited<TProps["searchParams"]>, t: TTranslator): string | 
   return null;
 }
 
-function SubscriberList({ events, token, locale, t }: { events: TEventCard[]; token: string; locale: TLocale; t: TTranslator }) {
-  return (
-    <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-      {events.map((event) => (
-        <li key={event.id} className="flex flex-col gap-2">
-          <EventCard event={event} locale={locale} saveButton={false} />
-          <form method="post" action={localizedPath(locale, `/saved/${token}/remove`)} className="save">
-            <input type="hidden" name="event" value={event.id} />
-            <button type="submit">{t("saved.remove")}</button>
-          </form>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /**
  * /saved/<token>: a subscriber's saved list on any device (the link in their mail), upcoming soonest first, then
  * "Past", each with Remove; the calendar feed's address; and, in a browser with saved events of its own not on the
@@ -88,28 +71,12 @@ export default async function SubscriberSavedPage({ params, searchParams }: TPro
         <p className="mt-2 text-stone-700">{t("subscribe.feedText")}</p>
         <CalendarFeedAddress token={subscriber.token} locale={locale} />
       </section>
-      {upcoming.length + past.length === 0 ? (
-        <p className="mt-8 text-stone-700">{t("subscribe.empty")}</p>
-      ) : (
-        <>
-          {upcoming.length > 0 && (
-            <section aria-labelledby="subscriber-upcoming" className="mt-8">
-              <h2 id="subscriber-upcoming" className="mb-4 text-xl font-semibold">
-                {t("saved.upcoming")}
-              </h2>
-              <SubscriberList events={upcoming} token={subscriber.token} locale={locale} t={t} />
-            </section>
-          )}
-          {past.length > 0 && (
-            <section aria-labelledby="subscriber-past" className="mt-10">
-              <h2 id="subscriber-past" className="mb-4 text-xl font-semibold">
-                {t("saved.past")}
-              </h2>
-              <SubscriberList events={past} token={subscriber.token} locale={locale} t={t} />
-            </section>
-          )}
-        </>
-      )}
+      <SavedEventSections
+        events={{ upcoming, past }}
+        locale={locale}
+        remove={{ action: localizedPath(locale, `/saved/${subscriber.token}/remove`), value: (event) => event.id }}
+        empty={t("subscribe.empty")}
+      />
       <p className="mt-10">
         <a href={localizedPath(locale, `/alerts/${subscriber.token}`)} className="font-medium text-brand-800 underline">
           {t("subscribe.alertsLink")}
