@@ -11,11 +11,13 @@
  * - a session created on one is valid on the other, and signing out on one
  *   ends it on both (sessions live in Redis);
  * - a rate limit counts the attempts made on both (counters live in Redis);
- * - a visitor's saved list (a cookie signed with AUTH_SECRET) reads the same on both.
+ * - a visitor's saved list (a cookie signed with AUTH_SECRET) reads the same on both, and a subscriber's list
+ *   and calendar feed (PostgreSQL) too.
  *
  * Both servers listen on 127.0.0.1: cookies are per host, not per port, so one
  * browser context carries the same session cookie to both.
  */
+import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { logInAsAdmin } from "./support/admin";
 import {
@@ -27,6 +29,7 @@ import {
   deleteInsertedData,
   HOUR,
   insertEvent,
+  query,
   startOfBaliDay,
   uniqueWord,
   type TInsertedEvent,
@@ -195,6 +198,30 @@ test.describe.serial("two app instances sharing PostgreSQL and Redis", () => {
 
     await page.goto(`${A}/saved`);
     await expect(page.getByText("Nothing saved yet.")).toBeVisible();
+  });
+
+  test("a subscriber's list and calendar feed are the same on both instances; Remove on B shows on A at once", async ({ page, request }) => {
+    const word = uniqueWord();
+    const event = await insertEvent({ title: `Cluster Cacao ${word}`, startsAt: tenInTheMorning(4) });
+    const token = randomBytes(32).toString("base64url");
+    const [subscriber] = await query<{ id: string }>(
+      `INSERT INTO subscribers (id, email, token, language, confirmed_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'en', now(), now()) RETURNING id`,
+      [`cluster-${word}@example.test`, token],
+    );
+    await query(`INSERT INTO saved_events (subscriber_id, event_id, confirmed_at) VALUES ($1, $2, now())`, [subscriber!.id, event.id]);
+
+    for (const base of [A, B]) {
+      const feed = await request.get(`${base}/saved/${token}.ics`);
+      expect(feed.status(), base).toBe(200);
+      expect(await feed.text(), base).toContain(`SUMMARY:${event.title}`);
+    }
+    await page.goto(`${B}/saved/${token}`);
+    await page.getByRole("listitem").filter({ hasText: event.title }).getByRole("button", { name: "Remove" }).click();
+    await page.goto(`${A}/saved/${token}`);
+    await expect(page.getByRole("heading", { level: 3, name: event.title })).toHaveCount(0);
+    expect(await (await request.get(`${A}/saved/${token}.ics`)).text()).not.toContain(event.title);
+    await query("DELETE FROM subscribers WHERE id = $1", [subscriber!.id]);
   });
 
   test("the sign-in limit (5 per 15 minutes per email and IP) counts attempts made on both instances", async ({ page }) => {
