@@ -50,9 +50,9 @@ test("a visitor saves two events, subscribes on /saved, confirms by mail and fin
   await save(page, dance.slug);
 
   const email = addressOf("en");
-  await expect(page.getByRole("heading", { name: "Get these by email and in your calendar" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Keep them on any device" })).toBeVisible();
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByRole("button", { name: "Send the confirmation link" }).click();
+  await page.getByRole("button", { name: "Get these by email and in your calendar" }).click();
   await expect(page).toHaveURL(/\/subscribe\?notice=sent$/);
   await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
 
@@ -99,7 +99,7 @@ test("a visitor saves two events, subscribes on /saved, confirms by mail and fin
   // This browser now shows the feed on /saved instead of the form.
   await page.goto("/saved");
   await expect(page.getByLabel("Calendar feed address")).toHaveValue(feedUrl);
-  await expect(page.getByRole("heading", { name: "Get these by email and in your calendar" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Get these by email and in your calendar" })).toHaveCount(0);
 
   // Remove on the private page takes it out of the feed.
   await page.goto(`/saved/${token}`);
@@ -115,9 +115,9 @@ test("in Russian: the form on /ru/saved, a Russian confirmation mail with its /r
   await save(page, event.slug, "/ru", "Сохранить");
 
   const email = addressOf("ru");
-  await expect(page.getByRole("heading", { name: "Получать их по почте и в календаре" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Сохраните их на любом устройстве" })).toBeVisible();
   await page.getByLabel("Электронная почта", { exact: true }).fill(email);
-  await page.getByRole("button", { name: "Прислать ссылку для подтверждения" }).click();
+  await page.getByRole("button", { name: "Получать их по почте и в календаре" }).click();
   await expect(page).toHaveURL(/\/ru\/subscribe\?notice=sent$/);
   await expect(page.getByRole("heading", { level: 1, name: "Проверьте почту" })).toBeVisible();
 
@@ -192,7 +192,7 @@ test("the subscription pages have no WCAG 2.2 AA violation (axe): sent, a refuse
   await scan("a refused address, saved form");
   const email = addressOf("axe");
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByRole("button", { name: "Send the confirmation link" }).click();
+  await page.getByRole("button", { name: "Get these by email and in your calendar" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
   await scan("check your inbox");
   const link = linkIn(await latestMailTo(email), "/subscribe/confirm");
