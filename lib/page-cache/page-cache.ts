@@ -37,6 +37,11 @@ const MAX_WAITING_RENDERS = 128;
 const PER_CLIENT_RENDERS = 4;
 const PER_CLIENT_WAITING = 16;
 const STATIC_FILES = /^\/(_next\/static|uploads)\//;
+/**
+ * How long a request waits for another request's render of the same page before rendering it itself: a safety net,
+ * so that a render that never settles (its response gone before anyone could listen for it) can never hold a page.
+ */
+const SHARED_RENDER_WAIT_MS = 10_000;
 
 /**
  * The page cache: answers anonymous GETs of public pages and feeds with a
@@ -125,11 +130,15 @@ export function createPageCache({
     if (request.method !== "GET") return renderWithLimit(request, response); // HEAD: no body to keep
     let settle: (page: TLocalPage | null) => void = () => {};
     if (!inflight.has(cacheKey)) {
-      inflight.set(cacheKey, new Promise((resolve) => (settle = resolve)));
-      response.once("close", () => {
+      const shared = new Promise<TLocalPage | null>((resolve) => (settle = resolve));
+      inflight.set(cacheKey, shared);
+      const release = () => {
         settle(null); // no effect if the page was already stored
-        inflight.delete(cacheKey);
-      });
+        if (inflight.get(cacheKey) === shared) inflight.delete(cacheKey);
+      };
+      // A client that left while Redis was asked has a response that closed already: "close" will not come again.
+      if (response.destroyed || response.writableFinished || request.destroyed) release();
+      else response.once("close", release);
     }
     const keep = (body: Buffer) => {
       const stored = body.length <= store.bounds.maxEntryBytes ? storedPageOf(response, cacheKey, current ?? -1, body.toString("utf8")) : null;
@@ -242,7 +251,7 @@ export function createPageCache({
     let page = current === null ? null : await store.lookup(cacheKey);
     // No await between this check and renderAndStore() registering its render: the first miss renders, the others wait.
     const pending = page ? undefined : inflight.get(cacheKey);
-    if (pending) page = await pending;
+    if (pending) page = await waitAtMost(pending, SHARED_RENDER_WAIT_MS);
     if (page) {
       const policy = rateLimitOf(cacheKey);
       if (policy) await serveWithinLimit(request, response, page, policy);
@@ -295,4 +304,14 @@ function clientOf(request: IncomingMessage): string {
 function firstHeader(request: IncomingMessage, name: string): string | null {
   const value = request.headers[name.toLowerCase()];
   return (Array.isArray(value) ? value.join(", ") : value) ?? null;
+}
+
+/** The promise's value, or null when it has not settled within `ms`. */
+function waitAtMost<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
