@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -69,6 +69,8 @@ async function startInstance(options: Omit<Parameters<typeof createPageCache>[0]
     response.once("close", () => running.set(client, running.get(client)! - 1));
     if (url.startsWith("/events/slow")) await sleep(150);
     if (url.startsWith("/events/held")) await heldRenders.promise; // until the test lets them finish
+    // What Next does for a visitor who has left: nothing is written to a socket that is gone.
+    if (url.startsWith("/events/left") && (response.destroyed || request.destroyed)) return;
     if (url.startsWith("/api/events")) {
       // What the route does (publicApi): count the request against the client's limit, then answer JSON.
       const limit = await checkRateLimit("publicApi", String(request.headers["x-zenbali-client-ip"]));
@@ -220,6 +222,26 @@ describe("page cache", () => {
     const pages = await Promise.all(Array.from({ length: 10 }, () => fetch(`${a.url}/events/slow-viral-${version}`).then((response) => response.text())));
     expect(a.renders()).toBe(before + 1);
     for (const page of pages) expect(page).toContain(`Version ${version}<`);
+  });
+
+  it("visitors who leave before their render starts never hold the page: the next visitor gets it at once", async () => {
+    const path = `/events/left-${version}`;
+    const { port } = new URL(a.url);
+    // Each visitor sends the request and hangs up at once, while the cache asks Redis about the page.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(port), "127.0.0.1", () => {
+          socket.end(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+          socket.destroy();
+          resolve();
+        });
+      });
+    }
+    await sleep(100);
+    const started = Date.now();
+    const response = await fetch(`${a.url}${path}`, { signal: AbortSignal.timeout(8_000) });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("counts views answered from the cache and shows the current visitor count", async () => {
