@@ -5,6 +5,26 @@ import type { TEventQuery } from "@/lib/events/event-query";
 
 const FEED_MAX_EVENTS = 500;
 
+/** What a feed item is made of (TFeedEvent): the site's feeds and a subscriber's saved calendar read the same fields. */
+export const feedEventSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  startsAt: true,
+  endsAt: true,
+  publishedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  venueName: true,
+  venueAddress: true,
+  status: true,
+  contactEmail: true,
+  location: { select: { name: true } },
+  eventType: { select: { name: true } },
+  creator: { select: { name: true, organisation: true } },
+} as const;
+
 export type TFeedEvent = {
   id: string;
   slug: string;
@@ -32,24 +52,7 @@ export async function listFeedEvents(query: TEventQuery, now = new Date()): Prom
   if (rows.length === 0) return [];
   const events = await db.event.findMany({
     where: { id: { in: rows.map((row) => row.id) } },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      publishedAt: true,
-      createdAt: true,
-      updatedAt: true,
-      venueName: true,
-      venueAddress: true,
-      status: true,
-      contactEmail: true,
-      location: { select: { name: true } },
-      eventType: { select: { name: true } },
-      creator: { select: { name: true, organisation: true } },
-    },
+    select: feedEventSelect,
   });
   const byId = new Map(events.map((event) => [event.id, event]));
   return rows.flatMap((row) => byId.get(row.id) ?? []);

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { feedEventToIcs } from "@/lib/feeds/build-feeds";
 import { buildCalendar } from "@/lib/feeds/ics";
+import { feedEventSelect } from "@/lib/feeds/list-feed-events";
 import { PUBLIC_STATUSES } from "@/lib/events/public-visibility";
 import { recipientLocale } from "@/lib/mail/recipient-locale";
 import { translatorFor } from "@/lib/i18n/translator";
@@ -21,24 +22,7 @@ export async function buildSavedCalendar(subscriber: Pick<TSubscriber, "id" | "l
     where: { savedBy: { some: { subscriberId: subscriber.id, confirmedAt: { not: null } } }, deletedAt: null, status: { in: PUBLIC_STATUSES } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: MAX_SAVED_EVENTS,
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      startsAt: true,
-      endsAt: true,
-      publishedAt: true,
-      createdAt: true,
-      updatedAt: true,
-      venueName: true,
-      venueAddress: true,
-      status: true,
-      contactEmail: true,
-      location: { select: { name: true } },
-      eventType: { select: { name: true } },
-      creator: { select: { name: true, organisation: true } },
-    },
+    select: feedEventSelect,
   });
   return buildCalendar({ name: translatorFor(locale)("subscribe.calendarName"), events: events.map((event) => feedEventToIcs(event, locale)), now });
 }

@@ -209,25 +209,7 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
                                     className={`${field} w-44`}
                                   />
                                 </div>
-                                {hasTranslatedNames(kind) &&
-                                  TRANSLATED_LANGUAGES.map((language) => (
-                                    <div key={language.code}>
-                                      <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
-                                        {translatedNameLabel(language)}
-                                        <span className="sr-only"> for {item.name}</span>
-                                      </label>
-                                      <input
-                                        id={`${inputId}-${language.code}`}
-                                        name={translatedNameField(language.code)}
-                                        type="text"
-                                        lang={language.code}
-                                        maxLength={REFERENCE_NAME_MAX}
-                                        defaultValue={item.names?.[language.code] ?? ""}
-                                        autoComplete="off"
-                                        className={`${field} w-44`}
-                                      />
-                                    </div>
-                                  ))}
+                                {hasTranslatedNames(kind) && <TranslatedNameFields inputId={inputId} item={item} />}
                                 <button name="action" value="rename" className={smallButton}>
                                   Rename<span className="sr-only"> {item.name}</span>
                                 </button>
@@ -282,28 +264,33 @@ export default async function AdminReferencePage({ searchParams }: { searchParam
   );
 }
 
+/** A row's "Name (Bahasa Indonesia)", "Name (Русский)", …: the item's names in other languages. */
+function TranslatedNameFields({ inputId, item }: { inputId: string; item: TAdminReferenceRow }) {
+  return TRANSLATED_LANGUAGES.map((language) => (
+    <div key={language.code}>
+      <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
+        {translatedNameLabel(language)}
+        <span className="sr-only"> for {item.name}</span>
+      </label>
+      <input
+        id={`${inputId}-${language.code}`}
+        name={translatedNameField(language.code)}
+        type="text"
+        lang={language.code}
+        maxLength={REFERENCE_NAME_MAX}
+        defaultValue={item.names?.[language.code] ?? ""}
+        autoComplete="off"
+        className={`${field} w-44`}
+      />
+    </div>
+  ));
+}
+
 /** A fixed item's row: its names in other languages and "Save names" (the action "translate"). */
 function TranslationsForm({ action, inputId, item }: { action: (formData: FormData) => Promise<void>; inputId: string; item: TAdminReferenceRow }) {
   return (
     <form action={action} className="flex flex-wrap items-end gap-1">
-      {TRANSLATED_LANGUAGES.map((language) => (
-        <div key={language.code}>
-          <label htmlFor={`${inputId}-${language.code}`} className="block text-xs font-medium">
-            {translatedNameLabel(language)}
-            <span className="sr-only"> for {item.name}</span>
-          </label>
-          <input
-            id={`${inputId}-${language.code}`}
-            name={translatedNameField(language.code)}
-            type="text"
-            lang={language.code}
-            maxLength={REFERENCE_NAME_MAX}
-            defaultValue={item.names?.[language.code] ?? ""}
-            autoComplete="off"
-            className={`${field} w-44`}
-          />
-        </div>
-      ))}
+      <TranslatedNameFields inputId={inputId} item={item} />
       <button name="action" value="translate" className={smallButton}>
         Save names<span className="sr-only"> of {item.name}</span>
       </button>
